@@ -1,0 +1,426 @@
+//! Import of articles into a project: single files, whole folders, scraped files with
+//! several wire stories, and JSONL with optional spans. Used by `claimspan import` and
+//! the window alike.
+//!
+//! Every file and every JSONL line stands alone: a bad one is refused with its reason
+//! and the rest go in. Nothing already in the project is changed; an article whose
+//! text is there already is skipped.
+
+use super::error::ImportError;
+use super::jsonl::{JsonlRecord, file_name, first_line, parse_jsonl};
+use super::text_file::read_text;
+use super::wire::split_articles;
+use crate::model::{Annotations, AnnotatorName, Document, EditError, text::normalize};
+use crate::store::atomic::remove_leftovers;
+use crate::store::project::ARTICLES;
+use crate::store::{Added, NewArticle, Planned, Project, StoreError, WriteBatch};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Choices for an import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Whose annotations spans found in the files become; without one, spans are not
+    /// imported (and the report says so).
+    pub annotator: Option<AnnotatorName>,
+}
+
+/// What happened to one article, file or line.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A new document.
+    Added {
+        /// Its id.
+        id: String,
+        /// Where it came from: `file.txt, article 2 of 3` or `file.jsonl:4`.
+        from: String,
+    },
+    /// The same text is in the project already.
+    AlreadyThere {
+        /// The document that has it.
+        id: String,
+        /// Where it came from.
+        from: String,
+    },
+    /// Refused, with the reason.
+    Refused(ImportError),
+    /// A file in a folder that is not an article.
+    Ignored {
+        /// The file.
+        path: PathBuf,
+        /// Why it was passed over.
+        why: &'static str,
+    },
+    /// Spans written as an annotator's annotations.
+    Annotated {
+        /// The document.
+        id: String,
+        /// Whose.
+        annotator: String,
+        /// How many spans.
+        spans: usize,
+    },
+    /// The annotator has a file for the document already; it was left as it is.
+    AnnotationsKept {
+        /// The document.
+        id: String,
+        /// Whose.
+        annotator: String,
+    },
+    /// Spans found but no annotator named.
+    SpansNotImported {
+        /// Where.
+        from: String,
+        /// How many.
+        spans: usize,
+    },
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Added { id, from } => write!(f, "added     {id}  ({from})"),
+            Outcome::AlreadyThere { id, from } => {
+                write!(f, "skipped   {id}  ({from}): already in the project")
+            }
+            Outcome::Refused(err) => write!(f, "refused   {err}"),
+            Outcome::Ignored { path, why } => write!(f, "ignored   {}: {why}", path.display()),
+            Outcome::Annotated {
+                id,
+                annotator,
+                spans,
+            } => {
+                write!(f, "annotated {id}: {spans} spans by {annotator}")
+            }
+            Outcome::AnnotationsKept { id, annotator } => write!(
+                f,
+                "kept      {id}: {annotator} has annotations for it already; the file's spans were not imported"
+            ),
+            Outcome::SpansNotImported { from, spans } => write!(
+                f,
+                "note      {from}: {spans} spans not imported; name whose they are with --annotator NAME"
+            ),
+        }
+    }
+}
+
+/// Everything an import did, in order.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// One entry per article, file or line.
+    pub outcomes: Vec<Outcome>,
+}
+
+impl ImportReport {
+    /// Documents added.
+    pub fn added(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Added { .. }))
+    }
+
+    /// Documents skipped as already there.
+    pub fn skipped(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::AlreadyThere { .. }))
+    }
+
+    /// Files or lines refused.
+    pub fn refused(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Refused(_)))
+    }
+
+    fn count(&self, pick: impl Fn(&Outcome) -> bool) -> usize {
+        self.outcomes.iter().filter(|o| pick(o)).count()
+    }
+
+    /// The closing line: `3 added, 1 skipped as already there, 0 refused`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} added, {} skipped as already there, {} refused",
+            self.added(),
+            self.skipped(),
+            self.refused()
+        )
+    }
+}
+
+/// File kinds by extension.
+enum Kind {
+    Text,
+    Jsonl,
+}
+
+fn kind_of(path: &Path) -> Option<Kind> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "md" | "markdown" | "text" => Some(Kind::Text),
+        "jsonl" | "ndjson" => Some(Kind::Jsonl),
+        _ => None,
+    }
+}
+
+/// Imports files and folders into `project`. Returns what happened to each; only a
+/// failure to make the written files durable is an error of the whole import.
+pub fn import_paths(
+    project: &mut Project,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<ImportReport, StoreError> {
+    remove_leftovers(&project.root().join(ARTICLES));
+    let mut report = ImportReport::default();
+    let mut batch = WriteBatch::new();
+    for path in paths {
+        if path.is_dir() {
+            import_folder(project, path, options, &mut batch, &mut report);
+        } else {
+            // An explicitly named file is read whatever its extension, as text,
+            // unless it says it is JSONL: the user asked for it.
+            match kind_of(path) {
+                Some(Kind::Jsonl) => import_jsonl(project, path, options, &mut batch, &mut report),
+                _ => import_text(project, path, &mut batch, &mut report),
+            }
+        }
+    }
+    batch.finish()?;
+    Ok(report)
+}
+
+fn import_folder(
+    project: &mut Project,
+    folder: &Path,
+    options: &ImportOptions,
+    batch: &mut WriteBatch,
+    report: &mut ImportReport,
+) {
+    let walk = WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(folder).to_owned();
+                let source = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a folder loop"));
+                report
+                    .outcomes
+                    .push(Outcome::Refused(ImportError::Unreadable { path, source }));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        if is_project_paperwork(path) {
+            report.outcomes.push(Outcome::Ignored {
+                path: path.to_owned(),
+                why: "a README, licence or changelog, not an article; import it by name if it is one",
+            });
+            continue;
+        }
+        match kind_of(path) {
+            Some(Kind::Text) => import_text(project, path, batch, report),
+            Some(Kind::Jsonl) => import_jsonl(project, path, options, batch, report),
+            None => report.outcomes.push(Outcome::Ignored {
+                path: path.to_owned(),
+                why: "not an article file (.txt, .md, .jsonl)",
+            }),
+        }
+    }
+}
+
+/// Files that sit beside articles in a shared folder but are not articles.
+fn is_project_paperwork(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_uppercase())
+        .unwrap_or_default();
+    ["README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"].contains(&stem.as_str())
+}
+
+fn import_text(
+    project: &mut Project,
+    path: &Path,
+    batch: &mut WriteBatch,
+    report: &mut ImportReport,
+) {
+    let text = match read_text(path) {
+        Ok(text) => normalize(&text),
+        Err(err) => return report.outcomes.push(Outcome::Refused(err)),
+    };
+    let articles = split_articles(&text);
+    let count = articles.len();
+    let name = file_name(path);
+    for (i, article) in articles.into_iter().enumerate() {
+        let from = if count == 1 {
+            name.clone()
+        } else {
+            format!("{name}, article {} of {count}", i + 1)
+        };
+        let title = article
+            .headline
+            .clone()
+            .unwrap_or_else(|| first_line(&article.text));
+        let new = NewArticle {
+            title,
+            date: article.date,
+            source: article.agency,
+            dateline: article.dateline,
+            caption: article.caption,
+            original_file: name.clone(),
+            id: None,
+            extra: Default::default(),
+            text: article.text,
+        };
+        let outcome = match project.add_article(new, batch) {
+            Ok(Added::New(id)) => Outcome::Added {
+                id: id.to_string(),
+                from,
+            },
+            Ok(Added::AlreadyThere(id)) => Outcome::AlreadyThere {
+                id: id.to_string(),
+                from,
+            },
+            Err(source) => Outcome::Refused(ImportError::Store {
+                path: path.to_owned(),
+                source,
+            }),
+        };
+        report.outcomes.push(outcome);
+    }
+}
+
+fn import_jsonl(
+    project: &mut Project,
+    path: &Path,
+    options: &ImportOptions,
+    batch: &mut WriteBatch,
+    report: &mut ImportReport,
+) {
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(err) => return report.outcomes.push(Outcome::Refused(err)),
+    };
+    for record in parse_jsonl(path, &text) {
+        match record.and_then(|r| import_record(project, path, r, options, batch)) {
+            Ok(outcomes) => report.outcomes.extend(outcomes),
+            Err(err) => report.outcomes.push(Outcome::Refused(err)),
+        }
+    }
+}
+
+/// One JSONL line: its article and, with an annotator, its spans. Spans are checked
+/// before anything is written, so a line with a bad span leaves no trace.
+fn import_record(
+    project: &mut Project,
+    path: &Path,
+    record: JsonlRecord,
+    options: &ImportOptions,
+    batch: &mut WriteBatch,
+) -> Result<Vec<Outcome>, ImportError> {
+    let from = format!("{}:{}", file_name(path), record.line);
+    let store_error = |source| ImportError::Store {
+        path: path.to_owned(),
+        source,
+    };
+    let planned = project.plan_article(&record.article).map_err(store_error)?;
+    let (meta, is_new) = match &planned {
+        Planned::New(meta) => (meta.clone(), true),
+        Planned::AlreadyThere(id) => match project.article(id) {
+            Some(meta) => (meta.clone(), false),
+            None => return Err(store_error(StoreError::IdTaken { id: id.to_string() })),
+        },
+    };
+    let id = meta.id.to_string();
+    let mut outcomes = vec![if is_new {
+        Outcome::Added {
+            id: id.clone(),
+            from: from.clone(),
+        }
+    } else {
+        Outcome::AlreadyThere {
+            id: id.clone(),
+            from: from.clone(),
+        }
+    }];
+    let mut annotations = None;
+    if !record.spans.is_empty() {
+        match &options.annotator {
+            None => outcomes.push(Outcome::SpansNotImported {
+                from,
+                spans: record.spans.len(),
+            }),
+            Some(annotator) if project.has_annotations(annotator, &meta.id) => {
+                outcomes.push(Outcome::AnnotationsKept {
+                    id: id.clone(),
+                    annotator: annotator.to_string(),
+                })
+            }
+            Some(annotator) => {
+                let document = Document::new(meta.clone(), record.article.text.clone());
+                let made = annotate(project, &document, annotator, &record).map_err(
+                    |(index, source)| ImportError::Span {
+                        path: path.to_owned(),
+                        line: record.line,
+                        index,
+                        source,
+                    },
+                )?;
+                outcomes.push(Outcome::Annotated {
+                    id: id.clone(),
+                    annotator: annotator.to_string(),
+                    spans: made.spans.len(),
+                });
+                annotations = Some(made);
+            }
+        }
+    }
+    if is_new {
+        project
+            .write_article(meta, &record.article.text, batch)
+            .map_err(store_error)?;
+    }
+    if let Some(annotations) = annotations {
+        project
+            .add_imported_annotations(&annotations, batch)
+            .map_err(store_error)?;
+    }
+    Ok(outcomes)
+}
+
+/// The record's spans as `annotator`'s annotations, or the first bad span (its place
+/// from 1, and why).
+fn annotate(
+    project: &Project,
+    document: &Document,
+    annotator: &AnnotatorName,
+    record: &JsonlRecord,
+) -> Result<Annotations, (usize, EditError)> {
+    let mut annotations = Annotations::new(document, annotator.clone());
+    for (i, span) in record.spans.iter().enumerate() {
+        annotations
+            .add_span(document, project.schema(), span.clone())
+            .map_err(|e| (i + 1, e))?;
+        let said = record.span_texts.get(i).and_then(Option::as_deref);
+        let actual = document.slice(span.start, span.end).unwrap_or_default();
+        if let Some(said) = said
+            && said != actual
+        {
+            return Err((
+                i + 1,
+                EditError::TextMismatch {
+                    start: span.start,
+                    end: span.end,
+                    said: said.to_owned(),
+                    actual: actual.to_owned(),
+                },
+            ));
+        }
+    }
+    Ok(annotations)
+}

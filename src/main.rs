@@ -1,0 +1,5 @@
+//! The `claimspan` program: the command line (and, later, the window).
+
+fn main() -> std::process::ExitCode {
+    claimspan::cli::main()
+}

@@ -1,0 +1,621 @@
+//! One annotator's work on one document: spans, links and status, and the only
+//! functions that change them, so each edit is checked the same way wherever it
+//! comes from (keyboard, import, adjudication).
+
+use super::document::Document;
+use super::ids::{AnnotatorName, DocumentId};
+use super::offsets::CharOffset;
+use super::schema::Schema;
+use super::span::{Link, Span, SpanId, SpanProblem};
+use super::text::TextHash;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use thiserror::Error;
+
+/// How far an annotator has got with a document.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub enum Status {
+    /// Not started.
+    #[default]
+    Todo,
+    /// Started, not finished.
+    InProgress,
+    /// Finished.
+    Done,
+}
+
+impl Status {
+    /// Every status, in working order.
+    pub const ALL: [Status; 3] = [Status::Todo, Status::InProgress, Status::Done];
+
+    /// The status as a key in JSON output: `todo`, `in_progress`, `done`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+        }
+    }
+
+    /// The status in the user's words.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+        }
+    }
+}
+
+/// A span about to be added: where, which label, and optional attributes and note.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewSpan {
+    /// First char.
+    pub start: CharOffset,
+    /// One past the last char.
+    pub end: CharOffset,
+    /// Label name.
+    pub label: String,
+    /// Attribute values.
+    pub attributes: BTreeMap<String, String>,
+    /// Note.
+    pub note: String,
+}
+
+/// Why an edit was refused. Each message says what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum EditError {
+    /// The span would run past the article.
+    #[error("{start}..{end} runs past the end of the article ({len} characters); fix the offsets")]
+    OutOfRange {
+        /// Start asked for.
+        start: CharOffset,
+        /// End asked for.
+        end: CharOffset,
+        /// Article length in chars.
+        len: usize,
+    },
+    /// End before start.
+    #[error("{start}..{end} ends before it starts; swap or fix the offsets")]
+    Inverted {
+        /// Start asked for.
+        start: CharOffset,
+        /// End asked for.
+        end: CharOffset,
+    },
+    /// Start equals end.
+    #[error("{start}..{start} covers no text; select at least one character")]
+    Empty {
+        /// Where.
+        start: CharOffset,
+    },
+    /// The label is not in the schema.
+    #[error(
+        "the label “{label}” is not in the project's schema ({known}); add it to claimspan.ron or use one of those"
+    )]
+    UnknownLabel {
+        /// The label asked for.
+        label: String,
+        /// The labels there are, comma separated.
+        known: String,
+    },
+    /// The attribute is not defined for the label.
+    #[error(
+        "“{label}” spans have no attribute “{attribute}”; add it to the schema or leave it out"
+    )]
+    UnknownAttribute {
+        /// The span's label.
+        label: String,
+        /// The attribute.
+        attribute: String,
+    },
+    /// The value is not one the attribute allows.
+    #[error("“{value}” is not a value of {attribute} (allowed: {allowed})")]
+    BadAttributeValue {
+        /// The attribute.
+        attribute: String,
+        /// The value given.
+        value: String,
+        /// The allowed values, comma separated.
+        allowed: String,
+    },
+    /// The same start, end and label exist already.
+    #[error("span {existing} already tags {start}..{end} as “{label}”")]
+    Duplicate {
+        /// The span that is there.
+        existing: SpanId,
+        /// Start.
+        start: CharOffset,
+        /// End.
+        end: CharOffset,
+        /// Label.
+        label: String,
+    },
+    /// The span's stored text is not what the article has at its offsets.
+    #[error(
+        "{start}..{end} is “{actual}” in the article, not “{said}”; the offsets may count in another unit (UTF-16, bytes) or miss a line break"
+    )]
+    TextMismatch {
+        /// Start.
+        start: CharOffset,
+        /// End.
+        end: CharOffset,
+        /// The text the span said it covers.
+        said: String,
+        /// The text at those offsets.
+        actual: String,
+    },
+    /// No span with that id.
+    #[error("there is no span {0}")]
+    NoSuchSpan(SpanId),
+    /// The schema has no link type between these labels.
+    #[error("a “{from}” span cannot be linked to a “{to}” span; the schema allows {allowed}")]
+    LinkNotAllowed {
+        /// Label of the first span.
+        from: String,
+        /// Label of the second.
+        to: String,
+        /// The link types there are, described.
+        allowed: String,
+    },
+    /// The link exists already.
+    #[error("span {from} is already linked to span {to}")]
+    DuplicateLink {
+        /// From.
+        from: SpanId,
+        /// To.
+        to: SpanId,
+    },
+}
+
+/// One annotator's spans, links and status on one document:
+/// `annotations/<annotator>/<document>.ron`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotations {
+    /// The document annotated.
+    pub document: DocumentId,
+    /// Hash of the article text the offsets refer to.
+    pub text_hash: TextHash,
+    /// Who annotated.
+    pub annotator: AnnotatorName,
+    /// How far they got.
+    pub status: Status,
+    /// Spans, ordered by start, then end, then label.
+    pub spans: Vec<Span>,
+    /// Links between spans.
+    pub links: Vec<Link>,
+}
+
+impl Annotations {
+    /// An empty set for `annotator` on `document`.
+    pub fn new(document: &Document, annotator: AnnotatorName) -> Self {
+        Self {
+            document: document.id().clone(),
+            text_hash: document.hash().clone(),
+            annotator,
+            status: Status::Todo,
+            spans: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    /// The span with id `id`.
+    pub fn span(&self, id: SpanId) -> Option<&Span> {
+        self.spans.iter().find(|s| s.id == id)
+    }
+
+    /// Counts spans by label.
+    pub fn count_by_label(&self) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for span in &self.spans {
+            *counts.entry(span.label.as_str()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// The id the next new span gets: one more than any used, so ids are never reused
+    /// within a file and links never point at a different span after an undo.
+    pub fn next_id(&self) -> SpanId {
+        SpanId(self.spans.iter().map(|s| s.id.0).max().map_or(1, |m| m + 1))
+    }
+
+    /// Adds a span after checking it against the text and schema. A document that was
+    /// not started is marked in progress.
+    pub fn add_span(
+        &mut self,
+        document: &Document,
+        schema: &Schema,
+        new: NewSpan,
+    ) -> Result<SpanId, EditError> {
+        check_span(
+            document,
+            schema,
+            new.start,
+            new.end,
+            &new.label,
+            &new.attributes,
+        )?;
+        if let Some(existing) = self
+            .spans
+            .iter()
+            .find(|s| s.start == new.start && s.end == new.end && s.label == new.label)
+        {
+            return Err(EditError::Duplicate {
+                existing: existing.id,
+                start: new.start,
+                end: new.end,
+                label: new.label,
+            });
+        }
+        let text = document
+            .slice(new.start, new.end)
+            .unwrap_or_default()
+            .to_owned();
+        let id = self.next_id();
+        self.insert_span(Span {
+            id,
+            start: new.start,
+            end: new.end,
+            label: new.label,
+            text,
+            attributes: new.attributes,
+            note: new.note,
+            anchor: None,
+        });
+        if self.status == Status::Todo {
+            self.status = Status::InProgress;
+        }
+        Ok(id)
+    }
+
+    /// Puts a span back in its ordered place (used by add and by undo).
+    pub fn insert_span(&mut self, span: Span) {
+        let at = self
+            .spans
+            .partition_point(|s| (s.start, s.end, &s.label) <= (span.start, span.end, &span.label));
+        self.spans.insert(at, span);
+    }
+
+    /// Removes a span and every link that touches it; returns both so they can be
+    /// restored.
+    pub fn remove_span(&mut self, id: SpanId) -> Result<(Span, Vec<Link>), EditError> {
+        let at = self
+            .spans
+            .iter()
+            .position(|s| s.id == id)
+            .ok_or(EditError::NoSuchSpan(id))?;
+        let span = self.spans.remove(at);
+        let (gone, kept): (Vec<Link>, Vec<Link>) = std::mem::take(&mut self.links)
+            .into_iter()
+            .partition(|l| l.from == id || l.to == id);
+        self.links = kept;
+        Ok((span, gone))
+    }
+
+    /// Links two spans with the link type the schema has for their labels.
+    pub fn add_link(
+        &mut self,
+        schema: &Schema,
+        from: SpanId,
+        to: SpanId,
+    ) -> Result<Link, EditError> {
+        let from_label = &self.span(from).ok_or(EditError::NoSuchSpan(from))?.label;
+        let to_label = &self.span(to).ok_or(EditError::NoSuchSpan(to))?.label;
+        let link_type = schema
+            .link_type_between(from_label, to_label)
+            .ok_or_else(|| EditError::LinkNotAllowed {
+                from: from_label.clone(),
+                to: to_label.clone(),
+                allowed: describe_link_types(schema),
+            })?;
+        if self.links.iter().any(|l| l.from == from && l.to == to) {
+            return Err(EditError::DuplicateLink { from, to });
+        }
+        let link = Link {
+            from,
+            to,
+            label: link_type.name.clone(),
+        };
+        self.links.push(link.clone());
+        self.links.sort();
+        Ok(link)
+    }
+
+    /// Everything wrong with these annotations against their article and the schema:
+    /// offsets, stored text, labels, attributes, duplicates and links. Empty when all
+    /// is well. The text hash is the caller's to compare.
+    pub fn check(&self, document: &Document, schema: &Schema) -> Vec<SpanProblem> {
+        let mut problems = Vec::new();
+        let mut ids = BTreeSet::new();
+        let mut seen: BTreeMap<(CharOffset, CharOffset, &str), SpanId> = BTreeMap::new();
+        for span in &self.spans {
+            let place = format!("span {} ({}..{})", span.id, span.start, span.end);
+            let mut problem = |message: String| {
+                problems.push(SpanProblem {
+                    place: place.clone(),
+                    message,
+                })
+            };
+            if !ids.insert(span.id) {
+                problem("another span has the same id; give each span its own id".into());
+            }
+            match check_span(
+                document,
+                schema,
+                span.start,
+                span.end,
+                &span.label,
+                &span.attributes,
+            ) {
+                Err(err) => problem(err.to_string()),
+                Ok(()) => {
+                    let actual = document.slice(span.start, span.end).unwrap_or_default();
+                    if actual != span.text && span.anchor.is_none() {
+                        problem(format!(
+                            "the article has “{}” there but the span says “{}”; fix the offsets or the text",
+                            shorten(actual),
+                            shorten(&span.text)
+                        ));
+                    }
+                }
+            }
+            if let Some(first) = seen.insert((span.start, span.end, &span.label), span.id) {
+                problem(format!(
+                    "duplicates span {first} (same place and label); delete one"
+                ));
+            }
+            if let Some(flag) = &span.anchor {
+                problem(format!(
+                    "flagged after the article changed ({flag:?}); check it and clear the flag"
+                ));
+            }
+        }
+        for link in &self.links {
+            let place = format!("link {}→{}", link.from, link.to);
+            let from = self.span(link.from);
+            let to = self.span(link.to);
+            match (from, to) {
+                (Some(from), Some(to)) => match schema.link_type(&link.label) {
+                    None => problems.push(SpanProblem {
+                        place,
+                        message: format!(
+                            "the link type “{}” is not in the schema ({})",
+                            link.label,
+                            describe_link_types(schema)
+                        ),
+                    }),
+                    Some(t) if t.from != from.label || t.to != to.label => {
+                        problems.push(SpanProblem {
+                            place,
+                            message: format!(
+                                "“{}” links {} to {}, not {} to {}",
+                                t.name, t.from, t.to, from.label, to.label
+                            ),
+                        })
+                    }
+                    Some(_) => {}
+                },
+                _ => problems.push(SpanProblem {
+                    place,
+                    message: "it refers to a span that does not exist; delete the link".into(),
+                }),
+            }
+        }
+        problems
+    }
+}
+
+/// Checks one span's offsets, label and attributes.
+pub fn check_span(
+    document: &Document,
+    schema: &Schema,
+    start: CharOffset,
+    end: CharOffset,
+    label: &str,
+    attributes: &BTreeMap<String, String>,
+) -> Result<(), EditError> {
+    if end < start {
+        return Err(EditError::Inverted { start, end });
+    }
+    if end.0 > document.char_len() {
+        return Err(EditError::OutOfRange {
+            start,
+            end,
+            len: document.char_len(),
+        });
+    }
+    if start == end {
+        return Err(EditError::Empty { start });
+    }
+    let label_def = schema.label(label).ok_or_else(|| EditError::UnknownLabel {
+        label: label.to_owned(),
+        known: schema.label_names().join(", "),
+    })?;
+    for (name, value) in attributes {
+        let def = label_def
+            .attributes
+            .iter()
+            .find(|a| &a.name == name)
+            .ok_or_else(|| EditError::UnknownAttribute {
+                label: label.to_owned(),
+                attribute: name.clone(),
+            })?;
+        if !def.values.contains(value) {
+            return Err(EditError::BadAttributeValue {
+                attribute: name.clone(),
+                value: value.clone(),
+                allowed: def.values.join(", "),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn describe_link_types(schema: &Schema) -> String {
+    if schema.link_types.is_empty() {
+        return "no links".into();
+    }
+    schema
+        .link_types
+        .iter()
+        .map(|t| format!("{} —{}→ {}", t.from, t.name, t.to))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// At most 40 chars of `text`, for messages.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 40 {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(39).collect();
+        format!("{head}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::document::ArticleMeta;
+    use proptest::prelude::*;
+
+    fn doc(text: &str) -> Document {
+        let meta = ArticleMeta {
+            id: DocumentId::new("d").unwrap(),
+            title: "t".into(),
+            date: None,
+            source: None,
+            dateline: None,
+            caption: None,
+            original_file: "t.txt".into(),
+            text_hash: TextHash::of(text),
+            extra: BTreeMap::new(),
+        };
+        Document::new(meta, text.to_owned())
+    }
+
+    fn new(start: usize, end: usize, label: &str) -> NewSpan {
+        NewSpan {
+            start: CharOffset(start),
+            end: CharOffset(end),
+            label: label.into(),
+            ..NewSpan::default()
+        }
+    }
+
+    fn alice() -> AnnotatorName {
+        AnnotatorName::new("alice").unwrap()
+    }
+
+    #[test]
+    fn overlap_and_nesting_are_allowed_duplicates_are_not() {
+        let d = doc("Iran’s foreign minister rejected new sanctions.");
+        let schema = Schema::default();
+        let mut a = Annotations::new(&d, alice());
+        let claim = a.add_span(&d, &schema, new(0, 46, "claim")).unwrap();
+        let actor = a.add_span(&d, &schema, new(0, 4, "actor")).unwrap();
+        a.add_span(&d, &schema, new(0, 4, "claim")).unwrap();
+        assert_eq!(a.span(actor).unwrap().text, "Iran");
+        assert_eq!(a.status, Status::InProgress);
+        let err = a.add_span(&d, &schema, new(0, 4, "actor")).unwrap_err();
+        assert_eq!(err.to_string(), "span 2 already tags 0..4 as “actor”");
+        assert_eq!(
+            a.spans.iter().map(|s| s.id).collect::<Vec<_>>(),
+            [actor, SpanId(3), claim]
+        );
+        assert!(a.check(&d, &schema).is_empty());
+    }
+
+    #[test]
+    fn bad_spans_are_refused_with_reasons() {
+        let d = doc("short");
+        let schema = Schema::default();
+        let mut a = Annotations::new(&d, alice());
+        let msg =
+            |n: NewSpan, a: &mut Annotations| a.add_span(&d, &schema, n).unwrap_err().to_string();
+        assert_eq!(
+            msg(new(2, 9, "actor"), &mut a),
+            "2..9 runs past the end of the article (5 characters); fix the offsets"
+        );
+        assert_eq!(
+            msg(new(4, 1, "actor"), &mut a),
+            "4..1 ends before it starts; swap or fix the offsets"
+        );
+        assert_eq!(
+            msg(new(0, 2, "speaker"), &mut a),
+            "the label “speaker” is not in the project's schema (actor, stance, claim); add it to claimspan.ron or use one of those"
+        );
+        let mut bad = new(0, 2, "stance");
+        bad.attributes.insert("polarity".into(), "maybe".into());
+        assert_eq!(
+            msg(bad, &mut a),
+            "“maybe” is not a value of polarity (allowed: support, oppose, neutral)"
+        );
+        assert!(a.spans.is_empty());
+    }
+
+    #[test]
+    fn links_follow_the_schema_and_go_with_their_spans() {
+        let d = doc("The minister rejected sanctions.");
+        let schema = Schema::default();
+        let mut a = Annotations::new(&d, alice());
+        let actor = a.add_span(&d, &schema, new(4, 12, "actor")).unwrap();
+        let stance = a.add_span(&d, &schema, new(13, 21, "stance")).unwrap();
+        let claim = a.add_span(&d, &schema, new(22, 31, "claim")).unwrap();
+        assert_eq!(a.add_link(&schema, actor, stance).unwrap().label, "holds");
+        assert_eq!(a.add_link(&schema, stance, claim).unwrap().label, "about");
+        assert!(matches!(
+            a.add_link(&schema, claim, actor),
+            Err(EditError::LinkNotAllowed { .. })
+        ));
+        let (span, links) = a.remove_span(stance).unwrap();
+        assert_eq!(span.text, "rejected");
+        assert_eq!(links.len(), 2);
+        assert!(a.links.is_empty());
+    }
+
+    #[test]
+    fn check_finds_what_a_hand_edit_broke() {
+        let d = doc("The minister rejected sanctions.");
+        let schema = Schema::default();
+        let mut a = Annotations::new(&d, alice());
+        let id = a.add_span(&d, &schema, new(4, 12, "actor")).unwrap();
+        a.spans[0].text = "minster".into();
+        a.links.push(Link {
+            from: id,
+            to: SpanId(9),
+            label: "holds".into(),
+        });
+        let problems: Vec<String> = a
+            .check(&d, &schema)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "span 1 (4..12): the article has “minister” there but the span says “minster”; fix the offsets or the text",
+                "link 1→9: it refers to a span that does not exist; delete the link",
+            ]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn spans_stay_ordered_and_unique(ops in proptest::collection::vec((0usize..30, 0usize..30, 0usize..3), 0..60)) {
+            let d = doc("“Iran’s” 🇮🇶 minister said ثلاثة things");
+            let schema = Schema::default();
+            let mut a = Annotations::new(&d, alice());
+            for (s, e, l) in ops {
+                let label = ["actor", "stance", "claim"][l];
+                let _ = a.add_span(&d, &schema, new(s, e, label));
+            }
+            for pair in a.spans.windows(2) {
+                prop_assert!((pair[0].start, pair[0].end, &pair[0].label) < (pair[1].start, pair[1].end, &pair[1].label));
+            }
+            prop_assert!(a.check(&d, &schema).is_empty());
+        }
+    }
+}

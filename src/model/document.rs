@@ -1,0 +1,91 @@
+//! An article as the project keeps it: its immutable text and what is known about it.
+
+use super::ids::DocumentId;
+use super::offsets::{CharOffset, OffsetMap};
+use super::text::TextHash;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What is known about an article besides its text: `articles/<id>.ron`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    /// Its stable id, also its file name.
+    pub id: DocumentId,
+    /// Headline, or the first line of a text without one.
+    pub title: String,
+    /// Publication date, `2018-06-14`, where the article gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// News agency or outlet, "AFP".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Dateline city, "BAGHDAD".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// Photo caption that stood above the article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Name of the file it was imported from, without folders, so that two clones
+    /// importing the same file write the same metadata.
+    pub original_file: String,
+    /// Hash of `articles/<id>.txt` as written at import.
+    pub text_hash: TextHash,
+    /// Other fields of the source (JSONL keys), as text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
+}
+
+/// An article with its text, ready to be annotated.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// What is known about it.
+    pub meta: ArticleMeta,
+    text: String,
+    offsets: OffsetMap,
+    hash: TextHash,
+}
+
+impl Document {
+    /// Puts an article's metadata and text together; the hash is that of `text`, which
+    /// may differ from `meta.text_hash` when the file was changed after import.
+    pub fn new(meta: ArticleMeta, text: String) -> Self {
+        let offsets = OffsetMap::new(&text);
+        let hash = TextHash::of(&text);
+        Self {
+            meta,
+            text,
+            offsets,
+            hash,
+        }
+    }
+
+    /// The document's id.
+    pub fn id(&self) -> &DocumentId {
+        &self.meta.id
+    }
+
+    /// The exact stored text every offset refers to.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The hash of the text as it is now.
+    pub fn hash(&self) -> &TextHash {
+        &self.hash
+    }
+
+    /// Converts offsets for this text.
+    pub fn offsets(&self) -> &OffsetMap {
+        &self.offsets
+    }
+
+    /// The number of chars in the text.
+    pub fn char_len(&self) -> usize {
+        self.offsets.char_len()
+    }
+
+    /// The text between two char offsets, or `None` for a range that does not fit.
+    pub fn slice(&self, start: CharOffset, end: CharOffset) -> Option<&str> {
+        self.offsets.slice(&self.text, start, end)
+    }
+}

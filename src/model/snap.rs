@@ -1,0 +1,231 @@
+//! Word snapping: a rough selection becomes a clean span.
+//!
+//! People drag quickly and land a letter short or a space long. The selection grows to
+//! whole words (Unicode word boundaries, UAX #29), sheds the spaces, punctuation and
+//! quote marks around them, and leaves out a possessive ’s, so that a drag over “ran”
+//! in “Iran’s” tags “Iran”.
+
+use super::document::Document;
+use super::offsets::{ByteOffset, CharOffset};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Whether a selection snaps to words or is taken char for char.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Snap {
+    /// Grow to whole words, trim punctuation and possessives.
+    #[default]
+    Words,
+    /// Keep exactly the chars selected.
+    Exact,
+}
+
+/// Contractions that end in ’s but are not possessives: trimming them would leave
+/// “it” or “that” behind.
+const CONTRACTIONS: [&str; 13] = [
+    "it", "that", "he", "she", "what", "there", "here", "who", "where", "let", "how", "when", "why",
+];
+
+/// The span a selection from `start` to `end` (either order) becomes, or `None` when it
+/// holds no word (only spaces or punctuation) or lies outside the text. With `start ==
+/// end` it picks the word at that place, as a double-click does.
+pub fn snap(
+    document: &Document,
+    start: CharOffset,
+    end: CharOffset,
+    mode: Snap,
+) -> Option<(CharOffset, CharOffset)> {
+    let (start, end) = if start <= end {
+        (start, end)
+    } else {
+        (end, start)
+    };
+    let len = document.char_len();
+    if start.0 > len {
+        return None;
+    }
+    let end = CharOffset(end.0.min(len));
+    if mode == Snap::Exact {
+        return (start < end).then_some((start, end));
+    }
+    let text = document.text();
+    let offsets = document.offsets();
+    let a = offsets.to_byte(text, start)?.0;
+    let b = offsets.to_byte(text, end)?.0;
+    let (s, e) = snap_bytes(text, a, b)?;
+    Some((
+        offsets.to_char(text, ByteOffset(s))?,
+        offsets.to_char(text, ByteOffset(e))?,
+    ))
+}
+
+/// Snapping on byte offsets, `a <= b`.
+fn snap_bytes(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+    // Word boundaries never cross a line break (UAX #29 rules WB3a/b), so segmenting
+    // just the lines the selection touches gives the same words as the whole text.
+    let window_start = text.get(..a)?.rfind('\n').map_or(0, |i| i + 1);
+    let window_end = text.get(b..)?.find('\n').map_or(text.len(), |i| b + i);
+    let window = text.get(window_start..window_end)?;
+    let segments = window
+        .split_word_bound_indices()
+        .map(|(i, seg)| (window_start + i, window_start + i + seg.len(), seg));
+    let touched: Vec<(usize, usize, &str)> = if a == b {
+        segments
+            .filter(|&(s, e, _)| s <= a && a < e)
+            .take(1)
+            .collect()
+    } else {
+        segments.filter(|&(s, e, _)| s < b && e > a).collect()
+    };
+    let first = touched.iter().position(|(_, _, seg)| is_wordlike(seg))?;
+    let last = touched.iter().rposition(|(_, _, seg)| is_wordlike(seg))?;
+    let (start, _, _) = touched[first];
+    let (_, mut end, last_seg) = touched[last];
+    end -= possessive_len(last_seg);
+    // A combining mark after a space makes one segment of both (UAX #29 WB4), so the
+    // edges can still hold white space.
+    let kept = text.get(start..end)?;
+    let start = start + (kept.len() - kept.trim_start().len());
+    let end = end - (kept.len() - kept.trim_end().len());
+    (start < end).then_some((start, end))
+}
+
+/// A segment that holds a word: letters or digits, or a pictograph such as an emoji.
+fn is_wordlike(segment: &str) -> bool {
+    segment
+        .chars()
+        .any(|c| c.is_alphanumeric() || (u32::from(c) >= 0x2600 && !is_quote_or_dash(c)))
+}
+
+fn is_quote_or_dash(c: char) -> bool {
+    matches!(
+        c,
+        '‘' | '’' | '“' | '”' | '«' | '»' | '„' | '‚' | '‹' | '›' | '–' | '—' | '…'
+    )
+}
+
+/// How many bytes of a trailing possessive `’s`/`'s` to leave out of `word`.
+fn possessive_len(word: &str) -> usize {
+    for suffix in ["’s", "'s", "’S", "'S"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            let is_contraction = CONTRACTIONS.contains(&stem.to_lowercase().as_str());
+            if !stem.is_empty() && !is_contraction {
+                return suffix.len();
+            }
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::document::ArticleMeta;
+    use crate::model::ids::DocumentId;
+    use crate::model::text::TextHash;
+    use proptest::prelude::*;
+
+    fn doc(text: &str) -> Document {
+        let meta = ArticleMeta {
+            id: DocumentId::new("d").unwrap(),
+            title: String::new(),
+            date: None,
+            source: None,
+            dateline: None,
+            caption: None,
+            original_file: String::new(),
+            text_hash: TextHash::of(text),
+            extra: Default::default(),
+        };
+        Document::new(meta, text.to_owned())
+    }
+
+    /// Snaps chars `sel_start..sel_end` of `text` and returns the text selected.
+    fn snapped(text: &str, sel_start: usize, sel_end: usize, mode: Snap) -> Option<String> {
+        let d = doc(text);
+        let (s, e) = snap(&d, CharOffset(sel_start), CharOffset(sel_end), mode)?;
+        d.slice(s, e).map(str::to_owned)
+    }
+
+    #[test]
+    fn ran_inside_irans_gives_iran() {
+        let text = "Talks on Iran’s programme";
+        // “ran” is chars 10..13.
+        assert_eq!(snapped(text, 10, 13, Snap::Words).as_deref(), Some("Iran"));
+        assert_eq!(
+            snapped("Iraq's oil", 1, 3, Snap::Words).as_deref(),
+            Some("Iraq")
+        );
+        assert_eq!(snapped(text, 10, 13, Snap::Exact).as_deref(), Some("ran"));
+    }
+
+    #[test]
+    fn sheds_spaces_punctuation_and_quotes() {
+        let text = "He said: “sanctions must go.” Then left.";
+        // From the colon to the space after the closing quote.
+        assert_eq!(
+            snapped(text, 7, 30, Snap::Words).as_deref(),
+            Some("sanctions must go")
+        );
+        assert_eq!(snapped(text, 8, 9, Snap::Words), None, "only a space");
+        // Backwards selection works the same.
+        assert_eq!(
+            snapped(text, 30, 7, Snap::Words).as_deref(),
+            Some("sanctions must go")
+        );
+    }
+
+    #[test]
+    fn grows_to_whole_words_across_lines() {
+        let text = "the foreign\nminister rejected";
+        assert_eq!(
+            snapped(text, 6, 15, Snap::Words).as_deref(),
+            Some("foreign\nminister")
+        );
+        assert_eq!(
+            snapped(text, 22, 22, Snap::Words).as_deref(),
+            Some("rejected"),
+            "a click picks the word"
+        );
+    }
+
+    #[test]
+    fn contractions_and_plural_possessives() {
+        assert_eq!(
+            snapped("it’s late", 0, 2, Snap::Words).as_deref(),
+            Some("it’s")
+        );
+        assert_eq!(
+            snapped("the ministers’ plan", 4, 14, Snap::Words).as_deref(),
+            Some("ministers")
+        );
+        assert_eq!(
+            snapped("U.S. officials", 0, 2, Snap::Words).as_deref(),
+            Some("U.S")
+        );
+    }
+
+    #[test]
+    fn arabic_and_emoji() {
+        let text = "قال الوزير 📢 today";
+        assert_eq!(snapped(text, 5, 7, Snap::Words).as_deref(), Some("الوزير"));
+        assert_eq!(snapped(text, 11, 12, Snap::Words).as_deref(), Some("📢"));
+    }
+
+    proptest! {
+        #[test]
+        fn snapped_spans_are_in_range_and_trimmed(
+            text in "(\\PC|\n|’s|“|”| ){0,80}",
+            a in 0usize..90,
+            b in 0usize..90,
+        ) {
+            let d = doc(&text);
+            if let Some((s, e)) = snap(&d, CharOffset(a), CharOffset(b), Snap::Words) {
+                prop_assert!(s < e && e.0 <= d.char_len());
+                let got = d.slice(s, e).unwrap();
+                prop_assert!(!got.starts_with(char::is_whitespace) && !got.ends_with(char::is_whitespace));
+                // Snapping again changes nothing.
+                prop_assert_eq!(snap(&d, s, e, Snap::Words), Some((s, e)));
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! What can go wrong with the project folder, each case naming the file, the place
+//! and what to do.
+
+use crate::model::{NameError, SchemaError, text::NotUtf8};
+use std::io;
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// An error reading or writing the project folder.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The file system refused.
+    #[error("could not {action} {}: {source}", path.display())]
+    Io {
+        /// "read", "write", "create", "list".
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// A file is not UTF-8.
+    #[error("{}: {source}", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Where.
+        source: NotUtf8,
+    },
+    /// A RON file does not parse.
+    #[error("{}:{line}:{column}: this is not valid claimspan RON ({message}); fix it by hand or restore it from git", path.display())]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// A RON file is from a newer claimspan.
+    #[error("{} was written by a newer claimspan (format {found}; this version reads format {supported} and older); update claimspan to open it", path.display())]
+    NewerFormat {
+        /// The file.
+        path: PathBuf,
+        /// Its format version.
+        found: u32,
+        /// The newest this build reads.
+        supported: u32,
+    },
+    /// A RON file has no `format` field.
+    #[error("{} has no `format` field; add `format: {supported},` as its first field", path.display())]
+    NoFormat {
+        /// The file.
+        path: PathBuf,
+        /// The version to add.
+        supported: u32,
+    },
+    /// The folder has no `claimspan.ron`.
+    #[error("{} is not a claimspan project (it has no claimspan.ron); create one with `claimspan init {}`", path.display(), path.display())]
+    NotAProject {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// `init` on a folder that already is a project.
+    #[error("{} is already a claimspan project; open it instead", path.display())]
+    AlreadyAProject {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The schema in `claimspan.ron` is inconsistent.
+    #[error("{}: {source}", path.display())]
+    Schema {
+        /// `claimspan.ron`.
+        path: PathBuf,
+        /// What is wrong.
+        source: SchemaError,
+    },
+    /// A file or folder name that is not a valid id or annotator name.
+    #[error("{}: {source}", path.display())]
+    Name {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with its name.
+        source: NameError,
+    },
+    /// A file's contents disagree with its name (`document: "a"` in `b.ron`).
+    #[error("{} says its {field} is “{found}” but its place in the project says “{expected}”; move the file or fix the field", path.display())]
+    Misplaced {
+        /// The file.
+        path: PathBuf,
+        /// `document`, `annotator`, `id`.
+        field: &'static str,
+        /// What the file says.
+        found: String,
+        /// What its path says.
+        expected: String,
+    },
+    /// An id that is not in the project.
+    #[error("there is no document “{id}” in {}; run `claimspan stats` to list what is there", root.display())]
+    NoSuchDocument {
+        /// The project folder.
+        root: PathBuf,
+        /// The id asked for.
+        id: String,
+    },
+    /// Two different articles would get the same id.
+    #[error("the id “{id}” is already used by a different article; give this one another id")]
+    IdTaken {
+        /// The id.
+        id: String,
+    },
+}
+
+impl StoreError {
+    /// An `Io` error; `action` is the verb shown to the user.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
+        StoreError::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}

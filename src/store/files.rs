@@ -1,0 +1,148 @@
+//! The shapes of the project's files on disk: the model's types plus the `format`
+//! version every file carries first.
+
+use super::ron_file::{FORMAT, Versioned};
+use crate::model::{
+    Annotations, AnnotatorName, ArticleMeta, DocumentId, Link, Schema, Span, Status, TextHash,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `claimspan.ron`: the project's name, label schema and guidelines file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectConfig {
+    /// File format version.
+    pub format: u32,
+    /// The project's name, shown in the title bar.
+    pub name: String,
+    /// Coding guidelines, a Markdown or text file in the project folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidelines: Option<String>,
+    /// Labels and link types.
+    pub schema: Schema,
+}
+
+impl Versioned for ProjectConfig {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+/// `articles/<id>.ron`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleFile {
+    format: u32,
+    id: DocumentId,
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dateline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    caption: Option<String>,
+    original_file: String,
+    text_hash: TextHash,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    extra: BTreeMap<String, String>,
+}
+
+impl Versioned for ArticleFile {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+impl From<ArticleMeta> for ArticleFile {
+    fn from(m: ArticleMeta) -> Self {
+        Self {
+            format: FORMAT,
+            id: m.id,
+            title: m.title,
+            date: m.date,
+            source: m.source,
+            dateline: m.dateline,
+            caption: m.caption,
+            original_file: m.original_file,
+            text_hash: m.text_hash,
+            extra: m.extra,
+        }
+    }
+}
+
+impl From<ArticleFile> for ArticleMeta {
+    fn from(f: ArticleFile) -> Self {
+        Self {
+            id: f.id,
+            title: f.title,
+            date: f.date,
+            source: f.source,
+            dateline: f.dateline,
+            caption: f.caption,
+            original_file: f.original_file,
+            text_hash: f.text_hash,
+            extra: f.extra,
+        }
+    }
+}
+
+/// `annotations/<annotator>/<id>.ron` (and `gold/<id>.ron`) as read.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AnnotationFile {
+    format: u32,
+    document: DocumentId,
+    text_hash: TextHash,
+    annotator: AnnotatorName,
+    #[serde(default)]
+    status: Status,
+    #[serde(default)]
+    spans: Vec<Span>,
+    #[serde(default)]
+    links: Vec<Link>,
+}
+
+impl Versioned for AnnotationFile {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+impl From<AnnotationFile> for Annotations {
+    fn from(f: AnnotationFile) -> Self {
+        Self {
+            document: f.document,
+            text_hash: f.text_hash,
+            annotator: f.annotator,
+            status: f.status,
+            spans: f.spans,
+            links: f.links,
+        }
+    }
+}
+
+/// The same file as written, borrowing the annotations so a large set is not copied.
+#[derive(Serialize)]
+pub struct AnnotationFileOut<'a> {
+    format: u32,
+    document: &'a DocumentId,
+    text_hash: &'a TextHash,
+    annotator: &'a AnnotatorName,
+    status: Status,
+    spans: &'a [Span],
+    links: &'a [Link],
+}
+
+impl<'a> From<&'a Annotations> for AnnotationFileOut<'a> {
+    fn from(a: &'a Annotations) -> Self {
+        Self {
+            format: FORMAT,
+            document: &a.document,
+            text_hash: &a.text_hash,
+            annotator: &a.annotator,
+            status: a.status,
+            spans: &a.spans,
+            links: &a.links,
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The project folder on disk: RON files with a format version, atomic saves,
+//! re-anchoring on load, statistics and validation. No egui here.
+
+pub mod atomic;
+pub mod error;
+pub mod files;
+pub mod project;
+pub mod ron_file;
+pub mod stats;
+pub mod validate;
+
+pub use atomic::{WriteBatch, write_atomic};
+pub use error::StoreError;
+pub use files::ProjectConfig;
+pub use project::{
+    Added, FileStamp, IfOnDisk, Loaded, NewArticle, Planned, Project, SaveError, write_annotations,
+};
+pub use stats::{Stats, stats};
+pub use validate::{Problem, validate};

@@ -1,0 +1,641 @@
+//! The project folder: opening it, reading articles and annotations, and writing
+//! them back atomically.
+//!
+//! ```text
+//! my-project/
+//!   claimspan.ron                    name, schema, guidelines file
+//!   articles/<id>.txt                exact article text, written once at import
+//!   articles/<id>.ron                its metadata
+//!   annotations/<annotator>/<id>.ron one file per document per annotator
+//!   gold/<id>.ron                    adjudicated annotations
+//! ```
+//! There is no index file: the folder listing is the index, so two people who import
+//! or annotate in separate clones never edit the same file.
+
+use super::atomic::{WriteBatch, is_temp_file, write_atomic};
+use super::error::StoreError;
+use super::files::{AnnotationFile, AnnotationFileOut, ArticleFile, ProjectConfig};
+use super::ron_file::{FORMAT, read_ron, to_ron};
+use crate::model::{
+    Annotations, AnnotatorName, ArticleMeta, Document, DocumentId, Reanchored, Schema, TextHash,
+    reanchor, text::decode_utf8,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The project file's name.
+pub const CONFIG_FILE: &str = "claimspan.ron";
+/// Folder of article texts and metadata.
+pub const ARTICLES: &str = "articles";
+/// Folder of per-annotator folders.
+pub const ANNOTATIONS: &str = "annotations";
+/// Folder of adjudicated annotations.
+pub const GOLD: &str = "gold";
+/// Guidelines file a new project starts with.
+pub const GUIDELINES: &str = "guidelines.md";
+
+const DEFAULT_GUIDELINES: &str = include_str!("default_guidelines.md");
+
+/// An open project: its settings and an index of what the folder holds. Article texts
+/// and annotations are read when asked for, so opening stays fast on large projects.
+#[derive(Debug)]
+pub struct Project {
+    root: PathBuf,
+    config: ProjectConfig,
+    articles: BTreeMap<DocumentId, ArticleMeta>,
+    by_hash: HashMap<TextHash, DocumentId>,
+    /// Ids in lower case: macOS and Windows treat `Doc` and `doc` as one file.
+    folded_ids: HashSet<String>,
+    annotated: BTreeMap<AnnotatorName, BTreeSet<DocumentId>>,
+    gold: BTreeSet<DocumentId>,
+    unreadable: Vec<StoreError>,
+}
+
+/// When and how large a file was when it was read or written, to notice that someone
+/// else changed it since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    modified: SystemTime,
+    len: u64,
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path` now, or `None` if there is no file.
+    pub fn of(path: &Path) -> Option<Self> {
+        let meta = fs::metadata(path).ok()?;
+        Some(Self {
+            modified: meta.modified().ok()?,
+            len: meta.len(),
+        })
+    }
+}
+
+/// Annotations as loaded, with what re-anchoring changed and the file's stamp.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The annotations, fitted to the current article text.
+    pub annotations: Annotations,
+    /// Spans moved or flagged because the article changed since they were made.
+    pub reanchored: Vec<Reanchored>,
+    /// The file's stamp when read; `None` when there was no file yet.
+    pub stamp: Option<FileStamp>,
+}
+
+/// An article about to be added to the project.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewArticle {
+    /// Its text, already normalised.
+    pub text: String,
+    /// Headline or first line.
+    pub title: String,
+    /// `2018-06-14`.
+    pub date: Option<String>,
+    /// Agency or outlet.
+    pub source: Option<String>,
+    /// Dateline city.
+    pub dateline: Option<String>,
+    /// Photo caption.
+    pub caption: Option<String>,
+    /// The file it came from, without folders.
+    pub original_file: String,
+    /// An id given by the source (a JSONL `id`); otherwise one is made from the title.
+    pub id: Option<DocumentId>,
+    /// Other fields of the source.
+    pub extra: BTreeMap<String, String>,
+}
+
+/// What adding an article would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Planned {
+    /// A new document with this metadata.
+    New(ArticleMeta),
+    /// The same text is in the project already, under this id.
+    AlreadyThere(DocumentId),
+}
+
+/// What adding an article did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// A new document with this id.
+    New(DocumentId),
+    /// The same text is in the project already, under this id.
+    AlreadyThere(DocumentId),
+}
+
+impl Added {
+    /// The document's id either way.
+    pub fn id(&self) -> &DocumentId {
+        match self {
+            Added::New(id) | Added::AlreadyThere(id) => id,
+        }
+    }
+}
+
+impl Project {
+    /// Makes `dir` a new project with the default schema and a guidelines file.
+    pub fn init(dir: &Path) -> Result<Project, StoreError> {
+        let config_path = dir.join(CONFIG_FILE);
+        if config_path.exists() {
+            return Err(StoreError::AlreadyAProject {
+                path: dir.to_owned(),
+            });
+        }
+        fs::create_dir_all(dir).map_err(|e| StoreError::io("create", dir, e))?;
+        let name = fs::canonicalize(dir)
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "claimspan project".to_owned());
+        let config = ProjectConfig {
+            format: FORMAT,
+            name,
+            guidelines: Some(GUIDELINES.to_owned()),
+            schema: Schema::default(),
+        };
+        let guidelines = dir.join(GUIDELINES);
+        if !guidelines.exists() {
+            write_atomic(&guidelines, DEFAULT_GUIDELINES.as_bytes())?;
+        }
+        write_atomic(&config_path, ron_text(&config_path, &config)?.as_bytes())?;
+        for folder in [ARTICLES, ANNOTATIONS, GOLD] {
+            let path = dir.join(folder);
+            fs::create_dir_all(&path).map_err(|e| StoreError::io("create", &path, e))?;
+        }
+        Project::open(dir)
+    }
+
+    /// Opens the project in `dir`: reads its settings and indexes its articles and
+    /// annotation files. Files that cannot be read are listed in
+    /// [`Project::unreadable`] instead of stopping the whole project from opening.
+    pub fn open(dir: &Path) -> Result<Project, StoreError> {
+        let config_path = dir.join(CONFIG_FILE);
+        if !config_path.is_file() {
+            return Err(StoreError::NotAProject {
+                path: dir.to_owned(),
+            });
+        }
+        let config: ProjectConfig = read_ron(&config_path)?;
+        config.schema.check().map_err(|source| StoreError::Schema {
+            path: config_path.clone(),
+            source,
+        })?;
+        let mut project = Project {
+            root: dir.to_owned(),
+            config,
+            articles: BTreeMap::new(),
+            by_hash: HashMap::new(),
+            folded_ids: HashSet::new(),
+            annotated: BTreeMap::new(),
+            gold: BTreeSet::new(),
+            unreadable: Vec::new(),
+        };
+        project.index_articles();
+        project.index_annotations();
+        Ok(project)
+    }
+
+    fn index_articles(&mut self) {
+        let folder = self.root.join(ARTICLES);
+        for path in ron_files(&folder, &mut self.unreadable) {
+            let Some(id) = id_from_path(&path, &mut self.unreadable) else {
+                continue;
+            };
+            let meta = match read_ron::<ArticleFile>(&path) {
+                Ok(file) => ArticleMeta::from(file),
+                Err(err) => {
+                    self.unreadable.push(err);
+                    continue;
+                }
+            };
+            if meta.id != id {
+                self.unreadable.push(StoreError::Misplaced {
+                    path,
+                    field: "id",
+                    found: meta.id.to_string(),
+                    expected: id.to_string(),
+                });
+                continue;
+            }
+            self.remember(meta);
+        }
+    }
+
+    fn remember(&mut self, meta: ArticleMeta) {
+        self.by_hash.insert(meta.text_hash.clone(), meta.id.clone());
+        self.folded_ids.insert(meta.id.as_str().to_lowercase());
+        self.articles.insert(meta.id.clone(), meta);
+    }
+
+    fn index_annotations(&mut self) {
+        let folder = self.root.join(ANNOTATIONS);
+        if let Ok(entries) = fs::read_dir(&folder) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if !path.is_dir() || is_hidden(&path) {
+                    continue;
+                }
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                let annotator = match AnnotatorName::new(name.as_deref().unwrap_or_default()) {
+                    Ok(a) => a,
+                    Err(source) => {
+                        self.unreadable.push(StoreError::Name { path, source });
+                        continue;
+                    }
+                };
+                let ids = ron_files(&path, &mut self.unreadable)
+                    .into_iter()
+                    .filter_map(|p| id_from_path(&p, &mut self.unreadable))
+                    .collect();
+                self.annotated.insert(annotator, ids);
+            }
+        }
+        let gold = self.root.join(GOLD);
+        self.gold = ron_files(&gold, &mut self.unreadable)
+            .into_iter()
+            .filter_map(|p| id_from_path(&p, &mut self.unreadable))
+            .collect();
+    }
+
+    /// The project folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The project's settings.
+    pub fn config(&self) -> &ProjectConfig {
+        &self.config
+    }
+
+    /// The label schema.
+    pub fn schema(&self) -> &Schema {
+        &self.config.schema
+    }
+
+    /// Files that could not be read when the project was opened.
+    pub fn unreadable(&self) -> &[StoreError] {
+        &self.unreadable
+    }
+
+    /// Every article's metadata, ordered by id.
+    pub fn articles(&self) -> impl Iterator<Item = &ArticleMeta> {
+        self.articles.values()
+    }
+
+    /// The metadata of one article.
+    pub fn article(&self, id: &DocumentId) -> Option<&ArticleMeta> {
+        self.articles.get(id)
+    }
+
+    /// How many articles the project has.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// True for a project without articles.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Everyone who has an annotations folder.
+    pub fn annotators(&self) -> impl Iterator<Item = &AnnotatorName> {
+        self.annotated.keys()
+    }
+
+    /// The documents `annotator` has a file for.
+    pub fn annotated_by(&self, annotator: &AnnotatorName) -> impl Iterator<Item = &DocumentId> {
+        self.annotated.get(annotator).into_iter().flatten()
+    }
+
+    /// Documents with a gold file.
+    pub fn gold(&self) -> impl Iterator<Item = &DocumentId> {
+        self.gold.iter()
+    }
+
+    /// Where an annotator's file for a document lives.
+    pub fn annotation_path(&self, annotator: &AnnotatorName, id: &DocumentId) -> PathBuf {
+        self.root
+            .join(ANNOTATIONS)
+            .join(annotator.as_str())
+            .join(format!("{id}.ron"))
+    }
+
+    /// Where a document's gold file lives.
+    pub fn gold_path(&self, id: &DocumentId) -> PathBuf {
+        self.root.join(GOLD).join(format!("{id}.ron"))
+    }
+
+    /// Where an article's text lives.
+    pub fn text_path(&self, id: &DocumentId) -> PathBuf {
+        self.root.join(ARTICLES).join(format!("{id}.txt"))
+    }
+
+    /// Where an article's metadata lives.
+    pub fn meta_path(&self, id: &DocumentId) -> PathBuf {
+        self.root.join(ARTICLES).join(format!("{id}.ron"))
+    }
+
+    /// Reads an article with its text.
+    pub fn load_document(&self, id: &DocumentId) -> Result<Document, StoreError> {
+        let meta = self
+            .articles
+            .get(id)
+            .ok_or_else(|| StoreError::NoSuchDocument {
+                root: self.root.clone(),
+                id: id.to_string(),
+            })?;
+        let path = self.text_path(id);
+        let bytes = fs::read(&path).map_err(|e| StoreError::io("read", &path, e))?;
+        let text = decode_utf8(&bytes)
+            .map_err(|source| StoreError::NotUtf8 {
+                path: path.clone(),
+                source,
+            })?
+            .to_owned();
+        Ok(Document::new(meta.clone(), text))
+    }
+
+    /// Reads an annotation file as it is on disk, without fitting it to the article.
+    pub fn read_annotations_file(&self, path: &Path) -> Result<Annotations, StoreError> {
+        let file: AnnotationFile = read_ron(path)?;
+        Ok(Annotations::from(file))
+    }
+
+    /// Reads `annotator`'s annotations of `document`, or an empty set if they have
+    /// none yet. Spans are re-anchored when the article changed since they were made;
+    /// the file itself is not touched.
+    pub fn load_annotations(
+        &self,
+        document: &Document,
+        annotator: &AnnotatorName,
+    ) -> Result<Loaded, StoreError> {
+        let path = self.annotation_path(annotator, document.id());
+        let stamp = FileStamp::of(&path);
+        if stamp.is_none() {
+            return Ok(Loaded {
+                annotations: Annotations::new(document, annotator.clone()),
+                reanchored: Vec::new(),
+                stamp,
+            });
+        }
+        let mut annotations = self.read_annotations_file(&path)?;
+        check_place(
+            &path,
+            "document",
+            annotations.document.as_str(),
+            document.id().as_str(),
+        )?;
+        check_place(
+            &path,
+            "annotator",
+            annotations.annotator.as_str(),
+            annotator.as_str(),
+        )?;
+        let reanchored = reanchor(&mut annotations, document);
+        Ok(Loaded {
+            annotations,
+            reanchored,
+            stamp,
+        })
+    }
+
+    /// Writes annotations atomically to their annotator's folder. With
+    /// [`IfOnDisk::Unchanged`], a file that someone else changed since it was loaded
+    /// is left alone and [`SaveError::ChangedOnDisk`] returned.
+    pub fn save_annotations(
+        &mut self,
+        annotations: &Annotations,
+        if_on_disk: IfOnDisk,
+    ) -> Result<FileStamp, SaveError> {
+        let path = self.annotation_path(&annotations.annotator, &annotations.document);
+        let stamp = write_annotations(&path, annotations, if_on_disk)?;
+        self.annotated
+            .entry(annotations.annotator.clone())
+            .or_default()
+            .insert(annotations.document.clone());
+        Ok(stamp)
+    }
+
+    /// Adds an article, unless the same text is there already. Its files go into
+    /// `batch`; they are durable once the batch is finished.
+    pub fn add_article(
+        &mut self,
+        new: NewArticle,
+        batch: &mut WriteBatch,
+    ) -> Result<Added, StoreError> {
+        match self.plan_article(&new)? {
+            Planned::AlreadyThere(id) => Ok(Added::AlreadyThere(id)),
+            Planned::New(meta) => {
+                let id = meta.id.clone();
+                self.write_article(meta, &new.text, batch)?;
+                Ok(Added::New(id))
+            }
+        }
+    }
+
+    /// What adding `new` would do, without writing: the id and metadata it would
+    /// get, or the document that already has its text.
+    pub fn plan_article(&self, new: &NewArticle) -> Result<Planned, StoreError> {
+        let hash = TextHash::of(&new.text);
+        if let Some(id) = self.by_hash.get(&hash) {
+            return Ok(Planned::AlreadyThere(id.clone()));
+        }
+        let taken = |id: &DocumentId| self.folded_ids.contains(&id.as_str().to_lowercase());
+        let id = match &new.id {
+            Some(id) => id.clone(),
+            None => {
+                // Two different articles may share a headline and date; the hash
+                // suffix keeps both, and is the same in every clone.
+                let id = DocumentId::from_title(&new.title, new.date.as_deref());
+                if taken(&id) || id.as_str() == "article" {
+                    id.with_suffix(hash.short(8))
+                } else {
+                    id
+                }
+            }
+        };
+        if taken(&id) {
+            return Err(StoreError::IdTaken { id: id.to_string() });
+        }
+        Ok(Planned::New(ArticleMeta {
+            id,
+            title: new.title.clone(),
+            date: new.date.clone(),
+            source: new.source.clone(),
+            dateline: new.dateline.clone(),
+            caption: new.caption.clone(),
+            original_file: new.original_file.clone(),
+            text_hash: hash,
+            extra: new.extra.clone(),
+        }))
+    }
+
+    /// Writes a planned article's text and metadata into `batch`.
+    pub fn write_article(
+        &mut self,
+        meta: ArticleMeta,
+        text: &str,
+        batch: &mut WriteBatch,
+    ) -> Result<(), StoreError> {
+        // The text first: an article counts as present once its metadata exists.
+        batch.write(&self.text_path(&meta.id), text.as_bytes())?;
+        let meta_path = self.meta_path(&meta.id);
+        let file = ArticleFile::from(meta.clone());
+        batch.write(&meta_path, ron_text(&meta_path, &file)?.as_bytes())?;
+        self.remember(meta);
+        Ok(())
+    }
+
+    /// Writes annotations made at import into `batch`, unless their annotator has a
+    /// file for the document already; returns whether it wrote.
+    pub fn add_imported_annotations(
+        &mut self,
+        annotations: &Annotations,
+        batch: &mut WriteBatch,
+    ) -> Result<bool, StoreError> {
+        if self.has_annotations(&annotations.annotator, &annotations.document) {
+            return Ok(false);
+        }
+        let path = self.annotation_path(&annotations.annotator, &annotations.document);
+        batch.write(
+            &path,
+            ron_text(&path, &AnnotationFileOut::from(annotations))?.as_bytes(),
+        )?;
+        self.annotated
+            .entry(annotations.annotator.clone())
+            .or_default()
+            .insert(annotations.document.clone());
+        Ok(true)
+    }
+
+    /// True when `annotator` has a file for `id`.
+    pub fn has_annotations(&self, annotator: &AnnotatorName, id: &DocumentId) -> bool {
+        self.annotated
+            .get(annotator)
+            .is_some_and(|ids| ids.contains(id))
+    }
+}
+
+/// What a save expects to find on disk before it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfOnDisk {
+    /// Write whatever is there (the user chose to keep their version).
+    Anything,
+    /// Write only if the file still has this stamp (`None`: there is still no file).
+    Unchanged(Option<FileStamp>),
+}
+
+/// Why annotations were not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The file changed on disk since it was loaded.
+    #[error("{} was changed by someone else since you opened it; reload it to see their version, or keep yours and overwrite it", path.display())]
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Writing failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Writes annotations to `path` atomically, refusing when the file is not as
+/// `if_on_disk` expects. Needs no [`Project`], so it can run on a background thread.
+pub fn write_annotations(
+    path: &Path,
+    annotations: &Annotations,
+    if_on_disk: IfOnDisk,
+) -> Result<FileStamp, SaveError> {
+    if let IfOnDisk::Unchanged(expected) = if_on_disk
+        && FileStamp::of(path) != expected
+    {
+        return Err(SaveError::ChangedOnDisk {
+            path: path.to_owned(),
+        });
+    }
+    let text = ron_text(path, &AnnotationFileOut::from(annotations))?;
+    write_atomic(path, text.as_bytes())?;
+    FileStamp::of(path).ok_or_else(|| {
+        SaveError::Store(StoreError::io(
+            "read back",
+            path,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ))
+    })
+}
+
+/// How deep a file's lines go: spans (depth 2) and labels (depth 3) one per line.
+fn ron_text<T: serde::Serialize>(path: &Path, value: &T) -> Result<String, StoreError> {
+    let depth = if path.file_name().is_some_and(|n| n == CONFIG_FILE) {
+        3
+    } else {
+        2
+    };
+    to_ron(value, depth).map_err(|e| StoreError::Syntax {
+        path: path.to_owned(),
+        line: 0,
+        column: 0,
+        message: e.to_string(),
+    })
+}
+
+fn check_place(
+    path: &Path,
+    field: &'static str,
+    found: &str,
+    expected: &str,
+) -> Result<(), StoreError> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(StoreError::Misplaced {
+            path: path.to_owned(),
+            field,
+            found: found.to_owned(),
+            expected: expected.to_owned(),
+        })
+    }
+}
+
+/// Hidden files (`.git`, `.DS_Store`) and the temporary files of saves.
+pub(crate) fn is_hidden(path: &Path) -> bool {
+    is_temp_file(path)
+        || path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+}
+
+/// The `.ron` files directly in `folder`, sorted; a missing folder has none.
+fn ron_files(folder: &Path, unreadable: &mut Vec<StoreError>) -> Vec<PathBuf> {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            unreadable.push(StoreError::io("list", folder, e));
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron") && !is_hidden(p))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The document id a file's name gives, or `None` with the reason recorded.
+fn id_from_path(path: &Path, unreadable: &mut Vec<StoreError>) -> Option<DocumentId> {
+    let stem = path.file_stem()?.to_string_lossy();
+    match DocumentId::new(&stem) {
+        Ok(id) => Some(id),
+        Err(source) => {
+            unreadable.push(StoreError::Name {
+                path: path.to_owned(),
+                source,
+            });
+            None
+        }
+    }
+}

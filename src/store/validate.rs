@@ -1,0 +1,209 @@
+//! `claimspan validate`: every file of a project checked, one line per problem.
+
+use super::atomic::is_temp_file;
+use super::project::{ANNOTATIONS, ARTICLES, GOLD, Project};
+use crate::model::{AnnotatorName, Document, DocumentId};
+use std::collections::HashMap;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// One problem found in a project, as a line that names the file, the place and the
+/// fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file concerned.
+    pub file: PathBuf,
+    /// The whole line: file, place, what is wrong and what to do.
+    pub line: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.line)
+    }
+}
+
+impl Problem {
+    fn at(file: &Path, message: impl fmt::Display) -> Self {
+        Self {
+            file: file.to_owned(),
+            line: format!("{}: {message}", file.display()),
+        }
+    }
+
+    fn from_error(file: &Path, err: impl fmt::Display) -> Self {
+        Self {
+            file: file.to_owned(),
+            line: err.to_string(),
+        }
+    }
+}
+
+/// Checks the project in `root`: settings, every article (metadata, text, hash) and
+/// every annotation and gold file (syntax, version, offsets, stored text, labels,
+/// attributes, links, text hash). Reads only; writes nothing.
+pub fn validate(root: &Path) -> Vec<Problem> {
+    let project = match Project::open(root) {
+        Ok(p) => p,
+        Err(err) => return vec![Problem::from_error(root, err)],
+    };
+    let mut problems: Vec<Problem> = project
+        .unreadable()
+        .iter()
+        .map(|err| Problem::from_error(root, err))
+        .collect();
+    problems.extend(stray_files(&root.join(ARTICLES), &["txt", "ron"]));
+    let mut documents: HashMap<DocumentId, Option<Document>> = HashMap::new();
+    for meta in project.articles() {
+        let id = &meta.id;
+        let text_path = project.text_path(id);
+        let document = match project.load_document(id) {
+            Ok(d) => d,
+            Err(err) => {
+                problems.push(Problem::from_error(&text_path, err));
+                documents.insert(id.clone(), None);
+                continue;
+            }
+        };
+        if document.hash() != &meta.text_hash {
+            problems.push(Problem::at(
+                &text_path,
+                format!(
+                    "the text changed since import (its hash no longer matches {}); annotations are re-anchored when opened — restore the text from git if the change was a mistake",
+                    project.meta_path(id).display()
+                ),
+            ));
+        }
+        documents.insert(id.clone(), Some(document));
+    }
+    for entry in fs::read_dir(root.join(ARTICLES))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "txt")
+            && !path.with_extension("ron").exists()
+            && !is_temp_file(&path)
+        {
+            problems.push(Problem::at(
+                &path,
+                "article text without its metadata file; import the article again or delete this file",
+            ));
+        }
+    }
+    let annotators: Vec<AnnotatorName> = project.annotators().cloned().collect();
+    for annotator in &annotators {
+        problems.extend(stray_files(
+            &root.join(ANNOTATIONS).join(annotator.as_str()),
+            &["ron"],
+        ));
+        for id in project.annotated_by(annotator) {
+            let path = project.annotation_path(annotator, id);
+            check_annotation_file(
+                &project,
+                &path,
+                id,
+                Some(annotator),
+                &documents,
+                &mut problems,
+            );
+        }
+    }
+    problems.extend(stray_files(&root.join(GOLD), &["ron"]));
+    for id in project.gold() {
+        let path = project.gold_path(id);
+        check_annotation_file(&project, &path, id, None, &documents, &mut problems);
+    }
+    problems
+}
+
+fn check_annotation_file(
+    project: &Project,
+    path: &Path,
+    id: &DocumentId,
+    annotator: Option<&AnnotatorName>,
+    documents: &HashMap<DocumentId, Option<Document>>,
+    problems: &mut Vec<Problem>,
+) {
+    let annotations = match project.read_annotations_file(path) {
+        Ok(a) => a,
+        Err(err) => return problems.push(Problem::from_error(path, err)),
+    };
+    if &annotations.document != id {
+        problems.push(Problem::at(
+            path,
+            format!(
+                "it says it annotates “{}” but its file name says “{id}”; rename the file or fix the `document` field",
+                annotations.document
+            ),
+        ));
+    }
+    if let Some(annotator) = annotator
+        && &annotations.annotator != annotator
+    {
+        problems.push(Problem::at(
+            path,
+            format!(
+                "it says its annotator is “{}” but it is in {annotator}'s folder; move the file or fix the `annotator` field",
+                annotations.annotator
+            ),
+        ));
+    }
+    let document = match documents.get(id) {
+        None => {
+            return problems.push(Problem::at(
+                path,
+                format!("there is no article “{id}” in the project; import it or delete this file"),
+            ));
+        }
+        // The article's own problem is reported already.
+        Some(None) => return,
+        Some(Some(d)) => d,
+    };
+    if &annotations.text_hash != document.hash() {
+        problems.push(Problem::at(
+            path,
+            "it was made on a different version of the article text; open it in claimspan to re-anchor its spans",
+        ));
+        return;
+    }
+    for problem in annotations.check(document, project.schema()) {
+        problems.push(Problem::at(path, problem));
+    }
+}
+
+/// Files in `folder` that claimspan did not write: anything with another extension,
+/// and temporary files left by an interrupted save.
+fn stray_files(folder: &Path, extensions: &[&str]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_temp_file(&path) {
+            problems.push(Problem::at(
+                &path,
+                "left over from an interrupted save; the real file is intact and this one is safe to delete",
+            ));
+        } else if name.starts_with('.') {
+            continue;
+        } else if path.is_dir() {
+            problems.push(Problem::at(
+                &path,
+                "unexpected folder; move it out of the project",
+            ));
+        } else if !path
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| extensions.contains(&x))
+        {
+            problems.push(Problem::at(
+                &path,
+                "not a claimspan file; move it out of the project folder",
+            ));
+        }
+    }
+    problems.sort_by(|a, b| a.file.cmp(&b.file));
+    problems
+}
