@@ -123,6 +123,7 @@ fn validate_lists_each_problem_with_file_and_place_and_exits_1() {
     )
     .unwrap();
     fs::write(p.join("articles").join("notes.docx"), "x").unwrap();
+    fs::remove_file(p.join("guidelines.md")).unwrap();
     let before = snapshot(&p);
     let validate = claimspan(&["validate", p.to_str().unwrap()]);
     assert_eq!(validate.status.code(), Some(1));
@@ -150,7 +151,7 @@ fn validate_lists_each_problem_with_file_and_place_and_exits_1() {
     ] {
         assert!(stdout.contains(&line), "missing {line}\nin\n{stdout}");
     }
-    assert!(stdout.ends_with("7 problems\n"), "{stdout}");
+    assert!(stdout.ends_with("8 problems\n"), "{stdout}");
     assert_eq!(snapshot(&p), before, "validate wrote nothing");
 }
 

@@ -81,24 +81,11 @@ fn find_unique(document: &Document, needle: &str) -> Result<(CharOffset, CharOff
 mod tests {
     use super::*;
     use crate::model::annotations::NewSpan;
-    use crate::model::document::ArticleMeta;
-    use crate::model::ids::{AnnotatorName, DocumentId};
+    use crate::model::ids::AnnotatorName;
     use crate::model::schema::Schema;
-    use crate::model::text::TextHash;
 
     fn doc(text: &str) -> Document {
-        let meta = ArticleMeta {
-            id: DocumentId::new("d").unwrap(),
-            title: String::new(),
-            date: None,
-            source: None,
-            dateline: None,
-            caption: None,
-            original_file: String::new(),
-            text_hash: TextHash::of(text),
-            extra: Default::default(),
-        };
-        Document::new(meta, text.to_owned())
+        Document::from_text(text)
     }
 
     fn span_at(a: &mut Annotations, d: &Document, text: &str, label: &str) -> SpanId {

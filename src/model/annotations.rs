@@ -478,22 +478,10 @@ fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::document::ArticleMeta;
     use proptest::prelude::*;
 
     fn doc(text: &str) -> Document {
-        let meta = ArticleMeta {
-            id: DocumentId::new("d").unwrap(),
-            title: "t".into(),
-            date: None,
-            source: None,
-            dateline: None,
-            caption: None,
-            original_file: "t.txt".into(),
-            text_hash: TextHash::of(text),
-            extra: BTreeMap::new(),
-        };
-        Document::new(meta, text.to_owned())
+        Document::from_text(text)
     }
 
     fn new(start: usize, end: usize, label: &str) -> NewSpan {

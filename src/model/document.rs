@@ -89,3 +89,22 @@ impl Document {
         self.offsets.slice(&self.text, start, end)
     }
 }
+
+#[cfg(test)]
+impl Document {
+    /// A document with placeholder metadata (id `d`), for tests of the model.
+    pub(crate) fn from_text(text: &str) -> Self {
+        let meta = ArticleMeta {
+            id: DocumentId::new("d").unwrap_or_else(|e| panic!("{e}")),
+            title: String::new(),
+            date: None,
+            source: None,
+            dateline: None,
+            caption: None,
+            original_file: String::new(),
+            text_hash: TextHash::of(text),
+            extra: BTreeMap::new(),
+        };
+        Document::new(meta, text.to_owned())
+    }
+}

@@ -119,24 +119,10 @@ fn possessive_len(word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::document::ArticleMeta;
-    use crate::model::ids::DocumentId;
-    use crate::model::text::TextHash;
     use proptest::prelude::*;
 
     fn doc(text: &str) -> Document {
-        let meta = ArticleMeta {
-            id: DocumentId::new("d").unwrap(),
-            title: String::new(),
-            date: None,
-            source: None,
-            dateline: None,
-            caption: None,
-            original_file: String::new(),
-            text_hash: TextHash::of(text),
-            extra: Default::default(),
-        };
-        Document::new(meta, text.to_owned())
+        Document::from_text(text)
     }
 
     /// Snaps chars `sel_start..sel_end` of `text` and returns the text selected.

@@ -5,8 +5,9 @@
 
 use super::error::StoreError;
 use std::fs;
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Writes `bytes` to `path` atomically and durably: when this returns, the new
 /// content is on disk.
@@ -82,16 +83,6 @@ impl Default for WriteBatch {
     }
 }
 
-/// The prefix of temporary files for `target`, so leftovers of a killed save can be
-/// recognised and cleared.
-fn temp_prefix(target: &Path) -> String {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    format!(".{name}.")
-}
-
 /// True for a temporary file an interrupted save left behind.
 pub fn is_temp_file(path: &Path) -> bool {
     path.file_name()
@@ -99,24 +90,55 @@ pub fn is_temp_file(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
 }
 
-fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), StoreError> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(folder).map_err(|e| StoreError::io("create", folder, e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|e| StoreError::io("create a temporary file in", folder, e))?;
-    temp.write_all(bytes)
-        .map_err(|e| StoreError::io("write", temp.path(), e))?;
-    if durable {
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| StoreError::io("write", temp.path(), e))?;
+/// A fresh temporary name beside `target`: `.<name>.<pid>-<n>.tmp`. The process id
+/// and a counter keep concurrent writers apart without the cost of random names.
+fn temp_path(target: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()))
+}
+
+/// Creates a new temporary file for `target`, making its folder when missing.
+fn create_temp(target: &Path) -> Result<(fs::File, PathBuf), StoreError> {
+    let mut made_folder = false;
+    loop {
+        let temp = temp_path(target);
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => return Ok((file, temp)),
+            // A leftover of a dead process that had the same id: take the next name.
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) if e.kind() == ErrorKind::NotFound && !made_folder => {
+                let folder = target.parent().unwrap_or(Path::new("."));
+                fs::create_dir_all(folder).map_err(|e| StoreError::io("create", folder, e))?;
+                made_folder = true;
+            }
+            Err(e) => return Err(StoreError::io("create a temporary file for", target, e)),
+        }
     }
-    temp.persist(path)
-        .map_err(|e| StoreError::io("replace", path, e.error))?;
-    Ok(())
+}
+
+fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), StoreError> {
+    let (mut file, temp) = create_temp(path)?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| if durable { file.sync_all() } else { Ok(()) })
+        .map_err(|e| StoreError::io("write", &temp, e));
+    drop(file);
+    let result = written
+        .and_then(|()| fs::rename(&temp, path).map_err(|e| StoreError::io("replace", path, e)));
+    if result.is_err() {
+        // The target is untouched; the half-written temporary file is of no use.
+        let _ = fs::remove_file(&temp);
+    }
+    result
 }
 
 /// Removes the temporary files that killed saves left in `folder` and returns how

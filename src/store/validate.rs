@@ -53,6 +53,14 @@ pub fn validate(root: &Path) -> Vec<Problem> {
         .iter()
         .map(|err| Problem::from_error(root, err))
         .collect();
+    if let Some(guidelines) = &project.config().guidelines
+        && !root.join(guidelines).is_file()
+    {
+        problems.push(Problem::at(
+            &root.join(super::project::CONFIG_FILE),
+            format!("the guidelines file “{guidelines}” does not exist; add it or remove the `guidelines` line"),
+        ));
+    }
     problems.extend(stray_files(&root.join(ARTICLES), &["txt", "ron"]));
     let mut documents: HashMap<DocumentId, Option<Document>> = HashMap::new();
     for meta in project.articles() {

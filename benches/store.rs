@@ -1,0 +1,201 @@
+//! Speed of the project folder: opening a large project, saving a large annotation
+//! file, importing many articles. Run with `cargo bench --bench store`.
+
+use claimspan::formats::{ImportOptions, import_paths};
+use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId, NewSpan};
+use claimspan::store::{IfOnDisk, NewArticle, Project, WriteBatch, stats};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use std::fs;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+const WORDS: [&str; 16] = [
+    "coalition",
+    "talks",
+    "Iran’s",
+    "minister",
+    "“rejected”",
+    "sanctions",
+    "oil",
+    "exports",
+    "parliament",
+    "bloc",
+    "said",
+    "on",
+    "Wednesday",
+    "the",
+    "demands",
+    "Iraq’s",
+];
+
+/// An invented wire story of about `bytes` bytes, different for every `i`.
+fn story(i: usize, bytes: usize) -> String {
+    let mut text = format!(
+        "Story {i}: coalition talks stall as blocs trade demands\nFile photo. (AFP)\nUpdated 14 June 2018\n0\nStory {i}: coalition talks stall as blocs trade demands\n  • Bullet {i}\nBAGHDAD: "
+    );
+    let mut k = i;
+    while text.len() < bytes {
+        k = k
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        text.push_str(WORDS[(k >> 33) % WORDS.len()]);
+        text.push(if (k >> 20).is_multiple_of(13) {
+            '\n'
+        } else {
+            ' '
+        });
+    }
+    text
+}
+
+/// A project of `docs` articles, each annotated by two annotators with 20 spans.
+fn large_project(dir: &Path, docs: usize) {
+    let mut project = Project::init(dir).unwrap();
+    let annotators = [
+        AnnotatorName::new("alice").unwrap(),
+        AnnotatorName::new("bob").unwrap(),
+    ];
+    let mut batch = WriteBatch::new();
+    for i in 0..docs {
+        let new = NewArticle {
+            text: story(i, 5_000),
+            title: format!("Story {i}"),
+            date: Some("2018-06-14".into()),
+            original_file: "bench.txt".into(),
+            ..NewArticle::default()
+        };
+        let id = project.add_article(new, &mut batch).unwrap().id().clone();
+        let document = project.load_document(&id).unwrap();
+        for annotator in &annotators {
+            let mut a = Annotations::new(&document, annotator.clone());
+            for s in 0..20 {
+                let start = 200 + s * 200;
+                let new = NewSpan {
+                    start: CharOffset(start),
+                    end: CharOffset(start + 12),
+                    label: ["actor", "stance", "claim"][s % 3].into(),
+                    ..NewSpan::default()
+                };
+                a.add_span(&document, project.schema(), new).unwrap();
+            }
+            project.add_imported_annotations(&a, &mut batch).unwrap();
+        }
+    }
+    batch.finish().unwrap();
+}
+
+fn open(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    large_project(dir.path(), 10_000);
+    let mut group = c.benchmark_group("store");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("open_10k_docs_2_annotators", |b| {
+        b.iter(|| {
+            let project = Project::open(dir.path()).unwrap();
+            assert_eq!(project.len(), 10_000);
+            black_box(project)
+        })
+    });
+    // Reads and parses every one of the 20,000 annotation files.
+    group.bench_function("stats_10k_docs_2_annotators", |b| {
+        let project = Project::open(dir.path()).unwrap();
+        b.iter(|| black_box(stats(&project)))
+    });
+    group.finish();
+}
+
+fn save(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = Project::init(dir.path()).unwrap();
+    let mut batch = WriteBatch::new();
+    let new = NewArticle {
+        text: story(1, 140_000),
+        title: "Long story".into(),
+        id: Some(DocumentId::new("long-story").unwrap()),
+        ..NewArticle::default()
+    };
+    let id = project.add_article(new, &mut batch).unwrap().id().clone();
+    batch.finish().unwrap();
+    let document = project.load_document(&id).unwrap();
+    let mut a = Annotations::new(&document, AnnotatorName::new("alice").unwrap());
+    for s in 0..5_000 {
+        let start = s * 23;
+        let mut new = NewSpan {
+            start: CharOffset(start),
+            end: CharOffset(start + 9 + s % 5),
+            label: ["actor", "stance", "claim"][s % 3].into(),
+            ..NewSpan::default()
+        };
+        if s % 3 == 1 {
+            new.attributes.insert("polarity".into(), "oppose".into());
+        }
+        a.add_span(&document, project.schema(), new).unwrap();
+    }
+    assert_eq!(a.spans.len(), 5_000);
+    let mut group = c.benchmark_group("store");
+    group.bench_function("save_5000_spans", |b| {
+        b.iter(|| {
+            project
+                .save_annotations(black_box(&a), IfOnDisk::Anything)
+                .unwrap()
+        })
+    });
+    group.finish();
+}
+
+fn import(c: &mut Criterion) {
+    let source = tempfile::tempdir().unwrap();
+    let folder = source.path().join("articles");
+    fs::create_dir(&folder).unwrap();
+    let mut total = 0;
+    for i in 0..10_000 {
+        let text = story(i, 5_000);
+        total += text.len();
+        fs::write(folder.join(format!("{i:05}.txt")), text).unwrap();
+    }
+    assert!(total >= 50_000_000);
+    let mut group = c.benchmark_group("import");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
+    // On disk (the system's temp folder), and on tmpfs where there is one: the
+    // difference is what the file system charges for creating 20,000 files.
+    let mut places = vec![("10k_articles_50mb", std::env::temp_dir())];
+    if Path::new("/dev/shm").is_dir() {
+        places.push(("10k_articles_50mb_tmpfs", Path::new("/dev/shm").to_owned()));
+    }
+    for (name, place) in places {
+        // Deleting 20,000 files keeps the disk busy for a while; finished projects
+        // are kept until the end so that no iteration pays for the last one's cleanup.
+        let mut finished = Vec::new();
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || {
+                    let dir = tempfile::tempdir_in(&place).unwrap();
+                    Project::init(dir.path()).unwrap();
+                    dir
+                },
+                |dir| {
+                    let mut project = Project::open(dir.path()).unwrap();
+                    let report = import_paths(
+                        &mut project,
+                        std::slice::from_ref(&folder),
+                        &ImportOptions::default(),
+                    )
+                    .unwrap();
+                    assert_eq!(report.added(), 10_000);
+                    finished.push(dir);
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        drop(finished);
+    }
+    group.finish();
+}
+
+criterion_group!(benches, open, save, import);
+criterion_main!(benches);
