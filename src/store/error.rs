@@ -39,6 +39,14 @@ pub enum StoreError {
         /// What the parser expected.
         message: String,
     },
+    /// A value could not be written as RON (a bug rather than bad input).
+    #[error("could not write {} as RON ({message}); please report this", path.display())]
+    Unwritable {
+        /// The file it was for.
+        path: PathBuf,
+        /// What the serializer said.
+        message: String,
+    },
     /// A RON file is from a newer claimspan.
     #[error("{} was written by a newer claimspan (format {found}; this version reads format {supported} and older); update claimspan to open it", path.display())]
     NewerFormat {

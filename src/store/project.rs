@@ -571,10 +571,8 @@ fn ron_text<T: serde::Serialize>(path: &Path, value: &T) -> Result<String, Store
     } else {
         2
     };
-    to_ron(value, depth).map_err(|e| StoreError::Syntax {
+    to_ron(value, depth).map_err(|e| StoreError::Unwritable {
         path: path.to_owned(),
-        line: 0,
-        column: 0,
         message: e.to_string(),
     })
 }
