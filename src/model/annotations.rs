@@ -150,6 +150,14 @@ pub enum EditError {
     /// No span with that id.
     #[error("there is no span {0}")]
     NoSuchSpan(SpanId),
+    /// No such link.
+    #[error("there is no link from span {from} to span {to}")]
+    NoSuchLink {
+        /// From.
+        from: SpanId,
+        /// To.
+        to: SpanId,
+    },
     /// The schema has no link type between these labels.
     #[error("a “{from}” span cannot be linked to a “{to}” span; the schema allows {allowed}")]
     LinkNotAllowed {
@@ -229,6 +237,23 @@ impl Annotations {
         schema: &Schema,
         new: NewSpan,
     ) -> Result<SpanId, EditError> {
+        let span = self.prepare_span(document, schema, new)?;
+        let id = span.id;
+        self.insert_span(span);
+        if self.status == Status::Todo {
+            self.status = Status::InProgress;
+        }
+        Ok(id)
+    }
+
+    /// The span `new` would become, with its id and text, after checking it against
+    /// the text, the schema and the spans there are; nothing changes.
+    pub fn prepare_span(
+        &self,
+        document: &Document,
+        schema: &Schema,
+        new: NewSpan,
+    ) -> Result<Span, EditError> {
         check_span(
             document,
             schema,
@@ -253,9 +278,8 @@ impl Annotations {
             .slice(new.start, new.end)
             .unwrap_or_default()
             .to_owned();
-        let id = self.next_id();
-        self.insert_span(Span {
-            id,
+        Ok(Span {
+            id: self.next_id(),
             start: new.start,
             end: new.end,
             label: new.label,
@@ -263,11 +287,7 @@ impl Annotations {
             attributes: new.attributes,
             note: new.note,
             anchor: None,
-        });
-        if self.status == Status::Todo {
-            self.status = Status::InProgress;
-        }
-        Ok(id)
+        })
     }
 
     /// Puts a span back in its ordered place (used by add and by undo).
@@ -301,6 +321,19 @@ impl Annotations {
         from: SpanId,
         to: SpanId,
     ) -> Result<Link, EditError> {
+        let link = self.prepare_link(schema, from, to)?;
+        self.links.push(link.clone());
+        self.links.sort();
+        Ok(link)
+    }
+
+    /// The link between two spans the schema allows, checked; nothing changes.
+    pub fn prepare_link(
+        &self,
+        schema: &Schema,
+        from: SpanId,
+        to: SpanId,
+    ) -> Result<Link, EditError> {
         let from_label = &self.span(from).ok_or(EditError::NoSuchSpan(from))?.label;
         let to_label = &self.span(to).ok_or(EditError::NoSuchSpan(to))?.label;
         let link_type = schema
@@ -313,14 +346,11 @@ impl Annotations {
         if self.links.iter().any(|l| l.from == from && l.to == to) {
             return Err(EditError::DuplicateLink { from, to });
         }
-        let link = Link {
+        Ok(Link {
             from,
             to,
             label: link_type.name.clone(),
-        };
-        self.links.push(link.clone());
-        self.links.sort();
-        Ok(link)
+        })
     }
 
     /// Everything wrong with these annotations against their article and the schema:

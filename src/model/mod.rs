@@ -4,6 +4,7 @@
 pub mod anchor;
 pub mod annotations;
 pub mod document;
+pub mod edit;
 pub mod ids;
 pub mod offsets;
 pub mod schema;
@@ -14,6 +15,7 @@ pub mod text;
 pub use anchor::{Reanchored, reanchor};
 pub use annotations::{Annotations, EditError, NewSpan, Status};
 pub use document::{ArticleMeta, Document};
+pub use edit::{Edit, History};
 pub use ids::{AnnotatorName, DocumentId, NameError};
 pub use offsets::{ByteOffset, CharOffset, OffsetMap};
 pub use schema::{AttributeDef, LabelDef, LinkType, Schema, SchemaError};

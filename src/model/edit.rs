@@ -1,0 +1,507 @@
+//! Edits to annotations as values, and the undo history built from them.
+//!
+//! Every change an analyst makes (tag, delete, relabel, polarity, note, link, status)
+//! is an [`Edit`]. Applying one returns its inverse, so undo is applying the inverse
+//! and redo is applying the inverse of that: one code path for doing, undoing and
+//! redoing, which is also the place where autosave hooks in. Checks against the text
+//! and schema happen when an edit is made ([`Edit::tag`], [`Edit::relabel`], …);
+//! applying a made edit cannot fail except on a span that is gone.
+
+use super::annotations::{Annotations, EditError, NewSpan, Status, check_span};
+use super::document::Document;
+use super::schema::Schema;
+use super::span::{AnchorFlag, Link, Span, SpanId};
+
+/// One change to one annotator's annotations of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Put a span in (new, or back after a delete) with the links it had.
+    InsertSpan {
+        /// The span, with its id.
+        span: Span,
+        /// Links to restore with it.
+        links: Vec<Link>,
+    },
+    /// Take a span out, with every link that touches it.
+    RemoveSpan(SpanId),
+    /// Change a span's label and the attributes that go with it.
+    Relabel {
+        /// The span.
+        id: SpanId,
+        /// The new label.
+        label: String,
+        /// Its attributes afterwards.
+        attributes: std::collections::BTreeMap<String, String>,
+    },
+    /// Set or clear one attribute (a stance's polarity).
+    SetAttribute {
+        /// The span.
+        id: SpanId,
+        /// Attribute name.
+        name: String,
+        /// New value; `None` clears it.
+        value: Option<String>,
+    },
+    /// Replace a span's note.
+    SetNote {
+        /// The span.
+        id: SpanId,
+        /// The new note; empty for none.
+        note: String,
+    },
+    /// Set or clear a span's re-anchoring flag.
+    SetAnchor {
+        /// The span.
+        id: SpanId,
+        /// The flag afterwards.
+        anchor: Option<AnchorFlag>,
+    },
+    /// Add a link.
+    AddLink(Link),
+    /// Remove a link.
+    RemoveLink(Link),
+    /// Change the document's status.
+    SetStatus(Status),
+    /// Several edits as one step of undo, applied in order.
+    Group(Vec<Edit>),
+}
+
+impl Edit {
+    /// Tagging a new span: checked against text, schema and existing spans.
+    pub fn tag(
+        annotations: &Annotations,
+        document: &Document,
+        schema: &Schema,
+        new: NewSpan,
+    ) -> Result<Edit, EditError> {
+        let span = annotations.prepare_span(document, schema, new)?;
+        let mut edits = vec![Edit::InsertSpan {
+            span,
+            links: Vec::new(),
+        }];
+        if annotations.status == Status::Todo {
+            edits.push(Edit::SetStatus(Status::InProgress));
+        }
+        Ok(Edit::group(edits))
+    }
+
+    /// Giving a span another label. Attributes the new label lacks are dropped and
+    /// links the schema no longer allows are removed, both restored by undo.
+    pub fn relabel(
+        annotations: &Annotations,
+        document: &Document,
+        schema: &Schema,
+        id: SpanId,
+        label: &str,
+    ) -> Result<Edit, EditError> {
+        let span = annotations.span(id).ok_or(EditError::NoSuchSpan(id))?;
+        let def = schema.label(label).ok_or_else(|| EditError::UnknownLabel {
+            label: label.to_owned(),
+            known: schema.label_names().join(", "),
+        })?;
+        if let Some(existing) = annotations
+            .spans
+            .iter()
+            .find(|s| s.id != id && s.start == span.start && s.end == span.end && s.label == label)
+        {
+            return Err(EditError::Duplicate {
+                existing: existing.id,
+                start: span.start,
+                end: span.end,
+                label: label.to_owned(),
+            });
+        }
+        let attributes = span
+            .attributes
+            .iter()
+            .filter(|(name, value)| {
+                def.attributes
+                    .iter()
+                    .any(|a| &&a.name == name && a.values.contains(value))
+            })
+            .map(|(n, v)| (n.clone(), v.clone()))
+            .collect();
+        check_span(document, schema, span.start, span.end, label, &attributes)?;
+        let label_of = |other: SpanId| {
+            if other == id {
+                Some(label)
+            } else {
+                annotations.span(other).map(|s| s.label.as_str())
+            }
+        };
+        let mut edits: Vec<Edit> = annotations
+            .links
+            .iter()
+            .filter(|l| l.from == id || l.to == id)
+            .filter(|l| match (label_of(l.from), label_of(l.to)) {
+                (Some(from), Some(to)) => schema.link_type_between(from, to).is_none(),
+                _ => true,
+            })
+            .map(|l| Edit::RemoveLink(l.clone()))
+            .collect();
+        edits.push(Edit::Relabel {
+            id,
+            label: label.to_owned(),
+            attributes,
+        });
+        Ok(Edit::group(edits))
+    }
+
+    /// Setting an attribute to one of its allowed values, or clearing it.
+    pub fn set_attribute(
+        annotations: &Annotations,
+        schema: &Schema,
+        id: SpanId,
+        name: &str,
+        value: Option<&str>,
+    ) -> Result<Edit, EditError> {
+        let span = annotations.span(id).ok_or(EditError::NoSuchSpan(id))?;
+        let def = schema
+            .label(&span.label)
+            .and_then(|l| l.attributes.iter().find(|a| a.name == name))
+            .ok_or_else(|| EditError::UnknownAttribute {
+                label: span.label.clone(),
+                attribute: name.to_owned(),
+            })?;
+        if let Some(value) = value
+            && !def.values.iter().any(|v| v == value)
+        {
+            return Err(EditError::BadAttributeValue {
+                attribute: name.to_owned(),
+                value: value.to_owned(),
+                allowed: def.values.join(", "),
+            });
+        }
+        Ok(Edit::SetAttribute {
+            id,
+            name: name.to_owned(),
+            value: value.map(str::to_owned),
+        })
+    }
+
+    /// Linking two spans with the link type the schema has for their labels.
+    pub fn link(
+        annotations: &Annotations,
+        schema: &Schema,
+        from: SpanId,
+        to: SpanId,
+    ) -> Result<Edit, EditError> {
+        annotations
+            .prepare_link(schema, from, to)
+            .map(Edit::AddLink)
+    }
+
+    /// Several edits as one, without nesting a lone edit.
+    pub fn group(mut edits: Vec<Edit>) -> Edit {
+        if edits.len() == 1 {
+            edits.remove(0)
+        } else {
+            Edit::Group(edits)
+        }
+    }
+
+    /// Applies the edit and returns the edit that undoes it. On an error nothing has
+    /// changed.
+    pub fn apply(self, annotations: &mut Annotations) -> Result<Edit, EditError> {
+        match self {
+            Edit::InsertSpan { span, links } => {
+                let id = span.id;
+                if annotations.span(id).is_some() {
+                    return Err(EditError::Duplicate {
+                        existing: id,
+                        start: span.start,
+                        end: span.end,
+                        label: span.label,
+                    });
+                }
+                annotations.insert_span(span);
+                annotations.links.extend(links);
+                annotations.links.sort();
+                Ok(Edit::RemoveSpan(id))
+            }
+            Edit::RemoveSpan(id) => {
+                let (span, links) = annotations.remove_span(id)?;
+                Ok(Edit::InsertSpan { span, links })
+            }
+            Edit::Relabel {
+                id,
+                label,
+                attributes,
+            } => {
+                let span = span_mut(annotations, id)?;
+                let old_label = std::mem::replace(&mut span.label, label);
+                let old_attributes = std::mem::replace(&mut span.attributes, attributes);
+                // Keep the file's order (start, end, label).
+                if let Some(at) = annotations.spans.iter().position(|s| s.id == id) {
+                    let span = annotations.spans.remove(at);
+                    annotations.insert_span(span);
+                }
+                Ok(Edit::Relabel {
+                    id,
+                    label: old_label,
+                    attributes: old_attributes,
+                })
+            }
+            Edit::SetAttribute { id, name, value } => {
+                let span = span_mut(annotations, id)?;
+                let old = match value {
+                    Some(value) => span.attributes.insert(name.clone(), value),
+                    None => span.attributes.remove(&name),
+                };
+                Ok(Edit::SetAttribute {
+                    id,
+                    name,
+                    value: old,
+                })
+            }
+            Edit::SetNote { id, note } => {
+                let span = span_mut(annotations, id)?;
+                let old = std::mem::replace(&mut span.note, note);
+                Ok(Edit::SetNote { id, note: old })
+            }
+            Edit::SetAnchor { id, anchor } => {
+                let span = span_mut(annotations, id)?;
+                let old = std::mem::replace(&mut span.anchor, anchor);
+                Ok(Edit::SetAnchor { id, anchor: old })
+            }
+            Edit::AddLink(link) => {
+                if annotations.span(link.from).is_none() {
+                    return Err(EditError::NoSuchSpan(link.from));
+                }
+                if annotations.span(link.to).is_none() {
+                    return Err(EditError::NoSuchSpan(link.to));
+                }
+                annotations.links.push(link.clone());
+                annotations.links.sort();
+                Ok(Edit::RemoveLink(link))
+            }
+            Edit::RemoveLink(link) => {
+                let at = annotations.links.iter().position(|l| *l == link).ok_or(
+                    EditError::NoSuchLink {
+                        from: link.from,
+                        to: link.to,
+                    },
+                )?;
+                annotations.links.remove(at);
+                Ok(Edit::AddLink(link))
+            }
+            Edit::SetStatus(status) => {
+                let old = std::mem::replace(&mut annotations.status, status);
+                Ok(Edit::SetStatus(old))
+            }
+            Edit::Group(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(annotations) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(err) => {
+                            // Roll back what was done so an error leaves no trace.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(annotations);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Group(inverses))
+            }
+        }
+    }
+}
+
+fn span_mut(annotations: &mut Annotations, id: SpanId) -> Result<&mut Span, EditError> {
+    annotations
+        .spans
+        .iter_mut()
+        .find(|s| s.id == id)
+        .ok_or(EditError::NoSuchSpan(id))
+}
+
+/// Undo and redo for one document's annotations. Kept per document by the window, so
+/// it survives switching documents within a session.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+impl History {
+    /// Applies `edit` and remembers how to undo it; a new edit clears redo.
+    pub fn apply(&mut self, annotations: &mut Annotations, edit: Edit) -> Result<(), EditError> {
+        let inverse = edit.apply(annotations)?;
+        self.undo.push(inverse);
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last edit; false when there is nothing to undo.
+    pub fn undo(&mut self, annotations: &mut Annotations) -> Result<bool, EditError> {
+        Self::step(&mut self.undo, &mut self.redo, annotations)
+    }
+
+    /// Redoes the last undone edit; false when there is nothing to redo.
+    pub fn redo(&mut self, annotations: &mut Annotations) -> Result<bool, EditError> {
+        Self::step(&mut self.redo, &mut self.undo, annotations)
+    }
+
+    fn step(
+        from: &mut Vec<Edit>,
+        to: &mut Vec<Edit>,
+        annotations: &mut Annotations,
+    ) -> Result<bool, EditError> {
+        let Some(edit) = from.pop() else {
+            return Ok(false);
+        };
+        match edit.clone().apply(annotations) {
+            Ok(inverse) => {
+                to.push(inverse);
+                Ok(true)
+            }
+            Err(err) => {
+                from.push(edit);
+                Err(err)
+            }
+        }
+    }
+
+    /// True when there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// True when there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ids::AnnotatorName;
+    use crate::model::offsets::CharOffset;
+    use proptest::prelude::*;
+
+    const TEXT: &str = "Iran’s minister rejected new sanctions on oil exports.";
+
+    fn new(start: usize, end: usize, label: &str) -> NewSpan {
+        NewSpan {
+            start: CharOffset(start),
+            end: CharOffset(end),
+            label: label.into(),
+            ..NewSpan::default()
+        }
+    }
+
+    fn setup() -> (Document, Schema, Annotations, History) {
+        let d = Document::from_text(TEXT);
+        let a = Annotations::new(&d, AnnotatorName::new("alice").unwrap());
+        (d, Schema::default(), a, History::default())
+    }
+
+    #[test]
+    fn tag_undo_redo() {
+        let (d, schema, mut a, mut h) = setup();
+        let edit = Edit::tag(&a, &d, &schema, new(0, 4, "actor")).unwrap();
+        h.apply(&mut a, edit).unwrap();
+        assert_eq!(a.spans[0].text, "Iran");
+        assert_eq!(a.status, Status::InProgress);
+        assert!(h.undo(&mut a).unwrap());
+        assert!(a.spans.is_empty());
+        assert_eq!(a.status, Status::Todo);
+        assert!(h.redo(&mut a).unwrap());
+        assert_eq!(a.spans.len(), 1);
+        assert!(!h.redo(&mut a).unwrap());
+    }
+
+    #[test]
+    fn delete_and_relabel_restore_links_and_attributes_on_undo() {
+        let (d, schema, mut a, mut h) = setup();
+        for n in [
+            new(0, 15, "actor"),
+            new(16, 24, "stance"),
+            new(25, 53, "claim"),
+        ] {
+            let edit = Edit::tag(&a, &d, &schema, n).unwrap();
+            h.apply(&mut a, edit).unwrap();
+        }
+        let ids: Vec<SpanId> = a.spans.iter().map(|s| s.id).collect();
+        let polarity =
+            Edit::set_attribute(&a, &schema, ids[1], "polarity", Some("oppose")).unwrap();
+        h.apply(&mut a, polarity).unwrap();
+        for (from, to) in [(ids[0], ids[1]), (ids[1], ids[2])] {
+            let link = Edit::link(&a, &schema, from, to).unwrap();
+            h.apply(&mut a, link).unwrap();
+        }
+        let full = a.clone();
+
+        // Turning the stance into a claim drops its polarity and both links.
+        let relabel = Edit::relabel(&a, &d, &schema, ids[1], "claim").unwrap();
+        h.apply(&mut a, relabel).unwrap();
+        assert!(a.links.is_empty());
+        assert!(a.span(ids[1]).unwrap().attributes.is_empty());
+        h.undo(&mut a).unwrap();
+        assert_eq!(a, full);
+
+        h.apply(&mut a, Edit::RemoveSpan(ids[1])).unwrap();
+        assert!(a.links.is_empty());
+        h.undo(&mut a).unwrap();
+        assert_eq!(a, full);
+    }
+
+    #[test]
+    fn bad_edits_are_refused_when_made() {
+        let (d, schema, mut a, mut h) = setup();
+        let edit = Edit::tag(&a, &d, &schema, new(0, 4, "actor")).unwrap();
+        h.apply(&mut a, edit).unwrap();
+        let id = a.spans[0].id;
+        assert!(matches!(
+            Edit::tag(&a, &d, &schema, new(0, 4, "actor")),
+            Err(EditError::Duplicate { .. })
+        ));
+        assert!(matches!(
+            Edit::set_attribute(&a, &schema, id, "polarity", Some("oppose")),
+            Err(EditError::UnknownAttribute { .. })
+        ));
+        assert!(matches!(
+            Edit::relabel(&a, &d, &schema, id, "speaker"),
+            Err(EditError::UnknownLabel { .. })
+        ));
+        assert!(matches!(
+            Edit::link(&a, &schema, id, id),
+            Err(EditError::LinkNotAllowed { .. })
+        ));
+    }
+
+    proptest! {
+        /// Any sequence of edits, undone completely, gives back the start; redone
+        /// completely, gives back the end.
+        #[test]
+        fn undo_all_and_redo_all(ops in proptest::collection::vec((0usize..6, 0usize..55, 1usize..12, 0usize..3), 1..40)) {
+            let (d, schema, mut a, mut h) = setup();
+            let start = a.clone();
+            let labels = ["actor", "stance", "claim"];
+            for (kind, at, len, l) in ops {
+                let ids: Vec<SpanId> = a.spans.iter().map(|s| s.id).collect();
+                let pick = ids.get(at % ids.len().max(1)).copied();
+                let edit = match (kind, pick) {
+                    (0 | 1, _) | (_, None) => Edit::tag(&a, &d, &schema, new(at, at + len, labels[l])),
+                    (2, Some(id)) => Ok(Edit::RemoveSpan(id)),
+                    (3, Some(id)) => Edit::relabel(&a, &d, &schema, id, labels[l]),
+                    (4, Some(id)) => Ok(Edit::SetNote { id, note: format!("n{at}") }),
+                    (_, Some(id)) => Edit::link(&a, &schema, id, ids[len % ids.len()]),
+                };
+                if let Ok(edit) = edit {
+                    h.apply(&mut a, edit).unwrap();
+                }
+                prop_assert!(a.check(&d, &schema).is_empty(), "{:?}", a.check(&d, &schema));
+            }
+            let end = a.clone();
+            while h.undo(&mut a).unwrap() {}
+            prop_assert_eq!(&a, &start);
+            while h.redo(&mut a).unwrap() {}
+            prop_assert_eq!(&a, &end);
+        }
+    }
+}
