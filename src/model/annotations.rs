@@ -64,6 +64,18 @@ pub struct NewSpan {
     pub note: String,
 }
 
+impl NewSpan {
+    /// A span of `label` from `start` to `end`, without attributes or note.
+    pub fn new(start: CharOffset, end: CharOffset, label: &str) -> Self {
+        Self {
+            start,
+            end,
+            label: label.to_owned(),
+            ..Self::default()
+        }
+    }
+}
+
 /// Why an edit was refused. Each message says what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum EditError {
@@ -515,12 +527,7 @@ mod tests {
     }
 
     fn new(start: usize, end: usize, label: &str) -> NewSpan {
-        NewSpan {
-            start: CharOffset(start),
-            end: CharOffset(end),
-            label: label.into(),
-            ..NewSpan::default()
-        }
+        NewSpan::new(CharOffset(start), CharOffset(end), label)
     }
 
     fn alice() -> AnnotatorName {

@@ -386,12 +386,7 @@ mod tests {
     const TEXT: &str = "Iran’s minister rejected new sanctions on oil exports.";
 
     fn new(start: usize, end: usize, label: &str) -> NewSpan {
-        NewSpan {
-            start: CharOffset(start),
-            end: CharOffset(end),
-            label: label.into(),
-            ..NewSpan::default()
-        }
+        NewSpan::new(CharOffset(start), CharOffset(end), label)
     }
 
     fn setup() -> (Document, Schema, Annotations, History) {

@@ -670,12 +670,7 @@ mod tests {
     }
 
     fn span(start: usize, end: usize, label: &str) -> NewSpan {
-        NewSpan {
-            start: CharOffset(start),
-            end: CharOffset(end),
-            label: label.into(),
-            ..NewSpan::default()
-        }
+        NewSpan::new(CharOffset(start), CharOffset(end), label)
     }
 
     #[test]
