@@ -226,6 +226,14 @@ impl Annotations {
         self.spans.iter().find(|s| s.id == id)
     }
 
+    /// The span with exactly this place and label, if there is one: a second one would
+    /// be a duplicate.
+    pub fn at_place(&self, start: CharOffset, end: CharOffset, label: &str) -> Option<&Span> {
+        self.spans
+            .iter()
+            .find(|s| s.start == start && s.end == end && s.label == label)
+    }
+
     /// Counts spans by label.
     pub fn count_by_label(&self) -> BTreeMap<&str, usize> {
         let mut counts = BTreeMap::new();
@@ -274,11 +282,7 @@ impl Annotations {
             &new.label,
             &new.attributes,
         )?;
-        if let Some(existing) = self
-            .spans
-            .iter()
-            .find(|s| s.start == new.start && s.end == new.end && s.label == new.label)
-        {
+        if let Some(existing) = self.at_place(new.start, new.end, &new.label) {
             return Err(EditError::Duplicate {
                 existing: existing.id,
                 start: new.start,

@@ -100,9 +100,8 @@ impl Edit {
             known: schema.label_names().join(", "),
         })?;
         if let Some(existing) = annotations
-            .spans
-            .iter()
-            .find(|s| s.id != id && s.start == span.start && s.end == span.end && s.label == label)
+            .at_place(span.start, span.end, label)
+            .filter(|s| s.id != id)
         {
             return Err(EditError::Duplicate {
                 existing: existing.id,
