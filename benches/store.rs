@@ -10,44 +10,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-const WORDS: [&str; 16] = [
-    "coalition",
-    "talks",
-    "Iran’s",
-    "minister",
-    "“rejected”",
-    "sanctions",
-    "oil",
-    "exports",
-    "parliament",
-    "bloc",
-    "said",
-    "on",
-    "Wednesday",
-    "the",
-    "demands",
-    "Iraq’s",
-];
-
-/// An invented wire story of about `bytes` bytes, different for every `i`.
-fn story(i: usize, bytes: usize) -> String {
-    let mut text = format!(
-        "Story {i}: coalition talks stall as blocs trade demands\nFile photo. (AFP)\nUpdated 14 June 2018\n0\nStory {i}: coalition talks stall as blocs trade demands\n  • Bullet {i}\nBAGHDAD: "
-    );
-    let mut k = i;
-    while text.len() < bytes {
-        k = k
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        text.push_str(WORDS[(k >> 33) % WORDS.len()]);
-        text.push(if (k >> 20).is_multiple_of(13) {
-            '\n'
-        } else {
-            ' '
-        });
-    }
-    text
-}
+mod common;
+use common::story;
 
 /// A project of `docs` articles, each annotated by two annotators with 20 spans.
 fn large_project(dir: &Path, docs: usize) {

@@ -1,5 +1,5 @@
 //! The command line: `init`, `import`, `stats` and `validate` over the same library
-//! functions the window uses.
+//! functions the window uses. Without a subcommand, the window opens.
 
 use crate::formats::{ImportOptions, import_paths};
 use crate::model::AnnotatorName;
@@ -13,11 +13,29 @@ use std::process::ExitCode;
 
 /// claimspan: annotate actors, stances and claims in political news.
 #[derive(Debug, Parser)]
-#[command(name = "claimspan", version, about, long_about = None)]
+#[command(
+    name = "claimspan",
+    version,
+    about,
+    long_about = None,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
-    /// What to do; without one, shows this help (the annotation window comes later).
+    /// A project folder to open in the window, or an article file or folder to import
+    /// into a new project beside it. Without one, the last project opens.
+    pub path: Option<PathBuf>,
+    /// What to do; without one, the annotation window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// What the program should do after reading its arguments.
+#[derive(Debug)]
+pub enum Action {
+    /// Exit with this code: a subcommand ran, or the arguments were wrong.
+    Exit(ExitCode),
+    /// Open the window, on this path if one was given.
+    Window(Option<PathBuf>),
 }
 
 /// The subcommands.
@@ -57,42 +75,50 @@ pub enum Command {
 
 /// Runs the command line with the process's arguments and returns the exit code:
 /// 0 on success, 1 on a user error (with one sentence on stderr).
-pub fn main() -> ExitCode {
+pub fn main() -> Action {
     run_with(std::env::args_os())
 }
 
 /// Runs the command line with `args` (the first is the program name).
-pub fn run_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
+pub fn run_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Action {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(err) => {
             // Help and version go to stdout with success; usage mistakes are user
             // errors like any other.
             let _ = err.print();
-            return if err.use_stderr() {
+            return Action::Exit(if err.use_stderr() {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
-            };
+            });
         }
     };
-    match run(cli) {
+    if cli.command.is_none() {
+        if let Some(path) = cli.path.as_ref().filter(|p| !p.exists()) {
+            // A mistyped subcommand lands here too, so name both readings.
+            eprintln!(
+                "claimspan: {} is neither a file or folder nor a command; give a project \
+                 folder or articles to open, or see claimspan --help for the commands.",
+                path.display()
+            );
+            return Action::Exit(ExitCode::from(1));
+        }
+        return Action::Window(cli.path);
+    }
+    Action::Exit(match run(cli) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("claimspan: {err:#}");
             ExitCode::from(1)
         }
-    }
+    })
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match cli.command {
-        None => {
-            let mut command = <Cli as clap::CommandFactory>::command();
-            command.print_help()?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => Ok(ExitCode::SUCCESS),
         Some(Command::Init { dir }) => {
             let project = Project::init(&dir)?;
             writeln!(

@@ -409,11 +409,17 @@ impl Project {
     ) -> Result<FileStamp, SaveError> {
         let path = self.annotation_path(&annotations.annotator, &annotations.document);
         let stamp = write_annotations(&path, annotations, if_on_disk)?;
-        self.annotated
-            .entry(annotations.annotator.clone())
-            .or_default()
-            .insert(annotations.document.clone());
+        self.note_annotated(&annotations.annotator, &annotations.document);
         Ok(stamp)
+    }
+
+    /// Records that `annotator` now has a file for `id`, after it was written
+    /// elsewhere (by the background saver).
+    pub fn note_annotated(&mut self, annotator: &AnnotatorName, id: &DocumentId) {
+        self.annotated
+            .entry(annotator.clone())
+            .or_default()
+            .insert(id.clone());
     }
 
     /// Adds an article, unless the same text is there already. Its files go into

@@ -1,0 +1,296 @@
+//! Speed of the window: one whole frame of the real `App` (layout, painting and
+//! tessellation in a headless egui context, no GPU) on a short article and on a
+//! book-length one, tagging in the long one, and opening it.
+//! Run with `cargo bench --bench frame`.
+//!
+//! - `frame/small`: a 5 KB article with 20 spans, scrolled to the middle;
+//! - `frame/large`: a 5 MB article with 100,000 spans, scrolled to the middle;
+//! - `frame/tag_large`: in the large article, a selection tagged with key 1, from the
+//!   key press to the next frame drawn;
+//! - `frame/open_large`: from choosing the large article in the list to the first
+//!   frame with its text.
+
+use claimspan::app::{App, Prefs, Startup};
+use claimspan::model::{
+    Annotations, AnnotatorName, CharOffset, Document, DocumentId, Span, SpanId, Status,
+};
+use claimspan::store::{IfOnDisk, NewArticle, Project, WriteBatch};
+use claimspan::ui::Command;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, pos2, vec2};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+mod common;
+use common::story_with_paragraphs;
+
+const ANNOTATOR: &str = "bench";
+
+/// The app in a headless egui context, fed frames as eframe would.
+struct Window {
+    ctx: egui::Context,
+    app: App,
+    time: f64,
+}
+
+impl Window {
+    fn open(root: &Path, data: &Path) -> Self {
+        let ctx = egui::Context::default();
+        let app = App::new(
+            &ctx,
+            None,
+            Startup {
+                path: Some(root.to_owned()),
+                prefs: Some(Prefs {
+                    annotator: Some(ANNOTATOR.into()),
+                    ..Prefs::default()
+                }),
+                data_dir: Some(data.to_owned()),
+                debounce: None,
+            },
+        );
+        let mut window = Self {
+            ctx,
+            app,
+            time: 0.0,
+        };
+        // The pointer rests over the article, so hover work is part of every frame.
+        window.frame(vec![Event::PointerMoved(pos2(640.0, 420.0))]);
+        window
+    }
+
+    /// One frame: the app's layout and painting, then tessellation into meshes.
+    fn frame(&mut self, events: Vec<Event>) {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            focused: true,
+            ..RawInput::default()
+        };
+        let app = &mut self.app;
+        let output = self.ctx.run_ui(input, |ui| app.show(ui));
+        black_box(self.ctx.tessellate(output.shapes, output.pixels_per_point));
+    }
+
+    /// Frames until the view is still (heights measured, scrolling done).
+    fn settle(&mut self) {
+        for _ in 0..12 {
+            self.frame(Vec::new());
+        }
+    }
+
+    fn open_document(&mut self, id: &DocumentId) {
+        self.app.run(Command::OpenDocument(id.clone()));
+        self.frame(Vec::new());
+    }
+
+    fn scroll_to_middle(&mut self) {
+        let middle = self
+            .app
+            .workspace()
+            .and_then(|ws| ws.current())
+            .map_or(0, |open| open.document().char_len() / 2);
+        self.app.text_view().scroll_to_char(CharOffset(middle));
+        self.settle();
+    }
+}
+
+fn key(key: Key, pressed: bool) -> Event {
+    Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+/// Where each word of `text` starts and ends, in chars.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.chars().enumerate() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.chars().count()));
+    }
+    words
+}
+
+/// `count` spans over `document`: single-word actors and stances, and four-word
+/// claims that contain them, so spans overlap and nest as they do in real work.
+fn spans_over(document: &Document, count: usize) -> Vec<Span> {
+    let words = words(document.text());
+    let step = (words.len() / count.max(1)).max(1);
+    let mut spans = Vec::with_capacity(count);
+    for (n, w) in words.iter().step_by(step).enumerate().take(count) {
+        let index = n * step;
+        let (label, start, end) = match n % 3 {
+            0 => ("actor", w.0, w.1),
+            1 => ("stance", w.0, w.1),
+            _ => {
+                let last = words[(index + 3).min(words.len() - 1)];
+                ("claim", w.0, last.1)
+            }
+        };
+        let mut attributes = std::collections::BTreeMap::new();
+        if label == "stance" {
+            attributes.insert("polarity".to_owned(), "oppose".to_owned());
+        }
+        spans.push(Span {
+            id: SpanId(n as u32 + 1),
+            start: CharOffset(start),
+            end: CharOffset(end),
+            label: label.to_owned(),
+            text: document
+                .slice(CharOffset(start), CharOffset(end))
+                .unwrap_or_default()
+                .to_owned(),
+            attributes,
+            note: String::new(),
+            anchor: None,
+        });
+    }
+    spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    spans
+}
+
+/// A project with the two articles, each annotated; returns their ids.
+fn project(root: &Path) -> (DocumentId, DocumentId) {
+    let mut project = Project::init(root).expect("a project in a fresh folder");
+    let mut batch = WriteBatch::new();
+    let mut add = |id: &str, text: String, spans: usize| {
+        let new = NewArticle {
+            text,
+            title: id.to_owned(),
+            id: Some(DocumentId::new(id).expect("a valid id")),
+            original_file: "bench.txt".into(),
+            ..NewArticle::default()
+        };
+        let id = project
+            .add_article(new, &mut batch)
+            .expect("the article is added")
+            .id()
+            .clone();
+        let document = project.load_document(&id).expect("the article reads");
+        let mut annotations = Annotations::new(
+            &document,
+            AnnotatorName::new(ANNOTATOR).expect("a valid name"),
+        );
+        annotations.spans = spans_over(&document, spans);
+        annotations.status = Status::InProgress;
+        project
+            .save_annotations(&annotations, IfOnDisk::Anything)
+            .expect("the annotations save");
+        id
+    };
+    // Paragraphs of about 60 words, as in wire copy.
+    let small = add("a-small", story_with_paragraphs(1, 5_000, 60), 20);
+    let large = add("b-large", story_with_paragraphs(2, 5_000_000, 60), 100_000);
+    batch.finish().expect("the articles are written");
+    (small, large)
+}
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    small: DocumentId,
+    large: DocumentId,
+}
+
+fn setup() -> Setup {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("project");
+    let (small, large) = project(&root);
+    Setup {
+        _dir: dir,
+        root,
+        small,
+        large,
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let s = setup();
+    let mut group = c.benchmark_group("frame");
+    group.measurement_time(Duration::from_secs(8));
+
+    let mut window = Window::open(&s.root, s._dir.path());
+    window.open_document(&s.small);
+    window.scroll_to_middle();
+    group.bench_function("small", |b| b.iter(|| window.frame(Vec::new())));
+
+    window.open_document(&s.large);
+    window.scroll_to_middle();
+    group.bench_function("large", |b| b.iter(|| window.frame(Vec::new())));
+
+    // Three-word selections in the middle: no generated span has that shape, so each
+    // tag is new.
+    let text_words = {
+        let ws = window.app.workspace().expect("the project is open");
+        words(ws.current().expect("a document is open").document().text())
+    };
+    let middle = text_words.len() / 2;
+    let mut next = 0usize;
+    group.bench_function("tag_large", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                // Selecting and scrolling to it is not part of what is measured.
+                let at = middle + (next * 3) % (middle - 3);
+                next += 1;
+                let (first, last) = (text_words[at], text_words[at + 2]);
+                window
+                    .app
+                    .text_view()
+                    .select_text(CharOffset(first.0), CharOffset(last.1));
+                window.settle();
+                let started = Instant::now();
+                window.frame(vec![key(Key::Num1, true), key(Key::Num1, false)]);
+                window.frame(Vec::new());
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    let spans = window
+        .app
+        .workspace()
+        .and_then(|ws| ws.current())
+        .map_or(0, |open| open.annotations().spans.len());
+    assert!(spans > 100_000, "tagging added spans ({spans})");
+    drop(window);
+
+    group.sample_size(10);
+    group.bench_function("open_large", |b| {
+        b.iter_batched(
+            || {
+                let mut window = Window::open(&s.root, s._dir.path());
+                window.open_document(&s.small);
+                window.settle();
+                window
+            },
+            |mut window| {
+                window.open_document(&s.large);
+                window
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);

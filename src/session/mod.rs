@@ -1,0 +1,18 @@
+//! An editing session over a project: the documents one annotator has open, their
+//! undo histories, searching, and saving in the background. Plain Rust with no egui,
+//! so the window is a thin layer over it and all of it is tested without a screen.
+//!
+//! Every change to annotations goes through [`Workspace::edit`], [`Workspace::undo`]
+//! or [`Workspace::redo`]: the one place where history and autosave hook in.
+
+pub mod autosave;
+pub mod open_document;
+pub mod sample;
+pub mod search;
+pub mod workspace;
+
+pub use autosave::{Autosaver, SaveDone, SaveJob};
+pub use open_document::OpenDocument;
+pub use sample::unpack_sample;
+pub use search::{Hit, find_all};
+pub use workspace::{DocumentRow, Notice, Workspace};

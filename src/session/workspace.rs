@@ -1,0 +1,469 @@
+//! The project one annotator works in: the document list, the open documents with
+//! their histories, and the background saver.
+
+use super::autosave::{Autosaver, SaveDone, Waker};
+use super::open_document::OpenDocument;
+use crate::formats::{ImportOptions, ImportReport, import_paths};
+use crate::model::{AnnotatorName, DocumentId, Edit, EditError, Schema, Status};
+use crate::store::{Project, StoreError};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long after the last edit a save starts: long enough that a burst of keys is
+/// one write, short enough that a crash loses a second of work at most.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(400);
+
+/// One line of the document list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRow {
+    /// The document.
+    pub id: DocumentId,
+    /// Its headline.
+    pub title: String,
+    /// Its date, when known.
+    pub date: Option<String>,
+    /// How far the annotator got.
+    pub status: Status,
+    /// How many spans the annotator has tagged.
+    pub spans: usize,
+}
+
+/// Something the window should tell the user about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A file changed on disk since it was loaded; the user must choose.
+    ChangedOnDisk {
+        /// The document.
+        document: DocumentId,
+        /// Its annotation file.
+        path: PathBuf,
+    },
+    /// A save failed for another reason; the edits are kept in memory.
+    SaveFailed(String),
+}
+
+/// An open project with one annotator's work in it.
+#[derive(Debug)]
+pub struct Workspace {
+    project: Project,
+    annotator: AnnotatorName,
+    rows: Vec<DocumentRow>,
+    open: HashMap<DocumentId, OpenDocument>,
+    current: Option<DocumentId>,
+    saver: Autosaver,
+    debounce: Duration,
+    /// Load problems of annotation files, shown once in the window.
+    problems: Vec<StoreError>,
+}
+
+impl Workspace {
+    /// Opens the project at `dir` for `annotator`. `waker` is called when a background
+    /// save finishes.
+    pub fn open(
+        dir: &Path,
+        annotator: AnnotatorName,
+        waker: Option<Waker>,
+    ) -> Result<Self, StoreError> {
+        let project = Project::open(dir)?;
+        let mut workspace = Self {
+            project,
+            annotator,
+            rows: Vec::new(),
+            open: HashMap::new(),
+            current: None,
+            saver: Autosaver::start(waker),
+            debounce: DEFAULT_DEBOUNCE,
+            problems: Vec::new(),
+        };
+        workspace.refresh_rows();
+        Ok(workspace)
+    }
+
+    /// Sets how long saving waits after the last edit (zero in tests).
+    pub fn set_debounce(&mut self, debounce: Duration) {
+        self.debounce = debounce;
+    }
+
+    /// Rebuilds the document list from the project, reading the annotator's status
+    /// and span count of each document.
+    fn refresh_rows(&mut self) {
+        let mut problems = Vec::new();
+        self.rows = self
+            .project
+            .articles()
+            .map(|meta| {
+                let (status, spans) = if let Some(open) = self.open.get(&meta.id) {
+                    (open.annotations().status, open.annotations().spans.len())
+                } else if self.project.has_annotations(&self.annotator, &meta.id) {
+                    let path = self.project.annotation_path(&self.annotator, &meta.id);
+                    match self.project.read_annotations_file(&path) {
+                        Ok(a) => (a.status, a.spans.len()),
+                        Err(err) => {
+                            problems.push(err);
+                            (Status::Todo, 0)
+                        }
+                    }
+                } else {
+                    (Status::Todo, 0)
+                };
+                DocumentRow {
+                    id: meta.id.clone(),
+                    title: meta.title.clone(),
+                    date: meta.date.clone(),
+                    status,
+                    spans,
+                }
+            })
+            .collect();
+        self.problems.extend(problems);
+    }
+
+    /// Problems met while reading the project, taken once for display.
+    pub fn take_problems(&mut self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .project
+            .unreadable()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        all.extend(self.problems.drain(..).map(|e| e.to_string()));
+        all
+    }
+
+    /// The project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The label schema.
+    pub fn schema(&self) -> &Schema {
+        self.project.schema()
+    }
+
+    /// Who is annotating.
+    pub fn annotator(&self) -> &AnnotatorName {
+        &self.annotator
+    }
+
+    /// The document list, in id order.
+    pub fn rows(&self) -> &[DocumentRow] {
+        &self.rows
+    }
+
+    /// The document being annotated.
+    pub fn current(&self) -> Option<&OpenDocument> {
+        self.current.as_ref().and_then(|id| self.open.get(id))
+    }
+
+    /// The id of the document being annotated.
+    pub fn current_id(&self) -> Option<&DocumentId> {
+        self.current.as_ref()
+    }
+
+    /// Makes `id` the current document, reading it the first time. Documents opened
+    /// before keep their annotations and undo history.
+    pub fn select(&mut self, id: &DocumentId) -> Result<(), StoreError> {
+        if !self.open.contains_key(id) {
+            let document = self.project.load_document(id)?;
+            let loaded = self.project.load_annotations(&document, &self.annotator)?;
+            let path = self.project.annotation_path(&self.annotator, id);
+            let open = OpenDocument::new(
+                document,
+                loaded.annotations,
+                path,
+                loaded.stamp,
+                loaded.reanchored,
+            );
+            self.open.insert(id.clone(), open);
+        }
+        self.current = Some(id.clone());
+        Ok(())
+    }
+
+    /// The document `step` places after (or before, when negative) the current one in
+    /// `order` (the list as the user sees it), if any.
+    pub fn neighbour(&self, order: &[DocumentId], step: isize) -> Option<DocumentId> {
+        let here = self
+            .current
+            .as_ref()
+            .and_then(|c| order.iter().position(|id| id == c));
+        let next = match here {
+            Some(i) => i.checked_add_signed(step)?,
+            None if step > 0 => 0,
+            None => order.len().checked_sub(1)?,
+        };
+        order.get(next).cloned()
+    }
+
+    /// Applies an edit to the current document: the one way annotations change.
+    pub fn edit(
+        &mut self,
+        make: impl FnOnce(&OpenDocument, &Schema) -> Result<Edit, EditError>,
+    ) -> Result<(), EditError> {
+        let Some(id) = self.current.clone() else {
+            return Ok(());
+        };
+        let schema = self.project.schema();
+        let Some(open) = self.open.get_mut(&id) else {
+            return Ok(());
+        };
+        let edit = make(open, schema)?;
+        open.edit(edit)?;
+        self.update_row(&id);
+        Ok(())
+    }
+
+    /// Undoes the current document's last edit; false when there was none.
+    pub fn undo(&mut self) -> Result<bool, EditError> {
+        self.step(OpenDocument::undo)
+    }
+
+    /// Redoes the current document's last undone edit; false when there was none.
+    pub fn redo(&mut self) -> Result<bool, EditError> {
+        self.step(OpenDocument::redo)
+    }
+
+    fn step(
+        &mut self,
+        action: fn(&mut OpenDocument) -> Result<bool, EditError>,
+    ) -> Result<bool, EditError> {
+        let Some(id) = self.current.clone() else {
+            return Ok(false);
+        };
+        let Some(open) = self.open.get_mut(&id) else {
+            return Ok(false);
+        };
+        let done = action(open)?;
+        self.update_row(&id);
+        Ok(done)
+    }
+
+    fn update_row(&mut self, id: &DocumentId) {
+        let Some(open) = self.open.get(id) else {
+            return;
+        };
+        if let Some(row) = self.rows.iter_mut().find(|r| &r.id == id) {
+            row.status = open.annotations().status;
+            row.spans = open.annotations().spans.len();
+        }
+    }
+
+    /// Starts the saves that are due and takes in finished ones. Returns what the user
+    /// must hear about.
+    pub fn tick(&mut self, now: Instant) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        for done in self.saver.finished() {
+            self.take_result(done, &mut notices);
+        }
+        let debounce = self.debounce;
+        let jobs: Vec<_> = self
+            .open
+            .values_mut()
+            .filter_map(|open| open.due_save(now, debounce))
+            .collect();
+        for job in jobs {
+            if let Some(done) = self.saver.send(job) {
+                self.take_result(done, &mut notices);
+            }
+        }
+        notices
+    }
+
+    fn take_result(&mut self, done: SaveDone, notices: &mut Vec<Notice>) {
+        let id = done.document.clone();
+        let Some(open) = self.open.get_mut(&id) else {
+            return;
+        };
+        match open.save_finished(done) {
+            Ok(()) => self.project.note_annotated(&self.annotator, &id),
+            Err(crate::store::project::SaveError::ChangedOnDisk { path }) => {
+                notices.push(Notice::ChangedOnDisk { document: id, path });
+            }
+            Err(err) => notices.push(Notice::SaveFailed(err.to_string())),
+        }
+    }
+
+    /// True when some document has edits not yet on disk.
+    pub fn has_unsaved(&self) -> bool {
+        self.open.values().any(|o| !o.is_saved())
+    }
+
+    /// True while saves are pending or being written; the window keeps ticking.
+    pub fn is_busy(&self) -> bool {
+        self.open
+            .values()
+            .any(|o| o.is_saving() || (!o.is_saved() && !o.has_conflict()))
+    }
+
+    /// Saves everything now and waits for the writes, up to `timeout`: before the
+    /// window closes or another project opens. Returns what went wrong.
+    pub fn flush(&mut self, timeout: Duration) -> Vec<Notice> {
+        let deadline = Instant::now() + timeout;
+        let debounce = std::mem::replace(&mut self.debounce, Duration::ZERO);
+        let mut notices = self.tick(Instant::now());
+        while self.open.values().any(OpenDocument::is_saving) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Some(done) = self.saver.wait(left) else {
+                break;
+            };
+            self.take_result(done, &mut notices);
+            notices.extend(self.tick(Instant::now()));
+        }
+        self.debounce = debounce;
+        notices
+    }
+
+    /// The user keeps their version of a document that changed on disk.
+    pub fn keep_mine(&mut self, id: &DocumentId) {
+        if let Some(open) = self.open.get_mut(id) {
+            open.keep_mine();
+        }
+    }
+
+    /// The user takes the version on disk of a document, dropping their unsaved
+    /// edits to it.
+    pub fn reload(&mut self, id: &DocumentId) -> Result<(), StoreError> {
+        let Some(open) = self.open.get_mut(id) else {
+            return Ok(());
+        };
+        let loaded = self
+            .project
+            .load_annotations(open.document(), &self.annotator)?;
+        open.replace(loaded.annotations, loaded.stamp, loaded.reanchored);
+        self.update_row(id);
+        Ok(())
+    }
+
+    /// Imports files and folders into the project and refreshes the list.
+    pub fn import(&mut self, paths: &[PathBuf]) -> Result<ImportReport, StoreError> {
+        let options = ImportOptions {
+            annotator: Some(self.annotator.clone()),
+        };
+        let report = import_paths(&mut self.project, paths, &options)?;
+        self.refresh_rows();
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CharOffset, NewSpan};
+
+    fn project_with_one_article() -> (tempfile::TempDir, DocumentId) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("p");
+        let mut project = Project::init(&root).unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "Iran’s minister rejected the sanctions.\n").unwrap();
+        import_paths(&mut project, &[file], &ImportOptions::default()).unwrap();
+        let id = project.articles().next().unwrap().id.clone();
+        (dir, id)
+    }
+
+    fn open(dir: &tempfile::TempDir) -> Workspace {
+        let mut ws = Workspace::open(
+            &dir.path().join("p"),
+            AnnotatorName::new("ann").unwrap(),
+            None,
+        )
+        .unwrap();
+        ws.set_debounce(Duration::ZERO);
+        ws
+    }
+
+    fn tag(ws: &mut Workspace, start: usize, end: usize, label: &str) {
+        ws.edit(|open, schema| {
+            Edit::tag(
+                open.annotations(),
+                open.document(),
+                schema,
+                NewSpan::new(CharOffset(start), CharOffset(end), label),
+            )
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn edits_are_saved_in_the_background_and_undo_follows() {
+        let (dir, id) = project_with_one_article();
+        let mut ws = open(&dir);
+        ws.select(&id).unwrap();
+        tag(&mut ws, 0, 4, "actor");
+        assert!(ws.has_unsaved());
+        assert_eq!(ws.rows()[0].spans, 1);
+        assert!(ws.flush(Duration::from_secs(10)).is_empty());
+        assert!(!ws.has_unsaved());
+        let path = ws.project().annotation_path(ws.annotator(), &id);
+        let on_disk = std::fs::read_to_string(&path).unwrap();
+        assert!(on_disk.contains("text: \"Iran\""), "{on_disk}");
+
+        assert!(ws.undo().unwrap());
+        ws.flush(Duration::from_secs(10));
+        let on_disk = std::fs::read_to_string(&path).unwrap();
+        assert!(!on_disk.contains("Iran\""), "{on_disk}");
+        assert!(ws.redo().unwrap());
+        assert_eq!(ws.rows()[0].spans, 1);
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_not_overwritten_until_the_user_chooses() {
+        let (dir, id) = project_with_one_article();
+        let mut ws = open(&dir);
+        ws.select(&id).unwrap();
+        tag(&mut ws, 0, 4, "actor");
+        ws.flush(Duration::from_secs(10));
+        let path = ws.project().annotation_path(ws.annotator(), &id);
+
+        // Someone else's version lands (a git pull): one claim span, no actor.
+        let theirs = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("label: \"actor\"", "label: \"claim\"")
+            .replace("text: \"Iran\"", "text: \"Iran\"  ");
+        std::fs::write(&path, &theirs).unwrap();
+        tag(&mut ws, 7, 15, "actor");
+        let notices = ws.flush(Duration::from_secs(10));
+        assert!(
+            matches!(notices.as_slice(), [Notice::ChangedOnDisk { .. }]),
+            "{notices:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            theirs,
+            "theirs untouched"
+        );
+        assert!(ws.current().unwrap().has_conflict());
+
+        // Taking theirs drops our edits; keeping ours overwrites.
+        ws.reload(&id).unwrap();
+        assert_eq!(ws.current().unwrap().annotations().spans[0].label, "claim");
+        tag(&mut ws, 7, 15, "actor");
+        // A different length, so the change shows even within one mtime tick.
+        std::fs::write(&path, format!("{theirs}\n")).unwrap();
+        let notices = ws.flush(Duration::from_secs(10));
+        assert_eq!(notices.len(), 1);
+        ws.keep_mine(&id);
+        assert!(ws.flush(Duration::from_secs(10)).is_empty());
+        let on_disk = std::fs::read_to_string(&path).unwrap();
+        assert!(on_disk.contains("minister"), "{on_disk}");
+    }
+
+    #[test]
+    fn history_survives_switching_documents() {
+        let (dir, id) = project_with_one_article();
+        let mut ws = open(&dir);
+        let file = dir.path().join("b.txt");
+        std::fs::write(&file, "A second story about oil.\n").unwrap();
+        ws.import(&[file]).unwrap();
+        assert_eq!(ws.rows().len(), 2);
+        ws.select(&id).unwrap();
+        tag(&mut ws, 0, 4, "actor");
+        let other = ws.rows().iter().find(|r| r.id != id).unwrap().id.clone();
+        ws.select(&other).unwrap();
+        assert!(!ws.current().unwrap().can_undo());
+        ws.select(&id).unwrap();
+        assert!(ws.undo().unwrap());
+        assert!(ws.current().unwrap().annotations().spans.is_empty());
+    }
+}

@@ -1,0 +1,269 @@
+//! The menu bar, the label palette and the status bar. Menus and buttons emit the
+//! same [`Command`]s as the shortcuts they show.
+
+use super::command::{Command, shortcut_of};
+use super::theme::label_color;
+use crate::model::{Schema, Span, Status};
+use egui::{Button, RichText, Ui};
+
+fn item(ui: &mut Ui, text: &str, command: Command, enabled: bool, commands: &mut Vec<Command>) {
+    let mut button = Button::new(text);
+    if let Some(shortcut) = shortcut_of(&command) {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        commands.push(command);
+        ui.close();
+    }
+}
+
+/// What the menus need to know to grey out what cannot be done now.
+pub struct MenuState {
+    /// A project is open.
+    pub project: bool,
+    /// A document is open.
+    pub document: bool,
+    /// Undo has something to undo.
+    pub can_undo: bool,
+    /// Redo has something to redo.
+    pub can_redo: bool,
+    /// A span is selected.
+    pub span_selected: bool,
+    /// Article text in serif.
+    pub serif: bool,
+    /// Dark theme.
+    pub dark: bool,
+}
+
+/// The menu bar.
+pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            item(
+                ui,
+                "Open project…",
+                Command::OpenProjectDialog,
+                true,
+                commands,
+            );
+            item(
+                ui,
+                "New project…",
+                Command::NewProjectDialog,
+                true,
+                commands,
+            );
+            item(
+                ui,
+                "Import articles…",
+                Command::ImportDialog,
+                true,
+                commands,
+            );
+            item(
+                ui,
+                "Open sample project",
+                Command::OpenSample,
+                true,
+                commands,
+            );
+            ui.separator();
+            item(
+                ui,
+                "Change annotator…",
+                Command::ChangeAnnotator,
+                true,
+                commands,
+            );
+            ui.separator();
+            item(ui, "Quit", Command::Quit, true, commands);
+        });
+        ui.menu_button("Edit", |ui| {
+            item(ui, "Undo", Command::Undo, state.can_undo, commands);
+            item(ui, "Redo", Command::Redo, state.can_redo, commands);
+            ui.separator();
+            item(
+                ui,
+                "Delete span",
+                Command::DeleteSpan,
+                state.span_selected,
+                commands,
+            );
+            item(
+                ui,
+                "Next label for span",
+                Command::CycleLabel,
+                state.span_selected,
+                commands,
+            );
+            item(
+                ui,
+                "Note on span…",
+                Command::EditNote,
+                state.span_selected,
+                commands,
+            );
+            ui.separator();
+            item(ui, "Find…", Command::Find, state.document, commands);
+            item(
+                ui,
+                "Mark done / in progress",
+                Command::ToggleDone,
+                state.document,
+                commands,
+            );
+        });
+        ui.menu_button("View", |ui| {
+            item(ui, "Larger text", Command::ZoomIn, true, commands);
+            item(ui, "Smaller text", Command::ZoomOut, true, commands);
+            item(ui, "Default text size", Command::ZoomReset, true, commands);
+            ui.separator();
+            let font = if state.serif {
+                "Sans-serif text"
+            } else {
+                "Serif text"
+            };
+            item(ui, font, Command::ToggleSerif, true, commands);
+            let theme = if state.dark {
+                "Light theme"
+            } else {
+                "Dark theme"
+            };
+            item(ui, theme, Command::ToggleTheme, true, commands);
+            item(
+                ui,
+                "Guidelines",
+                Command::ShowGuidelines,
+                state.project,
+                commands,
+            );
+        });
+        ui.menu_button("Go", |ui| {
+            item(
+                ui,
+                "Next document",
+                Command::NextDocument,
+                state.project,
+                commands,
+            );
+            item(
+                ui,
+                "Previous document",
+                Command::PreviousDocument,
+                state.project,
+                commands,
+            );
+            item(ui, "Next span", Command::NextSpan, state.document, commands);
+            item(
+                ui,
+                "Previous span",
+                Command::PreviousSpan,
+                state.document,
+                commands,
+            );
+        });
+        ui.menu_button("Help", |ui| {
+            item(
+                ui,
+                "Keyboard shortcuts",
+                Command::ToggleHelp,
+                true,
+                commands,
+            );
+        });
+    });
+}
+
+/// The label palette and, for a selected span, its polarity and the document status.
+pub fn palette(
+    ui: &mut Ui,
+    schema: &Schema,
+    selected: Option<&Span>,
+    status: Option<Status>,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(if selected.is_some() {
+            "Relabel:"
+        } else {
+            "Tag:"
+        });
+        for label in &schema.labels {
+            let color = label_color(&label.color);
+            let keys = label.keys.join("/").to_uppercase();
+            let text = RichText::new(format!("{keys}  {}", label.name))
+                .color(color)
+                .strong();
+            let active = selected.is_some_and(|s| s.label == label.name);
+            if ui
+                .add(Button::new(text).selected(active))
+                .on_hover_text(format!("Tag the selected text as {} ({keys})", label.name))
+                .clicked()
+            {
+                commands.push(Command::Label(label.name.clone()));
+            }
+        }
+        if let Some(span) = selected
+            && let Some(def) = schema.label(&span.label)
+            && def.attributes.iter().any(|a| a.name == "polarity")
+        {
+            ui.separator();
+            ui.label("Polarity:");
+            let now = span.attributes.get("polarity").map(String::as_str);
+            for (value, key) in [("support", "+"), ("oppose", "−"), ("neutral", "0")] {
+                if ui
+                    .add(Button::new(format!("{key} {value}")).selected(now == Some(value)))
+                    .clicked()
+                {
+                    commands.push(Command::Polarity(value));
+                }
+            }
+        }
+        if let Some(status) = status {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let done = status == Status::Done;
+                let text = if done { "✔ Done" } else { "Mark done" };
+                if ui
+                    .add(Button::new(text).selected(done))
+                    .on_hover_text("Ctrl+Enter")
+                    .clicked()
+                {
+                    commands.push(Command::ToggleDone);
+                }
+            });
+        }
+    });
+}
+
+/// One message in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// What to tell the user, as a sentence.
+    pub text: String,
+    /// An error rather than information.
+    pub error: bool,
+}
+
+/// The status bar: the latest message, and the save state on the right.
+pub fn status_bar(ui: &mut Ui, messages: &mut Vec<Message>, save_state: &str, annotator: &str) {
+    ui.horizontal(|ui| {
+        if let Some(last) = messages.last() {
+            let color = if last.error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.colored_label(color, &last.text);
+            if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                messages.pop();
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(save_state);
+            if !annotator.is_empty() {
+                ui.separator();
+                ui.label(format!("annotator: {annotator}"));
+            }
+        });
+    });
+}

@@ -1,0 +1,242 @@
+//! Every action of the window as one value: menus, shortcuts and buttons all produce a
+//! [`Command`], and the app applies them after the frame is drawn.
+
+use crate::model::{AnnotatorName, DocumentId, SpanId, Status};
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+/// One thing the user asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Choose a project folder in a file dialog.
+    OpenProjectDialog,
+    /// Choose a folder for a new project in a file dialog.
+    NewProjectDialog,
+    /// Choose article files to import in a file dialog.
+    ImportDialog,
+    /// Unpack and open the sample project.
+    OpenSample,
+    /// Open a project folder, or import an article file or folder into a new project
+    /// beside it.
+    OpenPath(PathBuf),
+    /// Make a new, empty project in this folder and open it.
+    NewProject(PathBuf),
+    /// Import files and folders into the open project.
+    Import(Vec<PathBuf>),
+    /// Ask for the annotator's name again.
+    ChangeAnnotator,
+    /// Annotate under this name from now on.
+    SetAnnotator(AnnotatorName),
+    /// Annotate this document.
+    OpenDocument(DocumentId),
+    /// The next document in the list.
+    NextDocument,
+    /// The previous document in the list.
+    PreviousDocument,
+    /// Tag the selected text with this label, or relabel the selected span.
+    Label(String),
+    /// Give the selected span the next label of the schema.
+    CycleLabel,
+    /// Delete the selected span.
+    DeleteSpan,
+    /// Set the selected stance's polarity (`support`, `oppose`, `neutral`).
+    Polarity(&'static str),
+    /// Open the note editor for the selected span.
+    EditNote,
+    /// Set a span's note (empty: no note).
+    SetNote(SpanId, String),
+    /// Select a span and scroll to it.
+    SelectSpan(SpanId),
+    /// Select the next span in reading order.
+    NextSpan,
+    /// Select the previous span in reading order.
+    PreviousSpan,
+    /// Drop the selection, close the search bar.
+    Escape,
+    /// Undo the last edit of this document.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Mark the document done, or back in progress when it was done.
+    ToggleDone,
+    /// Set the document's status.
+    SetStatus(Status),
+    /// Open the search bar.
+    Find,
+    /// Select the next search hit.
+    FindNext,
+    /// Select the previous search hit.
+    FindPrevious,
+    /// Larger article text.
+    ZoomIn,
+    /// Smaller article text.
+    ZoomOut,
+    /// Default article text size.
+    ZoomReset,
+    /// Switch the article between serif and sans-serif.
+    ToggleSerif,
+    /// Switch between light and dark theme.
+    ToggleTheme,
+    /// Show or hide the keyboard help.
+    ToggleHelp,
+    /// Show the project's guidelines.
+    ShowGuidelines,
+    /// Take the version on disk of a document that changed under us.
+    ReloadTheirs(DocumentId),
+    /// Keep our version of a document that changed under us and overwrite theirs.
+    KeepMine(DocumentId),
+    /// Close the window.
+    Quit,
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+const ALT: Modifiers = Modifiers::ALT;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const NONE: Modifiers = Modifiers::NONE;
+
+/// Shortcuts that work even while a text field has the keyboard, most specific
+/// first (Ctrl+Shift+Z before Ctrl+Z).
+pub const GLOBAL_KEYS: &[(Modifiers, Key, Command)] = &[
+    (CTRL_SHIFT, Key::Z, Command::Redo),
+    (CTRL, Key::Z, Command::Undo),
+    (CTRL, Key::Y, Command::Redo),
+    (CTRL, Key::F, Command::Find),
+    (CTRL, Key::O, Command::OpenProjectDialog),
+    (CTRL, Key::I, Command::ImportDialog),
+    (CTRL, Key::Q, Command::Quit),
+    (CTRL, Key::Enter, Command::ToggleDone),
+    (CTRL, Key::ArrowDown, Command::NextDocument),
+    (CTRL, Key::ArrowUp, Command::PreviousDocument),
+    (ALT, Key::ArrowRight, Command::NextDocument),
+    (ALT, Key::ArrowLeft, Command::PreviousDocument),
+    (CTRL, Key::Plus, Command::ZoomIn),
+    (CTRL, Key::Equals, Command::ZoomIn),
+    (CTRL, Key::Minus, Command::ZoomOut),
+    (CTRL, Key::Num0, Command::ZoomReset),
+    (NONE, Key::F1, Command::ToggleHelp),
+    (NONE, Key::F3, Command::FindNext),
+    (SHIFT, Key::F3, Command::FindPrevious),
+    (NONE, Key::Escape, Command::Escape),
+];
+
+/// Single keys, which work only while no text field has the keyboard. The label keys
+/// come from the schema and are read separately.
+pub const PLAIN_KEYS: &[(Modifiers, Key, Command)] = &[
+    (SHIFT, Key::Tab, Command::PreviousSpan),
+    (NONE, Key::Tab, Command::NextSpan),
+    (NONE, Key::Delete, Command::DeleteSpan),
+    (NONE, Key::Backspace, Command::DeleteSpan),
+    (NONE, Key::L, Command::CycleLabel),
+    (NONE, Key::N, Command::EditNote),
+    (NONE, Key::Plus, Command::Polarity("support")),
+    (NONE, Key::Equals, Command::Polarity("support")),
+    (NONE, Key::Minus, Command::Polarity("oppose")),
+    (NONE, Key::Num0, Command::Polarity("neutral")),
+    (NONE, Key::Questionmark, Command::ToggleHelp),
+];
+
+/// The shortcut shown beside a command in menus and the help, if it has one.
+pub fn shortcut_of(command: &Command) -> Option<KeyboardShortcut> {
+    GLOBAL_KEYS
+        .iter()
+        .chain(PLAIN_KEYS)
+        .find(|(_, _, c)| c == command)
+        .map(|(m, k, _)| KeyboardShortcut::new(*m, *k))
+}
+
+/// The key a schema names (`"1"`, `"a"`), if egui knows it.
+pub fn key_named(name: &str) -> Option<Key> {
+    Key::from_name(&name.to_uppercase()).or_else(|| Key::from_name(name))
+}
+
+/// One line of the keyboard help: keys and what they do.
+pub struct HelpLine {
+    /// The keys, as the user presses them.
+    pub keys: String,
+    /// What happens.
+    pub does: &'static str,
+}
+
+/// Every shortcut with its meaning, for the help overlay. Label keys are listed by
+/// the caller from the schema.
+pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<HelpLine> {
+    let described = [
+        (Command::Undo, "Undo the last edit of this document"),
+        (Command::Redo, "Redo (also Ctrl+Y)"),
+        (
+            Command::DeleteSpan,
+            "Delete the selected span (also Backspace)",
+        ),
+        (Command::CycleLabel, "Give the selected span the next label"),
+        (Command::Polarity("support"), "Stance polarity: support"),
+        (Command::Polarity("oppose"), "Stance polarity: oppose"),
+        (Command::Polarity("neutral"), "Stance polarity: neutral"),
+        (Command::EditNote, "Write a note on the selected span"),
+        (Command::NextSpan, "Select the next span and scroll to it"),
+        (Command::PreviousSpan, "Select the previous span"),
+        (Command::Find, "Find text in the document"),
+        (Command::FindNext, "Next hit (also Enter in the search bar)"),
+        (Command::FindPrevious, "Previous hit (also Shift+Enter)"),
+        (Command::ToggleDone, "Mark the document done / in progress"),
+        (Command::NextDocument, "Next document (also Alt+→)"),
+        (Command::PreviousDocument, "Previous document (also Alt+←)"),
+        (Command::ZoomIn, "Larger text"),
+        (Command::ZoomOut, "Smaller text"),
+        (Command::ZoomReset, "Default text size"),
+        (Command::OpenProjectDialog, "Open a project"),
+        (Command::ImportDialog, "Import articles"),
+        (Command::Escape, "Drop the selection, close search"),
+        (Command::ToggleHelp, "This help (also ?)"),
+        (Command::Quit, "Quit"),
+    ];
+    let mut lines: Vec<HelpLine> = described
+        .into_iter()
+        .filter_map(|(command, does)| {
+            shortcut_of(&command).map(|s| HelpLine {
+                keys: format(&s),
+                does,
+            })
+        })
+        .collect();
+    lines.insert(
+        0,
+        HelpLine {
+            keys: "Drag".into(),
+            does: "Select text; it snaps to whole words (hold Alt for exact characters)",
+        },
+    );
+    lines.insert(
+        1,
+        HelpLine {
+            keys: "Double-click".into(),
+            does: "Select a word; a click on a span selects the span",
+        },
+    );
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shortcut_is_unique() {
+        let all: Vec<_> = GLOBAL_KEYS.iter().chain(PLAIN_KEYS).collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert!(!(a.0 == b.0 && a.1 == b.1), "{:?} twice", a.1);
+            }
+        }
+    }
+
+    #[test]
+    fn schema_keys_are_known_to_egui() {
+        for name in ["1", "2", "3", "a", "s", "c"] {
+            assert!(key_named(name).is_some(), "{name}");
+        }
+    }
+}

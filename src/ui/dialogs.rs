@@ -1,0 +1,215 @@
+//! Modal dialogs (the annotator's name, a note, a file changed on disk, the keyboard
+//! help) and the welcome screen.
+
+use super::command::{Command, help_lines};
+use crate::model::{AnnotatorName, DocumentId, Schema, SpanId};
+use egui::{Id, Key, Modal, RichText, Ui};
+use std::path::PathBuf;
+
+/// A dialog waiting for the user.
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    /// Who is annotating; asked once, then remembered.
+    AskName {
+        /// The name as typed.
+        draft: String,
+        /// Why the last try was refused.
+        error: Option<String>,
+        /// What to do once the name is known.
+        then: Option<Box<Command>>,
+    },
+    /// A note on a span.
+    Note {
+        /// The span.
+        span: SpanId,
+        /// The note as typed.
+        draft: String,
+    },
+    /// The annotation file changed on disk since it was loaded.
+    Conflict {
+        /// The document.
+        document: DocumentId,
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// What a dialog asks for after this frame.
+pub enum Reply {
+    /// Stay open.
+    Open,
+    /// Close, running these commands.
+    Close(Vec<Command>),
+}
+
+impl Dialog {
+    /// Draws the dialog.
+    pub fn show(&mut self, ctx: &egui::Context) -> Reply {
+        let mut reply = Reply::Open;
+        let modal = Modal::new(Id::unique("dialog")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            match self {
+                Dialog::AskName { draft, error, then } => {
+                    ui.heading("Who is annotating?");
+                    ui.label(
+                        "Your name or initials go on every annotation you make, so that \
+                         colleagues' work can be compared. You are asked once.",
+                    );
+                    let field = ui.add(
+                        egui::TextEdit::singleline(draft)
+                            .id_salt("annotator-name")
+                            .hint_text("e.g. alice"),
+                    );
+                    field.request_focus();
+                    if let Some(error) = error {
+                        ui.colored_label(ui.visuals().error_fg_color, error.as_str());
+                    }
+                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    if ui.button("Continue").clicked() || enter {
+                        match AnnotatorName::new(draft.trim()) {
+                            Ok(name) => {
+                                let mut commands = vec![Command::SetAnnotator(name)];
+                                commands.extend(then.take().map(|c| *c));
+                                reply = Reply::Close(commands);
+                            }
+                            Err(e) => *error = Some(e.to_string()),
+                        }
+                    }
+                }
+                Dialog::Note { span, draft } => {
+                    ui.heading("Note on this span");
+                    let field = ui.add(
+                        egui::TextEdit::multiline(draft)
+                            .id_salt("note")
+                            .desired_rows(4)
+                            .hint_text("Why you coded it this way, doubts for the reviewer…"),
+                    );
+                    field.request_focus();
+                    ui.weak("Ctrl+Enter saves, Esc cancels.");
+                    let save =
+                        ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter));
+                    ui.horizontal(|ui| {
+                        if ui.button("Save note").clicked() || save {
+                            reply = Reply::Close(vec![Command::SetNote(
+                                *span,
+                                draft.trim().to_owned(),
+                            )]);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            reply = Reply::Close(Vec::new());
+                        }
+                    });
+                }
+                Dialog::Conflict { document, path } => {
+                    ui.heading("Changed on disk");
+                    ui.label(format!(
+                        "{} was changed by someone else (a sync or another window) \
+                         since you opened it. Your latest edits are not saved yet.",
+                        path.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button("Reload theirs")
+                            .on_hover_text("Drop your unsaved edits to this document")
+                            .clicked()
+                        {
+                            reply = Reply::Close(vec![Command::ReloadTheirs(document.clone())]);
+                        }
+                        if ui
+                            .button("Keep mine")
+                            .on_hover_text("Overwrite the file with your version")
+                            .clicked()
+                        {
+                            reply = Reply::Close(vec![Command::KeepMine(document.clone())]);
+                        }
+                    });
+                }
+            }
+        });
+        // Esc or a click outside cancels, except where a choice must be made.
+        if modal.should_close() && !matches!(self, Dialog::Conflict { .. } | Dialog::AskName { .. })
+        {
+            reply = Reply::Close(Vec::new());
+        }
+        reply
+    }
+}
+
+/// The keyboard help over the window. Returns false when it should close.
+pub fn show_help(ctx: &egui::Context, schema: Option<&Schema>) -> bool {
+    let modal = Modal::new(Id::unique("help")).show(ctx, |ui| {
+        ui.heading("Keyboard");
+        egui::ScrollArea::vertical()
+            .max_height(520.0)
+            .show(ui, |ui| {
+                egui::Grid::new("help-grid").striped(true).show(ui, |ui| {
+                    for label in schema.map(|s| s.labels.as_slice()).unwrap_or_default() {
+                        ui.label(RichText::new(label.keys.join(" / ").to_uppercase()).monospace());
+                        ui.label(format!(
+                            "Tag the selection as {0}, or make the selected span {0}",
+                            label.name
+                        ));
+                        ui.end_row();
+                    }
+                    for line in help_lines(|s| ctx.format_shortcut(s)) {
+                        ui.label(RichText::new(line.keys).monospace());
+                        ui.label(line.does);
+                        ui.end_row();
+                    }
+                });
+            });
+        ui.button("Close").clicked()
+    });
+    !(modal.inner || modal.should_close())
+}
+
+/// The first screen: open, create, import, or try the sample.
+pub fn show_welcome(ui: &mut Ui, path_draft: &mut String, commands: &mut Vec<Command>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.15);
+        ui.heading(RichText::new("claimspan").size(32.0));
+        ui.label("Tag actors, stances and claims in the news.");
+        ui.add_space(24.0);
+        let wide = egui::vec2(240.0, 32.0);
+        if ui
+            .add_sized(wide, egui::Button::new("Open project…"))
+            .clicked()
+        {
+            commands.push(Command::OpenProjectDialog);
+        }
+        if ui
+            .add_sized(wide, egui::Button::new("New project…"))
+            .clicked()
+        {
+            commands.push(Command::NewProjectDialog);
+        }
+        if ui
+            .add_sized(wide, egui::Button::new("Import articles…"))
+            .clicked()
+        {
+            commands.push(Command::ImportDialog);
+        }
+        if ui
+            .add_sized(wide, egui::Button::new("Open sample project"))
+            .clicked()
+        {
+            commands.push(Command::OpenSample);
+        }
+        ui.add_space(24.0);
+        ui.label("…or type the path of a project folder, an article file or a folder of articles:");
+        ui.horizontal(|ui| {
+            let field = ui.add(
+                egui::TextEdit::singleline(path_draft)
+                    .id_salt("welcome-path")
+                    .hint_text("/home/me/claims-project")
+                    .desired_width(360.0),
+            );
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if (ui.button("Open").clicked() || enter) && !path_draft.trim().is_empty() {
+                commands.push(Command::OpenPath(PathBuf::from(path_draft.trim())));
+            }
+        });
+        ui.add_space(12.0);
+        ui.weak("You can also drop article files on this window. F1 shows every shortcut.");
+    });
+}

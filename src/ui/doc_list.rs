@@ -1,0 +1,126 @@
+//! The document list: progress, a filter by text and status, and one row per
+//! document with its title, date, status and span count.
+
+use super::command::Command;
+use crate::model::{DocumentId, Status};
+use crate::session::{DocumentRow, Workspace};
+use egui::{RichText, Ui};
+
+/// What the list is filtered by; kept across frames.
+#[derive(Debug, Default)]
+pub struct DocList {
+    /// Text a title or id must contain (any case).
+    pub filter: String,
+    /// Only documents of this status.
+    pub status: Option<Status>,
+    /// Scroll the current document into view on the next frame.
+    pub reveal_current: bool,
+}
+
+impl DocList {
+    /// True when a row passes the filter.
+    fn keeps(&self, row: &DocumentRow, needle: &str) -> bool {
+        self.status.is_none_or(|s| s == row.status)
+            && (needle.is_empty()
+                || row.title.to_lowercase().contains(needle)
+                || row.id.as_str().contains(needle))
+    }
+
+    /// The documents in list order after filtering: what next/previous walk through.
+    pub fn order(&self, workspace: &Workspace) -> Vec<DocumentId> {
+        let needle = self.filter.to_lowercase();
+        workspace
+            .rows()
+            .iter()
+            .filter(|r| self.keeps(r, &needle))
+            .map(|r| r.id.clone())
+            .collect()
+    }
+
+    /// Draws the panel's contents.
+    pub fn show(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        let rows = workspace.rows();
+        let done = rows.iter().filter(|r| r.status == Status::Done).count();
+        ui.heading("Documents");
+        ui.label(format!("{done} of {} done", rows.len()));
+        let fraction = if rows.is_empty() {
+            0.0
+        } else {
+            done as f32 / rows.len() as f32
+        };
+        ui.add(egui::ProgressBar::new(fraction).desired_height(6.0));
+        ui.add_space(4.0);
+        ui.add(
+            egui::TextEdit::singleline(&mut self.filter)
+                .hint_text("Filter by title")
+                .desired_width(f32::INFINITY),
+        );
+        ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(&mut self.status, None, "All");
+            for status in Status::ALL {
+                ui.selectable_value(&mut self.status, Some(status), status_name(status));
+            }
+        });
+        ui.separator();
+        let order = self.order(workspace);
+        let current = workspace.current_id();
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.4;
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("doc-list")
+            .auto_shrink(false);
+        if self.reveal_current {
+            self.reveal_current = false;
+            if let Some(i) = order.iter().position(|id| Some(id) == current) {
+                let step = row_height + ui.spacing().item_spacing.y;
+                let offset = i as f32 * step - ui.available_height() / 2.0;
+                area = area.vertical_scroll_offset(offset.max(0.0));
+            }
+        }
+        area.show_rows(ui, row_height, order.len(), |ui, range| {
+            for id in &order[range] {
+                let Some(row) = rows.iter().find(|r| &r.id == id) else {
+                    continue;
+                };
+                let selected = current == Some(id);
+                let response = ui
+                    .push_id(id.as_str(), |ui| {
+                        ui.set_min_height(row_height - ui.spacing().item_spacing.y);
+                        let title =
+                            RichText::new(format!("{} {}", status_mark(row.status), row.title));
+                        let text = format!(
+                            "{}  ·  {} span{}",
+                            row.date.as_deref().unwrap_or("no date"),
+                            row.spans,
+                            if row.spans == 1 { "" } else { "s" }
+                        );
+                        let r = ui
+                            .selectable_label(selected, title)
+                            .on_hover_text(row.id.as_str());
+                        ui.label(RichText::new(text).small().weak());
+                        r
+                    })
+                    .inner;
+                if response.clicked() && !selected {
+                    commands.push(Command::OpenDocument(id.clone()));
+                }
+            }
+        });
+    }
+}
+
+/// The word a user reads for a status.
+pub fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Todo => "To do",
+        Status::InProgress => "In progress",
+        Status::Done => "Done",
+    }
+}
+
+fn status_mark(status: Status) -> &'static str {
+    match status {
+        Status::Todo => "○",
+        Status::InProgress => "◐",
+        Status::Done => "●",
+    }
+}

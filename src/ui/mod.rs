@@ -1,0 +1,13 @@
+//! The window's widgets and panels. Only this module and `app.rs` use egui; everything
+//! they do goes through [`crate::session`] and the layers below it.
+
+pub mod chrome;
+pub mod command;
+pub mod dialogs;
+pub mod doc_list;
+pub mod search_bar;
+pub mod span_list;
+pub mod text_view;
+pub mod theme;
+
+pub use command::Command;

@@ -1,0 +1,154 @@
+//! The right panel: the document's spans grouped by label (a click scrolls to one),
+//! and the project's guidelines in a second tab.
+
+use super::command::Command;
+use super::theme::label_color;
+use crate::model::{DocumentId, Schema, SpanId};
+use crate::session::OpenDocument;
+use egui::{RichText, Ui};
+
+/// Which tab the panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SideTab {
+    /// The spans of the document.
+    #[default]
+    Spans,
+    /// The annotation guidelines.
+    Guidelines,
+}
+
+#[derive(Debug, Clone)]
+enum Entry {
+    Header { label: String, count: usize },
+    Span(usize),
+}
+
+/// The panel's state: its tab and the grouped list, rebuilt only when the spans change.
+#[derive(Debug, Default)]
+pub struct SpanList {
+    /// The tab shown.
+    pub tab: SideTab,
+    built_for: Option<(DocumentId, u64)>,
+    entries: Vec<Entry>,
+}
+
+impl SpanList {
+    fn rebuild(&mut self, open: &OpenDocument, schema: &Schema) {
+        let key = (open.document().id().clone(), open.generation());
+        if self.built_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.built_for = Some(key);
+        self.entries.clear();
+        let spans = &open.annotations().spans;
+        let mut labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
+        // Labels no longer in the schema still show, after the known ones.
+        for span in spans {
+            if !labels.contains(&span.label) {
+                labels.push(span.label.clone());
+            }
+        }
+        for label in labels {
+            let members: Vec<usize> = spans
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.label == label)
+                .map(|(i, _)| i)
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            self.entries.push(Entry::Header {
+                label,
+                count: members.len(),
+            });
+            self.entries.extend(members.into_iter().map(Entry::Span));
+        }
+    }
+
+    /// Draws the panel.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        open: Option<&OpenDocument>,
+        schema: &Schema,
+        selected: Option<SpanId>,
+        guidelines: &str,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.tab, SideTab::Spans, "Spans");
+            ui.selectable_value(&mut self.tab, SideTab::Guidelines, "Guidelines");
+        });
+        ui.separator();
+        match self.tab {
+            SideTab::Guidelines => {
+                egui::ScrollArea::vertical()
+                    .id_salt("guidelines")
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(guidelines).wrap());
+                    });
+            }
+            SideTab::Spans => {
+                let Some(open) = open else {
+                    ui.weak("Open a document to see its spans.");
+                    return;
+                };
+                self.rebuild(open, schema);
+                if self.entries.is_empty() {
+                    ui.weak("No spans yet. Drag over text, then press 1, 2 or 3.");
+                    return;
+                }
+                let spans = &open.annotations().spans;
+                let row_height = ui.text_style_height(&egui::TextStyle::Body);
+                egui::ScrollArea::vertical()
+                    .id_salt("span-list")
+                    .auto_shrink(false)
+                    .show_rows(ui, row_height, self.entries.len(), |ui, range| {
+                        for entry in &self.entries[range] {
+                            match entry {
+                                Entry::Header { label, count } => {
+                                    let color = schema
+                                        .label(label)
+                                        .map_or(egui::Color32::GRAY, |l| label_color(&l.color));
+                                    ui.label(
+                                        RichText::new(format!("{label} ({count})"))
+                                            .strong()
+                                            .color(color),
+                                    );
+                                }
+                                Entry::Span(i) => {
+                                    let span = &spans[*i];
+                                    let mut text = truncate(&span.text, 48);
+                                    if let Some(p) = span.attributes.get("polarity") {
+                                        text.push_str(&format!("  [{p}]"));
+                                    }
+                                    if !span.note.is_empty() {
+                                        text.push_str("  ✎");
+                                    }
+                                    if span.anchor.is_some() {
+                                        text.push_str("  ⚠");
+                                    }
+                                    let r = ui
+                                        .selectable_label(selected == Some(span.id), text)
+                                        .on_hover_text(super::text_view::describe(span));
+                                    if r.clicked() {
+                                        commands.push(Command::SelectSpan(span.id));
+                                    }
+                                }
+                            }
+                        }
+                    });
+            }
+        }
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}

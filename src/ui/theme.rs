@@ -1,0 +1,101 @@
+//! Fonts, label colours and the light/dark look.
+
+use egui::{Color32, FontData, FontDefinitions, FontFamily};
+use std::sync::Arc;
+
+/// DejaVu Sans: Arabic, Hebrew, Cyrillic and Greek, which egui's own fonts lack, so a
+/// bare machine without system fonts still shows them.
+const SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Serif, for readers who prefer a serif article text.
+const SERIF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif.ttf");
+/// Symbola's emoji and symbols (Unicode 9), which egui's own emoji font lacks in part
+/// (🙂 among them): news text quoted from social media is full of them.
+const EMOJI: &[u8] = include_bytes!("../../assets/fonts/SymbolaEmoji.ttf");
+
+/// The font family of article text in serif.
+pub fn serif() -> FontFamily {
+    FontFamily::Name("serif".into())
+}
+
+/// Installs the bundled fonts: DejaVu Sans as a fallback after egui's own fonts (and
+/// before the system's), and a serif family for the article text.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::default();
+    fonts
+        .font_data
+        .insert("dejavu-sans".into(), Arc::new(FontData::from_static(SANS)));
+    fonts.font_data.insert(
+        "dejavu-serif".into(),
+        Arc::new(FontData::from_static(SERIF)),
+    );
+    fonts.font_data.insert(
+        "symbola-emoji".into(),
+        Arc::new(FontData::from_static(EMOJI)),
+    );
+    let proportional = fonts
+        .families
+        .get(&FontFamily::Proportional)
+        .cloned()
+        .unwrap_or_default();
+    let mut serif_family = vec!["dejavu-serif".to_owned()];
+    serif_family.extend(proportional.iter().cloned());
+    serif_family.extend(["dejavu-sans".into(), "symbola-emoji".into()]);
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .extend(["dejavu-sans".into(), "symbola-emoji".into()]);
+    }
+    fonts.families.insert(serif(), serif_family);
+    ctx.set_fonts(fonts);
+}
+
+/// A label's colour from its `#rrggbb` form; grey when the schema has a typo, so a
+/// bad colour never hides a span.
+pub fn label_color(hex: &str) -> Color32 {
+    let digits = hex.trim_start_matches('#');
+    let channel = |i: usize| {
+        digits
+            .get(i..i + 2)
+            .and_then(|d| u8::from_str_radix(d, 16).ok())
+    };
+    match (digits.len(), channel(0), channel(2), channel(4)) {
+        (6, Some(r), Some(g), Some(b)) => Color32::from_rgb(r, g, b),
+        _ => Color32::GRAY,
+    }
+}
+
+/// The fill behind a span: its colour, faint enough that text stays readable and
+/// overlapping spans show through each other.
+pub fn span_fill(color: Color32, dark: bool, selected: bool) -> Color32 {
+    let alpha = match (dark, selected) {
+        (false, false) => 40,
+        (true, false) => 60,
+        (false, true) => 90,
+        (true, true) => 120,
+    };
+    Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha)
+}
+
+/// Search hits: the palette's yellow.
+pub fn hit_fill(current: bool) -> Color32 {
+    if current {
+        Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 200)
+    } else {
+        Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 90)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse_and_typos_fall_back_to_grey() {
+        assert_eq!(label_color("#0072B2"), Color32::from_rgb(0, 0x72, 0xB2));
+        assert_eq!(label_color("#zz0000"), Color32::GRAY);
+        assert_eq!(label_color("#fff"), Color32::GRAY);
+        assert_eq!(label_color("#ü0000"), Color32::GRAY);
+    }
+}

@@ -1,0 +1,426 @@
+//! The window driven like a user would: the real `App` in a headless egui context
+//! (egui_kittest), with mouse drags, key presses and clicks, checking what lands in the
+//! RON files on disk.
+
+mod common;
+
+use claimspan::app::{App, Prefs, Startup};
+use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId};
+use claimspan::session::find_all;
+use claimspan::store::Project;
+use claimspan::ui::dialogs::Dialog;
+use common::fixture_project;
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const ME: &str = "tester";
+
+fn prefs() -> Prefs {
+    Prefs {
+        annotator: Some(ME.into()),
+        ..Prefs::default()
+    }
+}
+
+/// The app in a harness, opened on `project` (or on the welcome screen without one).
+fn window(project: Option<&Path>, data_dir: &Path) -> Harness<'static, Option<App>> {
+    let mut startup = Some(Startup {
+        path: project.map(Path::to_owned),
+        prefs: Some(prefs()),
+        data_dir: Some(data_dir.to_owned()),
+        debounce: Some(Duration::ZERO),
+    });
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(100)
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            move |ui, app: &mut Option<App>| {
+                let app = app.get_or_insert_with(|| {
+                    App::new(ui.ctx(), None, startup.take().unwrap_or_default())
+                });
+                app.show(ui);
+            },
+            None,
+        );
+    harness.run_steps(3);
+    harness
+}
+
+fn app<'a>(harness: &'a mut Harness<'static, Option<App>>) -> &'a mut App {
+    harness
+        .state_mut()
+        .as_mut()
+        .expect("the app was made in the first frame")
+}
+
+fn project_dir(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("p")
+}
+
+fn document_titled(project: &Path, start: &str) -> DocumentId {
+    let project = Project::open(project).unwrap();
+    project
+        .articles()
+        .find(|m| m.title.starts_with(start))
+        .unwrap()
+        .id
+        .clone()
+}
+
+fn open_document(harness: &mut Harness<'static, Option<App>>, id: &DocumentId) {
+    app(harness).run(claimspan::ui::Command::OpenDocument(id.clone()));
+    harness.run_steps(3);
+}
+
+/// Runs frames until the window stops asking for more (layout measured, scrolling
+/// done), as a person waits for the screen to be still before aiming the mouse.
+fn settle(harness: &mut Harness<'static, Option<App>>) {
+    let _ = harness.try_run();
+}
+
+/// Where `phrase` first occurs in the open document, in chars.
+fn find(harness: &mut Harness<'static, Option<App>>, phrase: &str) -> (usize, usize) {
+    let ws = app(harness).workspace().unwrap();
+    let text = ws.current().unwrap().document().text();
+    let hit = find_all(text, phrase, false)[0];
+    // Scroll there, as a reader would.
+    app(harness).text_view().scroll_to_char(hit.start);
+    settle(harness);
+    (hit.start.0, hit.end.0)
+}
+
+fn char_center(harness: &mut Harness<'static, Option<App>>, at: usize) -> Pos2 {
+    app(harness)
+        .text_view()
+        .char_center(CharOffset(at))
+        .unwrap_or_else(|| panic!("char {at} is not on screen"))
+}
+
+/// Presses the mouse on char `from`, moves to char `to` and lets go.
+fn drag(harness: &mut Harness<'static, Option<App>>, from: usize, to: usize) {
+    let a = char_center(harness, from);
+    let b = char_center(harness, to);
+    harness.hover_at(a);
+    harness.step();
+    harness.drag_at(a);
+    harness.step();
+    let mid = a + (b - a) / 2.0;
+    harness.hover_at(mid);
+    harness.step();
+    harness.hover_at(b);
+    harness.step();
+    harness.drop_at(b);
+    harness.run_steps(2);
+}
+
+fn press(harness: &mut Harness<'static, Option<App>>, key: Key) {
+    harness.key_press(key);
+    harness.run_steps(2);
+}
+
+fn press_with(harness: &mut Harness<'static, Option<App>>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run_steps(2);
+}
+
+/// Lets autosave write, then reads the annotator's file of `id` as it is on disk.
+fn on_disk(
+    harness: &mut Harness<'static, Option<App>>,
+    project: &Path,
+    id: &DocumentId,
+) -> Annotations {
+    app(harness).flush();
+    harness.run_steps(1);
+    let project = Project::open(project).unwrap();
+    let path = project.annotation_path(&AnnotatorName::new(ME).unwrap(), id);
+    project.read_annotations_file(&path).unwrap()
+}
+
+#[test]
+fn dragging_over_iran_in_irans_and_pressing_1_saves_an_actor_span() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+
+    // “Iran’s foreign ministry”: press on the “r”, let go on the “’”.
+    let (start, _) = find(&mut harness, "Iran’s foreign ministry warned");
+    drag(&mut harness, start + 1, start + 4);
+    press(&mut harness, Key::Num1);
+
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.spans.len(), 1, "{:?}", saved.spans);
+    let span = &saved.spans[0];
+    assert_eq!(span.label, "actor");
+    assert_eq!((span.start.0, span.end.0), (start, start + 4));
+    assert_eq!(span.text, "Iran");
+
+    // An overlapping claim over it, dragged across the whole phrase and tagged with C.
+    let (_, end) = find(
+        &mut harness,
+        "Iran’s foreign ministry warned European governments",
+    );
+    drag(&mut harness, start, end - 1);
+    press(&mut harness, Key::C);
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.spans.len(), 2);
+    let claim = saved.spans.iter().find(|s| s.label == "claim").unwrap();
+    assert_eq!(
+        claim.text,
+        "Iran’s foreign ministry warned European governments"
+    );
+    assert_eq!(claim.start.0, start);
+
+    // Undo takes the claim away, and the file follows.
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.spans.len(), 1);
+    assert_eq!(saved.spans[0].label, "actor");
+
+    // Redo brings it back.
+    press_with(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(on_disk(&mut harness, &root, &iran).spans.len(), 2);
+}
+
+#[test]
+fn undo_history_survives_switching_documents() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    let (start, end) = find(&mut harness, "Hardliners");
+    drag(&mut harness, start + 2, end - 2);
+    press(&mut harness, Key::A);
+    assert_eq!(
+        on_disk(&mut harness, &root, &iran).spans[0].text,
+        "Hardliners"
+    );
+
+    // To the next document and back with the keyboard.
+    press_with(&mut harness, Modifiers::COMMAND, Key::ArrowDown);
+    let here = app(&mut harness).workspace().unwrap().current_id().cloned();
+    assert_ne!(here.as_ref(), Some(&iran));
+    press_with(&mut harness, Modifiers::COMMAND, Key::ArrowUp);
+    assert_eq!(
+        app(&mut harness).workspace().unwrap().current_id(),
+        Some(&iran)
+    );
+
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(on_disk(&mut harness, &root, &iran).spans.is_empty());
+}
+
+#[test]
+fn search_finds_a_hit_and_a_label_key_tags_it() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+
+    press_with(&mut harness, Modifiers::COMMAND, Key::F);
+    harness.event(egui::Event::Text("foreign minister".into()));
+    harness.run_steps(2);
+    press(&mut harness, Key::Enter);
+    // Enter left the search field: the hit is the selection, and 3 tags it.
+    press(&mut harness, Key::Num3);
+
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.spans.len(), 1, "{:?}", app(&mut harness).messages());
+    assert_eq!(saved.spans[0].label, "claim");
+    assert_eq!(saved.spans[0].text.to_lowercase(), "foreign minister");
+}
+
+#[test]
+fn selecting_a_span_then_polarity_note_and_delete() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    let (start, end) = find(&mut harness, "warned");
+    // A double-click selects the word; S tags it as a stance and selects the new span.
+    let at = char_center(&mut harness, start + 2);
+    harness.hover_at(at);
+    harness.step();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            harness.step();
+        }
+    }
+    harness.run_steps(2);
+    assert_eq!(
+        app(&mut harness).text_view().selection(),
+        Some((CharOffset(start), CharOffset(end))),
+        "a double-click selects the word"
+    );
+    press(&mut harness, Key::S);
+    press(&mut harness, Key::Minus);
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.spans.len(), 1);
+    assert_eq!((saved.spans[0].start.0, saved.spans[0].end.0), (start, end));
+    assert_eq!(
+        saved.spans[0]
+            .attributes
+            .get("polarity")
+            .map(String::as_str),
+        Some("oppose")
+    );
+
+    // Escape, then Tab walks to the span again; N writes a note.
+    press(&mut harness, Key::Escape);
+    press(&mut harness, Key::Tab);
+    press(&mut harness, Key::N);
+    assert!(matches!(
+        app(&mut harness).dialog(),
+        Some(Dialog::Note { .. })
+    ));
+    harness.event(egui::Event::Text("hedged in the original".into()));
+    harness.run_steps(2);
+    harness.get_by_label("Save note").click();
+    harness.run_steps(3);
+    assert_eq!(
+        on_disk(&mut harness, &root, &iran).spans[0].note,
+        "hedged in the original"
+    );
+
+    // Delete removes it; a click on the text selects nothing.
+    press(&mut harness, Key::Tab);
+    press(&mut harness, Key::Delete);
+    assert!(on_disk(&mut harness, &root, &iran).spans.is_empty());
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    let (start, end) = find(&mut harness, "Hardliners");
+    drag(&mut harness, start, end - 1);
+    press(&mut harness, Key::Num1);
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.spans.len(), 1);
+
+    // A colleague's version arrives through a sync: the actor became a claim.
+    let project = Project::open(&root).unwrap();
+    let path = project.annotation_path(&AnnotatorName::new(ME).unwrap(), &iran);
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("label: \"actor\"", "label: \"claim\"")
+        + "\n";
+    std::fs::write(&path, &theirs).unwrap();
+
+    // Our next edit is not written over theirs: the window asks.
+    let (start, end) = find(&mut harness, "Foreign Minister Dariush Kamrani");
+    drag(&mut harness, start, end - 1);
+    press(&mut harness, Key::Num1);
+    app(&mut harness).flush();
+    harness.run_steps(3);
+    assert!(matches!(
+        app(&mut harness).dialog(),
+        Some(Dialog::Conflict { .. })
+    ));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    harness.get_by_label("Changed on disk");
+
+    // Keeping ours overwrites theirs with both our spans.
+    harness.get_by_label("Keep mine").click();
+    harness.run_steps(3);
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.spans.len(), 2);
+    assert!(saved.spans.iter().all(|s| s.label == "actor"));
+}
+
+#[test]
+fn reloading_theirs_drops_our_unsaved_edit() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    let (start, end) = find(&mut harness, "Hardliners");
+    drag(&mut harness, start, end - 1);
+    press(&mut harness, Key::Num1);
+    on_disk(&mut harness, &root, &iran);
+    let project = Project::open(&root).unwrap();
+    let path = project.annotation_path(&AnnotatorName::new(ME).unwrap(), &iran);
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("actor", "claim")
+        + "\n";
+    std::fs::write(&path, &theirs).unwrap();
+    let (start, end) = find(&mut harness, "Kamrani");
+    drag(&mut harness, start, end - 1);
+    press(&mut harness, Key::Num1);
+    app(&mut harness).flush();
+    harness.run_steps(3);
+    harness.get_by_label("Reload theirs").click();
+    harness.run_steps(3);
+    let ws = app(&mut harness).workspace().unwrap();
+    let spans = &ws.current().unwrap().annotations().spans;
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].label, "claim");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+}
+
+#[test]
+fn welcome_screen_opens_the_sample_project_annotated() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = window(None, data.path());
+    harness.get_by_label("Open project…");
+    harness.get_by_label("New project…");
+    harness.get_by_label("Import articles…");
+    harness.get_by_label("Open sample project").click();
+    harness.run_steps(3);
+    let ws = app(&mut harness).workspace().expect("the sample opened");
+    assert_eq!(ws.rows().len(), 5);
+    assert!(ws.rows().iter().map(|r| r.spans).sum::<usize>() >= 9);
+    assert!(data.path().join("sample-project/claimspan.ron").is_file());
+    // F1 shows the keyboard help.
+    press(&mut harness, Key::F1);
+    harness.get_by_label("Keyboard");
+}
+
+#[test]
+fn an_article_file_given_on_start_becomes_a_new_project_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("wire.txt");
+    std::fs::copy(
+        common::fixtures().join("articles/gulf-wire-2018-06.txt"),
+        &article,
+    )
+    .unwrap();
+    let mut harness = window(Some(&article), dir.path());
+    let ws = app(&mut harness).workspace().expect("a project opened");
+    assert_eq!(ws.project().root(), dir.path().join("wire-claimspan"));
+    assert_eq!(ws.rows().len(), 3);
+    assert!(ws.current().is_some(), "the first article is open");
+}
+
+#[test]
+fn a_missing_path_is_a_message_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(Some(&dir.path().join("nowhere")), dir.path());
+    let messages = app(&mut harness).messages();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.error && m.text.contains("does not exist")),
+        "{messages:?}"
+    );
+    harness.get_by_label("Open sample project");
+}
