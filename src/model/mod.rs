@@ -11,6 +11,7 @@ pub mod schema;
 pub mod snap;
 pub mod span;
 pub mod text;
+pub mod tokens;
 
 pub use anchor::{Reanchored, reanchor};
 pub use annotations::{Annotations, EditError, NewSpan, Status};
@@ -22,3 +23,4 @@ pub use schema::{AttributeDef, LabelDef, LinkType, Schema, SchemaError};
 pub use snap::{Snap, snap};
 pub use span::{AnchorFlag, Link, Span, SpanId, SpanProblem};
 pub use text::TextHash;
+pub use tokens::{Token, sentences, tokens};
