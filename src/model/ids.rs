@@ -149,7 +149,15 @@ impl AnnotatorName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The name gold (adjudicated) files carry in place of a person's.
+    pub fn gold() -> Self {
+        Self(GOLD.to_owned())
+    }
 }
+
+/// The annotator name of gold files.
+pub const GOLD: &str = "gold";
 
 impl TryFrom<String> for AnnotatorName {
     type Error = NameError;
@@ -213,6 +221,11 @@ mod tests {
             "“../x” cannot be a document id: use only letters a–z, digits, '-', '_' and '.', so it is a safe file name"
         );
         assert!(AnnotatorName::new("alice").is_ok());
+        assert_eq!(
+            AnnotatorName::new(GOLD).ok(),
+            Some(AnnotatorName::gold()),
+            "the gold name passes the rules"
+        );
         assert!(AnnotatorName::new("Doc_001.v2").is_ok());
     }
 

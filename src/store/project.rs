@@ -370,7 +370,24 @@ impl Project {
         annotator: &AnnotatorName,
     ) -> Result<Loaded, StoreError> {
         let path = self.annotation_path(annotator, document.id());
-        let stamp = FileStamp::of(&path);
+        self.load_from(&path, document, annotator)
+    }
+
+    /// Reads the adjudicated annotations of `document` from `gold/`, or an empty set
+    /// ([`AnnotatorName::gold`]) when there are none yet; re-anchored like an
+    /// annotator's. Fields a gold file has beyond an annotator's are not read here.
+    pub fn load_gold(&self, document: &Document) -> Result<Loaded, StoreError> {
+        let path = self.gold_path(document.id());
+        self.load_from(&path, document, &AnnotatorName::gold())
+    }
+
+    fn load_from(
+        &self,
+        path: &Path,
+        document: &Document,
+        annotator: &AnnotatorName,
+    ) -> Result<Loaded, StoreError> {
+        let stamp = FileStamp::of(path);
         if stamp.is_none() {
             return Ok(Loaded {
                 annotations: Annotations::new(document, annotator.clone()),
@@ -378,15 +395,15 @@ impl Project {
                 stamp,
             });
         }
-        let mut annotations = self.read_annotations_file(&path)?;
+        let mut annotations = self.read_annotations_file(path)?;
         check_place(
-            &path,
+            path,
             "document",
             annotations.document.as_str(),
             document.id().as_str(),
         )?;
         check_place(
-            &path,
+            path,
             "annotator",
             annotations.annotator.as_str(),
             annotator.as_str(),
@@ -397,6 +414,19 @@ impl Project {
             reanchored,
             stamp,
         })
+    }
+
+    /// Writes adjudicated annotations ([`AnnotatorName::gold`]) atomically to
+    /// `gold/`, as [`Project::save_annotations`] does for an annotator.
+    pub fn save_gold(
+        &mut self,
+        annotations: &Annotations,
+        if_on_disk: IfOnDisk,
+    ) -> Result<FileStamp, SaveError> {
+        let path = self.gold_path(&annotations.document);
+        let stamp = write_annotations(&path, annotations, if_on_disk)?;
+        self.gold.insert(annotations.document.clone());
+        Ok(stamp)
     }
 
     /// Writes annotations atomically to their annotator's folder. With
@@ -725,6 +755,23 @@ mod tests {
             document.hash()
         );
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn gold_saves_to_its_folder_and_reads_back() {
+        let (_dir, mut project, id) = project_with("Iran’s minister spoke.");
+        let document = project.load_document(&id).unwrap();
+        let empty = project.load_gold(&document).unwrap();
+        assert!(empty.stamp.is_none() && empty.annotations.spans.is_empty());
+        let mut gold = empty.annotations;
+        gold.add_span(&document, project.schema(), span(0, 4, "actor"))
+            .unwrap();
+        project.save_gold(&gold, IfOnDisk::Anything).unwrap();
+        assert!(project.gold_path(&id).is_file());
+        assert_eq!(project.gold().collect::<Vec<_>>(), [&id]);
+        let back = project.load_gold(&document).unwrap().annotations;
+        assert_eq!(back, gold);
+        assert_eq!(back.annotator, AnnotatorName::gold());
     }
 
     #[test]
