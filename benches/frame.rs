@@ -7,6 +7,8 @@
 //! - `frame/large`: a 5 MB article with 100,000 spans, scrolled to the middle;
 //! - `frame/tag_large`: in the large article, a selection tagged with key 1, from the
 //!   key press to the next frame drawn;
+//! - `frame/autosave_large`: the frame in which autosave starts after a pause in
+//!   editing the large article;
 //! - `frame/open_large`: from choosing the large article in the list to the first
 //!   frame with its text.
 
@@ -14,6 +16,7 @@ use claimspan::app::{App, Prefs, Startup};
 use claimspan::model::{
     Annotations, AnnotatorName, CharOffset, Document, DocumentId, Span, SpanId, Status,
 };
+use claimspan::session::workspace::DEFAULT_DEBOUNCE;
 use claimspan::store::{IfOnDisk, NewArticle, Project, WriteBatch};
 use claimspan::ui::Command;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -97,6 +100,19 @@ impl Window {
         self.app.text_view().scroll_to_char(CharOffset(middle));
         self.settle();
     }
+}
+
+/// Selects the next three words in the second half of the article: no generated span
+/// has that shape, so tagging it always makes a new span.
+fn select_next(window: &mut Window, words: &[(usize, usize)], next: &mut usize) {
+    let middle = words.len() / 2;
+    let at = middle + (*next * 3) % (middle - 3);
+    *next += 1;
+    let (first, last) = (words[at], words[at + 2]);
+    window
+        .app
+        .text_view()
+        .select_text(CharOffset(first.0), CharOffset(last.1));
 }
 
 fn key(key: Key, pressed: bool) -> Event {
@@ -236,31 +252,41 @@ fn frames(c: &mut Criterion) {
     window.scroll_to_middle();
     group.bench_function("large", |b| b.iter(|| window.frame(Vec::new())));
 
-    // Three-word selections in the middle: no generated span has that shape, so each
-    // tag is new.
     let text_words = {
         let ws = window.app.workspace().expect("the project is open");
         words(ws.current().expect("a document is open").document().text())
     };
-    let middle = text_words.len() / 2;
     let mut next = 0usize;
     group.bench_function("tag_large", |b| {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
                 // Selecting and scrolling to it is not part of what is measured.
-                let at = middle + (next * 3) % (middle - 3);
-                next += 1;
-                let (first, last) = (text_words[at], text_words[at + 2]);
-                window
-                    .app
-                    .text_view()
-                    .select_text(CharOffset(first.0), CharOffset(last.1));
+                select_next(&mut window, &text_words, &mut next);
                 window.settle();
                 let started = Instant::now();
                 window.frame(vec![key(Key::Num1, true), key(Key::Num1, false)]);
                 window.frame(Vec::new());
                 spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    // The frame in which autosave starts after a pause: it hands the edits to the
+    // writer thread.
+    group.sample_size(20);
+    group.bench_function("autosave_large", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                select_next(&mut window, &text_words, &mut next);
+                window.frame(vec![key(Key::Num1, true), key(Key::Num1, false)]);
+                window.frame(Vec::new());
+                std::thread::sleep(DEFAULT_DEBOUNCE + Duration::from_millis(20));
+                let started = Instant::now();
+                window.frame(Vec::new());
+                spent += started.elapsed();
+                window.app.flush();
             }
             spent
         })

@@ -10,7 +10,7 @@ use claimspan::session::find_all;
 use claimspan::store::Project;
 use claimspan::ui::dialogs::Dialog;
 use common::fixture_project;
-use egui::{Key, Modifiers, Pos2};
+use egui::{Key, Modifiers, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
@@ -302,6 +302,20 @@ fn selecting_a_span_then_polarity_note_and_delete() {
     assert!(on_disk(&mut harness, &root, &iran).spans.is_empty());
 }
 
+/// Someone else's version of our file lands on disk (a sync, another window): every
+/// actor became a claim, and the file is one byte longer so the change shows even
+/// within one tick of the file system's clock. Returns the file and its new text.
+fn colleague_relabels(root: &Path, id: &DocumentId) -> (PathBuf, String) {
+    let project = Project::open(root).unwrap();
+    let path = project.annotation_path(&AnnotatorName::new(ME).unwrap(), id);
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("label: \"actor\"", "label: \"claim\"")
+        + "\n";
+    std::fs::write(&path, &theirs).unwrap();
+    (path, theirs)
+}
+
 #[test]
 fn a_file_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
     let dir = fixture_project();
@@ -316,13 +330,7 @@ fn a_file_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
     assert_eq!(saved.spans.len(), 1);
 
     // A colleague's version arrives through a sync: the actor became a claim.
-    let project = Project::open(&root).unwrap();
-    let path = project.annotation_path(&AnnotatorName::new(ME).unwrap(), &iran);
-    let theirs = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("label: \"actor\"", "label: \"claim\"")
-        + "\n";
-    std::fs::write(&path, &theirs).unwrap();
+    let (path, theirs) = colleague_relabels(&root, &iran);
 
     // Our next edit is not written over theirs: the window asks.
     let (start, end) = find(&mut harness, "Foreign Minister Dariush Kamrani");
@@ -356,13 +364,7 @@ fn reloading_theirs_drops_our_unsaved_edit() {
     drag(&mut harness, start, end - 1);
     press(&mut harness, Key::Num1);
     on_disk(&mut harness, &root, &iran);
-    let project = Project::open(&root).unwrap();
-    let path = project.annotation_path(&AnnotatorName::new(ME).unwrap(), &iran);
-    let theirs = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("actor", "claim")
-        + "\n";
-    std::fs::write(&path, &theirs).unwrap();
+    let (path, theirs) = colleague_relabels(&root, &iran);
     let (start, end) = find(&mut harness, "Kamrani");
     drag(&mut harness, start, end - 1);
     press(&mut harness, Key::Num1);
@@ -423,4 +425,71 @@ fn a_missing_path_is_a_message_not_a_panic() {
         "{messages:?}"
     );
     harness.get_by_label("Open sample project");
+}
+
+/// A point just right of the boundary before char `at`, on its row: where a press
+/// lands between two chars rather than on a glyph's middle.
+fn boundary(harness: &mut Harness<'static, Option<App>>, at: usize) -> Pos2 {
+    let before = char_center(harness, at - 1);
+    let here = char_center(harness, at);
+    pos2((before.x + here.x) / 2.0 + 1.0, here.y)
+}
+
+#[test]
+fn alt_drag_takes_exact_characters() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    let (start, _) = find(&mut harness, "Iran’s foreign ministry warned");
+    let (a, b) = (
+        boundary(&mut harness, start + 1),
+        boundary(&mut harness, start + 4),
+    );
+
+    harness.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    harness.hover_at(a);
+    harness.step();
+    harness.drag_at(a);
+    harness.step();
+    harness.hover_at(b);
+    harness.step();
+    harness.drop_at(b);
+    harness.step();
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run_steps(2);
+    assert_eq!(
+        app(&mut harness).text_view().selection(),
+        Some((CharOffset(start + 1), CharOffset(start + 4))),
+        "with Alt the selection is not grown to the word"
+    );
+    press(&mut harness, Key::Num1);
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.spans.len(), 1);
+    assert_eq!(saved.spans[0].text, "ran");
+}
+
+#[test]
+fn a_drag_runs_across_paragraphs() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    let (month, _) = find(&mut harness, "second month.\n");
+    let month = month + "second ".len();
+    let (europe, _) = find(&mut harness, "“Europe has had");
+    let europe = europe + 1;
+    drag(&mut harness, month + 1, europe + 3);
+    press(&mut harness, Key::Num3);
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.spans.len(), 1, "{:?}", app(&mut harness).messages());
+    let claim = &saved.spans[0];
+    assert_eq!(
+        (claim.start.0, claim.end.0),
+        (month, europe + "Europe".len())
+    );
+    assert!(claim.text.starts_with("month.") && claim.text.ends_with("Europe"));
+    assert!(claim.text.contains('\n'), "{:?}", claim.text);
 }

@@ -336,11 +336,24 @@ impl History {
 
     /// Undoes the last edit; false when there is nothing to undo.
     pub fn undo(&mut self, annotations: &mut Annotations) -> Result<bool, EditError> {
-        Self::step(&mut self.undo, &mut self.redo, annotations)
+        Ok(self.undo_edit(annotations)?.is_some())
     }
 
     /// Redoes the last undone edit; false when there is nothing to redo.
     pub fn redo(&mut self, annotations: &mut Annotations) -> Result<bool, EditError> {
+        Ok(self.redo_edit(annotations)?.is_some())
+    }
+
+    /// Undoes the last edit and returns the edit that was applied to do so, which
+    /// brings a copy of the annotations along the same way; `None` when there was
+    /// nothing to undo.
+    pub fn undo_edit(&mut self, annotations: &mut Annotations) -> Result<Option<Edit>, EditError> {
+        Self::step(&mut self.undo, &mut self.redo, annotations)
+    }
+
+    /// Redoes the last undone edit and returns the edit that was applied; `None` when
+    /// there was nothing to redo.
+    pub fn redo_edit(&mut self, annotations: &mut Annotations) -> Result<Option<Edit>, EditError> {
         Self::step(&mut self.redo, &mut self.undo, annotations)
     }
 
@@ -348,14 +361,14 @@ impl History {
         from: &mut Vec<Edit>,
         to: &mut Vec<Edit>,
         annotations: &mut Annotations,
-    ) -> Result<bool, EditError> {
+    ) -> Result<Option<Edit>, EditError> {
         let Some(edit) = from.pop() else {
-            return Ok(false);
+            return Ok(None);
         };
         match edit.clone().apply(annotations) {
             Ok(inverse) => {
                 to.push(inverse);
-                Ok(true)
+                Ok(Some(edit))
             }
             Err(err) => {
                 from.push(edit);

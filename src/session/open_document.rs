@@ -27,6 +27,8 @@ pub struct OpenDocument {
     overwrite: bool,
     /// What re-anchoring changed when the annotations were loaded.
     reanchored: Vec<Reanchored>,
+    /// Edits applied since the last save job, for the writer's copy to follow.
+    pending: Vec<Edit>,
 }
 
 impl OpenDocument {
@@ -51,6 +53,7 @@ impl OpenDocument {
             conflict: false,
             overwrite: false,
             reanchored,
+            pending: Vec::new(),
         }
     }
 
@@ -101,27 +104,34 @@ impl OpenDocument {
 
     /// Applies an edit and remembers how to undo it.
     pub fn edit(&mut self, edit: Edit) -> Result<(), EditError> {
+        let copy = edit.clone();
         self.history.apply(&mut self.annotations, edit)?;
+        self.pending.push(copy);
         self.touched();
         Ok(())
     }
 
     /// Undoes the last edit; false when there was none.
     pub fn undo(&mut self) -> Result<bool, EditError> {
-        let done = self.history.undo(&mut self.annotations)?;
-        if done {
-            self.touched();
-        }
-        Ok(done)
+        let applied = self.history.undo_edit(&mut self.annotations)?;
+        Ok(self.followed(applied))
     }
 
     /// Redoes the last undone edit; false when there was none.
     pub fn redo(&mut self) -> Result<bool, EditError> {
-        let done = self.history.redo(&mut self.annotations)?;
-        if done {
-            self.touched();
+        let applied = self.history.redo_edit(&mut self.annotations)?;
+        Ok(self.followed(applied))
+    }
+
+    fn followed(&mut self, applied: Option<Edit>) -> bool {
+        match applied {
+            Some(edit) => {
+                self.pending.push(edit);
+                self.touched();
+                true
+            }
+            None => false,
         }
-        Ok(done)
     }
 
     fn touched(&mut self) {
@@ -130,7 +140,8 @@ impl OpenDocument {
     }
 
     /// A save job when there are unsaved edits older than `debounce`, none is being
-    /// written and there is no conflict; `None` otherwise.
+    /// written and there is no conflict; `None` otherwise. The job carries the edits
+    /// since the last one, not a copy of the annotations.
     pub fn due_save(&mut self, now: Instant, debounce: Duration) -> Option<SaveJob> {
         let quiet = self
             .last_edit
@@ -147,7 +158,7 @@ impl OpenDocument {
         Some(SaveJob {
             document: self.document.id().clone(),
             path: self.path.clone(),
-            annotations: self.annotations.clone(),
+            edits: std::mem::take(&mut self.pending),
             if_on_disk,
             generation: self.generation,
         })
@@ -178,6 +189,13 @@ impl OpenDocument {
         }
     }
 
+    /// The writer lost its copy of the annotations and gets a fresh one, which holds
+    /// every edit so far; the document stays unsaved so the next tick saves it.
+    pub fn mirror_renewed(&mut self) {
+        self.in_flight = None;
+        self.pending.clear();
+    }
+
     /// The user keeps their version: the next save overwrites the file on disk.
     pub fn keep_mine(&mut self) {
         self.conflict = false;
@@ -187,7 +205,7 @@ impl OpenDocument {
     }
 
     /// Replaces the annotations with those reloaded from disk; the history of the
-    /// replaced ones no longer applies and is dropped.
+    /// replaced ones no longer applies and is dropped. The writer needs a fresh copy.
     pub fn replace(
         &mut self,
         annotations: Annotations,
@@ -198,6 +216,7 @@ impl OpenDocument {
         self.stamp = stamp;
         self.reanchored = reanchored;
         self.history = History::default();
+        self.pending.clear();
         self.conflict = false;
         self.overwrite = false;
         self.generation += 1;

@@ -168,6 +168,9 @@ impl Workspace {
             let document = self.project.load_document(id)?;
             let loaded = self.project.load_annotations(&document, &self.annotator)?;
             let path = self.project.annotation_path(&self.annotator, id);
+            // The writer's copy is made now, while the analyst waits for the document
+            // anyway, so no save ever copies the annotations on the UI thread.
+            self.saver.mirror(loaded.annotations.clone());
             let open = OpenDocument::new(
                 document,
                 loaded.annotations,
@@ -275,6 +278,11 @@ impl Workspace {
         let Some(open) = self.open.get_mut(&id) else {
             return;
         };
+        if done.lost_mirror {
+            self.saver.mirror(open.annotations().clone());
+            open.mirror_renewed();
+            return;
+        }
         match open.save_finished(done) {
             Ok(()) => self.project.note_annotated(&self.annotator, &id),
             Err(crate::store::project::SaveError::ChangedOnDisk { path }) => {
@@ -330,6 +338,7 @@ impl Workspace {
         let loaded = self
             .project
             .load_annotations(open.document(), &self.annotator)?;
+        self.saver.mirror(loaded.annotations.clone());
         open.replace(loaded.annotations, loaded.stamp, loaded.reanchored);
         self.update_row(id);
         Ok(())
@@ -447,6 +456,81 @@ mod tests {
         assert!(ws.flush(Duration::from_secs(10)).is_empty());
         let on_disk = std::fs::read_to_string(&path).unwrap();
         assert!(on_disk.contains("minister"), "{on_disk}");
+    }
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Tag(usize, usize, usize),
+        Delete,
+        Undo,
+        Redo,
+        Flush,
+    }
+
+    fn steps() -> impl proptest::strategy::Strategy<Value = Vec<Step>> {
+        use proptest::prelude::*;
+        prop::collection::vec(
+            prop_oneof![
+                4 => (0usize..38, 1usize..8, 0usize..3).prop_map(|(s, l, k)| Step::Tag(s, l, k)),
+                1 => Just(Step::Delete),
+                2 => Just(Step::Undo),
+                1 => Just(Step::Redo),
+                1 => Just(Step::Flush),
+            ],
+            1..30,
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Whatever the analyst does, the file on disk ends up as the annotations in
+        /// the window: the writer's copy follows every edit, undo and redo.
+        #[test]
+        fn the_file_follows_every_edit_undo_and_redo(steps in steps()) {
+            let (dir, id) = project_with_one_article();
+            let mut ws = open(&dir);
+            ws.select(&id).unwrap();
+            for step in steps {
+                match step {
+                    Step::Tag(start, len, k) => {
+                        let label = ["actor", "stance", "claim"][k];
+                        let _ = ws.edit(|open, schema| {
+                            Edit::tag(
+                                open.annotations(),
+                                open.document(),
+                                schema,
+                                NewSpan::new(CharOffset(start), CharOffset(start + len), label),
+                            )
+                        });
+                    }
+                    Step::Delete => {
+                        if let Some(first) = ws.current().unwrap().annotations().spans.first() {
+                            let first = first.id;
+                            ws.edit(|_, _| Ok(Edit::RemoveSpan(first))).unwrap();
+                        }
+                    }
+                    Step::Undo => {
+                        ws.undo().unwrap();
+                    }
+                    Step::Redo => {
+                        ws.redo().unwrap();
+                    }
+                    Step::Flush => {
+                        proptest::prop_assert!(ws.flush(Duration::from_secs(10)).is_empty());
+                    }
+                }
+                // Saves start whenever they are due, between steps as in the window.
+                proptest::prop_assert!(ws.tick(Instant::now()).is_empty());
+            }
+            proptest::prop_assert!(ws.flush(Duration::from_secs(10)).is_empty());
+            let path = ws.project().annotation_path(ws.annotator(), &id);
+            if path.exists() {
+                let on_disk = ws.project().read_annotations_file(&path).unwrap();
+                proptest::prop_assert_eq!(&on_disk, ws.current().unwrap().annotations());
+            } else {
+                proptest::prop_assert!(!ws.has_unsaved());
+            }
+        }
     }
 
     #[test]

@@ -197,7 +197,11 @@ pub fn show_welcome(ui: &mut Ui, path_draft: &mut String, commands: &mut Vec<Com
         }
         ui.add_space(24.0);
         ui.label("…or type the path of a project folder, an article file or a folder of articles:");
+        // A row does not centre itself inside a centred column: give it its width.
+        let row_width = 360.0 + 60.0;
+        let indent = ((ui.available_width() - row_width) / 2.0).max(0.0);
         ui.horizontal(|ui| {
+            ui.add_space(indent);
             let field = ui.add(
                 egui::TextEdit::singleline(path_draft)
                     .id_salt("welcome-path")

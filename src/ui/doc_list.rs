@@ -64,7 +64,10 @@ impl DocList {
         ui.separator();
         let order = self.order(workspace);
         let current = workspace.current_id();
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.4;
+        // Two lines a row (title, then date and count), so the list can be virtualised.
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0
+            + ui.spacing().button_padding.y * 2.0
+            + ui.spacing().item_spacing.y * 2.0;
         let mut area = egui::ScrollArea::vertical()
             .id_salt("doc-list")
             .auto_shrink(false);
@@ -84,19 +87,22 @@ impl DocList {
                 let selected = current == Some(id);
                 let response = ui
                     .push_id(id.as_str(), |ui| {
-                        ui.set_min_height(row_height - ui.spacing().item_spacing.y);
                         let title =
                             RichText::new(format!("{} {}", status_mark(row.status), row.title));
-                        let text = format!(
+                        let info = format!(
                             "{}  ·  {} span{}",
                             row.date.as_deref().unwrap_or("no date"),
                             row.spans,
                             if row.spans == 1 { "" } else { "s" }
                         );
                         let r = ui
-                            .selectable_label(selected, title)
-                            .on_hover_text(row.id.as_str());
-                        ui.label(RichText::new(text).small().weak());
+                            .add(
+                                egui::Button::selectable(selected, title)
+                                    .truncate()
+                                    .min_size(egui::vec2(ui.available_width(), 0.0)),
+                            )
+                            .on_hover_text(format!("{}\n{}", row.title, row.id.as_str()));
+                        ui.label(RichText::new(info).weak());
                         r
                     })
                     .inner;

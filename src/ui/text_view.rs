@@ -80,7 +80,7 @@ pub struct TextView {
     tops_dirty: bool,
     key: Option<LayoutKey>,
     spans_generation: Option<u64>,
-    by_paragraph: Vec<Vec<Placed>>,
+    placement: Placement,
     /// The text selected by dragging, snapped: what a label key tags.
     selection: Option<(CharOffset, CharOffset)>,
     selected_span: Option<SpanId>,
@@ -179,7 +179,7 @@ impl TextView {
         }
         if self.spans_generation != Some(open.generation()) {
             self.spans_generation = Some(open.generation());
-            self.by_paragraph = place_spans(&self.paragraphs, &open.annotations().spans);
+            self.placement = place_spans(&self.paragraphs, &open.annotations().spans);
             self.forget_missing(open);
         }
         if self.tops_dirty {
@@ -350,14 +350,16 @@ impl TextView {
             )
         };
         // Fills first, text over them, underlines last.
-        for placed in &self.by_paragraph[i] {
+        for placed in self.placement.of(i) {
             let span = &spans[placed.index as usize];
             let color = color_of(schema, span);
             let selected = self.selected_span == Some(span.id);
             let (s, e) = local(span.start.0, span.end.0);
             for r in row_rects(galley, s, e) {
                 let r = r.translate(top_left.to_vec2());
-                painter.rect_filled(r, 2.0, span_fill(color, style.dark, selected));
+                // Square corners: a rounded rect costs a tessellated path, and a
+                // dense article has hundreds of spans on screen.
+                painter.rect_filled(r, 0.0, span_fill(color, style.dark, selected));
                 if selected {
                     painter.rect_stroke(
                         r.expand(1.0),
@@ -377,7 +379,7 @@ impl TextView {
             let (s, e) = local(hit.start.0, hit.end.0);
             let current = hits.current == Some(first_hit + n);
             for r in row_rects(galley, s, e) {
-                painter.rect_filled(r.translate(top_left.to_vec2()), 2.0, hit_fill(current));
+                painter.rect_filled(r.translate(top_left.to_vec2()), 0.0, hit_fill(current));
             }
         }
         if let Some((start, end)) = self.selection
@@ -389,14 +391,14 @@ impl TextView {
             for r in row_rects(galley, s, e) {
                 painter.rect_filled(
                     r.translate(top_left.to_vec2()),
-                    2.0,
+                    0.0,
                     fill.gamma_multiply(0.6),
                 );
             }
         }
         painter.galley(top_left, galley.clone(), Color32::PLACEHOLDER);
         let lane_gap = (style.size * 0.16).max(2.5);
-        for placed in &self.by_paragraph[i] {
+        for placed in self.placement.of(i) {
             let span = &spans[placed.index as usize];
             let color = color_of(schema, span);
             let (s, e) = local(span.start.0, span.end.0);
@@ -405,9 +407,11 @@ impl TextView {
                 let r = r.translate(top_left.to_vec2());
                 // The glyphs sit in the middle of a tall row; lanes fill the space below.
                 let y = r.center().y + style.size * 0.55 + lane * lane_gap;
-                painter.line_segment(
-                    [pos2(r.left(), y), pos2(r.right(), y)],
-                    Stroke::new(2.0, color),
+                // A thin rect rather than a line: four vertices, no feathered path.
+                painter.rect_filled(
+                    Rect::from_min_max(pos2(r.left(), y - 1.0), pos2(r.right(), y + 1.0)),
+                    0.0,
+                    color,
                 );
             }
         }
@@ -468,7 +472,13 @@ impl TextView {
         } else if response.clicked()
             && let Some(at) = pressed
         {
-            match innermost_span_at(&open.annotations().spans, at) {
+            let spans = &open.annotations().spans;
+            let candidates = self
+                .placement
+                .of(self.paragraph_at_char(at))
+                .iter()
+                .map(|p| &spans[p.index as usize]);
+            match innermost_span_at(candidates, at) {
                 Some(span) => commands.push(Command::SelectSpan(span.id)),
                 None => self.clear_selection(),
             }
@@ -476,10 +486,14 @@ impl TextView {
         if self.drag_anchor.is_none()
             && let Some(at) = hovered
         {
-            let here: Vec<&Span> = open
-                .annotations()
-                .spans
+            // Only the spans of the paragraph under the pointer: a book-length article
+            // has too many to scan every frame.
+            let spans = &open.annotations().spans;
+            let here: Vec<&Span> = self
+                .placement
+                .of(self.paragraph_at_char(at))
                 .iter()
+                .map(|p| &spans[p.index as usize])
                 .filter(|s| s.start.0 <= at && at < s.end.0)
                 .collect();
             if !here.is_empty() {
@@ -523,9 +537,9 @@ fn color_of(schema: &Schema, span: &Span) -> Color32 {
 }
 
 /// The smallest span covering char `at`: a click on nested spans selects the inner one.
-fn innermost_span_at(spans: &[Span], at: usize) -> Option<&Span> {
+fn innermost_span_at<'a>(spans: impl IntoIterator<Item = &'a Span>, at: usize) -> Option<&'a Span> {
     spans
-        .iter()
+        .into_iter()
         .filter(|s| s.start.0 <= at && at < s.end.0)
         .min_by_key(|s| s.end.0 - s.start.0)
 }
@@ -559,26 +573,75 @@ fn estimate_height(chars: usize, key: LayoutKey) -> f32 {
     rows * key.size * LINE_FACTOR
 }
 
-/// Which spans lie in each paragraph, each with the lowest underline lane free of
-/// overlap with spans before it.
-fn place_spans(paragraphs: &[Paragraph], spans: &[Span]) -> Vec<Vec<Placed>> {
-    let mut by_paragraph: Vec<Vec<Placed>> = vec![Vec::new(); paragraphs.len()];
-    for (index, span) in spans.iter().enumerate() {
-        let first = paragraphs.partition_point(|p| p.end <= span.start.0);
-        for (offset, p) in paragraphs[first.min(paragraphs.len())..].iter().enumerate() {
-            if p.start >= span.end.0 && !(p.start == p.end && p.start == span.start.0) {
-                break;
-            }
-            by_paragraph[first + offset].push(Placed {
-                index: index as u32,
-                lane: 0,
-            });
+/// Which spans lie in each paragraph, kept flat (one allocation however many
+/// paragraphs), each with its underline lane.
+#[derive(Debug, Default)]
+struct Placement {
+    /// The spans of paragraph `i` are `placed[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    placed: Vec<Placed>,
+}
+
+impl Placement {
+    /// The spans of paragraph `i`, ordered by start.
+    fn of(&self, i: usize) -> &[Placed] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.placed[a as usize..b as usize],
+            _ => &[],
         }
     }
-    for placed in &mut by_paragraph {
-        // Spans come ordered by start; each takes the first lane whose last span ended.
-        let mut lane_ends: Vec<usize> = Vec::new();
-        for p in placed.iter_mut() {
+}
+
+/// Places every span in the paragraphs it covers, each with the lowest underline lane
+/// free of overlap with spans before it. Rebuilt after every edit, so it is one pass
+/// over spans sorted by start, without a search or an allocation per span.
+fn place_spans(paragraphs: &[Paragraph], spans: &[Span]) -> Placement {
+    // The paragraphs a span covers: from the first that ends after its start, while
+    // they start before its end. Empty paragraphs have nothing to draw on.
+    let covered = |first: usize, end: usize| {
+        paragraphs[first..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, p)| p.start < end)
+            .filter(|(_, p)| p.start < p.end)
+            .map(move |(k, _)| first + k)
+    };
+    let mut firsts = Vec::with_capacity(spans.len());
+    let mut counts = vec![0u32; paragraphs.len() + 1];
+    let mut first = 0;
+    for span in spans {
+        while first < paragraphs.len() && paragraphs[first].end <= span.start.0 {
+            first += 1;
+        }
+        firsts.push(first);
+        for p in covered(first, span.end.0) {
+            counts[p] += 1;
+        }
+    }
+    let mut starts = Vec::with_capacity(paragraphs.len() + 1);
+    let mut total = 0u32;
+    for count in &counts[..paragraphs.len()] {
+        starts.push(total);
+        total += count;
+    }
+    starts.push(total);
+    let mut placed = vec![Placed { index: 0, lane: 0 }; total as usize];
+    let mut cursor: Vec<u32> = starts.clone();
+    for (index, (span, &first)) in spans.iter().zip(&firsts).enumerate() {
+        for p in covered(first, span.end.0) {
+            placed[cursor[p] as usize] = Placed {
+                index: index as u32,
+                lane: 0,
+            };
+            cursor[p] += 1;
+        }
+    }
+    // Within a paragraph spans come ordered by start; each takes the first lane whose
+    // last span has ended.
+    let mut lane_ends: Vec<usize> = Vec::new();
+    for window in starts.windows(2) {
+        lane_ends.clear();
+        for p in &mut placed[window[0] as usize..window[1] as usize] {
             let span = &spans[p.index as usize];
             let lane = lane_ends
                 .iter()
@@ -592,7 +655,7 @@ fn place_spans(paragraphs: &[Paragraph], spans: &[Span]) -> Vec<Vec<Placed>> {
             p.lane = lane.min(LANES - 1) as u8;
         }
     }
-    by_paragraph
+    Placement { starts, placed }
 }
 
 /// The rectangles, one per row, that chars `start..end` of a paragraph cover.
@@ -651,10 +714,11 @@ mod tests {
         }
         let ps = split_paragraphs(doc.text());
         let placed = place_spans(&ps, &a.spans);
-        assert_eq!(placed[0].len(), 4);
-        assert!(placed[1].is_empty());
+        assert_eq!(placed.of(0).len(), 4);
+        assert!(placed.of(1).is_empty());
         let lane = |label: &str, start: usize| {
-            placed[0]
+            placed
+                .of(0)
                 .iter()
                 .find(|p| {
                     let s = &a.spans[p.index as usize];
@@ -670,6 +734,39 @@ mod tests {
             0,
             "after the others end, lane 0 is free again"
         );
+    }
+
+    #[test]
+    fn a_span_over_several_paragraphs_is_placed_in_each() {
+        let doc = Document::from_text("One two.\n\nThree four.\nFive.");
+        let schema = Schema::default();
+        let mut a = Annotations::new(&doc, AnnotatorName::new("t").unwrap());
+        a.add_span(
+            &doc,
+            &schema,
+            NewSpan::new(CharOffset(4), CharOffset(15), "claim"),
+        )
+        .unwrap();
+        a.add_span(
+            &doc,
+            &schema,
+            NewSpan::new(CharOffset(10), CharOffset(15), "actor"),
+        )
+        .unwrap();
+        let ps = split_paragraphs(doc.text());
+        let placed = place_spans(&ps, &a.spans);
+        let labels = |i: usize| -> Vec<&str> {
+            placed
+                .of(i)
+                .iter()
+                .map(|p| a.spans[p.index as usize].label.as_str())
+                .collect()
+        };
+        assert_eq!(labels(0), ["claim"]);
+        assert!(labels(1).is_empty(), "the empty line has nothing to draw");
+        assert_eq!(labels(2), ["claim", "actor"]);
+        assert!(labels(3).is_empty());
+        assert!(placed.of(99).is_empty());
     }
 
     #[test]
