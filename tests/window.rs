@@ -27,9 +27,18 @@ fn prefs() -> Prefs {
 
 /// The app in a harness, opened on `project` (or on the welcome screen without one).
 fn window(project: Option<&Path>, data_dir: &Path) -> Harness<'static, Option<App>> {
+    window_with(project, data_dir, prefs())
+}
+
+/// The app in a harness, started with these preferences.
+fn window_with(
+    project: Option<&Path>,
+    data_dir: &Path,
+    prefs: Prefs,
+) -> Harness<'static, Option<App>> {
     let mut startup = Some(Startup {
         path: project.map(Path::to_owned),
-        prefs: Some(prefs()),
+        prefs: Some(prefs),
         data_dir: Some(data_dir.to_owned()),
         debounce: Some(Duration::ZERO),
     });
@@ -492,4 +501,74 @@ fn a_drag_runs_across_paragraphs() {
     );
     assert!(claim.text.starts_with("month.") && claim.text.ends_with("Europe"));
     assert!(claim.text.contains('\n'), "{:?}", claim.text);
+}
+
+#[test]
+fn the_name_is_asked_once_and_enter_confirms_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = window_with(None, data.path(), Prefs::default());
+    harness.get_by_label("Open sample project").click();
+    harness.run_steps(3);
+    harness.get_by_label("Who is annotating?");
+    // A name with a slash is refused with the reason; the dialog stays.
+    harness.event(egui::Event::Text("da/na".into()));
+    harness.run_steps(2);
+    press(&mut harness, Key::Enter);
+    assert!(matches!(
+        app(&mut harness).dialog(),
+        Some(Dialog::AskName { error: Some(_), .. })
+    ));
+    for _ in 0..5 {
+        harness.key_press(Key::Backspace);
+        harness.step();
+    }
+    harness.event(egui::Event::Text("dana".into()));
+    harness.run_steps(2);
+    press(&mut harness, Key::Enter);
+    harness.run_steps(3);
+    assert!(app(&mut harness).dialog().is_none());
+    assert_eq!(app(&mut harness).prefs().annotator.as_deref(), Some("dana"));
+    let ws = app(&mut harness).workspace().expect("the sample opened");
+    assert_eq!(ws.annotator().as_str(), "dana");
+    assert!(
+        ws.current()
+            .is_some_and(|o| !o.annotations().spans.is_empty())
+    );
+}
+
+/// A file as the window system hands it over when it is dropped on the window.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn files_dropped_on_the_window_are_imported() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let before = app(&mut harness).workspace().unwrap().rows().len();
+    let jsonl = common::fixtures().join("jsonl/articles.jsonl");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(jsonl)));
+    harness.run_steps(2);
+    let ws = app(&mut harness).workspace().unwrap();
+    assert_eq!(ws.rows().len(), before + 3);
+    // The spans in the file were the dropper's: they show in the list at once.
+    assert!(ws.rows().iter().any(|r| r.spans > 0), "{:?}", ws.rows());
+    let messages = app(&mut harness).messages();
+    assert!(
+        messages.iter().any(|m| m.text.contains("3 added")),
+        "{messages:?}"
+    );
 }

@@ -153,6 +153,17 @@ pub fn key_named(name: &str) -> Option<Key> {
     Key::from_name(&name.to_uppercase()).or_else(|| Key::from_name(name))
 }
 
+/// A lone key as the user sees it on the keyboard (`+` rather than `Plus`).
+fn readable_key(keys: String) -> String {
+    match keys.as_str() {
+        "Plus" => "+".into(),
+        "Minus" => "−".into(),
+        "Equals" => "=".into(),
+        "Questionmark" => "?".into(),
+        _ => keys,
+    }
+}
+
 /// One line of the keyboard help: keys and what they do.
 pub struct HelpLine {
     /// The keys, as the user presses them.
@@ -197,7 +208,7 @@ pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<HelpLine>
         .into_iter()
         .filter_map(|(command, does)| {
             shortcut_of(&command).map(|s| HelpLine {
-                keys: format(&s),
+                keys: readable_key(format(&s)),
                 does,
             })
         })

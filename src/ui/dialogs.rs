@@ -60,11 +60,15 @@ impl Dialog {
                             .id_salt("annotator-name")
                             .hint_text("e.g. alice"),
                     );
-                    field.request_focus();
+                    // Read Enter before taking the focus back: asking for focus clears
+                    // the field's “lost focus” of this frame.
+                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    if !enter {
+                        field.request_focus();
+                    }
                     if let Some(error) = error {
                         ui.colored_label(ui.visuals().error_fg_color, error.as_str());
                     }
-                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     if ui.button("Continue").clicked() || enter {
                         match AnnotatorName::new(draft.trim()) {
                             Ok(name) => {
