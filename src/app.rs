@@ -4,7 +4,7 @@
 use crate::model::{AnnotatorName, CharOffset, DocumentId, Edit, NewSpan, SpanId, Status};
 use crate::session::{Notice, Workspace, unpack_sample};
 use crate::store::Project;
-use crate::ui::chrome::{MenuState, Message, menu_bar, palette, status_bar};
+use crate::ui::chrome::{MenuState, Message, Prompt, menu_bar, palette, prompt_bar, status_bar};
 use crate::ui::command::{Command, GLOBAL_KEYS, PLAIN_KEYS, key_named};
 use crate::ui::dialogs::{Dialog, Reply, show_help, show_welcome};
 use crate::ui::doc_list::DocList;
@@ -85,6 +85,23 @@ pub struct App {
     path_draft: String,
     title: String,
     quit: bool,
+    /// Linking: the span the link starts from, waiting for a click on the other end.
+    linking: Option<SpanId>,
+    /// A link offered after tagging one span right after another.
+    offer: Option<LinkOffer>,
+    /// The span tagged last in this document, for offering a link to the next one.
+    last_tagged: Option<SpanId>,
+}
+
+/// Two spans tagged one after the other that the schema lets link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkOffer {
+    /// The span tagged first.
+    pub first: SpanId,
+    /// The span tagged just now.
+    pub second: SpanId,
+    /// The offer in words: “Iran” —holds→ “warned”.
+    pub text: String,
 }
 
 impl App {
@@ -111,6 +128,9 @@ impl App {
             path_draft: String::new(),
             title: String::new(),
             quit: false,
+            linking: None,
+            offer: None,
+            last_tagged: None,
         };
         app.apply_theme();
         let first = match startup.path {
@@ -146,6 +166,11 @@ impl App {
     /// Messages shown to the user, oldest first.
     pub fn messages(&self) -> &[Message] {
         &self.messages
+    }
+
+    /// The link offered after tagging, if any.
+    pub fn link_offer(&self) -> Option<&LinkOffer> {
+        self.offer.as_ref()
     }
 
     /// The dialog waiting for the user, if any.
@@ -265,6 +290,7 @@ impl App {
             can_undo: current.is_some_and(|o| o.can_undo()),
             can_redo: current.is_some_and(|o| o.can_redo()),
             span_selected: selected_span.is_some(),
+            link_selected: self.view.selected_link().is_some(),
             serif: self.prefs.serif,
             dark: self.prefs.dark,
         };
@@ -294,11 +320,22 @@ impl App {
                     ui,
                     current,
                     schema,
-                    self.view.selected_span(),
+                    self.view.selected(),
                     &self.guidelines,
                     commands,
                 );
             });
+        let prompt = match (self.linking, &self.offer) {
+            (Some(from), _) => Some(Prompt::Linking {
+                from: current
+                    .and_then(|o| o.annotations().span(from))
+                    .map_or_else(String::new, |s| s.text.clone()),
+            }),
+            (None, Some(offer)) => Some(Prompt::Offer {
+                text: offer.text.clone(),
+            }),
+            (None, None) => None,
+        };
         egui::Panel::top("palette").show(ui, |ui| {
             palette(
                 ui,
@@ -344,6 +381,9 @@ impl App {
                 current: self.search.current,
             };
             commands.extend(self.view.show(ui, open, schema, style, hits));
+            if let Some(prompt) = &prompt {
+                prompt_bar(ui, ui.min_rect(), prompt, commands);
+            }
         });
         let schema = schema.clone();
         self.draw_dialogs(ui, Some(&schema), commands);
@@ -515,9 +555,36 @@ impl App {
             Command::Label(label) => self.label(&label),
             Command::CycleLabel => self.cycle_label(),
             Command::DeleteSpan => {
-                if let Some(id) = self.view.selected_span() {
+                if let Some(link) = self.view.selected_link().cloned() {
+                    self.edit(|_, _| Ok(Edit::RemoveLink(link)));
+                    self.view.clear_selection();
+                } else if let Some(id) = self.view.selected_span() {
                     self.edit(|_, _| Ok(Edit::RemoveSpan(id)));
                     self.view.select_span(None, None);
+                }
+            }
+            Command::StartLink => match self.view.selected_span() {
+                Some(id) => {
+                    self.linking = Some(id);
+                    self.offer = None;
+                    self.view.set_link_mode(true);
+                }
+                None => self.tell(
+                    "Select a span first (click it, or Tab to it), then press K and click the span to link it to.",
+                ),
+            },
+            Command::SelectLink(link) => {
+                let at = self
+                    .workspace
+                    .as_ref()
+                    .and_then(Workspace::current)
+                    .and_then(|o| o.annotations().span(link.from))
+                    .map(|s| s.start);
+                self.view.select_link(link, at);
+            }
+            Command::AcceptLinkOffer => {
+                if let Some(offer) = self.offer.take() {
+                    self.link(offer.first, offer.second);
                 }
             }
             Command::Polarity(value) => {
@@ -548,6 +615,15 @@ impl App {
                 }
             }
             Command::SetNote(id, note) => self.edit(|_, _| Ok(Edit::SetNote { id, note })),
+            Command::SelectSpan(id) if self.linking.is_some() => {
+                self.view.set_link_mode(false);
+                if let Some(from) = self.linking.take()
+                    && from != id
+                {
+                    self.link(from, id);
+                }
+                self.view.select_span(Some(id), None);
+            }
             Command::SelectSpan(id) => {
                 let at = self
                     .workspace
@@ -560,6 +636,7 @@ impl App {
             Command::NextSpan => self.step_span(true),
             Command::PreviousSpan => self.step_span(false),
             Command::Escape => {
+                self.cancel_linking();
                 if self.search.open && self.view.selection().is_none() {
                     self.search.open = false;
                 }
@@ -629,6 +706,36 @@ impl App {
         }
     }
 
+    /// Links two spans, in the direction the schema allows; says what was linked.
+    fn link(&mut self, first: SpanId, second: SpanId) {
+        let before = self.messages.len();
+        self.edit(|open, schema| Edit::link_between(open.annotations(), schema, first, second));
+        if self.messages.len() == before
+            && let Some(text) = self.describe_link(first, second)
+        {
+            self.tell(format!("Linked {text}."));
+        }
+    }
+
+    /// `“Iran” —holds→ “warned”` for the link the schema has between two spans.
+    fn describe_link(&self, first: SpanId, second: SpanId) -> Option<String> {
+        let ws = self.workspace.as_ref()?;
+        let annotations = ws.current()?.annotations();
+        let (a, b) = (annotations.span(first)?, annotations.span(second)?);
+        let schema = ws.schema();
+        let (from, to, kind) = match schema.link_type_between(&a.label, &b.label) {
+            Some(t) => (a, b, t),
+            None => (b, a, schema.link_type_between(&b.label, &a.label)?),
+        };
+        Some(format!("“{}” —{}→ “{}”", from.text, kind.name, to.text))
+    }
+
+    fn cancel_linking(&mut self) {
+        self.linking = None;
+        self.offer = None;
+        self.view.set_link_mode(false);
+    }
+
     /// Applies an edit to the current document, telling the user when it is refused.
     fn edit(
         &mut self,
@@ -669,6 +776,16 @@ impl App {
                     .map(|s| s.id);
                 self.view.select_span(id, None);
                 self.search.current = None;
+                // An actor then its stance (or a stance then its claim): offer the link.
+                self.offer = self.last_tagged.zip(id).and_then(|(first, second)| {
+                    let text = self.describe_link(first, second)?;
+                    Some(LinkOffer {
+                        first,
+                        second,
+                        text,
+                    })
+                });
+                self.last_tagged = id;
             }
         } else if let Some(id) = self.view.selected_span() {
             let label = label.to_owned();
@@ -726,6 +843,7 @@ impl App {
     }
 
     fn undo_redo(&mut self, undo: bool) {
+        self.cancel_linking();
         let Some(ws) = &mut self.workspace else {
             return;
         };
@@ -764,6 +882,10 @@ impl App {
         match ws.select(id) {
             Ok(()) => {
                 self.list.reveal_current = true;
+                self.linking = None;
+                self.offer = None;
+                self.last_tagged = None;
+                self.view.set_link_mode(false);
                 if let Some(open) = ws.current()
                     && !open.reanchored().is_empty()
                 {

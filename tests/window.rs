@@ -5,7 +5,7 @@
 mod common;
 
 use claimspan::app::{App, Prefs, Startup};
-use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId};
+use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId, SpanId};
 use claimspan::session::find_all;
 use claimspan::store::Project;
 use claimspan::ui::dialogs::Dialog;
@@ -571,4 +571,123 @@ fn files_dropped_on_the_window_are_imported() {
         messages.iter().any(|m| m.text.contains("3 added")),
         "{messages:?}"
     );
+}
+
+fn click_at(harness: &mut Harness<'static, Option<App>>, at: Pos2) {
+    harness.hover_at(at);
+    harness.step();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run_steps(2);
+}
+
+/// Drags over `phrase` (its first occurrence) and presses `key`.
+fn tag_phrase(harness: &mut Harness<'static, Option<App>>, phrase: &str, key: Key) {
+    let (start, end) = find(harness, phrase);
+    drag(harness, start, end - 1);
+    press(harness, key);
+}
+
+#[test]
+fn tagging_actor_stance_claim_in_a_row_links_them_with_enter() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+
+    tag_phrase(&mut harness, "Hardliners in parliament", Key::Num1);
+    assert!(app(&mut harness).link_offer().is_none());
+    tag_phrase(&mut harness, "rejected any", Key::S);
+    let offer = app(&mut harness)
+        .link_offer()
+        .cloned()
+        .expect("a link is offered");
+    assert_eq!(
+        offer.text,
+        "“Hardliners in parliament” —holds→ “rejected any”"
+    );
+    harness.get_by_label(&format!("Link {}?", offer.text));
+    press(&mut harness, Key::Enter);
+    press(&mut harness, Key::Minus);
+    tag_phrase(&mut harness, "further talks with Europe", Key::Num3);
+    press(&mut harness, Key::Enter);
+
+    let saved = on_disk(&mut harness, &root, &iran);
+    let id_of = |label: &str| saved.spans.iter().find(|s| s.label == label).unwrap().id;
+    let (actor, stance, claim) = (id_of("actor"), id_of("stance"), id_of("claim"));
+    let links: Vec<(SpanId, SpanId, &str)> = saved
+        .links
+        .iter()
+        .map(|l| (l.from, l.to, l.label.as_str()))
+        .collect();
+    assert!(links.contains(&(actor, stance, "holds")), "{links:?}");
+    assert!(links.contains(&(stance, claim, "about")), "{links:?}");
+    assert_eq!(links.len(), 2);
+    let stance = saved.spans.iter().find(|s| s.id == stance).unwrap();
+    assert_eq!(
+        stance.attributes.get("polarity").map(String::as_str),
+        Some("oppose")
+    );
+}
+
+#[test]
+fn k_then_a_click_links_spans_and_the_link_can_be_deleted_and_restored() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    tag_phrase(&mut harness, "Hardliners in parliament", Key::Num1);
+    tag_phrase(&mut harness, "further talks with Europe", Key::Num3);
+    // The offer would be refused by the schema (actor → claim), so none is made.
+    assert!(app(&mut harness).link_offer().is_none());
+    tag_phrase(&mut harness, "rejected", Key::Num2);
+    press(&mut harness, Key::Escape);
+    assert!(app(&mut harness).link_offer().is_none(), "Esc declines");
+
+    // From the stance, K, then a click on the actor: the link runs actor → stance.
+    let (stance_at, _) = find(&mut harness, "rejected any");
+    let at = char_center(&mut harness, stance_at + 2);
+    click_at(&mut harness, at);
+    press(&mut harness, Key::K);
+    let (actor_at, _) = find(&mut harness, "Hardliners in");
+    let at = char_center(&mut harness, actor_at + 2);
+    click_at(&mut harness, at);
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.links.len(), 1, "{:?}", app(&mut harness).messages());
+    assert_eq!(saved.links[0].label, "holds");
+
+    // From the actor to the claim: refused, with the reason.
+    press(&mut harness, Key::K);
+    let (claim_at, _) = find(&mut harness, "further talks");
+    let at = char_center(&mut harness, claim_at + 2);
+    click_at(&mut harness, at);
+    let last = app(&mut harness).messages().last().cloned().unwrap();
+    assert!(
+        last.error && last.text.contains("cannot be linked"),
+        "{last:?}"
+    );
+    assert_eq!(on_disk(&mut harness, &root, &iran).links.len(), 1);
+
+    // The link in the span list: select it, Delete removes it, Ctrl+Z brings it back.
+    harness.get_by_label_contains("—holds→ “rejected”").click();
+    harness.run_steps(2);
+    assert!(app(&mut harness).text_view().selected_link().is_some());
+    press(&mut harness, Key::Delete);
+    assert!(on_disk(&mut harness, &root, &iran).links.is_empty());
+    assert_eq!(
+        on_disk(&mut harness, &root, &iran).spans.len(),
+        3,
+        "spans stay"
+    );
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(on_disk(&mut harness, &root, &iran).links.len(), 1);
 }

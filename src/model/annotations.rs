@@ -499,7 +499,8 @@ pub fn check_span(
     Ok(())
 }
 
-fn describe_link_types(schema: &Schema) -> String {
+/// The link types of a schema in words, for messages: “actor —holds→ stance, …”.
+pub(crate) fn describe_link_types(schema: &Schema) -> String {
     if schema.link_types.is_empty() {
         return "no links".into();
     }

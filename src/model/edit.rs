@@ -190,6 +190,31 @@ impl Edit {
             .map(Edit::AddLink)
     }
 
+    /// Linking two spans the analyst picked in either order: the direction is the one
+    /// the schema has a link type for (a stance picked first and its actor second
+    /// still gives actor —holds→ stance). When neither direction is allowed, the error
+    /// names the labels and the link types there are.
+    pub fn link_between(
+        annotations: &Annotations,
+        schema: &Schema,
+        first: SpanId,
+        second: SpanId,
+    ) -> Result<Edit, EditError> {
+        match Edit::link(annotations, schema, first, second) {
+            Err(EditError::LinkNotAllowed { .. }) if first != second => {
+                Edit::link(annotations, schema, second, first).map_err(|err| match err {
+                    EditError::LinkNotAllowed { .. } => EditError::LinkNotAllowed {
+                        from: label_of(annotations, first),
+                        to: label_of(annotations, second),
+                        allowed: super::annotations::describe_link_types(schema),
+                    },
+                    other => other,
+                })
+            }
+            result => result,
+        }
+    }
+
     /// Several edits as one, without nesting a lone edit.
     pub fn group(mut edits: Vec<Edit>) -> Edit {
         if edits.len() == 1 {
@@ -309,6 +334,12 @@ impl Edit {
     }
 }
 
+fn label_of(annotations: &Annotations, id: SpanId) -> String {
+    annotations
+        .span(id)
+        .map_or_else(String::new, |s| s.label.clone())
+}
+
 fn span_mut(annotations: &mut Annotations, id: SpanId) -> Result<&mut Span, EditError> {
     annotations
         .spans
@@ -405,6 +436,35 @@ mod tests {
         let d = Document::from_text(TEXT);
         let a = Annotations::new(&d, AnnotatorName::new("alice").unwrap());
         (d, Schema::default(), a, History::default())
+    }
+
+    #[test]
+    fn links_go_the_way_the_schema_allows_whichever_span_was_picked_first() {
+        let (d, schema, mut a, _) = setup();
+        let actor = a.add_span(&d, &schema, new(0, 15, "actor")).unwrap();
+        let stance = a.add_span(&d, &schema, new(16, 24, "stance")).unwrap();
+        let claim = a.add_span(&d, &schema, new(25, 53, "claim")).unwrap();
+        let edit = Edit::link_between(&a, &schema, stance, actor).unwrap();
+        assert_eq!(
+            edit,
+            Edit::AddLink(Link {
+                from: actor,
+                to: stance,
+                label: "holds".into()
+            })
+        );
+        edit.apply(&mut a).unwrap();
+        assert!(matches!(
+            Edit::link_between(&a, &schema, actor, stance),
+            Err(EditError::DuplicateLink { .. })
+        ));
+        let refused = Edit::link_between(&a, &schema, claim, actor).unwrap_err();
+        assert!(
+            matches!(&refused, EditError::LinkNotAllowed { from, to, .. } if from == "claim" && to == "actor"),
+            "{refused:?}"
+        );
+        assert!(refused.to_string().contains("holds"), "{refused}");
+        assert!(Edit::link_between(&a, &schema, actor, actor).is_err());
     }
 
     #[test]

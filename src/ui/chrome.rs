@@ -29,6 +29,8 @@ pub struct MenuState {
     pub can_redo: bool,
     /// A span is selected.
     pub span_selected: bool,
+    /// A link is selected.
+    pub link_selected: bool,
     /// Article text in serif.
     pub serif: bool,
     /// Dark theme.
@@ -84,8 +86,19 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
             ui.separator();
             item(
                 ui,
-                "Delete span",
+                if state.link_selected {
+                    "Delete link"
+                } else {
+                    "Delete span"
+                },
                 Command::DeleteSpan,
+                state.span_selected || state.link_selected,
+                commands,
+            );
+            item(
+                ui,
+                "Link to…",
+                Command::StartLink,
                 state.span_selected,
                 commands,
             );
@@ -172,6 +185,54 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
             );
         });
     });
+}
+
+/// A question the palette row asks while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// K was pressed on this span's text: the next click picks the other end.
+    Linking {
+        /// The text of the span the link starts from.
+        from: String,
+    },
+    /// Two spans tagged one after the other can be linked.
+    Offer {
+        /// The link in words.
+        text: String,
+    },
+}
+
+/// A pending link question, floating at the top of the article so that nothing
+/// below it moves.
+pub fn prompt_bar(ui: &Ui, over: egui::Rect, prompt: &Prompt, commands: &mut Vec<Command>) {
+    egui::Area::new(egui::Id::unique("link-prompt"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(over.center_top() + egui::vec2(0.0, 6.0))
+        .pivot(egui::Align2::CENTER_TOP)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| match prompt {
+                    Prompt::Linking { from } => {
+                        ui.label(
+                            RichText::new(format!("Link “{from}” to… click the other span"))
+                                .strong(),
+                        );
+                        if ui.small_button("Cancel (Esc)").clicked() {
+                            commands.push(Command::Escape);
+                        }
+                    }
+                    Prompt::Offer { text } => {
+                        ui.label(format!("Link {text}?"));
+                        if ui.small_button("Link (Enter)").clicked() {
+                            commands.push(Command::AcceptLinkOffer);
+                        }
+                        if ui.small_button("No (Esc)").clicked() {
+                            commands.push(Command::Escape);
+                        }
+                    }
+                });
+            });
+        });
 }
 
 /// The label palette and, for a selected span, its polarity and the document status.

@@ -1,7 +1,7 @@
 //! Every action of the window as one value: menus, shortcuts and buttons all produce a
 //! [`Command`], and the app applies them after the frame is drawn.
 
-use crate::model::{AnnotatorName, DocumentId, SpanId, Status};
+use crate::model::{AnnotatorName, DocumentId, Link, SpanId, Status};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
@@ -37,8 +37,15 @@ pub enum Command {
     Label(String),
     /// Give the selected span the next label of the schema.
     CycleLabel,
-    /// Delete the selected span.
+    /// Delete the selected span, or the selected link.
     DeleteSpan,
+    /// Start a link from the selected span; the next span clicked is its other end.
+    StartLink,
+    /// Select a link (from the span list).
+    SelectLink(Link),
+    /// Link the two spans a link was offered for (after tagging one right after the
+    /// other).
+    AcceptLinkOffer,
     /// Set the selected stance's polarity (`support`, `oppose`, `neutral`).
     Polarity(&'static str),
     /// Open the note editor for the selected span.
@@ -131,6 +138,8 @@ pub const PLAIN_KEYS: &[(Modifiers, Key, Command)] = &[
     (NONE, Key::Delete, Command::DeleteSpan),
     (NONE, Key::Backspace, Command::DeleteSpan),
     (NONE, Key::L, Command::CycleLabel),
+    (NONE, Key::K, Command::StartLink),
+    (NONE, Key::Enter, Command::AcceptLinkOffer),
     (NONE, Key::N, Command::EditNote),
     (NONE, Key::Plus, Command::Polarity("support")),
     (NONE, Key::Equals, Command::Polarity("support")),
@@ -180,7 +189,15 @@ pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<HelpLine>
         (Command::Redo, "Redo (also Ctrl+Y)"),
         (
             Command::DeleteSpan,
-            "Delete the selected span (also Backspace)",
+            "Delete the selected span or link (also Backspace)",
+        ),
+        (
+            Command::StartLink,
+            "Link the selected span: press K, then click the other span",
+        ),
+        (
+            Command::AcceptLinkOffer,
+            "Accept the link offered after tagging",
         ),
         (Command::CycleLabel, "Give the selected span the next label"),
         (Command::Polarity("support"), "Stance polarity: support"),

@@ -1,11 +1,14 @@
-//! The right panel: the document's spans grouped by label (a click scrolls to one),
-//! and the project's guidelines in a second tab.
+//! The right panel: the document's spans grouped by label (a click scrolls to one)
+//! and its links (a click selects one, Delete removes it), and the project's
+//! guidelines in a second tab.
 
 use super::command::Command;
+use super::text_view::Selected;
 use super::theme::label_color;
 use crate::model::{DocumentId, Schema, SpanId};
 use crate::session::OpenDocument;
 use egui::{RichText, Ui};
+use std::collections::HashMap;
 
 /// Which tab the panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,8 +22,18 @@ pub enum SideTab {
 
 #[derive(Debug, Clone)]
 enum Entry {
-    Header { label: String, count: usize },
+    Header {
+        label: String,
+        count: usize,
+    },
     Span(usize),
+    LinksHeader(usize),
+    /// A link by its place in the links, with the places of its two spans.
+    Link {
+        link: usize,
+        from: usize,
+        to: usize,
+    },
 }
 
 /// The panel's state: its tab and the grouped list, rebuilt only when the spans change.
@@ -67,6 +80,17 @@ impl SpanList {
             });
             self.entries.extend(members.into_iter().map(Entry::Span));
         }
+        let links = &open.annotations().links;
+        if !links.is_empty() {
+            let place: HashMap<SpanId, usize> =
+                spans.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+            self.entries.push(Entry::LinksHeader(links.len()));
+            for (n, link) in links.iter().enumerate() {
+                if let (Some(&from), Some(&to)) = (place.get(&link.from), place.get(&link.to)) {
+                    self.entries.push(Entry::Link { link: n, from, to });
+                }
+            }
+        }
     }
 
     /// Draws the panel.
@@ -75,7 +99,7 @@ impl SpanList {
         ui: &mut Ui,
         open: Option<&OpenDocument>,
         schema: &Schema,
-        selected: Option<SpanId>,
+        selected: Selected<'_>,
         guidelines: &str,
         commands: &mut Vec<Command>,
     ) {
@@ -103,49 +127,94 @@ impl SpanList {
                     ui.weak("No spans yet. Drag over text, then press 1, 2 or 3.");
                     return;
                 }
-                let spans = &open.annotations().spans;
-                let row_height = ui.text_style_height(&egui::TextStyle::Body);
+                let annotations = open.annotations();
+                let spans = &annotations.spans;
+                // Every row as tall as a selectable label, so the list can be
+                // virtualised.
+                let row_height = ui.text_style_height(&egui::TextStyle::Body)
+                    + 2.0 * ui.spacing().button_padding.y;
                 egui::ScrollArea::vertical()
                     .id_salt("span-list")
                     .auto_shrink(false)
                     .show_rows(ui, row_height, self.entries.len(), |ui, range| {
                         for entry in &self.entries[range] {
-                            match entry {
-                                Entry::Header { label, count } => {
-                                    let color = schema
-                                        .label(label)
-                                        .map_or(egui::Color32::GRAY, |l| label_color(&l.color));
-                                    ui.label(
-                                        RichText::new(format!("{label} ({count})"))
-                                            .strong()
-                                            .color(color),
-                                    );
+                            ui.horizontal(|ui| {
+                                ui.set_min_height(row_height);
+                                match entry {
+                                    Entry::Header { label, count } => {
+                                        let color = schema
+                                            .label(label)
+                                            .map_or(egui::Color32::GRAY, |l| label_color(&l.color));
+                                        ui.label(
+                                            RichText::new(format!("{label} ({count})"))
+                                                .strong()
+                                                .color(color),
+                                        );
+                                    }
+                                    Entry::Span(i) => {
+                                        let span = &spans[*i];
+                                        let r = ui
+                                            .add(
+                                                egui::Button::selectable(
+                                                    selected.span == Some(span.id),
+                                                    span_line(span),
+                                                )
+                                                .truncate(),
+                                            )
+                                            .on_hover_text(super::text_view::describe(span));
+                                        if r.clicked() {
+                                            commands.push(Command::SelectSpan(span.id));
+                                        }
+                                    }
+                                    Entry::LinksHeader(count) => {
+                                        ui.label(
+                                            RichText::new(format!("links ({count})")).strong(),
+                                        );
+                                    }
+                                    Entry::Link { link, from, to } => {
+                                        let link = &annotations.links[*link];
+                                        let text = format!(
+                                            "“{}” —{}→ “{}”",
+                                            truncate(&spans[*from].text, 20),
+                                            link.label,
+                                            truncate(&spans[*to].text, 20)
+                                        );
+                                        let r = ui
+                                            .add(
+                                                egui::Button::selectable(
+                                                    selected.link == Some(link),
+                                                    text,
+                                                )
+                                                .truncate(),
+                                            )
+                                            .on_hover_text("Click to select; Delete removes it");
+                                        if r.clicked() {
+                                            commands.push(Command::SelectLink(link.clone()));
+                                        }
+                                    }
                                 }
-                                Entry::Span(i) => {
-                                    let span = &spans[*i];
-                                    let mut text = truncate(&span.text, 48);
-                                    if let Some(p) = span.attributes.get("polarity") {
-                                        text.push_str(&format!("  [{p}]"));
-                                    }
-                                    if !span.note.is_empty() {
-                                        text.push_str("  ✎");
-                                    }
-                                    if span.anchor.is_some() {
-                                        text.push_str("  ⚠");
-                                    }
-                                    let r = ui
-                                        .selectable_label(selected == Some(span.id), text)
-                                        .on_hover_text(super::text_view::describe(span));
-                                    if r.clicked() {
-                                        commands.push(Command::SelectSpan(span.id));
-                                    }
-                                }
-                            }
+                            });
                         }
                     });
             }
         }
     }
+}
+
+/// One span as a line of the list: its text, polarity, and marks for a note and for a
+/// span the article moved under.
+fn span_line(span: &crate::model::Span) -> String {
+    let mut text = truncate(&span.text, 48);
+    if let Some(p) = span.attributes.get("polarity") {
+        text.push_str(&format!("  [{p}]"));
+    }
+    if !span.note.is_empty() {
+        text.push_str("  ✎");
+    }
+    if span.anchor.is_some() {
+        text.push_str("  ⚠");
+    }
+    text
 }
 
 /// Label equality with a cheap first look: a document can hold 100,000 spans and

@@ -4,8 +4,9 @@
 //! selections.
 
 use super::command::Command;
+use super::link_arcs::{Endpoint, paint_link};
 use super::theme::{hit_fill, label_color, serif, span_fill};
-use crate::model::{CharOffset, Document, Schema, Snap, Span, SpanId, snap};
+use crate::model::{CharOffset, Document, Link, Schema, Snap, Span, SpanId, snap};
 use crate::session::{Hit, OpenDocument};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{
@@ -67,6 +68,15 @@ pub struct Hits<'a> {
     pub current: Option<usize>,
 }
 
+/// What is selected in the view: a span, a link, or neither.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selected<'a> {
+    /// The selected span.
+    pub span: Option<SpanId>,
+    /// The selected link.
+    pub link: Option<&'a Link>,
+}
+
 /// The state of the text view that outlives a frame: caches of paragraph heights and
 /// of which spans lie in which paragraph, the selection and a pending scroll.
 #[derive(Debug, Default)]
@@ -84,6 +94,9 @@ pub struct TextView {
     /// The text selected by dragging, snapped: what a label key tags.
     selection: Option<(CharOffset, CharOffset)>,
     selected_span: Option<SpanId>,
+    selected_link: Option<Link>,
+    /// The next click on a span picks the other end of a link.
+    link_mode: bool,
     drag_anchor: Option<usize>,
     /// A char to bring into view, and for how many frames to keep correcting as
     /// estimated heights become measured ones.
@@ -114,24 +127,60 @@ impl TextView {
     /// Selects a span; with `scroll`, brings it into view.
     pub fn select_span(&mut self, id: Option<SpanId>, at: Option<CharOffset>) {
         self.selected_span = id;
+        self.selected_link = None;
         self.selection = None;
         if let Some(at) = at {
             self.scroll_to = Some((at.0, 3));
         }
     }
 
-    /// Drops text and span selection.
+    /// The selected span and link.
+    pub fn selected(&self) -> Selected<'_> {
+        Selected {
+            span: self.selected_span,
+            link: self.selected_link.as_ref(),
+        }
+    }
+
+    /// The selected link, if any.
+    pub fn selected_link(&self) -> Option<&Link> {
+        self.selected_link.as_ref()
+    }
+
+    /// Selects a link (from the span list) and scrolls to where it starts.
+    pub fn select_link(&mut self, link: Link, at: Option<CharOffset>) {
+        self.selected_link = Some(link);
+        self.selected_span = None;
+        self.selection = None;
+        if let Some(at) = at {
+            self.scroll_to = Some((at.0, 3));
+        }
+    }
+
+    /// Whether the next click on a span picks the other end of a link.
+    pub fn set_link_mode(&mut self, on: bool) {
+        self.link_mode = on;
+    }
+
+    /// Drops text, span and link selection.
     pub fn clear_selection(&mut self) {
         self.selection = None;
         self.selected_span = None;
+        self.selected_link = None;
     }
 
-    /// Forgets the selection of a span that no longer exists (after undo or delete).
+    /// Forgets the selection of a span or link that no longer exists (after undo or
+    /// delete).
     pub fn forget_missing(&mut self, open: &OpenDocument) {
         if let Some(id) = self.selected_span
             && open.annotations().span(id).is_none()
         {
             self.selected_span = None;
+        }
+        if let Some(link) = &self.selected_link
+            && !open.annotations().links.contains(link)
+        {
+            self.selected_link = None;
         }
     }
 
@@ -297,12 +346,76 @@ impl TextView {
                 let top_left = origin + vec2(0.0, self.tops[*i]);
                 self.paint_paragraph(&painter, open, schema, style, hits, *i, galley, top_left);
             }
+            self.paint_links(&painter, open, &shown, origin, style);
             self.interact(ui, &response, open, &shown, origin, alt, &mut commands);
         });
         if self.tops_dirty {
             ui.ctx().request_repaint();
         }
         commands
+    }
+
+    /// Arcs for the links of the selected span and for the selected link.
+    fn paint_links(
+        &self,
+        painter: &egui::Painter,
+        open: &OpenDocument,
+        shown: &[(usize, Arc<Galley>)],
+        origin: Pos2,
+        style: TextStyle,
+    ) {
+        let annotations = open.annotations();
+        let links = annotations.links.iter().filter(|l| {
+            self.selected_span
+                .is_some_and(|id| l.from == id || l.to == id)
+                || self.selected_link.as_ref() == Some(*l)
+        });
+        let visuals = &painter.ctx().global_style().visuals;
+        let font = FontId::proportional((style.size * 0.6).max(10.0));
+        for link in links {
+            let (Some(from), Some(to)) = (annotations.span(link.from), annotations.span(link.to))
+            else {
+                continue;
+            };
+            let color = if self.selected_link.as_ref() == Some(link) {
+                visuals.selection.stroke.color
+            } else {
+                visuals.text_color()
+            };
+            paint_link(
+                painter,
+                self.endpoint(from, shown, origin),
+                self.endpoint(to, shown, origin),
+                &link.label,
+                color,
+                painter.clip_rect(),
+                &font,
+            );
+        }
+    }
+
+    /// Where a span is drawn (its first row), or which way it is off screen.
+    fn endpoint(&self, span: &Span, shown: &[(usize, Arc<Galley>)], origin: Pos2) -> Endpoint {
+        let i = self
+            .paragraphs
+            .partition_point(|p| p.end <= span.start.0)
+            .min(self.paragraphs.len().saturating_sub(1));
+        let Some((_, galley)) = shown.iter().find(|(j, _)| *j == i) else {
+            return if shown.first().is_some_and(|(first, _)| i < *first) {
+                Endpoint::Above
+            } else {
+                Endpoint::Below
+            };
+        };
+        let p = self.paragraphs[i];
+        let (s, e) = (
+            span.start.0.clamp(p.start, p.end) - p.start,
+            span.end.0.clamp(p.start, p.end) - p.start,
+        );
+        let top_left = origin + vec2(0.0, self.tops[i]);
+        row_rects(galley, s, e).next().map_or(Endpoint::Below, |r| {
+            Endpoint::Here(r.translate(top_left.to_vec2()))
+        })
     }
 
     fn layout(
@@ -480,6 +593,8 @@ impl TextView {
                 .map(|p| &spans[p.index as usize]);
             match innermost_span_at(candidates, at) {
                 Some(span) => commands.push(Command::SelectSpan(span.id)),
+                // A click beside the spans while linking gives up the link.
+                None if self.link_mode => commands.push(Command::Escape),
                 None => self.clear_selection(),
             }
         }
@@ -497,7 +612,11 @@ impl TextView {
                 .filter(|s| s.start.0 <= at && at < s.end.0)
                 .collect();
             if !here.is_empty() {
-                ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+                ui.ctx().set_cursor_icon(if self.link_mode {
+                    CursorIcon::Crosshair
+                } else {
+                    CursorIcon::PointingHand
+                });
                 let tip = here
                     .iter()
                     .map(|s| describe(s))
