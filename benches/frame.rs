@@ -10,7 +10,9 @@
 //! - `frame/autosave_large`: the frame in which autosave starts after a pause in
 //!   editing the large article;
 //! - `frame/open_large`: from choosing the large article in the list to the first
-//!   frame with its text.
+//!   frame with its text;
+//! - `frame/open_project_10k`: from starting the window on a project of 10,000
+//!   annotated articles to the first frame with the list and a document.
 
 use claimspan::app::{App, Prefs, Startup};
 use claimspan::model::{
@@ -296,7 +298,8 @@ fn frames(c: &mut Criterion) {
         .workspace()
         .and_then(|ws| ws.current())
         .map_or(0, |open| open.annotations().spans.len());
-    assert!(spans > 100_000, "tagging added spans ({spans})");
+    // Each tag must have made a new span (a refused tag would measure nothing).
+    assert_eq!(spans, 100_000 + next, "every tag added a span");
     drop(window);
 
     group.sample_size(10);
@@ -318,5 +321,58 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames);
+/// A project of `docs` short articles, each with 20 spans by the bench annotator.
+fn many_documents(root: &Path, docs: usize) {
+    let mut project = Project::init(root).expect("a project in a fresh folder");
+    let mut batch = WriteBatch::new();
+    let annotator = AnnotatorName::new(ANNOTATOR).expect("a valid name");
+    for i in 0..docs {
+        let new = NewArticle {
+            text: story_with_paragraphs(i, 5_000, 60),
+            title: format!("Story {i}"),
+            date: Some("2018-06-14".into()),
+            original_file: "bench.txt".into(),
+            ..NewArticle::default()
+        };
+        let id = project
+            .add_article(new, &mut batch)
+            .expect("the article is added")
+            .id()
+            .clone();
+        let document = project.load_document(&id).expect("the article reads");
+        let mut annotations = Annotations::new(&document, annotator.clone());
+        annotations.spans = spans_over(&document, 20);
+        annotations.status = if i % 3 == 0 {
+            Status::Done
+        } else {
+            Status::InProgress
+        };
+        project
+            .add_imported_annotations(&annotations, &mut batch)
+            .expect("the annotations are written");
+    }
+    batch.finish().expect("the project is written");
+}
+
+fn open_project(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("project");
+    many_documents(&root, 10_000);
+    let mut group = c.benchmark_group("frame");
+    group.sample_size(10);
+    group.bench_function("open_project_10k", |b| {
+        b.iter(|| {
+            let mut window = Window::open(&root, dir.path());
+            assert_eq!(
+                window.app.workspace().map(|ws| ws.rows().len()),
+                Some(10_000)
+            );
+            window.frame(Vec::new());
+            window
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, open_project);
 criterion_main!(benches);

@@ -95,17 +95,15 @@ impl Workspace {
             .map(|meta| {
                 let (status, spans) = if let Some(open) = self.open.get(&meta.id) {
                     (open.annotations().status, open.annotations().spans.len())
-                } else if self.project.has_annotations(&self.annotator, &meta.id) {
-                    let path = self.project.annotation_path(&self.annotator, &meta.id);
-                    match self.project.read_annotations_file(&path) {
-                        Ok(a) => (a.status, a.spans.len()),
+                } else {
+                    match self.project.annotation_summary(&self.annotator, &meta.id) {
+                        Ok(Some(summary)) => (summary.status, summary.spans.0),
+                        Ok(None) => (Status::Todo, 0),
                         Err(err) => {
                             problems.push(err);
                             (Status::Todo, 0)
                         }
                     }
-                } else {
-                    (Status::Todo, 0)
                 };
                 DocumentRow {
                     id: meta.id.clone(),

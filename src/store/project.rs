@@ -14,7 +14,9 @@
 
 use super::atomic::{WriteBatch, is_temp_file, write_atomic};
 use super::error::StoreError;
-use super::files::{AnnotationFile, AnnotationFileOut, ArticleFile, ProjectConfig};
+use super::files::{
+    AnnotationFile, AnnotationFileOut, AnnotationSummary, ArticleFile, ProjectConfig,
+};
 use super::ron_file::{FORMAT, read_ron, to_ron};
 use crate::model::{
     Annotations, AnnotatorName, ArticleMeta, Document, DocumentId, Reanchored, Schema, TextHash,
@@ -353,6 +355,19 @@ impl Project {
             })?
             .to_owned();
         Ok(Document::new(meta.clone(), text))
+    }
+
+    /// The status and span count of `annotator`'s file for `id`, read without
+    /// building the spans; `None` when there is no file.
+    pub fn annotation_summary(
+        &self,
+        annotator: &AnnotatorName,
+        id: &DocumentId,
+    ) -> Result<Option<AnnotationSummary>, StoreError> {
+        if !self.has_annotations(annotator, id) {
+            return Ok(None);
+        }
+        read_ron(&self.annotation_path(annotator, id)).map(Some)
     }
 
     /// Reads an annotation file as it is on disk, without fitting it to the article.
@@ -755,6 +770,28 @@ mod tests {
             document.hash()
         );
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn a_summary_counts_spans_without_reading_them() {
+        let (_dir, mut project, id) = project_with("Iran’s minister “rejected” sanctions.");
+        assert!(project.annotation_summary(&alice(), &id).unwrap().is_none());
+        let document = project.load_document(&id).unwrap();
+        let mut a = project
+            .load_annotations(&document, &alice())
+            .unwrap()
+            .annotations;
+        for (s, e, l) in [(0, 4, "actor"), (7, 15, "stance"), (16, 26, "claim")] {
+            a.add_span(&document, project.schema(), span(s, e, l))
+                .unwrap();
+        }
+        a.spans[1].note = "a “quoted”, note (with brackets)".into();
+        let (from, to) = (a.spans[0].id, a.spans[1].id);
+        a.add_link(project.schema(), from, to).unwrap();
+        project.save_annotations(&a, IfOnDisk::Anything).unwrap();
+        let summary = project.annotation_summary(&alice(), &id).unwrap().unwrap();
+        assert_eq!(summary.spans.0, 3);
+        assert_eq!(summary.status, Status::InProgress);
     }
 
     #[test]
