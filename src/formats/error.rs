@@ -90,3 +90,93 @@ pub enum ImportError {
         source: StoreError,
     },
 }
+
+/// An export that could not be done, with what to do about it.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    /// `--source gold` but nothing was adjudicated.
+    #[error(
+        "the project has no gold annotations yet ({annotators}); choose an annotator with --source NAME"
+    )]
+    NoGold {
+        /// The annotators there are.
+        annotators: String,
+    },
+    /// `--source NAME` for someone without annotations.
+    #[error(
+        "“{name}” has no annotations in this project (annotators: {annotators}); choose one of them with --source NAME"
+    )]
+    UnknownAnnotator {
+        /// The name asked for.
+        name: String,
+        /// The annotators there are.
+        annotators: String,
+    },
+    /// Several annotators, no gold, no choice made.
+    #[error(
+        "the project has no gold annotations and several annotators ({annotators}); choose whose to export with --source NAME"
+    )]
+    ChooseSource {
+        /// The annotators there are.
+        annotators: String,
+    },
+    /// Nothing annotated at all.
+    #[error(
+        "the project has no annotations to export; annotate some documents first or import them with --annotator NAME"
+    )]
+    NoAnnotations,
+    /// `--source all` with a format that holds one annotator.
+    #[error(
+        "{format} holds one annotator's spans per document; choose one with --source NAME or gold (only label-studio takes --source all)"
+    )]
+    AllNeedsLabelStudio {
+        /// The format asked for.
+        format: &'static str,
+    },
+    /// `--labels` names a label the schema lacks.
+    #[error(
+        "the label “{label}” is not in the project's schema ({known}); list only those with --labels"
+    )]
+    UnknownLabel {
+        /// The label asked for.
+        label: String,
+        /// The labels there are.
+        known: String,
+    },
+    /// The output should be a file but a folder is there.
+    #[error("{} is a folder; give a file name with --out, or add --split to write one file per split into it", path.display())]
+    OutIsFolder {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The output should be a folder but a file is there.
+    #[error("{} is a file, but this export writes a folder; give a folder name with --out", path.display())]
+    OutIsFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Writing failed.
+    #[error("could not {action} {}: {source}; check the disk and that you may write there", path.display())]
+    Io {
+        /// "create", "write".
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The project could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ExportError {
+    /// An `Io` error; `action` is the verb shown to the user.
+    pub fn io(action: &'static str, path: &std::path::Path, source: io::Error) -> Self {
+        ExportError::Io {
+            action,
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
