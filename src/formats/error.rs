@@ -81,6 +81,57 @@ pub enum ImportError {
         /// What is wrong with the id.
         source: NameError,
     },
+    /// Too large to read; refused before reading.
+    #[error("{} is {} MiB, more than the {} MiB claimspan imports at once; split it into smaller files and import those", path.display(), size >> 20, limit >> 20)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A JSON file that does not parse.
+    #[error("{}:{line}:{column}: this is not valid JSON ({message}); the file may be cut short or damaged: export it from {tool} again", path.display())]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// What the parser said.
+        message: String,
+        /// The tool the file seems to come from.
+        tool: &'static str,
+    },
+    /// A peer tool's file of the wrong shape, with what to do.
+    #[error("{}:{line}: {message}", path.display())]
+    Peer {
+        /// The file.
+        path: PathBuf,
+        /// Line, from 1.
+        line: usize,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// Spans whose offsets do not fit the text and could not be repaired; nothing of
+    /// the file was imported.
+    #[error("{}: {} {} could not be placed on the text, so nothing of the file was imported: {}", path.display(), spans.len(), if spans.len() == 1 { "span" } else { "spans" }, spans.join("; "))]
+    BadSpans {
+        /// The file.
+        path: PathBuf,
+        /// One entry per span: where and why.
+        spans: Vec<String>,
+    },
+    /// Labels, attributes or link types the schema lacks.
+    #[error("{}: {what} not in the project's schema; import again with --add-labels to add them (or rename them in the file); nothing of the file was imported", path.display())]
+    UnknownLabels {
+        /// The file.
+        path: PathBuf,
+        /// What is missing, listed.
+        what: String,
+    },
     /// The project refused (an id taken, a write failed).
     #[error("{}: {source}", path.display())]
     Store {

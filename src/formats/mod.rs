@@ -6,6 +6,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod jsonl;
+pub mod peer;
 pub mod text_file;
 pub mod units;
 pub mod wire;
@@ -14,5 +15,7 @@ pub use error::{ExportError, ImportError};
 pub use export::{
     ExportFormat, ExportOptions, ExportReport, Source, SplitSpec, StatusFilter, export,
 };
-pub use import::{ImportOptions, ImportReport, Outcome, import_paths};
+pub use import::{
+    ImportOptions, ImportReport, NewLabels, Outcome, import_paths, import_paths_with,
+};
 pub use units::OffsetUnit;

@@ -46,7 +46,13 @@ impl FormatWriter for DoccanoWriter {
                     .iter()
                     .map(|s| (offsets.get(s.start), offsets.get(s.end), s.label.as_str()))
                     .collect(),
-                meta: meta_json(doc.document),
+                meta: {
+                    // doccano keeps unknown fields as metadata; our importer reads the
+                    // unit back from it, since doccano lines carry no span text.
+                    let mut meta = meta_json(doc.document);
+                    meta.insert("offsets".into(), doc.unit.name().into());
+                    meta
+                },
             };
             self.line.clear();
             serde_json::to_writer(&mut self.line, &line)

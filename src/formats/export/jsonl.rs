@@ -60,6 +60,10 @@ impl FormatWriter for JsonlWriter {
             let mut meta = meta_json(doc.document);
             meta.insert("annotator".into(), annotations.annotator.as_str().into());
             meta.insert("status".into(), annotations.status.key().into());
+            if doc.unit != crate::formats::units::OffsetUnit::Chars {
+                // Our importer reads this back; char offsets need no mention.
+                meta.insert("offsets".into(), doc.unit.name().into());
+            }
             if let Some(split) = doc.split {
                 meta.insert("split".into(), split.into());
             }

@@ -38,6 +38,9 @@ impl FormatWriter for LabelStudioWriter {
         let mut data = meta_json(doc.document);
         data.insert("text".into(), doc.document.text().into());
         data.insert("doc_id".into(), doc.document.id().as_str().into());
+        if doc.unit != crate::formats::units::OffsetUnit::Chars {
+            data.insert("offsets".into(), doc.unit.name().into());
+        }
         let mut annotations = Vec::new();
         for (i, set) in doc.sets.iter().enumerate() {
             let mut result = Vec::new();
