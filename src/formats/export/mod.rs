@@ -254,13 +254,17 @@ pub struct ExportReport {
 impl fmt::Display for ExportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for file in &self.files {
-            writeln!(
-                f,
-                "wrote     {}  ({} documents, {} spans)",
-                file.path.display(),
-                file.documents,
-                file.spans
-            )?;
+            if file.documents == 0 && file.spans == 0 {
+                writeln!(f, "wrote     {}", file.path.display())?;
+            } else {
+                writeln!(
+                    f,
+                    "wrote     {}  ({} documents, {} spans)",
+                    file.path.display(),
+                    file.documents,
+                    file.spans
+                )?;
+            }
         }
         for (why, n) in self.skipped.iter() {
             writeln!(f, "skipped   {n} {why}")?;
