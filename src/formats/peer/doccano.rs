@@ -50,9 +50,10 @@ fn read_line(path: &Path, line: usize, json: &str) -> Result<PeerRecord, ImportE
         Some(Value::Object(meta)) => meta,
         _ => Map::new(),
     };
+    // doccano numbers its examples; a number says nothing about the article, so
+    // only a string id (as our export writes) is kept.
     let id = match fields.get("id") {
         Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };
     let mut spans = Vec::new();
