@@ -1,4 +1,4 @@
-//! The command line: `init`, `import`, `stats` and `validate` over the same library
+//! The command line: `init`, `import`, `export`, `stats` and `validate` over the same library
 //! functions the window uses. Without a subcommand, the window opens.
 
 use crate::formats::export::{
