@@ -56,7 +56,7 @@ impl FormatWriter for ConllWriter {
         count_unlabelled(doc, "CoNLL", losses);
         let labels: Vec<&str> = self.labels.iter().map(String::as_str).collect();
         let text = doc.document.text();
-        let map = doc.document.offsets();
+        let bytes = super::iob::char_bytes(text);
         for annotations in doc.sets {
             let tagged = tag(text, &annotations.spans, &labels, self.flat, losses);
             let buf = &mut self.buf;
@@ -69,7 +69,7 @@ impl FormatWriter for ConllWriter {
             for sentence in &tagged.sentences {
                 for i in sentence.clone() {
                     let token = tagged.tokens[i];
-                    buf.push_str(map.slice(text, token.start, token.end).unwrap_or_default());
+                    buf.push_str(super::iob::token_text(text, &bytes, &token));
                     for column in &tagged.columns {
                         buf.push('\t');
                         match column.tags[i] {

@@ -131,7 +131,7 @@ impl FormatWriter for HfWriter {
         let labels: Vec<&str> = self.labels.iter().map(String::as_str).collect();
         let columns = self.columns();
         let text = doc.document.text();
-        let map = doc.document.offsets();
+        let bytes = super::iob::char_bytes(text);
         let offsets = Offsets::of(doc);
         let split = doc.split.unwrap_or("train").to_owned();
         for annotations in doc.sets {
@@ -164,7 +164,7 @@ impl FormatWriter for HfWriter {
                     sentence: n,
                     tokens: toks
                         .iter()
-                        .map(|t| map.slice(text, t.start, t.end).unwrap_or_default())
+                        .map(|t| super::iob::token_text(text, &bytes, t))
                         .collect(),
                     token_offsets: toks
                         .iter()

@@ -54,6 +54,22 @@ pub(crate) struct Tagged<'l> {
     pub columns: Vec<Column<'l>>,
 }
 
+/// The byte offset of every char of `text` and of its end, so that slicing a token
+/// costs nothing however long the article (an export slices every token).
+pub(crate) fn char_bytes(text: &str) -> Vec<usize> {
+    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    bytes.push(text.len());
+    bytes
+}
+
+/// The text of `token`, given [`char_bytes`] of `text`.
+pub(crate) fn token_text<'t>(text: &'t str, bytes: &[usize], token: &Token) -> &'t str {
+    match (bytes.get(token.start.0), bytes.get(token.end.0)) {
+        (Some(&s), Some(&e)) => text.get(s..e).unwrap_or_default(),
+        _ => "",
+    }
+}
+
 /// Why a span was left out of a tag column.
 pub(crate) const LEFT_OUT_FLAT: &str = "spans left out of the single --flat tag column because they overlap another span (drop --flat to get one column per label)";
 const LEFT_OUT_SAME_LABEL: &str = "spans left out because they overlap another span of the same label (IOB2 holds one span per token and label)";
