@@ -209,3 +209,51 @@ pub(crate) fn json_message(err: &serde_json::Error) -> String {
         None => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fit::Fitter;
+    use super::*;
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    fn place_all(records: &[PeerRecord]) {
+        for record in records {
+            let mut fitter = Fitter::new(&record.raw_text, &record.article.text, record.unit);
+            for set in &record.sets {
+                for span in &set.spans {
+                    let _ = fitter.place(span);
+                }
+            }
+        }
+    }
+
+    /// Pieces of peer files, so random inputs get past the first brace; the cargo
+    /// fuzz targets in `fuzz/` go further.
+    fn arb_input() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("{\"text\": \"Iran’s 😀 envoy\r\nsaid\", ".to_owned()),
+            Just("\"label\": [[0, 4, \"actor\"], [2, 99, \"x\"]]}".to_owned()),
+            Just("\"entities\": [{\"id\": 1, \"label\": \"a\", \"start_offset\": 3, \"end_offset\": 1}]".to_owned()),
+            Just("\"spans\": [{\"id\": 1, \"start\": 0, \"end\": 9, \"label\": \"actor\", \"text\": \"envoy\"}], \"relations\": []}".to_owned()),
+            Just("[{\"data\": {\"text\": \"a😀b\"}, \"annotations\": [{\"result\": [{\"id\": \"r\", \"type\": \"labels\", \"value\": {\"start\": 1, \"end\": 3, \"text\": \"😀\", \"labels\": [\"actor\"]}}]}]}]".to_owned()),
+            Just("T1\tactor 0 4;5 999\tIran\n".to_owned()),
+            Just("A1\tpolarity T1\nR1\tholds Arg1:T1 Arg2:T9\n#1\tAnnotatorNotes T1\tx\n".to_owned()),
+            Just("\n".to_owned()),
+            "\\PC{0,12}",
+        ];
+        proptest::collection::vec(piece, 0..8).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn readers_never_panic(input in arb_input(), ann in arb_input()) {
+            let path = Path::new("x");
+            if let Ok(r) = doccano::read(path, &input) { place_all(&r); }
+            if let Ok(r) = label_studio::read(path, &input) { place_all(&r); }
+            if let Ok(r) = own_jsonl::read(path, &input) { place_all(&r); }
+            if let Ok(r) = brat::read(path, &input, path, &ann) { place_all(&[r]); }
+            let _ = sniff(path, input.as_bytes());
+        }
+    }
+}
