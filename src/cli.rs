@@ -1,7 +1,10 @@
-//! The command line: `init`, `import`, `stats` and `validate` over the same library
+//! The command line: `init`, `import`, `export`, `stats` and `validate` over the same library
 //! functions the window uses. Without a subcommand, the window opens.
 
-use crate::formats::{ImportOptions, import_paths};
+use crate::formats::export::{
+    ExportFormat, ExportOptions, Source, SplitSpec, StatusFilter, export,
+};
+use crate::formats::{ImportOptions, NewLabels, OffsetUnit, import_paths_with};
 use crate::model::AnnotatorName;
 use crate::store::{Project, stats, validate};
 use anyhow::Context;
@@ -57,7 +60,14 @@ pub enum Command {
         /// Import spans found in the files as this annotator's annotations.
         #[arg(long, value_name = "NAME")]
         annotator: Option<String>,
+        /// Add labels, attributes and link types that peer files use and the schema
+        /// lacks (without it such a file is refused and they are listed).
+        #[arg(long)]
+        add_labels: bool,
     },
+    /// Export annotations as training data: jsonl, conll, brat, label-studio,
+    /// doccano or hf (a Hugging Face dataset folder).
+    Export(ExportArgs),
     /// Count documents by status and spans by label, per annotator.
     Stats {
         /// The project folder.
@@ -71,6 +81,84 @@ pub enum Command {
         /// The project folder.
         dir: PathBuf,
     },
+}
+
+/// The options of `claimspan export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// jsonl, conll, brat, label-studio, doccano or hf.
+    #[arg(long, value_name = "F", value_parser = parse_with::<ExportFormat>)]
+    pub format: ExportFormat,
+    /// The file to write (a folder for brat, hf and split exports).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Whose annotations: an annotator's name, gold, or (label-studio) all. Default:
+    /// gold where there is any, else the only annotator.
+    #[arg(long, value_name = "NAME|gold", value_parser = parse_with::<Source>)]
+    pub source: Option<Source>,
+    /// done: only documents marked done (gold counts as done); all: every one.
+    #[arg(long, value_name = "done|all", default_value = "done", value_parser = parse_with::<StatusFilter>)]
+    pub status: StatusFilter,
+    /// Only these labels, comma separated.
+    #[arg(long, value_name = "L1,L2", value_delimiter = ',')]
+    pub labels: Option<Vec<String>>,
+    /// Split by document: train=0.8,dev=0.1,test=0.1 (writes one file per split).
+    #[arg(long, value_name = "NAME=FRACTION,…", value_parser = parse_with::<SplitSpec>)]
+    pub split: Option<SplitSpec>,
+    /// Seed of the split: the same seed gives the same split on any machine.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Offset unit: chars (default; doccano: utf16), utf16 or bytes.
+    #[arg(long, value_name = "chars|utf16|bytes", value_parser = parse_with::<OffsetUnit>)]
+    pub offsets: Option<OffsetUnit>,
+    /// conll and hf: one tag column for all labels instead of one per label; spans
+    /// that overlap are left out and counted.
+    #[arg(long)]
+    pub flat: bool,
+}
+
+impl From<ExportArgs> for ExportOptions {
+    fn from(a: ExportArgs) -> Self {
+        ExportOptions {
+            format: a.format,
+            out: a.out,
+            source: a.source.unwrap_or_default(),
+            status: a.status,
+            labels: a.labels,
+            split: a.split,
+            seed: a.seed,
+            offsets: a.offsets,
+            flat: a.flat,
+        }
+    }
+}
+
+/// A clap value parser from a `FromStr` whose error is a sentence.
+fn parse_with<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
+    s.parse()
+}
+
+/// A progress bar on stderr while `work` runs, only when stderr is a terminal (so
+/// scripts and logs get no control characters).
+fn with_progress<R>(what: &str, work: impl FnOnce(&mut dyn FnMut(usize, usize)) -> R) -> R {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return work(&mut |_, _| {});
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(what.to_owned());
+    let result = work(&mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    result
 }
 
 /// Runs the command line with the process's arguments and returns the exit code:
@@ -135,13 +223,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dir,
             paths,
             annotator,
+            add_labels,
         }) => {
             let annotator = annotator
                 .map(|a| AnnotatorName::new(&a))
                 .transpose()
                 .context("--annotator")?;
             let mut project = Project::open(&dir)?;
-            let report = import_paths(&mut project, &paths, &ImportOptions { annotator })?;
+            let labels = if add_labels {
+                NewLabels::Add
+            } else {
+                NewLabels::Refuse
+            };
+            let report = with_progress("importing", |progress| {
+                import_paths_with(
+                    &mut project,
+                    &paths,
+                    &ImportOptions { annotator },
+                    labels,
+                    progress,
+                )
+            })?;
             for outcome in &report.outcomes {
                 writeln!(out, "{outcome}")?;
             }
@@ -151,6 +253,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Some(Command::Export(args)) => {
+            let project = Project::open(&args.dir)?;
+            for problem in project.unreadable() {
+                eprintln!("warning: left out: {problem}");
+            }
+            let options = ExportOptions::from(args);
+            let report =
+                with_progress("exporting", |progress| export(&project, &options, progress))?;
+            write!(out, "{report}")?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Stats { dir, json }) => {
             let project = Project::open(&dir)?;

@@ -81,6 +81,57 @@ pub enum ImportError {
         /// What is wrong with the id.
         source: NameError,
     },
+    /// Too large to read; refused before reading.
+    #[error("{} is {} MiB, more than the {} MiB claimspan imports at once; split it into smaller files and import those", path.display(), size >> 20, limit >> 20)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A JSON file that does not parse.
+    #[error("{}:{line}:{column}: this is not valid JSON ({message}); the file may be cut short or damaged: export it from {tool} again", path.display())]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// What the parser said.
+        message: String,
+        /// The tool the file seems to come from.
+        tool: &'static str,
+    },
+    /// A peer tool's file of the wrong shape, with what to do.
+    #[error("{}:{line}: {message}", path.display())]
+    Peer {
+        /// The file.
+        path: PathBuf,
+        /// Line, from 1.
+        line: usize,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// Spans whose offsets do not fit the text and could not be repaired; nothing of
+    /// the file was imported.
+    #[error("{}: {} {} could not be placed on the text, so nothing of the file was imported: {}", path.display(), spans.len(), if spans.len() == 1 { "span" } else { "spans" }, spans.join("; "))]
+    BadSpans {
+        /// The file.
+        path: PathBuf,
+        /// One entry per span: where and why.
+        spans: Vec<String>,
+    },
+    /// Labels, attributes or link types the schema lacks.
+    #[error("{}: {what} not in the project's schema; import again with --add-labels to add them (or rename them in the file); nothing of the file was imported", path.display())]
+    UnknownLabels {
+        /// The file.
+        path: PathBuf,
+        /// What is missing, listed.
+        what: String,
+    },
     /// The project refused (an id taken, a write failed).
     #[error("{}: {source}", path.display())]
     Store {
@@ -89,4 +140,94 @@ pub enum ImportError {
         /// What the project said.
         source: StoreError,
     },
+}
+
+/// An export that could not be done, with what to do about it.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    /// `--source gold` but nothing was adjudicated.
+    #[error(
+        "the project has no gold annotations yet ({annotators}); choose an annotator with --source NAME"
+    )]
+    NoGold {
+        /// The annotators there are.
+        annotators: String,
+    },
+    /// `--source NAME` for someone without annotations.
+    #[error(
+        "“{name}” has no annotations in this project (annotators: {annotators}); choose one of them with --source NAME"
+    )]
+    UnknownAnnotator {
+        /// The name asked for.
+        name: String,
+        /// The annotators there are.
+        annotators: String,
+    },
+    /// Several annotators, no gold, no choice made.
+    #[error(
+        "the project has no gold annotations and several annotators ({annotators}); choose whose to export with --source NAME"
+    )]
+    ChooseSource {
+        /// The annotators there are.
+        annotators: String,
+    },
+    /// Nothing annotated at all.
+    #[error(
+        "the project has no annotations to export; annotate some documents first or import them with --annotator NAME"
+    )]
+    NoAnnotations,
+    /// `--source all` with a format that holds one annotator.
+    #[error(
+        "{format} holds one annotator's spans per document; choose one with --source NAME or gold (only label-studio takes --source all)"
+    )]
+    AllNeedsLabelStudio {
+        /// The format asked for.
+        format: &'static str,
+    },
+    /// `--labels` names a label the schema lacks.
+    #[error(
+        "the label “{label}” is not in the project's schema ({known}); list only those with --labels"
+    )]
+    UnknownLabel {
+        /// The label asked for.
+        label: String,
+        /// The labels there are.
+        known: String,
+    },
+    /// The output should be a file but a folder is there.
+    #[error("{} is a folder; give a file name with --out, or add --split to write one file per split into it", path.display())]
+    OutIsFolder {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The output should be a folder but a file is there.
+    #[error("{} is a file, but this export writes a folder; give a folder name with --out", path.display())]
+    OutIsFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Writing failed.
+    #[error("could not {action} {}: {source}; check the disk and that you may write there", path.display())]
+    Io {
+        /// "create", "write".
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The project could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ExportError {
+    /// An `Io` error; `action` is the verb shown to the user.
+    pub fn io(action: &'static str, path: &std::path::Path, source: io::Error) -> Self {
+        ExportError::Io {
+            action,
+            path: path.to_owned(),
+            source,
+        }
+    }
 }

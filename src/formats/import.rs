@@ -8,6 +8,7 @@
 
 use super::error::ImportError;
 use super::jsonl::{JsonlRecord, file_name, first_line, parse_jsonl};
+use super::peer::{FileKind, import_peer_file, sniff};
 use super::text_file::read_text;
 use super::wire::split_articles;
 use crate::model::{Annotations, AnnotatorName, Document, EditError, text::normalize};
@@ -24,6 +25,17 @@ pub struct ImportOptions {
     /// Whose annotations spans found in the files become; without one, spans are not
     /// imported (and the report says so).
     pub annotator: Option<AnnotatorName>,
+}
+
+/// What to do with labels, attributes and link types a peer file uses that the
+/// project's schema lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NewLabels {
+    /// Refuse the file and name them, so nothing is added by accident.
+    #[default]
+    Refuse,
+    /// Add them to the schema (`--add-labels`).
+    Add,
 }
 
 /// What happened to one article, file or line.
@@ -68,6 +80,20 @@ pub enum Outcome {
         /// Whose.
         annotator: String,
     },
+    /// Spans whose offsets were repaired on the way in.
+    Repaired {
+        /// Where.
+        from: String,
+        /// How many spans.
+        count: usize,
+        /// What was repaired, and how.
+        how: String,
+    },
+    /// Labels, attributes or link types added to the schema (`--add-labels`).
+    LabelsAdded {
+        /// What, listed.
+        what: String,
+    },
     /// Spans found but no annotator named.
     SpansNotImported {
         /// Where.
@@ -97,6 +123,10 @@ impl fmt::Display for Outcome {
                 f,
                 "kept      {id}: {annotator} has annotations for it already; the file's spans were not imported"
             ),
+            Outcome::Repaired { from, count, how } => {
+                write!(f, "repaired  {from}: {count} spans: {how}")
+            }
+            Outcome::LabelsAdded { what } => write!(f, "schema    added {what}"),
             Outcome::SpansNotImported { from, spans } => write!(
                 f,
                 "note      {from}: {spans} spans not imported; name whose they are with --annotator NAME"
@@ -143,22 +173,38 @@ impl ImportReport {
     }
 }
 
-/// File kinds by extension.
-enum Kind {
-    Text,
-    Jsonl,
-}
-
-fn kind_of(path: &Path) -> Option<Kind> {
+/// File kinds by extension, for choosing what in a folder to look at.
+fn is_candidate(path: &Path) -> bool {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "txt" | "md" | "markdown" | "text" => Some(Kind::Text),
-        "jsonl" | "ndjson" => Some(Kind::Jsonl),
-        _ => None,
+    matches!(
+        ext.as_str(),
+        "txt" | "md" | "markdown" | "text" | "jsonl" | "ndjson" | "json" | "ann"
+    )
+}
+
+/// brat's configuration files, which sit beside `.ann` files.
+fn is_brat_config(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        [
+            "annotation.conf",
+            "visual.conf",
+            "tools.conf",
+            "kb_shortcuts.conf",
+        ]
+        .contains(&n.to_string_lossy().as_ref())
+    })
+}
+
+/// What a file holds, from its first 4 KB and its name.
+fn kind_of(path: &Path) -> FileKind {
+    let mut head = Vec::with_capacity(4096);
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = std::io::Read::read_to_end(&mut std::io::Read::take(file, 4096), &mut head);
     }
+    sniff(path, &head)
 }
 
 /// Imports files and folders into `project`. Returns what happened to each; only a
@@ -168,32 +214,55 @@ pub fn import_paths(
     paths: &[PathBuf],
     options: &ImportOptions,
 ) -> Result<ImportReport, StoreError> {
+    import_paths_with(project, paths, options, NewLabels::Refuse, &mut |_, _| {})
+}
+
+/// [`import_paths`] for the command line and the window's Import… dialog: files of
+/// peer tools too (recognised by content), labels they bring added or refused as
+/// `labels` says, and `progress(done, total)` called after each file.
+pub fn import_paths_with(
+    project: &mut Project,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    labels: NewLabels,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, StoreError> {
     remove_leftovers(&project.root().join(ARTICLES));
     let mut report = ImportReport::default();
     let mut batch = WriteBatch::new();
+    let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            import_folder(project, path, options, &mut batch, &mut report);
+            list_folder(path, &mut files, &mut report);
         } else {
-            // An explicitly named file is read whatever its extension, as text,
-            // unless it says it is JSONL: the user asked for it.
-            match kind_of(path) {
-                Some(Kind::Jsonl) => import_jsonl(project, path, options, &mut batch, &mut report),
-                _ => import_text(project, path, &mut batch, &mut report),
-            }
+            // An explicitly named file is read whatever its name: the user asked
+            // for it, and its content says what it is.
+            files.push(path.clone());
         }
+    }
+    let total = files.len();
+    for (done, path) in files.iter().enumerate() {
+        match kind_of(path) {
+            FileKind::Peer(kind) => import_peer_file(
+                project,
+                path,
+                kind,
+                options,
+                labels,
+                &mut batch,
+                &mut report,
+            ),
+            FileKind::Jsonl => import_jsonl(project, path, options, &mut batch, &mut report),
+            FileKind::Text => import_text(project, path, &mut batch, &mut report),
+        }
+        progress(done + 1, total);
     }
     batch.finish()?;
     Ok(report)
 }
 
-fn import_folder(
-    project: &mut Project,
-    folder: &Path,
-    options: &ImportOptions,
-    batch: &mut WriteBatch,
-    report: &mut ImportReport,
-) {
+/// The files of a folder to import, in name order; what is passed over is reported.
+fn list_folder(folder: &Path, files: &mut Vec<PathBuf>, report: &mut ImportReport) {
     let walk = WalkDir::new(folder)
         .sort_by_file_name()
         .into_iter()
@@ -223,14 +292,26 @@ fn import_folder(
             });
             continue;
         }
-        match kind_of(path) {
-            Some(Kind::Text) => import_text(project, path, batch, report),
-            Some(Kind::Jsonl) => import_jsonl(project, path, options, batch, report),
-            None => report.outcomes.push(Outcome::Ignored {
+        if is_brat_config(path) {
+            report.outcomes.push(Outcome::Ignored {
                 path: path.to_owned(),
-                why: "not an article file (.txt, .md, .jsonl)",
-            }),
+                why: "brat configuration; the labels come from the .ann files",
+            });
+            continue;
         }
+        if !is_candidate(path) {
+            report.outcomes.push(Outcome::Ignored {
+                path: path.to_owned(),
+                why: "not an article or annotation file (.txt, .md, .jsonl, .json, .ann)",
+            });
+            continue;
+        }
+        // A brat pair is imported once, through its text.
+        let is_ann = path.extension().is_some_and(|e| e == "ann");
+        if is_ann && path.with_extension("txt").is_file() {
+            continue;
+        }
+        files.push(path.to_owned());
     }
 }
 

@@ -1,11 +1,21 @@
-//! Import and export of outside formats. So far: article text files (single stories
-//! and scraped files of several), folders of them, and JSONL with optional spans.
+//! Import and export of outside formats: article text files (single stories and
+//! scraped files of several), folders of them, JSONL, the files of peer annotation
+//! tools (doccano, Label Studio, brat), and training-data exports.
 
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod jsonl;
+pub mod peer;
 pub mod text_file;
+pub mod units;
 pub mod wire;
 
-pub use error::ImportError;
-pub use import::{ImportOptions, ImportReport, Outcome, import_paths};
+pub use error::{ExportError, ImportError};
+pub use export::{
+    ExportFormat, ExportOptions, ExportReport, Source, SplitSpec, StatusFilter, export,
+};
+pub use import::{
+    ImportOptions, ImportReport, NewLabels, Outcome, import_paths, import_paths_with,
+};
+pub use units::OffsetUnit;

@@ -5,9 +5,27 @@ use crate::model::text::decode_utf8;
 use std::fs;
 use std::path::Path;
 
-/// Reads `path` as UTF-8 text, refusing empty, binary and non-UTF-8 files with the
-/// reason and the place.
+/// The largest file import reads: 256 MiB. Larger files are refused before a byte
+/// is read, so a stray disk image or database dump cannot exhaust memory; JSON
+/// exports of that size also take several times their size to parse.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads `path` as UTF-8 text, refusing files over [`MAX_IMPORT_BYTES`], empty,
+/// binary and non-UTF-8 files with the reason and the place.
 pub fn read_text(path: &Path) -> Result<String, ImportError> {
+    let size = fs::metadata(path)
+        .map_err(|source| ImportError::Unreadable {
+            path: path.to_owned(),
+            source,
+        })?
+        .len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: MAX_IMPORT_BYTES,
+        });
+    }
     let bytes = fs::read(path).map_err(|source| ImportError::Unreadable {
         path: path.to_owned(),
         source,
@@ -65,6 +83,30 @@ mod tests {
         assert_eq!(
             text_from_bytes(Path::new("x"), "Iran’s".as_bytes()).unwrap(),
             "Iran’s"
+        );
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_file_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dump.json");
+        // Sparse: takes no disk space and is never read.
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(500_000_000)
+            .unwrap();
+        let err = read_text(&path).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} is 476 MiB, more than the 256 MiB claimspan imports at once; split it into smaller files and import those",
+                path.display()
+            )
         );
     }
 }

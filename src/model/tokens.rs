@@ -53,19 +53,22 @@ pub fn tokens(text: &str, edges: impl IntoIterator<Item = CharOffset>) -> Vec<To
 /// without whitespace at its ends; nothing when only whitespace is left. A word bound
 /// never mixes spaces and letters, but a cut may leave a piece of a space run.
 fn push_trimmed(out: &mut Vec<Token>, word: &str, word_start: usize, from: usize, to: usize) {
-    let piece: Vec<char> = word
-        .chars()
-        .skip(from - word_start)
-        .take(to - from)
-        .collect();
-    let lead = piece.iter().take_while(|c| c.is_whitespace()).count();
-    let trail = piece.iter().rev().take_while(|c| c.is_whitespace()).count();
-    if lead + trail >= piece.len() {
+    // Words are short; finding the byte positions by walking is cheaper than
+    // collecting the chars, and this runs for every token of a large export.
+    let byte_at = |k: usize| word.char_indices().nth(k).map_or(word.len(), |(b, _)| b);
+    let piece = word
+        .get(byte_at(from - word_start)..byte_at(to - word_start))
+        .unwrap_or_default();
+    let rest = piece.trim_start();
+    let lead = piece[..piece.len() - rest.len()].chars().count();
+    let core = rest.trim_end();
+    if core.is_empty() {
         return;
     }
+    let start = from + lead;
     out.push(Token {
-        start: CharOffset(from + lead),
-        end: CharOffset(to - trail),
+        start: CharOffset(start),
+        end: CharOffset(start + core.chars().count()),
     });
 }
 

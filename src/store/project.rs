@@ -559,6 +559,22 @@ impl Project {
         Ok(true)
     }
 
+    /// Replaces the label schema (labels added at import) and writes
+    /// `claimspan.ron` into `batch`; a schema that does not check out is refused and
+    /// nothing is written.
+    pub fn set_schema(&mut self, schema: Schema, batch: &mut WriteBatch) -> Result<(), StoreError> {
+        let path = self.root.join(CONFIG_FILE);
+        schema.check().map_err(|source| StoreError::Schema {
+            path: path.clone(),
+            source,
+        })?;
+        let mut config = self.config.clone();
+        config.schema = schema;
+        batch.write(&path, ron_text(&path, &config)?.as_bytes())?;
+        self.config = config;
+        Ok(())
+    }
+
     /// True when `annotator` has a file for `id`.
     pub fn has_annotations(&self, annotator: &AnnotatorName, id: &DocumentId) -> bool {
         self.annotated

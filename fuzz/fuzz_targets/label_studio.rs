@@ -1,0 +1,14 @@
+#![no_main]
+//! Fuzzes the label_studio reader and span placement with arbitrary file contents.
+
+use claimspan::formats::peer::label_studio;
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Ok(records) = label_studio::read(Path::new("fuzz"), text)
+    {
+        claimspan_fuzz::place_all(&records);
+    }
+});

@@ -1,0 +1,209 @@
+//! brat standoff: `DOC.txt` (the exact stored text) and `DOC.ann` per document, and
+//! an `annotation.conf` from the schema at the top of the folder.
+//!
+//! `T` lines hold spans in char offsets; a span across a line break is written as
+//! fragments between the breaks (`T1<TAB>claim 0 12;13 20<TAB>…`), as brat itself
+//! does, because an `.ann` line cannot hold a line break. `A` lines hold attribute
+//! values, `R` lines links and `#` lines notes.
+
+use super::files::{OutFile, check_folder};
+use super::split::SplitSpec;
+use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile};
+use crate::formats::error::ExportError;
+use crate::model::{Document, Schema, Span};
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+pub(crate) struct BratWriter {
+    out: PathBuf,
+    written: Vec<WrittenFile>,
+    /// Documents and spans per folder, reported as one entry each rather than a line
+    /// per file.
+    folders: std::collections::BTreeMap<PathBuf, (usize, usize)>,
+}
+
+/// The `annotation.conf` brat needs to show and edit these labels.
+pub(crate) fn annotation_conf(schema: &Schema) -> String {
+    let mut conf = String::from("[entities]\n");
+    for label in &schema.labels {
+        conf.push_str(&label.name);
+        conf.push('\n');
+    }
+    conf.push_str("\n[relations]\n");
+    for link in &schema.link_types {
+        let _ = writeln!(conf, "{}\tArg1:{}, Arg2:{}", link.name, link.from, link.to);
+    }
+    // Spans overlap and nest in claimspan; brat refuses that unless told.
+    conf.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+    conf.push_str("\n[events]\n\n[attributes]\n");
+    for label in &schema.labels {
+        for attribute in &label.attributes {
+            let _ = writeln!(
+                conf,
+                "{}\tArg:{}, Value:{}",
+                attribute.name,
+                label.name,
+                attribute.values.join("|")
+            );
+        }
+    }
+    conf
+}
+
+impl BratWriter {
+    pub fn new(
+        out: &Path,
+        split: Option<&SplitSpec>,
+        schema: &Schema,
+    ) -> Result<Self, ExportError> {
+        check_folder(out)?;
+        if let Some(split) = split {
+            for name in split.names() {
+                check_folder(&out.join(name))?;
+            }
+        }
+        let mut conf = OutFile::create(&out.join("annotation.conf"))?;
+        conf.write(annotation_conf(schema).as_bytes())?;
+        let written = vec![conf.finish()?];
+        Ok(Self {
+            out: out.to_owned(),
+            written,
+            folders: Default::default(),
+        })
+    }
+}
+
+/// The pieces of a span between line breaks, as char ranges. A span that begins or
+/// ends on a line break stays in one piece (its text line then shows the break as a
+/// space).
+fn fragments(document: &Document, span: &Span) -> Vec<(usize, usize)> {
+    let text = document.slice(span.start, span.end).unwrap_or_default();
+    if text.starts_with('\n') || text.ends_with('\n') || !text.contains('\n') {
+        return vec![(span.start.0, span.end.0)];
+    }
+    let mut out = Vec::new();
+    let mut at = span.start.0;
+    for piece in text.split('\n') {
+        let len = piece.chars().count();
+        if len > 0 {
+            out.push((at, at + len));
+        }
+        at += len + 1;
+    }
+    out
+}
+
+/// The `.ann` text for one set of annotations.
+pub(crate) fn ann_text(
+    document: &Document,
+    spans: &[Span],
+    links: &[crate::model::Link],
+    offsets: &Offsets,
+    losses: &mut Losses,
+) -> String {
+    let mut ann = String::new();
+    let mut attribute = 0;
+    let mut note = 0;
+    for span in spans {
+        let pieces = fragments(document, span);
+        let places: Vec<String> = pieces
+            .iter()
+            .map(|(s, e)| {
+                format!(
+                    "{} {}",
+                    offsets.get(crate::model::CharOffset(*s)),
+                    offsets.get(crate::model::CharOffset(*e))
+                )
+            })
+            .collect();
+        let texts: Vec<String> = pieces
+            .iter()
+            .map(|(s, e)| {
+                document
+                    .slice(crate::model::CharOffset(*s), crate::model::CharOffset(*e))
+                    .unwrap_or_default()
+                    .replace('\n', " ")
+            })
+            .collect();
+        let _ = writeln!(
+            ann,
+            "T{}\t{} {}\t{}",
+            span.id,
+            span.label,
+            places.join(";"),
+            texts.join(" ")
+        );
+        for (name, value) in &span.attributes {
+            attribute += 1;
+            let _ = writeln!(ann, "A{attribute}\t{name} T{} {value}", span.id);
+        }
+        if !span.note.is_empty() {
+            note += 1;
+            if span.note.contains(['\n', '\r']) {
+                losses.add(
+                    "line breaks in notes (a brat note is one line; written as spaces)",
+                    1,
+                );
+            }
+            let one_line = span.note.replace(['\n', '\r'], " ");
+            let _ = writeln!(ann, "#{note}\tAnnotatorNotes T{}\t{one_line}", span.id);
+        }
+    }
+    for (i, link) in links.iter().enumerate() {
+        let _ = writeln!(
+            ann,
+            "R{}\t{} Arg1:T{} Arg2:T{}",
+            i + 1,
+            link.label,
+            link.from,
+            link.to
+        );
+    }
+    ann
+}
+
+impl FormatWriter for BratWriter {
+    fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError> {
+        let folder = match doc.split {
+            Some(split) => self.out.join(split),
+            None => self.out.clone(),
+        };
+        let offsets = Offsets::of(doc);
+        losses.add(
+            "documents' metadata (title, date, source): brat files hold only text and annotations",
+            1,
+        );
+        for annotations in doc.sets {
+            let id = doc.document.id().as_str();
+            let mut txt = OutFile::create(&folder.join(format!("{id}.txt")))?;
+            txt.write(doc.document.text().as_bytes())?;
+            txt.finish()?;
+            let ann = ann_text(
+                doc.document,
+                &annotations.spans,
+                &annotations.links,
+                &offsets,
+                losses,
+            );
+            let mut file = OutFile::create(&folder.join(format!("{id}.ann")))?;
+            file.write(ann.as_bytes())?;
+            file.finish()?;
+            let counts = self.folders.entry(folder.clone()).or_default();
+            counts.0 += 1;
+            counts.1 += annotations.spans.len();
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
+        let mut written = self.written;
+        for (path, (documents, spans)) in self.folders {
+            written.push(WrittenFile {
+                path,
+                documents,
+                spans,
+            });
+        }
+        Ok(written)
+    }
+}

@@ -1,0 +1,100 @@
+//! CoNLL IOB2: one token a line, `token<TAB>tag` with one tag column per label (in
+//! schema order) or a single column with `--flat`; a blank line between sentences
+//! and a `-DOCSTART-` line before each document.
+//!
+//! Tokens are cut at span edges (never the other way round). CoNLL has no place for
+//! links, attributes, notes or document metadata: they are counted as not written.
+
+use super::files::SplitFiles;
+use super::iob::{Tag, tag};
+use super::split::SplitSpec;
+use super::{ExportDoc, FormatWriter, Losses, WrittenFile};
+use crate::formats::error::ExportError;
+use std::path::Path;
+
+pub(crate) struct ConllWriter {
+    files: SplitFiles,
+    labels: Vec<String>,
+    flat: bool,
+    buf: String,
+}
+
+impl ConllWriter {
+    pub fn new(
+        out: &Path,
+        split: Option<&SplitSpec>,
+        labels: Vec<String>,
+        flat: bool,
+    ) -> Result<Self, ExportError> {
+        Ok(Self {
+            files: SplitFiles::new(out, split, "conll", b"")?,
+            labels,
+            flat,
+            buf: String::with_capacity(1 << 16),
+        })
+    }
+}
+
+/// Counts what a format without links, attributes and notes leaves out of `doc`.
+pub(crate) fn count_unlabelled(doc: &ExportDoc<'_>, format: &str, losses: &mut Losses) {
+    for a in doc.sets {
+        losses.add(&format!("links ({format} has no links)"), a.links.len());
+        losses.add(
+            &format!("attribute values such as polarity ({format} has only labels)"),
+            a.spans.iter().map(|s| s.attributes.len()).sum(),
+        );
+        losses.add(
+            &format!("notes ({format} has no notes)"),
+            a.spans.iter().filter(|s| !s.note.is_empty()).count(),
+        );
+    }
+}
+
+impl FormatWriter for ConllWriter {
+    fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError> {
+        use std::fmt::Write;
+        count_unlabelled(doc, "CoNLL", losses);
+        let labels: Vec<&str> = self.labels.iter().map(String::as_str).collect();
+        let text = doc.document.text();
+        let bytes = super::iob::char_bytes(text);
+        for annotations in doc.sets {
+            let tagged = tag(text, &annotations.spans, &labels, self.flat, losses);
+            let buf = &mut self.buf;
+            buf.clear();
+            buf.push_str("-DOCSTART-");
+            for _ in &tagged.columns {
+                buf.push_str("\tO");
+            }
+            buf.push_str("\n\n");
+            for sentence in &tagged.sentences {
+                for i in sentence.clone() {
+                    let token = tagged.tokens[i];
+                    buf.push_str(super::iob::token_text(text, &bytes, &token));
+                    for column in &tagged.columns {
+                        buf.push('\t');
+                        match column.tags[i] {
+                            Tag::O => buf.push('O'),
+                            Tag::B(l) => {
+                                let _ = write!(buf, "B-{}", column.labels[l]);
+                            }
+                            Tag::I(l) => {
+                                let _ = write!(buf, "I-{}", column.labels[l]);
+                            }
+                        }
+                    }
+                    buf.push('\n');
+                }
+                buf.push('\n');
+            }
+            let file = self.files.get(doc.split);
+            file.write(self.buf.as_bytes())?;
+            file.documents += 1;
+            file.spans += annotations.spans.len();
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
+        self.files.finish(b"")
+    }
+}

@@ -1,0 +1,202 @@
+//! A Hugging Face dataset folder: `train.jsonl`, `dev.jsonl`, `test.jsonl` (one
+//! sentence a row: tokens, their char offsets in the document, and IOB2 tag ids in
+//! one column per label, or `ner_tags` with `--flat`), `labels.json` with the tag
+//! names of each column, and a `README.md` dataset card. It loads with
+//! `datasets.load_dataset("json", data_files={...})`.
+
+use super::conll::count_unlabelled;
+use super::files::{OutFile, SplitFiles, check_folder};
+use super::iob::{Tag, tag, tag_names};
+use super::split::SplitSpec;
+use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile};
+use crate::formats::error::ExportError;
+use crate::store::Project;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+pub(crate) struct HfWriter {
+    out: PathBuf,
+    files: SplitFiles,
+    split_names: Vec<String>,
+    labels: Vec<String>,
+    flat: bool,
+    project_name: String,
+    annotators: BTreeSet<String>,
+    /// Per split: documents, sentences, spans by label.
+    counts: BTreeMap<String, (usize, usize, BTreeMap<String, usize>)>,
+    line: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: String,
+    document: &'a str,
+    sentence: usize,
+    tokens: Vec<&'a str>,
+    token_offsets: Vec<(usize, usize)>,
+    #[serde(flatten)]
+    tags: BTreeMap<String, Vec<usize>>,
+}
+
+impl HfWriter {
+    pub fn new(
+        project: &Project,
+        out: &Path,
+        split: Option<&SplitSpec>,
+        labels: Vec<String>,
+        flat: bool,
+    ) -> Result<Self, ExportError> {
+        check_folder(out)?;
+        let spec = split.cloned().unwrap_or_else(SplitSpec::train_dev_test);
+        Ok(Self {
+            out: out.to_owned(),
+            files: SplitFiles::new(out, Some(&spec), "jsonl", b"")?,
+            split_names: spec.names().map(str::to_owned).collect(),
+            labels,
+            flat,
+            project_name: project.config().name.clone(),
+            annotators: BTreeSet::new(),
+            counts: BTreeMap::new(),
+            line: Vec::new(),
+        })
+    }
+
+    /// The columns' names and tag names, as written to `labels.json`.
+    fn columns(&self) -> Vec<(String, Vec<String>)> {
+        let labels: Vec<&str> = self.labels.iter().map(String::as_str).collect();
+        if self.flat {
+            vec![("ner_tags".into(), tag_names(&labels))]
+        } else {
+            labels
+                .iter()
+                .map(|l| (format!("{l}_tags"), tag_names(&[l])))
+                .collect()
+        }
+    }
+
+    fn card(&self) -> String {
+        let mut card = String::from("---\nconfigs:\n- config_name: default\n  data_files:\n");
+        for name in &self.split_names {
+            let _ = writeln!(card, "  - split: {name}\n    path: {name}.jsonl");
+        }
+        let _ = write!(
+            card,
+            "---\n\n# {}\n\nSpans of political news tagged with claimspan, as IOB2 token tags.\n\n",
+            self.project_name
+        );
+        card.push_str("## Splits\n\n| split | documents | sentences |");
+        for label in &self.labels {
+            let _ = write!(card, " {label} spans |");
+        }
+        card.push_str("\n|---|---|---|");
+        for _ in &self.labels {
+            card.push_str("---|");
+        }
+        card.push('\n');
+        for name in &self.split_names {
+            let empty = (0, 0, BTreeMap::new());
+            let (docs, sentences, by_label) = self.counts.get(name).unwrap_or(&empty);
+            let _ = write!(card, "| {name} | {docs} | {sentences} |");
+            for label in &self.labels {
+                let _ = write!(card, " {} |", by_label.get(label).copied().unwrap_or(0));
+            }
+            card.push('\n');
+        }
+        card.push_str("\nSplits are assigned by a stable hash of the document id and the seed, so a document keeps its split when others are added.\n\n## Columns\n\n");
+        card.push_str("- `id`: document id and sentence number; `document`, `sentence`: the same apart\n- `tokens`: words, cut where a span starts or ends inside one\n- `token_offsets`: each token's `[start, end)` in the document text\n");
+        for (column, names) in self.columns() {
+            let _ = writeln!(card, "- `{column}`: tag ids of {}", names.join(", "));
+        }
+        card.push_str("\nTag names by id are also in `labels.json`.\n\n## Annotators\n\n");
+        let annotators: Vec<&str> = self.annotators.iter().map(String::as_str).collect();
+        let _ = writeln!(card, "{}\n", annotators.join(", "));
+        card.push_str("## Agreement\n\nNot known: inter-annotator agreement has not been computed for this export.\n\n");
+        card.push_str("## Loading\n\n```python\nfrom datasets import load_dataset\nds = load_dataset(\"json\", data_files={");
+        let files: Vec<String> = self
+            .split_names
+            .iter()
+            .map(|n| format!("\"{n}\": \"{n}.jsonl\""))
+            .collect();
+        let _ = write!(card, "{}", files.join(", "));
+        card.push_str("})\n```\n");
+        card
+    }
+}
+
+impl FormatWriter for HfWriter {
+    fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError> {
+        count_unlabelled(doc, "the Hugging Face token format", losses);
+        let labels: Vec<&str> = self.labels.iter().map(String::as_str).collect();
+        let columns = self.columns();
+        let text = doc.document.text();
+        let bytes = super::iob::char_bytes(text);
+        let offsets = Offsets::of(doc);
+        let split = doc.split.unwrap_or("train").to_owned();
+        for annotations in doc.sets {
+            self.annotators.insert(annotations.annotator.to_string());
+            let tagged = tag(text, &annotations.spans, &labels, self.flat, losses);
+            let counts = self.counts.entry(split.clone()).or_default();
+            counts.0 += 1;
+            counts.1 += tagged.sentences.len();
+            for span in &annotations.spans {
+                *counts.2.entry(span.label.clone()).or_insert(0) += 1;
+            }
+            let file = self.files.get(doc.split);
+            file.documents += 1;
+            file.spans += annotations.spans.len();
+            for (n, sentence) in tagged.sentences.iter().enumerate() {
+                let toks = &tagged.tokens[sentence.clone()];
+                let mut tags = BTreeMap::new();
+                for ((name, _), column) in columns.iter().zip(&tagged.columns) {
+                    tags.insert(
+                        name.clone(),
+                        column.tags[sentence.clone()]
+                            .iter()
+                            .map(|t: &Tag| t.id())
+                            .collect(),
+                    );
+                }
+                let row = Row {
+                    id: format!("{}#{n}", doc.document.id()),
+                    document: doc.document.id().as_str(),
+                    sentence: n,
+                    tokens: toks
+                        .iter()
+                        .map(|t| super::iob::token_text(text, &bytes, t))
+                        .collect(),
+                    token_offsets: toks
+                        .iter()
+                        .map(|t| (offsets.get(t.start), offsets.get(t.end)))
+                        .collect(),
+                    tags,
+                };
+                self.line.clear();
+                serde_json::to_writer(&mut self.line, &row)
+                    .map_err(|e| ExportError::io("write", Path::new("JSON"), e.into()))?;
+                self.line.push(b'\n');
+                file.write(&self.line)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
+        let mut labels = serde_json::Map::new();
+        for (column, names) in self.columns() {
+            labels.insert(column, names.into());
+        }
+        let mut labels_file = OutFile::create(&self.out.join("labels.json"))?;
+        let json = serde_json::to_string_pretty(&labels)
+            .map_err(|e| ExportError::io("write", &labels_file.path.clone(), e.into()))?;
+        labels_file.write(json.as_bytes())?;
+        labels_file.write(b"\n")?;
+        let mut readme = OutFile::create(&self.out.join("README.md"))?;
+        readme.write(self.card().as_bytes())?;
+        let mut written = self.files.finish(b"")?;
+        written.push(labels_file.finish()?);
+        written.push(readme.finish()?);
+        Ok(written)
+    }
+}

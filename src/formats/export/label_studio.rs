@@ -1,0 +1,121 @@
+//! Label Studio's JSON task list: `[{"id", "data": {"text", "doc_id", …},
+//! "annotations": [{"result": […]}]}]`, one annotation per annotator (or gold).
+//!
+//! Each span is a region with `type: "labels"` (`from_name: "label"`, `to_name:
+//! "text"`, `value: {start, end, text, labels}`); its attributes are per-region
+//! `choices` results and its note a per-region `textarea` result, sharing the region's
+//! id; links are `type: "relation"` results. Label Studio counts offsets in code
+//! points. The annotator's name is kept in `claimspan_annotator`, which Label Studio
+//! ignores, so a round trip gives every annotator back.
+
+use super::files::SplitFiles;
+use super::split::SplitSpec;
+use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile, meta_json};
+use crate::formats::error::ExportError;
+use serde_json::{Value, json};
+use std::path::Path;
+
+pub(crate) struct LabelStudioWriter {
+    files: SplitFiles,
+    tasks: u64,
+    line: Vec<u8>,
+}
+
+impl LabelStudioWriter {
+    pub fn new(out: &Path, split: Option<&SplitSpec>) -> Result<Self, ExportError> {
+        Ok(Self {
+            files: SplitFiles::new(out, split, "json", b"[\n")?,
+            tasks: 0,
+            line: Vec::new(),
+        })
+    }
+}
+
+impl FormatWriter for LabelStudioWriter {
+    fn document(&mut self, doc: &ExportDoc<'_>, _losses: &mut Losses) -> Result<(), ExportError> {
+        let offsets = Offsets::of(doc);
+        self.tasks += 1;
+        let mut data = meta_json(doc.document);
+        data.insert("text".into(), doc.document.text().into());
+        data.insert("doc_id".into(), doc.document.id().as_str().into());
+        if doc.unit != crate::formats::units::OffsetUnit::Chars {
+            data.insert("offsets".into(), doc.unit.name().into());
+        }
+        let mut annotations = Vec::new();
+        for (i, set) in doc.sets.iter().enumerate() {
+            let mut result = Vec::new();
+            for span in &set.spans {
+                let region = format!("s{}", span.id);
+                let (start, end) = (offsets.get(span.start), offsets.get(span.end));
+                result.push(json!({
+                    "id": region,
+                    "from_name": "label",
+                    "to_name": "text",
+                    "type": "labels",
+                    "origin": "manual",
+                    "value": {"start": start, "end": end, "text": span.text, "labels": [span.label]},
+                }));
+                for (name, value) in &span.attributes {
+                    result.push(json!({
+                        "id": region,
+                        "from_name": name,
+                        "to_name": "text",
+                        "type": "choices",
+                        "origin": "manual",
+                        "value": {"start": start, "end": end, "choices": [value]},
+                    }));
+                }
+                if !span.note.is_empty() {
+                    result.push(json!({
+                        "id": region,
+                        "from_name": "note",
+                        "to_name": "text",
+                        "type": "textarea",
+                        "origin": "manual",
+                        "value": {"start": start, "end": end, "text": [span.note]},
+                    }));
+                }
+            }
+            for link in &set.links {
+                result.push(json!({
+                    "from_id": format!("s{}", link.from),
+                    "to_id": format!("s{}", link.to),
+                    "type": "relation",
+                    "direction": "right",
+                    "labels": [link.label],
+                }));
+            }
+            annotations.push(json!({
+                "id": self.tasks * 100 + i as u64,
+                "completed_by": i + 1,
+                "claimspan_annotator": set.annotator.as_str(),
+                "claimspan_status": set.status.key(),
+                "ground_truth": set.annotator.as_str() == crate::model::ids::GOLD,
+                "was_cancelled": false,
+                "result": result,
+            }));
+        }
+        let task = json!({
+            "id": self.tasks,
+            "data": Value::Object(data),
+            "annotations": annotations,
+            "predictions": [],
+        });
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, &task)
+            .map_err(|e| ExportError::io("write", Path::new("JSON"), e.into()))?;
+        let file = self.files.get(doc.split);
+        if !file.first {
+            file.write(b",\n")?;
+        }
+        file.first = false;
+        file.write(&self.line)?;
+        file.documents += 1;
+        file.spans += doc.sets.iter().map(|a| a.spans.len()).sum::<usize>();
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
+        self.files.finish(b"\n]\n")
+    }
+}

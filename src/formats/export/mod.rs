@@ -1,0 +1,603 @@
+//! Export of a project's annotations as training data: JSONL (spaCy/Prodigy), CoNLL
+//! IOB2, brat standoff, Label Studio JSON, doccano JSONL and a Hugging Face dataset
+//! folder, optionally split into train/dev/test.
+//!
+//! [`export`] is the one entry point, called by `claimspan export` and by the
+//! window's Export… dialog alike. It reads one document at a time, so the memory it
+//! needs does not grow with the project, and returns an [`ExportReport`] that says
+//! what was written and, counted, everything a format could not carry: nothing is
+//! left out silently.
+
+mod brat;
+mod conll;
+mod doccano;
+mod files;
+mod hf;
+mod iob;
+mod jsonl;
+mod label_studio;
+pub mod split;
+
+pub use split::SplitSpec;
+
+use super::error::ExportError;
+use super::units::OffsetUnit;
+use crate::model::{AnchorFlag, Annotations, AnnotatorName, Document, DocumentId, Status};
+use crate::store::Project;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// The formats [`export`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// One document a line, spaCy/Prodigy style, with spans and relations.
+    Jsonl,
+    /// CoNLL IOB2: a token a line, one tag column per label.
+    Conll,
+    /// brat standoff: `DOC.txt` and `DOC.ann` per document, plus `annotation.conf`.
+    Brat,
+    /// Label Studio's JSON task list, one annotation per annotator.
+    LabelStudio,
+    /// doccano's `{"text", "label": [[start, end, label]]}` lines, in UTF-16 units.
+    Doccano,
+    /// A folder for Hugging Face `datasets`: split JSONL files of tokens and tag ids.
+    Hf,
+}
+
+impl ExportFormat {
+    /// Every format.
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Jsonl,
+        ExportFormat::Conll,
+        ExportFormat::Brat,
+        ExportFormat::LabelStudio,
+        ExportFormat::Doccano,
+        ExportFormat::Hf,
+    ];
+
+    /// The format's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Jsonl => "jsonl",
+            ExportFormat::Conll => "conll",
+            ExportFormat::Brat => "brat",
+            ExportFormat::LabelStudio => "label-studio",
+            ExportFormat::Doccano => "doccano",
+            ExportFormat::Hf => "hf",
+        }
+    }
+
+    /// The unit offsets are written in unless asked otherwise: the one the tool that
+    /// reads the format counts in.
+    pub fn default_offsets(self) -> OffsetUnit {
+        match self {
+            ExportFormat::Doccano => OffsetUnit::Utf16,
+            _ => OffsetUnit::Chars,
+        }
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ExportFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.name() == s || (s == "labelstudio" && *f == ExportFormat::LabelStudio))
+            .ok_or_else(|| {
+                format!(
+                    "“{s}” is not an export format; use one of {}",
+                    ExportFormat::ALL.map(|f| f.name()).join(", ")
+                )
+            })
+    }
+}
+
+/// Whose annotations to export.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Source {
+    /// Gold where the project has any, else the only annotator (an error otherwise);
+    /// Label Studio takes every annotator.
+    #[default]
+    Auto,
+    /// The adjudicated annotations in `gold/`.
+    Gold,
+    /// One annotator's.
+    Annotator(AnnotatorName),
+    /// Everyone's, one annotation each (Label Studio only).
+    All,
+}
+
+impl FromStr for Source {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "gold" => Ok(Source::Gold),
+            "all" => Ok(Source::All),
+            name => AnnotatorName::new(name)
+                .map(Source::Annotator)
+                .map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// Which documents to export by their status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    /// Only documents marked done (gold counts as done).
+    #[default]
+    Done,
+    /// Every annotated document.
+    All,
+}
+
+impl FromStr for StatusFilter {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "done" => Ok(StatusFilter::Done),
+            "all" => Ok(StatusFilter::All),
+            other => Err(format!("“{other}” is not a status filter; use done or all")),
+        }
+    }
+}
+
+/// Everything an export is asked to do.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// The format.
+    pub format: ExportFormat,
+    /// The file (or, for brat, hf and split exports, the folder) to write.
+    pub out: PathBuf,
+    /// Whose annotations.
+    pub source: Source,
+    /// Which documents by status.
+    pub status: StatusFilter,
+    /// Only spans of these labels; all labels when `None`.
+    pub labels: Option<Vec<String>>,
+    /// Train/dev/test fractions; `hf` uses 80/10/10 when none are given.
+    pub split: Option<SplitSpec>,
+    /// Seed of the split.
+    pub seed: u64,
+    /// Offset unit; the format's own when `None`.
+    pub offsets: Option<OffsetUnit>,
+    /// CoNLL and hf: one tag column for all labels instead of one per label.
+    pub flat: bool,
+}
+
+impl ExportOptions {
+    /// Options for `format` into `out` with every other choice at its default.
+    pub fn new(format: ExportFormat, out: impl Into<PathBuf>) -> Self {
+        Self {
+            format,
+            out: out.into(),
+            source: Source::Auto,
+            status: StatusFilter::Done,
+            labels: None,
+            split: None,
+            seed: 0,
+            offsets: None,
+            flat: false,
+        }
+    }
+}
+
+/// One file written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenFile {
+    /// Where.
+    pub path: PathBuf,
+    /// Documents in it.
+    pub documents: usize,
+    /// Spans in it.
+    pub spans: usize,
+}
+
+/// Counts of things a format could not carry, by what and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Losses(BTreeMap<String, usize>);
+
+impl Losses {
+    /// Counts `n` more of `what` (a phrase that says what and why).
+    pub fn add(&mut self, what: &str, n: usize) {
+        if n > 0 {
+            *self.0.entry(what.to_owned()).or_insert(0) += n;
+        }
+    }
+
+    /// Each loss with its count.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+
+    /// True when everything was carried.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many of `what` were counted.
+    pub fn get(&self, what: &str) -> usize {
+        self.0.get(what).copied().unwrap_or(0)
+    }
+}
+
+/// What an export wrote and what it could not represent.
+#[derive(Debug, Clone, Default)]
+pub struct ExportReport {
+    /// The files written, in order.
+    pub files: Vec<WrittenFile>,
+    /// Whose annotations were exported (`gold` or annotator names).
+    pub sources: Vec<String>,
+    /// Documents exported.
+    pub documents: usize,
+    /// Spans exported.
+    pub spans: usize,
+    /// Links exported.
+    pub links: usize,
+    /// Documents per split, when split.
+    pub splits: BTreeMap<String, usize>,
+    /// The offset unit written.
+    pub offsets: OffsetUnit,
+    /// Documents not exported by choice (status, no annotations), by reason.
+    pub skipped: Losses,
+    /// What the format could not carry, counted.
+    pub not_represented: Losses,
+}
+
+impl fmt::Display for ExportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for file in &self.files {
+            if file.documents == 0 && file.spans == 0 {
+                writeln!(f, "wrote     {}", file.path.display())?;
+            } else {
+                writeln!(
+                    f,
+                    "wrote     {}  ({} documents, {} spans)",
+                    file.path.display(),
+                    file.documents,
+                    file.spans
+                )?;
+            }
+        }
+        for (why, n) in self.skipped.iter() {
+            writeln!(f, "skipped   {n} {why}")?;
+        }
+        for (what, n) in self.not_represented.iter() {
+            writeln!(f, "not written: {n} {what}")?;
+        }
+        let splits: Vec<String> = self
+            .splits
+            .iter()
+            .map(|(name, n)| format!("{name} {n}"))
+            .collect();
+        write!(
+            f,
+            "exported {} documents, {} spans, {} links from {} (offsets in {})",
+            self.documents,
+            self.spans,
+            self.links,
+            self.sources.join(", "),
+            self.offsets.describe()
+        )?;
+        if !splits.is_empty() {
+            write!(f, "; split {}", splits.join(", "))?;
+        }
+        writeln!(f)
+    }
+}
+
+/// One document as a format writer sees it: the article, the annotation sets to
+/// write (one, or one per annotator for Label Studio), and its split.
+pub(crate) struct ExportDoc<'a> {
+    pub document: &'a Document,
+    pub sets: &'a [Annotations],
+    pub split: Option<&'a str>,
+    pub unit: OffsetUnit,
+}
+
+/// What every format writer does: take documents one by one, then close its files.
+pub(crate) trait FormatWriter {
+    /// Writes one document, counting what it cannot carry.
+    fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError>;
+    /// Finishes every file and says what was written.
+    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError>;
+}
+
+/// Exports the project's annotations as `options` asks, calling `progress(done,
+/// total)` after each document. Nothing in the project is written.
+pub fn export(
+    project: &Project,
+    options: &ExportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExportReport, ExportError> {
+    let sources = resolve_sources(project, options)?;
+    let labels = resolve_labels(project, options)?;
+    let split = match (&options.split, options.format) {
+        (Some(split), _) => Some(split.clone()),
+        (None, ExportFormat::Hf) => Some(SplitSpec::train_dev_test()),
+        (None, _) => None,
+    };
+    let unit = options
+        .offsets
+        .unwrap_or_else(|| options.format.default_offsets());
+    let mut ids: BTreeSet<&DocumentId> = BTreeSet::new();
+    for source in &sources {
+        match source {
+            None => ids.extend(project.gold()),
+            Some(annotator) => ids.extend(project.annotated_by(annotator)),
+        }
+    }
+    let mut report = ExportReport {
+        sources: sources
+            .iter()
+            .map(|s| s.as_ref().map_or("gold".to_owned(), ToString::to_string))
+            .collect(),
+        offsets: unit,
+        ..ExportReport::default()
+    };
+    let mut writer = make_writer(project, options, split.as_ref())?;
+    let gold: BTreeSet<&DocumentId> = project.gold().collect();
+    let total = ids.len();
+    for (done, id) in ids.into_iter().enumerate() {
+        let document = project.load_document(id)?;
+        let mut sets = Vec::with_capacity(sources.len());
+        for source in &sources {
+            let has = match source {
+                None => gold.contains(id),
+                Some(annotator) => project.has_annotations(annotator, id),
+            };
+            if !has {
+                continue;
+            }
+            let loaded = match source {
+                None => project.load_gold(&document)?,
+                Some(annotator) => project.load_annotations(&document, annotator)?,
+            };
+            let mut annotations = loaded.annotations;
+            // Gold is adjudicated, so done by definition.
+            let done_enough = source.is_none() || annotations.status == Status::Done;
+            if options.status == StatusFilter::Done && !done_enough {
+                report.skipped.add(
+                    "annotation sets not marked done (export them with --status all)",
+                    1,
+                );
+                continue;
+            }
+            keep_exportable(&mut annotations, labels.as_ref(), &mut report);
+            sets.push(annotations);
+        }
+        if sets.is_empty() {
+            progress(done + 1, total);
+            continue;
+        }
+        let split_name = split.as_ref().map(|s| s.assign(options.seed, id.as_str()));
+        if let Some(name) = split_name {
+            *report.splits.entry(name.to_owned()).or_insert(0) += 1;
+        }
+        report.documents += 1;
+        report.spans += sets.iter().map(|a| a.spans.len()).sum::<usize>();
+        report.links += sets.iter().map(|a| a.links.len()).sum::<usize>();
+        let doc = ExportDoc {
+            document: &document,
+            sets: &sets,
+            split: split_name,
+            unit,
+        };
+        writer.document(&doc, &mut report.not_represented)?;
+        progress(done + 1, total);
+    }
+    report.files = writer.finish()?;
+    Ok(report)
+}
+
+/// The annotation sets to export: `None` for gold, else annotators.
+fn resolve_sources(
+    project: &Project,
+    options: &ExportOptions,
+) -> Result<Vec<Option<AnnotatorName>>, ExportError> {
+    let annotators: Vec<AnnotatorName> = project.annotators().cloned().collect();
+    let listed = || {
+        if annotators.is_empty() {
+            "nobody has annotated yet".to_owned()
+        } else {
+            annotators
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let has_gold = project.gold().next().is_some();
+    match &options.source {
+        Source::Gold if has_gold => Ok(vec![None]),
+        Source::Gold => Err(ExportError::NoGold {
+            annotators: listed(),
+        }),
+        Source::Annotator(name) if annotators.contains(name) => Ok(vec![Some(name.clone())]),
+        Source::Annotator(name) => Err(ExportError::UnknownAnnotator {
+            name: name.to_string(),
+            annotators: listed(),
+        }),
+        Source::All if options.format == ExportFormat::LabelStudio => {
+            Ok(all_sources(has_gold, &annotators))
+        }
+        Source::All => Err(ExportError::AllNeedsLabelStudio {
+            format: options.format.name(),
+        }),
+        Source::Auto if options.format == ExportFormat::LabelStudio => {
+            let all = all_sources(has_gold, &annotators);
+            if all.is_empty() {
+                Err(ExportError::NoAnnotations)
+            } else {
+                Ok(all)
+            }
+        }
+        Source::Auto if has_gold => Ok(vec![None]),
+        Source::Auto => match annotators.as_slice() {
+            [] => Err(ExportError::NoAnnotations),
+            [only] => Ok(vec![Some(only.clone())]),
+            _ => Err(ExportError::ChooseSource {
+                annotators: listed(),
+            }),
+        },
+    }
+}
+
+fn all_sources(has_gold: bool, annotators: &[AnnotatorName]) -> Vec<Option<AnnotatorName>> {
+    let mut all: Vec<Option<AnnotatorName>> = Vec::new();
+    if has_gold {
+        all.push(None);
+    }
+    all.extend(annotators.iter().cloned().map(Some));
+    all
+}
+
+fn resolve_labels(
+    project: &Project,
+    options: &ExportOptions,
+) -> Result<Option<BTreeSet<String>>, ExportError> {
+    let Some(labels) = &options.labels else {
+        return Ok(None);
+    };
+    for label in labels {
+        if project.schema().label(label).is_none() {
+            return Err(ExportError::UnknownLabel {
+                label: label.clone(),
+                known: project.schema().label_names().join(", "),
+            });
+        }
+    }
+    Ok(Some(labels.iter().cloned().collect()))
+}
+
+/// Drops spans of labels not asked for and spans that lost their place when the
+/// article changed, with the links that touch them; counts both.
+fn keep_exportable(
+    annotations: &mut Annotations,
+    labels: Option<&BTreeSet<String>>,
+    report: &mut ExportReport,
+) {
+    let before = annotations.spans.len();
+    let mut unplaced = 0;
+    annotations.spans.retain(|s| {
+        if matches!(s.anchor, Some(AnchorFlag::Unplaced { .. })) {
+            unplaced += 1;
+            return false;
+        }
+        labels.is_none_or(|l| l.contains(&s.label))
+    });
+    report.not_represented.add(
+        "spans whose article changed and whose text could not be found again (fix them in the window, see claimspan validate)",
+        unplaced,
+    );
+    report.skipped.add(
+        "spans of labels not asked for with --labels",
+        before - annotations.spans.len() - unplaced,
+    );
+    if annotations.spans.len() != before {
+        let kept: BTreeSet<_> = annotations.spans.iter().map(|s| s.id).collect();
+        let links = annotations.links.len();
+        annotations
+            .links
+            .retain(|l| kept.contains(&l.from) && kept.contains(&l.to));
+        report.skipped.add(
+            "links to spans that were left out",
+            links - annotations.links.len(),
+        );
+    }
+}
+
+fn make_writer(
+    project: &Project,
+    options: &ExportOptions,
+    split: Option<&SplitSpec>,
+) -> Result<Box<dyn FormatWriter>, ExportError> {
+    let schema = project.schema();
+    let labels: Vec<String> = match &options.labels {
+        Some(labels) => schema
+            .label_names()
+            .into_iter()
+            .filter(|l| labels.iter().any(|x| x == l))
+            .map(str::to_owned)
+            .collect(),
+        None => schema
+            .label_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+    };
+    Ok(match options.format {
+        ExportFormat::Jsonl => Box::new(jsonl::JsonlWriter::new(&options.out, split)?),
+        ExportFormat::Conll => Box::new(conll::ConllWriter::new(
+            &options.out,
+            split,
+            labels,
+            options.flat,
+        )?),
+        ExportFormat::Brat => Box::new(brat::BratWriter::new(&options.out, split, schema)?),
+        ExportFormat::LabelStudio => {
+            Box::new(label_studio::LabelStudioWriter::new(&options.out, split)?)
+        }
+        ExportFormat::Doccano => Box::new(doccano::DoccanoWriter::new(&options.out, split)?),
+        ExportFormat::Hf => Box::new(hf::HfWriter::new(
+            project,
+            &options.out,
+            split,
+            labels,
+            options.flat,
+        )?),
+    })
+}
+
+/// Converts the char offsets of one document into the export's unit.
+pub(crate) struct Offsets(Option<super::units::UnitMap>);
+
+impl Offsets {
+    /// The converter for `doc`'s text and unit.
+    pub fn of(doc: &ExportDoc<'_>) -> Self {
+        Self(
+            (doc.unit != OffsetUnit::Chars)
+                .then(|| super::units::UnitMap::new(doc.document.text(), doc.unit)),
+        )
+    }
+
+    /// `at` in the export's unit.
+    pub fn get(&self, at: crate::model::CharOffset) -> usize {
+        self.0.as_ref().map_or(at.0, |m| m.from_char(at.0))
+    }
+}
+
+/// The document's metadata as JSON fields: title, date, source, dateline, caption,
+/// original file and the other fields it was imported with.
+pub(crate) fn meta_json(document: &Document) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::Value;
+    let meta = &document.meta;
+    let mut out = serde_json::Map::new();
+    out.insert("title".into(), Value::from(meta.title.as_str()));
+    for (key, value) in [
+        ("date", &meta.date),
+        ("source", &meta.source),
+        ("dateline", &meta.dateline),
+        ("caption", &meta.caption),
+    ] {
+        if let Some(value) = value {
+            out.insert(key.into(), Value::from(value.as_str()));
+        }
+    }
+    out.insert(
+        "original_file".into(),
+        Value::from(meta.original_file.as_str()),
+    );
+    for (key, value) in &meta.extra {
+        out.entry(key.clone())
+            .or_insert_with(|| Value::from(value.as_str()));
+    }
+    out
+}

@@ -1,0 +1,194 @@
+//! brat standoff pairs: `DOC.txt` with the text and `DOC.ann` with `T` (spans,
+//! possibly in fragments `0 4;6 10`), `A`/`M` (attributes), `R` (relations) and `#`
+//! (`AnnotatorNotes`) lines. brat counts offsets in chars of the `.txt` as it is on
+//! disk. Events, normalisations and equivalences have no place in claimspan, so a
+//! file with them is refused rather than imported in part.
+
+use super::{PeerLink, PeerRecord, PeerSet, PeerSpan};
+use crate::formats::error::ImportError;
+use crate::formats::jsonl::file_name;
+use crate::formats::units::OffsetUnit;
+use std::path::Path;
+
+/// Reads a pair: the `.txt` text (already read) and the `.ann` text.
+pub fn read(
+    txt_path: &Path,
+    text: &str,
+    ann_path: &Path,
+    ann: &str,
+) -> Result<PeerRecord, ImportError> {
+    let mut set = PeerSet::default();
+    for (i, line) in ann.lines().enumerate() {
+        let number = i + 1;
+        let fail = |message: String| ImportError::Peer {
+            path: ann_path.to_owned(),
+            line: number,
+            message,
+        };
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.splitn(3, '\t');
+        let id = fields.next().unwrap_or_default();
+        let body = fields.next().unwrap_or_default();
+        let rest = fields.next();
+        match id.chars().next() {
+            Some('T') => {
+                let (label, places) = body
+                    .split_once(' ')
+                    .ok_or_else(|| fail(format!("“{id}” needs “label start end”; fix the line")))?;
+                let mut bounds: Vec<(usize, usize)> = Vec::new();
+                for piece in places.split(';') {
+                    let mut nums = piece.split_whitespace().map(str::parse::<usize>);
+                    match (nums.next(), nums.next(), nums.next()) {
+                        (Some(Ok(s)), Some(Ok(e)), None) => bounds.push((s, e)),
+                        _ => {
+                            return Err(fail(format!(
+                                "“{id}”: “{piece}” is not “start end” in whole numbers; fix the offsets"
+                            )));
+                        }
+                    }
+                }
+                let start = bounds.iter().map(|b| b.0).min().unwrap_or(0);
+                let end = bounds.iter().map(|b| b.1).max().unwrap_or(0);
+                set.spans.push(PeerSpan {
+                    key: id.to_owned(),
+                    start,
+                    end,
+                    label: label.to_owned(),
+                    text: rest.map(str::to_owned),
+                    ..PeerSpan::default()
+                });
+            }
+            Some('A' | 'M') => {
+                let mut parts = body.split_whitespace();
+                let (Some(name), Some(target)) = (parts.next(), parts.next()) else {
+                    return Err(fail(format!(
+                        "“{id}” needs “name T… [value]”; fix the line"
+                    )));
+                };
+                // A binary attribute has no value: it is there or not.
+                let value = parts.next().unwrap_or("true").to_owned();
+                let span = set
+                    .spans
+                    .iter_mut()
+                    .find(|s| s.key == target)
+                    .ok_or_else(|| {
+                        fail(format!(
+                            "“{id}” refers to “{target}”, which is not a span (T line) above it"
+                        ))
+                    })?;
+                span.attributes.insert(name.to_owned(), value);
+            }
+            Some('R') => {
+                let mut parts = body.split_whitespace();
+                let label = parts.next().unwrap_or_default().to_owned();
+                let arg =
+                    |p: Option<&str>| p.and_then(|a| a.split_once(':')).map(|(_, t)| t.to_owned());
+                let (Some(from), Some(to)) = (arg(parts.next()), arg(parts.next())) else {
+                    return Err(fail(format!(
+                        "“{id}” needs “type Arg1:T… Arg2:T…”; fix the line"
+                    )));
+                };
+                set.links.push(PeerLink { from, to, label });
+            }
+            Some('#') => {
+                let target = body.split_whitespace().nth(1).unwrap_or_default();
+                let note = rest.unwrap_or_default();
+                match set.spans.iter_mut().find(|s| s.key == target) {
+                    Some(span) => {
+                        if !span.note.is_empty() {
+                            span.note.push('\n');
+                        }
+                        span.note.push_str(note);
+                    }
+                    None => {
+                        return Err(fail(format!(
+                            "the note “{id}” is on “{target}”, not on a span above it; claimspan keeps notes on spans only: move or remove it"
+                        )));
+                    }
+                }
+            }
+            Some('E' | 'N' | '*') => {
+                return Err(fail(format!(
+                    "“{id}” is a brat {} line, which claimspan has no place for; remove such lines and import again",
+                    match id.chars().next() {
+                        Some('E') => "event",
+                        Some('N') => "normalisation",
+                        _ => "equivalence",
+                    }
+                )));
+            }
+            _ => {
+                return Err(fail(format!(
+                    "“{}” is not a brat annotation line (T, A, R, # …); fix or remove it",
+                    line.chars().take(40).collect::<String>()
+                )));
+            }
+        }
+    }
+    let stem = txt_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
+    let meta = serde_json::Map::new();
+    Ok(PeerRecord {
+        line: 1,
+        article: super::article_from(text, stem, &meta, file_name(txt_path)),
+        raw_text: text.to_owned(),
+        unit: OffsetUnit::Chars,
+        sets: vec![set],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_become_spans_attributes_links_and_notes() {
+        let ann = "T1\tactor 0 4\tIran\nT2\tstance 5 9;10 12\tsaid no\nA1\tpolarity T2 oppose\nA2\tNegated T1\nR1\tholds Arg1:T1 Arg2:T2\n#1\tAnnotatorNotes T2\tcheck this\n";
+        let r = read(Path::new("d.txt"), "Iran said\nno", Path::new("d.ann"), ann).unwrap();
+        let set = &r.sets[0];
+        assert_eq!((set.spans[1].start, set.spans[1].end), (5, 12));
+        assert_eq!(set.spans[1].attributes["polarity"], "oppose");
+        assert_eq!(set.spans[0].attributes["Negated"], "true");
+        assert_eq!(set.spans[1].note, "check this");
+        assert_eq!(
+            set.links,
+            [PeerLink {
+                from: "T1".into(),
+                to: "T2".into(),
+                label: "holds".into()
+            }]
+        );
+        assert_eq!(r.article.id.as_ref().map(|i| i.as_str()), Some("d"));
+    }
+
+    #[test]
+    fn events_and_junk_are_refused_by_line() {
+        let err = read(
+            Path::new("d.txt"),
+            "x",
+            Path::new("d.ann"),
+            "T1\tactor 0 1\tx\nE1\tAttack:T1\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "d.ann:2: “E1” is a brat event line, which claimspan has no place for; remove such lines and import again"
+        );
+        let err = read(
+            Path::new("d.txt"),
+            "x",
+            Path::new("d.ann"),
+            "T1\tactor zero 1\tx\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("d.ann:1: “T1”: “zero 1” is not"),
+            "{err}"
+        );
+    }
+}

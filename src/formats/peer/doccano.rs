@@ -1,0 +1,189 @@
+//! doccano JSONL: `{"id", "text", "label": [[start, end, "label"], …]}` (also
+//! `"labels"`), or `{"text", "entities": [{"id", "label", "start_offset",
+//! "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`. Other fields
+//! and a `meta` object become metadata. doccano counts UTF-16 code units unless the
+//! line's metadata says otherwise (`"offsets": "chars"`, as our export writes it).
+
+use super::{PeerKind, PeerLink, PeerRecord, PeerSet, PeerSpan, article_from, unit_in};
+use crate::formats::error::ImportError;
+use crate::formats::jsonl::file_name;
+use crate::formats::units::OffsetUnit;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// Reads every line of a doccano file; the first bad line refuses the file.
+pub fn read(path: &Path, text: &str) -> Result<Vec<PeerRecord>, ImportError> {
+    let mut records = Vec::new();
+    for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        records.push(read_line(path, i + 1, line)?);
+    }
+    Ok(records)
+}
+
+fn read_line(path: &Path, line: usize, json: &str) -> Result<PeerRecord, ImportError> {
+    let fail = |message: String| ImportError::Peer {
+        path: path.to_owned(),
+        line,
+        message,
+    };
+    let value: Value = serde_json::from_str(json).map_err(|e| ImportError::Json {
+        path: path.to_owned(),
+        line,
+        column: e.column(),
+        message: super::json_message(&e),
+        tool: PeerKind::Doccano.tool(),
+    })?;
+    let Value::Object(mut fields) = value else {
+        return Err(fail(
+            "this line is not a JSON object in { }; fix or remove it".into(),
+        ));
+    };
+    let Some(Value::String(raw_text)) = fields.get("text").cloned() else {
+        return Err(fail(
+            "it has no \"text\" string; every doccano line needs the text in \"text\"".into(),
+        ));
+    };
+    let mut meta = match fields.remove("meta") {
+        Some(Value::Object(meta)) => meta,
+        _ => Map::new(),
+    };
+    // doccano numbers its examples; a number says nothing about the article, so
+    // only a string id (as our export writes) is kept.
+    let id = match fields.get("id") {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let mut spans = Vec::new();
+    let mut links = Vec::new();
+    let offset = |v: Option<&Value>, what: &str| -> Result<usize, ImportError> {
+        v.and_then(Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| fail(format!("{what} must be a whole number from 0")))
+    };
+    let labelled = fields.get("label").or_else(|| fields.get("labels"));
+    if let Some(Value::Array(items)) = labelled {
+        for (i, item) in items.iter().enumerate() {
+            let place = format!("label {}", i + 1);
+            let Some([start, end, label]) = item.as_array().map(Vec::as_slice) else {
+                return Err(fail(format!(
+                    "{place} is not [start, end, \"label\"]; fix it"
+                )));
+            };
+            let Some(label) = label.as_str() else {
+                return Err(fail(format!("{place}: the label must be a string")));
+            };
+            spans.push(PeerSpan {
+                key: (i + 1).to_string(),
+                start: offset(Some(start), &format!("{place}: the start"))?,
+                end: offset(Some(end), &format!("{place}: the end"))?,
+                label: label.to_owned(),
+                ..PeerSpan::default()
+            });
+        }
+    }
+    if let Some(Value::Array(items)) = fields.get("entities") {
+        for (i, item) in items.iter().enumerate() {
+            let place = format!("entity {}", i + 1);
+            let key = match item.get("id") {
+                Some(Value::Number(n)) => n.to_string(),
+                Some(Value::String(s)) => s.clone(),
+                _ => format!("entity-{}", i + 1),
+            };
+            let Some(label) = item.get("label").and_then(Value::as_str) else {
+                return Err(fail(format!("{place} has no \"label\" string")));
+            };
+            spans.push(PeerSpan {
+                key,
+                start: offset(
+                    item.get("start_offset"),
+                    &format!("{place}: \"start_offset\""),
+                )?,
+                end: offset(item.get("end_offset"), &format!("{place}: \"end_offset\""))?,
+                label: label.to_owned(),
+                ..PeerSpan::default()
+            });
+        }
+    }
+    if let Some(Value::Array(items)) = fields.get("relations") {
+        for (i, item) in items.iter().enumerate() {
+            let key = |k: &str| match item.get(k) {
+                Some(Value::Number(n)) => Some(n.to_string()),
+                Some(Value::String(s)) => Some(s.clone()),
+                _ => None,
+            };
+            let (Some(from), Some(to)) = (key("from_id"), key("to_id")) else {
+                return Err(fail(format!(
+                    "relation {} needs \"from_id\" and \"to_id\"",
+                    i + 1
+                )));
+            };
+            let label = item
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            links.push(PeerLink { from, to, label });
+        }
+    }
+    for (key, value) in &fields {
+        if ![
+            "text",
+            "id",
+            "label",
+            "labels",
+            "entities",
+            "relations",
+            "Comments",
+        ]
+        .contains(&key.as_str())
+        {
+            meta.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    let unit = unit_in(&meta).unwrap_or(OffsetUnit::Utf16);
+    Ok(PeerRecord {
+        line,
+        article: article_from(&raw_text, id, &meta, file_name(path)),
+        raw_text,
+        unit,
+        sets: vec![PeerSet {
+            spans,
+            links,
+            ..PeerSet::default()
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_forms_read() {
+        let text = "{\"id\": 7, \"text\": \"Iran said no\", \"label\": [[0, 4, \"actor\"]], \"url\": \"u\"}\n\n{\"text\": \"Iran said no\", \"entities\": [{\"id\": 3, \"label\": \"actor\", \"start_offset\": 0, \"end_offset\": 4}, {\"id\": 4, \"label\": \"stance\", \"start_offset\": 5, \"end_offset\": 9}], \"relations\": [{\"id\": 1, \"from_id\": 3, \"to_id\": 4, \"type\": \"holds\"}]}";
+        let records = read(Path::new("d.jsonl"), text).unwrap();
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].article.id, None, "doccano's numbers are not ids");
+        assert_eq!(records[0].article.extra["url"], "u");
+        assert_eq!(records[0].unit, OffsetUnit::Utf16);
+        assert_eq!(records[1].line, 3);
+        assert_eq!(records[1].sets[0].spans[1].key, "4");
+        assert_eq!(records[1].sets[0].links[0].label, "holds");
+    }
+
+    #[test]
+    fn a_cut_off_line_names_file_and_line() {
+        let err = read(
+            Path::new("d.jsonl"),
+            "{\"text\": \"a\", \"label\": []}\n{\"text\": \"Iran sa",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "d.jsonl:2:17: this is not valid JSON (EOF while parsing a string); the file may be cut short or damaged: export it from doccano again"
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! Label Studio JSON exports: a list of tasks `{"data": {"text", …},
+//! "annotations": [{"completed_by", "result": […]}]}`.
+//!
+//! `labels` results are spans (`value: {start, end, text, labels}`); per-region
+//! `choices` and `textarea` results (sharing the region's id) become attributes and
+//! notes; `relation` results become links. Each annotation is one annotator. A file
+//! of another kind of task (images, audio, whole-text classification) is refused,
+//! since claimspan only has spans of text to put its results in.
+
+use super::{PeerKind, PeerLink, PeerRecord, PeerSet, PeerSpan, article_from, json_error, unit_in};
+use crate::formats::error::ImportError;
+use crate::formats::jsonl::file_name;
+use crate::formats::units::OffsetUnit;
+use crate::model::Status;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// Reads a Label Studio export; any problem refuses the whole file.
+pub fn read(path: &Path, text: &str) -> Result<Vec<PeerRecord>, ImportError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let line_of = |raw: &RawValue| {
+        let at = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        text.as_bytes()[..at.min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    };
+    let tasks: Vec<&RawValue> = match serde_json::from_str(text) {
+        Ok(tasks) => tasks,
+        Err(e) if e.is_data() => {
+            return Err(ImportError::Peer {
+                path: path.to_owned(),
+                line: e.line(),
+                message: "this is not a Label Studio JSON export (a list [ ] of tasks); export the project as JSON from Label Studio".into(),
+            });
+        }
+        Err(e) => {
+            return Err(ImportError::Json {
+                path: path.to_owned(),
+                line: e.line(),
+                column: e.column(),
+                message: super::json_message(&e),
+                tool: PeerKind::LabelStudio.tool(),
+            });
+        }
+    };
+    let mut records = Vec::with_capacity(tasks.len());
+    for (i, raw) in tasks.iter().enumerate() {
+        let line = line_of(raw);
+        let task: Value = serde_json::from_str(raw.get())
+            .map_err(|e| json_error(path, line, &e, PeerKind::LabelStudio))?;
+        records.push(read_task(path, line, i + 1, &task)?);
+    }
+    Ok(records)
+}
+
+fn read_task(
+    path: &Path,
+    line: usize,
+    number: usize,
+    task: &Value,
+) -> Result<PeerRecord, ImportError> {
+    let fail = |message: String| ImportError::Peer {
+        path: path.to_owned(),
+        line,
+        message: format!("task {number}: {message}"),
+    };
+    let Some(data) = task.get("data").and_then(Value::as_object) else {
+        return Err(fail(
+            "it has no \"data\" object; this is not a Label Studio task export".into(),
+        ));
+    };
+    let raw_text = match ["text", "content", "body", "article"]
+        .iter()
+        .find_map(|k| data.get(*k).and_then(Value::as_str))
+    {
+        Some(text) => text.to_owned(),
+        None => {
+            let keys: Vec<&str> = data.keys().map(String::as_str).collect();
+            return Err(fail(format!(
+                "its data has no text (it has {}); this is a Label Studio export of another kind of task, and claimspan imports text-span (named entity) projects only",
+                keys.join(", ")
+            )));
+        }
+    };
+    let mut meta: Map<String, Value> = data.clone();
+    if let Some(Value::Object(task_meta)) = task.get("meta") {
+        for (k, v) in task_meta {
+            meta.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+    let id = match data.get("doc_id").or_else(|| data.get("id")) {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let unit = unit_in(&meta).unwrap_or(OffsetUnit::Chars);
+    let mut sets = Vec::new();
+    if let Some(annotations) = task.get("annotations").and_then(Value::as_array) {
+        for (a, annotation) in annotations.iter().enumerate() {
+            let results = annotation
+                .get("result")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let mut set =
+                read_results(results).map_err(|m| fail(format!("annotation {}: {m}", a + 1)))?;
+            set.annotator = match annotation.get("claimspan_annotator") {
+                Some(Value::String(name)) => Some(name.clone()),
+                _ => match annotation.get("completed_by") {
+                    Some(Value::Number(n)) => Some(n.to_string()),
+                    Some(Value::Object(user)) => user
+                        .get("id")
+                        .map(|id| id.to_string())
+                        .or_else(|| user.get("email").and_then(Value::as_str).map(str::to_owned)),
+                    _ => Some((a + 1).to_string()),
+                },
+            };
+            set.status = match annotation.get("claimspan_status").and_then(Value::as_str) {
+                Some("done") => Some(Status::Done),
+                Some("in_progress") => Some(Status::InProgress),
+                Some("todo") => Some(Status::Todo),
+                // A submitted Label Studio annotation is finished work.
+                _ => Some(Status::Done),
+            };
+            sets.push(set);
+        }
+    }
+    Ok(PeerRecord {
+        line,
+        article: article_from(&raw_text, id, &meta, file_name(path)),
+        raw_text,
+        unit,
+        sets,
+    })
+}
+
+/// Spans, attributes, notes and links of one annotation's results.
+fn read_results(results: &[Value]) -> Result<PeerSet, String> {
+    let mut set = PeerSet::default();
+    let kind = |r: &Value| {
+        r.get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Regions first, so per-region results find their span whatever the order.
+    for (i, result) in results.iter().enumerate() {
+        let t = kind(result);
+        let value = result.get("value").unwrap_or(&Value::Null);
+        match t.as_str() {
+            "labels" => {
+                let key = result
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| format!("result-{}", i + 1), str::to_owned);
+                let offset = |k: &str| {
+                    value
+                        .get(k)
+                        .and_then(Value::as_u64)
+                        .and_then(|n| usize::try_from(n).ok())
+                        .ok_or_else(|| {
+                            format!("result {} (“{key}”) has no whole-number \"{k}\"", i + 1)
+                        })
+                };
+                let (start, end) = (offset("start")?, offset("end")?);
+                let labels: Vec<&str> = value
+                    .get("labels")
+                    .and_then(Value::as_array)
+                    .map(|l| l.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                if labels.is_empty() {
+                    return Err(format!("result {} (“{key}”) has no labels", i + 1));
+                }
+                for (n, label) in labels.iter().enumerate() {
+                    set.spans.push(PeerSpan {
+                        // Relations name the region; its first label's span answers.
+                        key: if n == 0 {
+                            key.clone()
+                        } else {
+                            format!("{key}#{n}")
+                        },
+                        start,
+                        end,
+                        label: (*label).to_owned(),
+                        text: value.get("text").and_then(Value::as_str).map(str::to_owned),
+                        ..PeerSpan::default()
+                    });
+                }
+            }
+            "choices" | "textarea" | "relation" => {}
+            other => {
+                return Err(format!(
+                    "it has a “{other}” result; this is a Label Studio export of another kind of task, and claimspan imports text spans (“labels” results) only"
+                ));
+            }
+        }
+    }
+    for (i, result) in results.iter().enumerate() {
+        let t = kind(result);
+        let value = result.get("value").unwrap_or(&Value::Null);
+        let region = result.get("id").and_then(Value::as_str);
+        let from_name = result
+            .get("from_name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        match t.as_str() {
+            "choices" | "textarea" => {
+                let spans: Vec<&mut PeerSpan> = set
+                    .spans
+                    .iter_mut()
+                    .filter(|s| {
+                        region.is_some_and(|r| s.key == r || s.key.starts_with(&format!("{r}#")))
+                    })
+                    .collect();
+                if spans.is_empty() {
+                    return Err(format!(
+                        "result {} (“{from_name}” {t}) belongs to no span: claimspan keeps choices and text only on spans; remove it or make it per-region",
+                        i + 1
+                    ));
+                }
+                let field = if t == "choices" { "choices" } else { "text" };
+                let values: Vec<&str> = value
+                    .get(field)
+                    .and_then(Value::as_array)
+                    .map(|l| l.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                for span in spans {
+                    if t == "choices" {
+                        span.attributes
+                            .insert(from_name.to_owned(), values.join(","));
+                    } else {
+                        span.note = values.join("\n");
+                    }
+                }
+            }
+            "relation" => {
+                let id = |k: &str| result.get(k).and_then(Value::as_str).map(str::to_owned);
+                let (Some(from), Some(to)) = (id("from_id"), id("to_id")) else {
+                    return Err(format!(
+                        "relation result {} needs \"from_id\" and \"to_id\"",
+                        i + 1
+                    ));
+                };
+                let label = result
+                    .get("labels")
+                    .and_then(Value::as_array)
+                    .and_then(|l| l.first())
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                let (from, to) = match result.get("direction").and_then(Value::as_str) {
+                    Some("left") => (to, from),
+                    _ => (from, to),
+                };
+                set.links.push(PeerLink { from, to, label });
+            }
+            _ => {}
+        }
+    }
+    Ok(set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_image_task_is_refused_with_the_reason() {
+        let file = r#"[
+  {"id": 1, "data": {"image": "https://example.org/1.jpg"}, "annotations": []}
+]"#;
+        let err = read(Path::new("ls.json"), file).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ls.json:2: task 1: its data has no text (it has image); this is a Label Studio export of another kind of task, and claimspan imports text-span (named entity) projects only"
+        );
+        let rect = r#"[{"data": {"text": "a"}, "annotations": [{"result": [{"type": "rectanglelabels", "value": {}}]}]}]"#;
+        let err = read(Path::new("ls.json"), rect).unwrap_err();
+        assert!(
+            err.to_string().contains("“rectanglelabels” result"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_truncated_export_names_its_line() {
+        let err = read(
+            Path::new("ls.json"),
+            "[\n {\"data\": {\"text\": \"Iran\"},\n  \"annotations\": [",
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("ls.json:3:"), "{err}");
+        assert!(
+            err.to_string()
+                .ends_with("export it from Label Studio again"),
+            "{err}"
+        );
+        let err = read(Path::new("ls.json"), "{\"data\": 1}").unwrap_err();
+        assert!(
+            err.to_string().contains("not a Label Studio JSON export"),
+            "{err}"
+        );
+    }
+}

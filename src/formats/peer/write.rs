@@ -1,0 +1,434 @@
+//! Importing a peer file: everything is read, placed and checked first; only a file
+//! with no problem is written, so a refused file leaves the project as it was.
+
+use super::fit::{Fitter, Fix};
+use super::{PeerKind, PeerRecord, PeerSet, brat, doccano, label_studio, own_jsonl};
+use crate::formats::error::ImportError;
+use crate::formats::import::{ImportOptions, ImportReport, NewLabels, Outcome};
+use crate::formats::jsonl::file_name;
+use crate::formats::text_file::read_text;
+use crate::model::{
+    Annotations, AnnotatorName, ArticleMeta, AttributeDef, Document, EditError, LabelDef, Link,
+    LinkType, NewSpan, Schema, SpanId, Status,
+};
+use crate::store::{Planned, Project, WriteBatch};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Colours for labels added at import, from the Okabe–Ito palette the default
+/// labels use, so they stay apart for colour-blind readers.
+const NEW_COLOURS: [&str; 6] = [
+    "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000", "#999999",
+];
+
+/// A record checked and ready to write.
+struct Ready {
+    from: String,
+    article: crate::store::NewArticle,
+    sets: Vec<Annotations>,
+    repairs: BTreeMap<String, usize>,
+    spans_without_annotator: usize,
+}
+
+/// Imports one peer file (for brat, the pair `path` belongs to), adding its outcome
+/// to `report`.
+pub fn import_peer_file(
+    project: &mut Project,
+    path: &Path,
+    kind: PeerKind,
+    options: &ImportOptions,
+    labels: NewLabels,
+    batch: &mut WriteBatch,
+    report: &mut ImportReport,
+) {
+    match plan(project, path, kind, options, labels) {
+        Ok((schema, added, ready)) => write(project, path, schema, added, ready, batch, report),
+        Err(err) => report.outcomes.push(Outcome::Refused(err)),
+    }
+}
+
+fn read_records(path: &Path, kind: PeerKind) -> Result<Vec<PeerRecord>, ImportError> {
+    match kind {
+        PeerKind::Brat => {
+            let txt = path.with_extension("txt");
+            let ann = path.with_extension("ann");
+            if !ann.is_file() {
+                return Err(ImportError::Peer {
+                    path: path.to_owned(),
+                    line: 1,
+                    message: format!(
+                        "a brat text needs its annotations beside it in {}; put the .ann file there",
+                        ann.display()
+                    ),
+                });
+            }
+            if !txt.is_file() {
+                return Err(ImportError::Peer {
+                    path: ann.clone(),
+                    line: 1,
+                    message: format!(
+                        "brat annotations need their text beside them in {}; put the .txt file there",
+                        txt.display()
+                    ),
+                });
+            }
+            let text = read_text(&txt)?;
+            // An .ann without any annotation is empty, and that is fine.
+            let ann_text = match read_text(&ann) {
+                Err(ImportError::Empty { .. }) => String::new(),
+                other => other?,
+            };
+            Ok(vec![brat::read(&txt, &text, &ann, &ann_text)?])
+        }
+        PeerKind::Doccano => doccano::read(path, &read_text(path)?),
+        PeerKind::LabelStudio => label_studio::read(path, &read_text(path)?),
+        PeerKind::OwnJsonl => own_jsonl::read(path, &read_text(path)?),
+    }
+}
+
+type Plan = (Option<Schema>, Vec<String>, Vec<Ready>);
+
+fn plan(
+    project: &Project,
+    path: &Path,
+    kind: PeerKind,
+    options: &ImportOptions,
+    labels: NewLabels,
+) -> Result<Plan, ImportError> {
+    let records = read_records(path, kind)?;
+    let shown = if kind == PeerKind::Brat {
+        path.with_extension("ann")
+    } else {
+        path.to_owned()
+    };
+    let name = file_name(&shown);
+    // Labels, attributes and link types the schema lacks, from every record first.
+    let mut schema = project.schema().clone();
+    let added = if options.annotator.is_some() {
+        extend_schema(&mut schema, &records)
+    } else {
+        Vec::new()
+    };
+    if !added.is_empty() {
+        if labels == NewLabels::Refuse {
+            return Err(ImportError::UnknownLabels {
+                path: shown,
+                what: added.join(", "),
+            });
+        }
+        schema.check().map_err(|e| ImportError::Peer {
+            path: shown.clone(),
+            line: 1,
+            message: format!("{e}; rename it in the file"),
+        })?;
+    }
+    let mut ready = Vec::with_capacity(records.len());
+    let mut bad = Vec::new();
+    for record in records {
+        let from = if kind == PeerKind::Brat {
+            name.clone()
+        } else {
+            format!("{name}:{}", record.line)
+        };
+        let meta = match project.plan_article(&record.article) {
+            Ok(Planned::New(meta)) => meta,
+            Ok(Planned::AlreadyThere(id)) => match project.article(&id) {
+                Some(meta) => meta.clone(),
+                None => continue,
+            },
+            Err(source) => {
+                return Err(ImportError::Store {
+                    path: shown,
+                    source,
+                });
+            }
+        };
+        let mut r = Ready {
+            from: from.clone(),
+            sets: Vec::new(),
+            repairs: BTreeMap::new(),
+            spans_without_annotator: 0,
+            article: record.article.clone(),
+        };
+        let several = record.sets.len() > 1;
+        for (i, set) in record.sets.iter().enumerate() {
+            let Some(annotator) = &options.annotator else {
+                r.spans_without_annotator += set.spans.len();
+                continue;
+            };
+            let name = annotator_for(annotator, set, i, several);
+            match build(&schema, &meta, &record, set, name, &mut r.repairs) {
+                Ok(annotations) => r.sets.push(annotations),
+                Err(problems) => bad.extend(problems.into_iter().map(|p| format!("{from}: {p}"))),
+            }
+        }
+        ready.push(r);
+    }
+    if !bad.is_empty() {
+        return Err(ImportError::BadSpans {
+            path: shown,
+            spans: bad,
+        });
+    }
+    let changed = (!added.is_empty()).then_some(schema);
+    Ok((changed, added, ready))
+}
+
+/// Who a set of annotations becomes: the annotator named on the command line, or
+/// with several sets in one record, one name each made from it.
+fn annotator_for(
+    base: &AnnotatorName,
+    set: &PeerSet,
+    index: usize,
+    several: bool,
+) -> AnnotatorName {
+    if !several {
+        return base.clone();
+    }
+    let hint = set.annotator.as_deref().unwrap_or_default();
+    let own = AnnotatorName::new(hint).ok().filter(|n| {
+        n.as_str() != crate::model::ids::GOLD && !n.as_str().chars().all(|c| c.is_ascii_digit())
+    });
+    own.or_else(|| AnnotatorName::new(&format!("{base}-{hint}")).ok())
+        .or_else(|| AnnotatorName::new(&format!("{base}-{}", index + 1)).ok())
+        .unwrap_or_else(|| base.clone())
+}
+
+/// Adds what the records use and the schema lacks; returns it described.
+fn extend_schema(schema: &mut Schema, records: &[PeerRecord]) -> Vec<String> {
+    let mut added = Vec::new();
+    for set in records.iter().flat_map(|r| &r.sets) {
+        let labels_of: HashMap<&str, &str> = set
+            .spans
+            .iter()
+            .map(|s| (s.key.as_str(), s.label.as_str()))
+            .collect();
+        for span in &set.spans {
+            if schema.label(&span.label).is_none() {
+                let colour = NEW_COLOURS[schema.labels.len() % NEW_COLOURS.len()];
+                schema.labels.push(LabelDef {
+                    name: span.label.clone(),
+                    color: colour.to_owned(),
+                    keys: Vec::new(),
+                    attributes: Vec::new(),
+                });
+                added.push(format!("label “{}”", span.label));
+            }
+            let Some(label) = schema.labels.iter_mut().find(|l| l.name == span.label) else {
+                continue;
+            };
+            for (name, value) in &span.attributes {
+                match label.attributes.iter_mut().find(|a| &a.name == name) {
+                    None => {
+                        label.attributes.push(AttributeDef {
+                            name: name.clone(),
+                            values: vec![value.clone()],
+                        });
+                        added.push(format!("attribute “{name}” of {}", span.label));
+                    }
+                    Some(def) if !def.values.contains(value) => {
+                        def.values.push(value.clone());
+                        added.push(format!("value “{value}” of {name}"));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        for link in &set.links {
+            if link.label.is_empty() || schema.link_type(&link.label).is_some() {
+                continue;
+            }
+            let (Some(from), Some(to)) = (
+                labels_of.get(link.from.as_str()),
+                labels_of.get(link.to.as_str()),
+            ) else {
+                continue;
+            };
+            schema.link_types.push(LinkType {
+                name: link.label.clone(),
+                from: (*from).to_owned(),
+                to: (*to).to_owned(),
+            });
+            added.push(format!("link type “{}” ({from} → {to})", link.label));
+        }
+    }
+    added
+}
+
+/// One set's annotations, or every problem with its spans and links.
+fn build(
+    schema: &Schema,
+    meta: &ArticleMeta,
+    record: &PeerRecord,
+    set: &PeerSet,
+    annotator: AnnotatorName,
+    repairs: &mut BTreeMap<String, usize>,
+) -> Result<Annotations, Vec<String>> {
+    let document = Document::new(meta.clone(), record.article.text.clone());
+    let mut fitter = Fitter::new(&record.raw_text, &record.article.text, record.unit);
+    let mut annotations = Annotations::new(&document, annotator);
+    let mut ids: HashMap<&str, SpanId> = HashMap::new();
+    let mut problems = Vec::new();
+    for span in &set.spans {
+        let place = format!("span {} ({}..{})", span.key, span.start, span.end);
+        let placed = match fitter.place(span) {
+            Ok(placed) => placed,
+            Err(why) => {
+                problems.push(format!("{place}: {why}"));
+                continue;
+            }
+        };
+        if placed.fix != Fix::AsGiven {
+            *repairs.entry(placed.fix.describe()).or_insert(0) += 1;
+        }
+        let new = NewSpan {
+            start: placed.start,
+            end: placed.end,
+            label: span.label.clone(),
+            attributes: span.attributes.clone(),
+            note: span.note.clone(),
+        };
+        match annotations.add_span(&document, schema, new) {
+            Ok(id) => {
+                ids.insert(&span.key, id);
+            }
+            Err(EditError::Duplicate { existing, .. }) => {
+                // The same span twice carries nothing more; links to either reach it.
+                *repairs
+                    .entry("identical duplicate spans, kept once".into())
+                    .or_insert(0) += 1;
+                ids.insert(&span.key, existing);
+            }
+            Err(e) => problems.push(format!("{place}: {e}")),
+        }
+    }
+    for link in &set.links {
+        let place = format!("relation {} → {}", link.from, link.to);
+        let (Some(&from), Some(&to)) = (ids.get(link.from.as_str()), ids.get(link.to.as_str()))
+        else {
+            if problems.is_empty() {
+                problems.push(format!(
+                    "{place}: it refers to a span that is not in this document; fix or remove it"
+                ));
+            }
+            continue;
+        };
+        let from_label = annotations
+            .span(from)
+            .map(|s| s.label.clone())
+            .unwrap_or_default();
+        let to_label = annotations
+            .span(to)
+            .map(|s| s.label.clone())
+            .unwrap_or_default();
+        let link_type = if link.label.is_empty() {
+            schema.link_type_between(&from_label, &to_label)
+        } else {
+            schema.link_type(&link.label)
+        };
+        match link_type {
+            Some(t) if t.from == from_label && t.to == to_label => {
+                if !annotations.links.iter().any(|l| l.from == from && l.to == to) {
+                    annotations.links.push(Link { from, to, label: t.name.clone() });
+                }
+            }
+            Some(t) => problems.push(format!(
+                "{place}: “{}” links {} to {} in the schema, not {from_label} to {to_label}; fix the relation or the schema",
+                t.name, t.from, t.to
+            )),
+            None => problems.push(format!(
+                "{place}: it has no type and the schema has no link from {from_label} to {to_label}; give it a type"
+            )),
+        }
+    }
+    annotations.links.sort();
+    annotations.status = set.status.unwrap_or(if annotations.spans.is_empty() {
+        Status::Todo
+    } else {
+        Status::InProgress
+    });
+    if problems.is_empty() {
+        Ok(annotations)
+    } else {
+        Err(problems)
+    }
+}
+
+fn write(
+    project: &mut Project,
+    path: &Path,
+    schema: Option<Schema>,
+    added: Vec<String>,
+    ready: Vec<Ready>,
+    batch: &mut WriteBatch,
+    report: &mut ImportReport,
+) {
+    let store_error = |source| ImportError::Store {
+        path: PathBuf::from(path),
+        source,
+    };
+    if let Some(schema) = schema {
+        if let Err(source) = project.set_schema(schema, batch) {
+            return report.outcomes.push(Outcome::Refused(store_error(source)));
+        }
+        report.outcomes.push(Outcome::LabelsAdded {
+            what: added.join(", "),
+        });
+    }
+    for r in ready {
+        let id = match project.plan_article(&r.article) {
+            Ok(Planned::New(meta)) => {
+                let id = meta.id.clone();
+                if let Err(source) = project.write_article(meta, &r.article.text, batch) {
+                    report.outcomes.push(Outcome::Refused(store_error(source)));
+                    continue;
+                }
+                report.outcomes.push(Outcome::Added {
+                    id: id.to_string(),
+                    from: r.from.clone(),
+                });
+                id
+            }
+            Ok(Planned::AlreadyThere(id)) => {
+                report.outcomes.push(Outcome::AlreadyThere {
+                    id: id.to_string(),
+                    from: r.from.clone(),
+                });
+                id
+            }
+            Err(source) => {
+                report.outcomes.push(Outcome::Refused(store_error(source)));
+                continue;
+            }
+        };
+        for (how, count) in &r.repairs {
+            report.outcomes.push(Outcome::Repaired {
+                from: r.from.clone(),
+                count: *count,
+                how: how.clone(),
+            });
+        }
+        if r.spans_without_annotator > 0 {
+            report.outcomes.push(Outcome::SpansNotImported {
+                from: r.from.clone(),
+                spans: r.spans_without_annotator,
+            });
+        }
+        for mut annotations in r.sets {
+            annotations.document = id.clone();
+            let annotator = annotations.annotator.to_string();
+            match project.add_imported_annotations(&annotations, batch) {
+                Ok(true) => report.outcomes.push(Outcome::Annotated {
+                    id: id.to_string(),
+                    annotator,
+                    spans: annotations.spans.len(),
+                }),
+                Ok(false) => report.outcomes.push(Outcome::AnnotationsKept {
+                    id: id.to_string(),
+                    annotator,
+                }),
+                Err(source) => report.outcomes.push(Outcome::Refused(store_error(source))),
+            }
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! `claimspan export` and peer-file `claimspan import` end to end, through the real
+//! binary, with the bad-input cases leaving the project untouched.
+
+mod common;
+
+use common::{claimspan, fixtures, out, snapshot};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A project with the JSONL fixture imported as alice's annotations.
+fn annotated_project() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    assert!(claimspan(&["init", p.to_str().unwrap()]).status.success());
+    let jsonl = fixtures().join("jsonl").join("articles.jsonl");
+    let import = claimspan(&[
+        "import",
+        p.to_str().unwrap(),
+        jsonl.to_str().unwrap(),
+        "--annotator",
+        "alice",
+    ]);
+    assert!(import.status.success(), "{:?}", out(&import));
+    (dir, p)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn every_format_is_written_and_the_report_says_what_was_not() {
+    let (dir, p) = annotated_project();
+    let before = snapshot(&p);
+    for (format, out_name) in [
+        ("jsonl", "a.jsonl"),
+        ("conll", "a.conll"),
+        ("brat", "brat"),
+        ("label-studio", "ls.json"),
+        ("doccano", "d.jsonl"),
+        ("hf", "hf"),
+    ] {
+        let target = dir.path().join(out_name);
+        let run = claimspan(&[
+            "export",
+            s(&p),
+            "--format",
+            format,
+            "--out",
+            s(&target),
+            "--status",
+            "all",
+        ]);
+        let (stdout, stderr) = out(&run);
+        assert!(run.status.success(), "{format}: {stderr}");
+        assert!(
+            stdout.contains("exported 3 documents, 14 spans, 0 links from alice"),
+            "{format}: {stdout}"
+        );
+        assert!(target.exists(), "{format}");
+    }
+    assert_eq!(snapshot(&p), before, "export writes nothing in the project");
+    let conll = fs::read_to_string(dir.path().join("a.conll")).unwrap();
+    assert!(
+        conll.starts_with("-DOCSTART-\tO\tO\tO\n\nIraq’s\tB-actor\tO\tO\n"),
+        "{conll}"
+    );
+    let doccano = fs::read_to_string(dir.path().join("d.jsonl")).unwrap();
+    // “Rana Khoury” follows a 🚫: char 79, UTF-16 unit 80.
+    assert!(doccano.contains("[80,91,\"actor\"]"), "{doccano}");
+    let hf = dir.path().join("hf");
+    for file in [
+        "train.jsonl",
+        "dev.jsonl",
+        "test.jsonl",
+        "labels.json",
+        "README.md",
+    ] {
+        assert!(hf.join(file).is_file(), "{file}");
+    }
+    let card = fs::read_to_string(hf.join("README.md")).unwrap();
+    assert!(
+        card.contains("| split | documents | sentences | actor spans |"),
+        "{card}"
+    );
+    assert!(card.contains("alice"), "{card}");
+    // Only done documents by default: alice marked none done.
+    let none = claimspan(&[
+        "export",
+        s(&p),
+        "--format",
+        "jsonl",
+        "--out",
+        s(&dir.path().join("x.jsonl")),
+    ]);
+    assert!(
+        out(&none)
+            .0
+            .contains("skipped   3 annotation sets not marked done"),
+        "{:?}",
+        out(&none)
+    );
+}
+
+#[test]
+fn what_a_format_cannot_carry_is_counted() {
+    let (dir, p) = annotated_project();
+    // A stance with a polarity, a note and a link, added by hand to alice's file.
+    let id = "jordan-party-rejects-fuel-tax-2018-06-24";
+    let file = p
+        .join("annotations")
+        .join("alice")
+        .join(format!("{id}.ron"));
+    let ron = fs::read_to_string(&file).unwrap();
+    let ron = ron
+        .replace("label: \"stance\", text: \"rejected\")", "label: \"stance\", text: \"rejected\", attributes: {\"polarity\": \"oppose\"}, note: \"firm\")")
+        .replace("links: []", "links: [(from: 1, to: 2, label: \"holds\")]");
+    fs::write(&file, ron).unwrap();
+    let run = claimspan(&[
+        "export",
+        s(&p),
+        "--format",
+        "conll",
+        "--out",
+        s(&dir.path().join("a.conll")),
+        "--status",
+        "all",
+    ]);
+    let stdout = out(&run).0;
+    for line in [
+        "not written: 1 links (CoNLL has no links)",
+        "not written: 1 attribute values such as polarity (CoNLL has only labels)",
+        "not written: 1 notes (CoNLL has no notes)",
+    ] {
+        assert!(stdout.contains(line), "missing {line} in {stdout}");
+    }
+    let flat = claimspan(&[
+        "export",
+        s(&p),
+        "--format",
+        "conll",
+        "--flat",
+        "--out",
+        s(&dir.path().join("f.conll")),
+        "--status",
+        "all",
+    ]);
+    assert!(flat.status.success());
+}
+
+#[test]
+fn splits_are_the_same_every_time_and_files_per_split() {
+    let (dir, p) = annotated_project();
+    let run = |name: &str| {
+        let target = dir.path().join(name);
+        let run = claimspan(&[
+            "export",
+            s(&p),
+            "--format",
+            "jsonl",
+            "--out",
+            s(&target),
+            "--status",
+            "all",
+            "--split",
+            "train=0.5,dev=0.25,test=0.25",
+            "--seed",
+            "7",
+        ]);
+        assert!(run.status.success(), "{:?}", out(&run));
+        target
+    };
+    let (a, b) = (run("a"), run("b"));
+    for split in ["train", "dev", "test"] {
+        assert_eq!(
+            fs::read(a.join(format!("{split}.jsonl"))).unwrap(),
+            fs::read(b.join(format!("{split}.jsonl"))).unwrap()
+        );
+    }
+}
+
+#[test]
+fn choosing_whose_annotations_names_the_choices() {
+    let (dir, p) = annotated_project();
+    let jsonl = fixtures().join("jsonl").join("articles.jsonl");
+    assert!(
+        claimspan(&[
+            "import",
+            s(&p),
+            jsonl.to_str().unwrap(),
+            "--annotator",
+            "bob"
+        ])
+        .status
+        .success()
+    );
+    let target = dir.path().join("x.jsonl");
+    let run = claimspan(&["export", s(&p), "--format", "jsonl", "--out", s(&target)]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        out(&run).1,
+        "claimspan: the project has no gold annotations and several annotators (alice, bob); choose whose to export with --source NAME\n"
+    );
+    let run = claimspan(&[
+        "export",
+        s(&p),
+        "--format",
+        "jsonl",
+        "--out",
+        s(&target),
+        "--source",
+        "carol",
+    ]);
+    assert!(
+        out(&run)
+            .1
+            .contains("“carol” has no annotations in this project (annotators: alice, bob)")
+    );
+    let run = claimspan(&[
+        "export",
+        s(&p),
+        "--format",
+        "jsonl",
+        "--out",
+        s(&target),
+        "--source",
+        "bob",
+        "--status",
+        "all",
+        "--labels",
+        "actor",
+    ]);
+    assert!(run.status.success());
+    assert!(
+        out(&run).0.contains("exported 3 documents, 5 spans"),
+        "{:?}",
+        out(&run)
+    );
+    let run = claimspan(&["export", s(&p), "--format", "bogus", "--out", s(&target)]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        out(&run).1.contains("“bogus” is not an export format"),
+        "{:?}",
+        out(&run)
+    );
+}
+
+#[test]
+fn peer_files_import_with_their_offsets_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    assert!(claimspan(&["init", s(&p)]).status.success());
+    let peer = fixtures().join("peer");
+    let run = claimspan(&[
+        "import",
+        s(&p),
+        s(&peer.join("doccano-entities.jsonl")),
+        s(&peer.join("doccano-labels.jsonl")),
+        s(&peer.join("label-studio.json")),
+        s(&peer.join("brat")),
+        "--annotator",
+        "eve",
+    ]);
+    let stdout = out(&run).0;
+    assert!(run.status.success(), "{stdout}");
+    assert!(
+        stdout.ends_with("6 added, 0 skipped as already there, 0 refused\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("repaired  label-studio.json:107: 3 spans: offsets counted UTF-16 code units, read as such"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "repaired  lebanon-talks.ann: 5 spans: offsets counted line breaks differently"
+        ),
+        "{stdout}"
+    );
+    let validate = claimspan(&["validate", s(&p)]);
+    assert!(validate.status.success(), "{:?}", out(&validate));
+    let qatar =
+        fs::read_to_string(p.join("annotations/eve/qatar-welcomes-summit-2018-06-20.ron")).unwrap();
+    assert!(
+        qatar.contains("attributes: {\"polarity\": \"support\"}"),
+        "{qatar}"
+    );
+    assert!(
+        qatar.contains("note: \"the summit, not the talks\""),
+        "{qatar}"
+    );
+    assert!(
+        qatar.contains("(from: 2, to: 3, label: \"about\")"),
+        "an unlabelled relation takes the schema's type: {qatar}"
+    );
+}
+
+#[test]
+fn bad_peer_files_are_refused_with_file_and_line_and_the_project_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    assert!(claimspan(&["init", s(&p)]).status.success());
+    let peer = fixtures().join("peer");
+    let huge = dir.path().join("huge.jsonl");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(500_000_000)
+        .unwrap();
+    let unknown = dir.path().join("speaker.jsonl");
+    fs::write(
+        &unknown,
+        "{\"text\": \"Iran said no\", \"label\": [[0, 4, \"speaker\"]]}\n",
+    )
+    .unwrap();
+    let before = snapshot(&p);
+    for (file, says) in [
+        (
+            peer.join("truncated.json"),
+            format!(
+                "{}:84:3: this is not valid JSON (EOF while parsing an object); the file may be cut short or damaged: export it from Label Studio again",
+                peer.join("truncated.json").display()
+            ),
+        ),
+        (
+            peer.join("label-studio-image.json"),
+            format!(
+                "{}:2: task 1: its data has no text (it has image); this is a Label Studio export of another kind of task",
+                peer.join("label-studio-image.json").display()
+            ),
+        ),
+        (
+            peer.join("bad").join("overrun.ann"),
+            format!(
+                "{}: 1 span could not be placed on the text, so nothing of the file was imported: overrun.ann: span T3 (300..310): 300..310 does not fit the text (36 characters (code points))",
+                peer.join("bad").join("overrun.ann").display()
+            ),
+        ),
+        (
+            huge.clone(),
+            format!(
+                "{} is 476 MiB, more than the 256 MiB claimspan imports at once; split it into smaller files and import those",
+                huge.display()
+            ),
+        ),
+        (
+            unknown.clone(),
+            format!(
+                "{}: label “speaker” not in the project's schema; import again with --add-labels to add them",
+                unknown.display()
+            ),
+        ),
+    ] {
+        let run = claimspan(&["import", s(&p), s(&file), "--annotator", "eve"]);
+        let stdout = out(&run).0;
+        assert_eq!(run.status.code(), Some(1), "{stdout}");
+        assert!(stdout.contains(&says), "expected {says}\nin {stdout}");
+        assert!(
+            stdout.ends_with("0 added, 0 skipped as already there, 1 refused\n"),
+            "{stdout}"
+        );
+        assert_eq!(
+            snapshot(&p),
+            before,
+            "{} changed the project",
+            file.display()
+        );
+    }
+    let added = claimspan(&[
+        "import",
+        s(&p),
+        s(&unknown),
+        "--annotator",
+        "eve",
+        "--add-labels",
+    ]);
+    assert!(added.status.success());
+    assert!(out(&added).0.contains("schema    added label “speaker”"));
+    assert!(
+        fs::read_to_string(p.join("claimspan.ron"))
+            .unwrap()
+            .contains("name: \"speaker\"")
+    );
+}
