@@ -416,6 +416,8 @@ fn an_article_file_given_on_start_becomes_a_new_project_beside_it() {
     )
     .unwrap();
     let mut harness = window(Some(&article), dir.path());
+    app(&mut harness).wait_for_task(Duration::from_secs(10));
+    harness.run_steps(2);
     let ws = app(&mut harness).workspace().expect("a project opened");
     assert_eq!(ws.project().root(), dir.path().join("wire-claimspan"));
     assert_eq!(ws.rows().len(), 3);
@@ -562,6 +564,10 @@ fn files_dropped_on_the_window_are_imported() {
         .dropped_files
         .push(std::sync::Arc::new(Dropped(jsonl)));
     harness.run_steps(2);
+    // The import runs in the background, its progress in the status bar.
+    app(&mut harness).wait_for_task(Duration::from_secs(10));
+    harness.run_steps(2);
+    harness.get_by_label("Import finished");
     let ws = app(&mut harness).workspace().unwrap();
     assert_eq!(ws.rows().len(), before + 3);
     // The spans in the file were the dropper's: they show in the list at once.
@@ -690,4 +696,66 @@ fn k_then_a_click_links_spans_and_the_link_can_be_deleted_and_restored() {
     );
     press_with(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(on_disk(&mut harness, &root, &iran).links.len(), 1);
+}
+
+#[test]
+fn export_from_the_window_writes_the_dataset_and_shows_the_report() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    tag_phrase(&mut harness, "Hardliners in parliament", Key::Num1);
+    press_with(&mut harness, Modifiers::COMMAND, Key::Enter);
+
+    press_with(&mut harness, Modifiers::COMMAND, Key::E);
+    harness.get_by_label("Export annotations");
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    app(&mut harness).wait_for_task(Duration::from_secs(20));
+    harness.run_steps(2);
+    harness.get_by_label("Export finished");
+
+    // Beside the project, named after it: one JSONL line for the one document done.
+    let out = dir.path().join("p-jsonl.jsonl");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    let line: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+    assert_eq!(line["id"], iran.as_str());
+    assert_eq!(line["spans"][0]["text"], "Hardliners in parliament");
+    assert_eq!(line["spans"][0]["label"], "actor");
+}
+
+#[test]
+fn an_import_with_new_labels_asks_and_adds_them() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let file = dir.path().join("theirs.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\": 3, \"text\": \"The Tigris Coalition rejected the budget.\", \
+         \"label\": [[4, 20, \"organisation\"], [21, 29, \"stance\"]]}\n",
+    )
+    .unwrap();
+    app(&mut harness).run(claimspan::ui::Command::Import(vec![file]));
+    app(&mut harness).wait_for_task(Duration::from_secs(10));
+    harness.run_steps(2);
+    assert!(matches!(
+        app(&mut harness).dialog(),
+        Some(Dialog::AddLabels { .. })
+    ));
+    let before = app(&mut harness).workspace().unwrap().rows().len();
+    harness.get_by_label("Add and import").click();
+    harness.run_steps(2);
+    app(&mut harness).wait_for_task(Duration::from_secs(10));
+    harness.run_steps(2);
+    let ws = app(&mut harness).workspace().unwrap();
+    assert_eq!(ws.rows().len(), before + 1);
+    assert!(
+        ws.schema().label("organisation").is_some(),
+        "the label was added"
+    );
+    let project = Project::open(&root).unwrap();
+    assert!(project.schema().label("organisation").is_some());
 }

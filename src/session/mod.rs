@@ -9,10 +9,12 @@ pub mod autosave;
 pub mod open_document;
 pub mod sample;
 pub mod search;
+pub mod task;
 pub mod workspace;
 
 pub use autosave::{Autosaver, SaveDone, SaveJob};
 pub use open_document::OpenDocument;
 pub use sample::unpack_sample;
 pub use search::{Hit, find_all};
+pub use task::Task;
 pub use workspace::{DocumentRow, Notice, Workspace};

@@ -3,7 +3,6 @@
 
 use super::autosave::{Autosaver, SaveDone, Waker};
 use super::open_document::OpenDocument;
-use crate::formats::{ImportOptions, ImportReport, import_paths};
 use crate::model::{AnnotatorName, DocumentId, Edit, EditError, Schema, Status};
 use crate::store::{Project, StoreError};
 use std::collections::HashMap;
@@ -342,20 +341,29 @@ impl Workspace {
         Ok(())
     }
 
-    /// Imports files and folders into the project and refreshes the list.
-    pub fn import(&mut self, paths: &[PathBuf]) -> Result<ImportReport, StoreError> {
-        let options = ImportOptions {
-            annotator: Some(self.annotator.clone()),
-        };
-        let report = import_paths(&mut self.project, paths, &options)?;
+    /// Reads the project folder again — after an import added articles or labels —
+    /// and refreshes the list. Open documents keep their annotations and history.
+    pub fn reload_project(&mut self) -> Result<(), StoreError> {
+        self.project = Project::open(self.project.root())?;
+        for id in self.open.keys() {
+            if self.project.has_annotations(&self.annotator, id) {
+                continue;
+            }
+            // A document saved in this session but written before the new index was
+            // read is known to have a file.
+            if self.project.annotation_path(&self.annotator, id).is_file() {
+                self.project.note_annotated(&self.annotator, id);
+            }
+        }
         self.refresh_rows();
-        Ok(report)
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::{ImportOptions, import_paths};
     use crate::model::{CharOffset, NewSpan};
 
     fn project_with_one_article() -> (tempfile::TempDir, DocumentId) {
@@ -537,7 +545,14 @@ mod tests {
         let mut ws = open(&dir);
         let file = dir.path().join("b.txt");
         std::fs::write(&file, "A second story about oil.\n").unwrap();
-        ws.import(&[file]).unwrap();
+        let mut project = Project::open(&dir.path().join("p")).unwrap();
+        import_paths(&mut project, &[file], &ImportOptions::default()).unwrap();
+        assert_eq!(
+            ws.rows().len(),
+            1,
+            "the list is read when the project opens"
+        );
+        ws.reload_project().unwrap();
         assert_eq!(ws.rows().len(), 2);
         ws.select(&id).unwrap();
         tag(&mut ws, 0, 4, "actor");

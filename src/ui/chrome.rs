@@ -64,6 +64,20 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
             );
             item(
                 ui,
+                "Import a folder…",
+                Command::ImportFolderDialog,
+                true,
+                commands,
+            );
+            item(
+                ui,
+                "Export…",
+                Command::ExportDialog,
+                state.project,
+                commands,
+            );
+            item(
+                ui,
                 "Open sample project",
                 Command::OpenSample,
                 true,
@@ -305,9 +319,30 @@ pub struct Message {
     pub error: bool,
 }
 
-/// The status bar: the latest message, and the save state on the right.
-pub fn status_bar(ui: &mut Ui, messages: &mut Vec<Message>, save_state: &str, annotator: &str) {
+/// The status bar: a running task, the latest message, and the save state on the
+/// right.
+///
+/// `task` is a background task's `(what, done, total)`, shown with a progress bar.
+pub fn status_bar(
+    ui: &mut Ui,
+    messages: &mut Vec<Message>,
+    save_state: &str,
+    annotator: &str,
+    task: Option<(&str, usize, usize)>,
+) {
     ui.horizontal(|ui| {
+        if let Some((what, done, total)) = task {
+            let bar = if total == 0 {
+                egui::ProgressBar::new(0.0).animate(true)
+            } else {
+                egui::ProgressBar::new(done as f32 / total as f32)
+            };
+            ui.add(
+                bar.desired_width(140.0)
+                    .text(format!("{what}… {done} of {total}")),
+            );
+            ui.separator();
+        }
         if let Some(last) = messages.last() {
             let color = if last.error {
                 ui.visuals().error_fg_color

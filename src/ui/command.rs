@@ -14,6 +14,8 @@ pub enum Command {
     NewProjectDialog,
     /// Choose article files to import in a file dialog.
     ImportDialog,
+    /// Choose a folder of articles to import in a file dialog.
+    ImportFolderDialog,
     /// Unpack and open the sample project.
     OpenSample,
     /// Open a project folder, or import an article file or folder into a new project
@@ -23,6 +25,10 @@ pub enum Command {
     NewProject(PathBuf),
     /// Import files and folders into the open project.
     Import(Vec<PathBuf>),
+    /// Import again, adding the labels the files bring to the schema.
+    ImportAddingLabels(Vec<PathBuf>),
+    /// Open the Export… form.
+    ExportDialog,
     /// Ask for the annotator's name again.
     ChangeAnnotator,
     /// Annotate under this name from now on.
@@ -114,6 +120,7 @@ pub const GLOBAL_KEYS: &[(Modifiers, Key, Command)] = &[
     (CTRL, Key::F, Command::Find),
     (CTRL, Key::O, Command::OpenProjectDialog),
     (CTRL, Key::I, Command::ImportDialog),
+    (CTRL, Key::E, Command::ExportDialog),
     (CTRL, Key::Q, Command::Quit),
     (CTRL, Key::Enter, Command::ToggleDone),
     (CTRL, Key::ArrowDown, Command::NextDocument),
@@ -216,7 +223,11 @@ pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<HelpLine>
         (Command::ZoomOut, "Smaller text"),
         (Command::ZoomReset, "Default text size"),
         (Command::OpenProjectDialog, "Open a project"),
-        (Command::ImportDialog, "Import articles"),
+        (
+            Command::ImportDialog,
+            "Import articles or a peer tool's annotations",
+        ),
+        (Command::ExportDialog, "Export a dataset"),
         (Command::Escape, "Drop the selection, close search"),
         (Command::ToggleHelp, "This help (also ?)"),
         (Command::Quit, "Quit"),

@@ -25,6 +25,20 @@ pub enum Dialog {
         /// The note as typed.
         draft: String,
     },
+    /// Files an import refused because they bring labels the schema lacks.
+    AddLabels {
+        /// The files.
+        paths: Vec<PathBuf>,
+        /// What they bring, in words.
+        what: Vec<String>,
+    },
+    /// What a finished export or import did, to read at leisure.
+    Report {
+        /// The dialog's title.
+        title: String,
+        /// The report.
+        text: String,
+    },
     /// The annotation file changed on disk since it was loaded.
     Conflict {
         /// The document.
@@ -103,6 +117,38 @@ impl Dialog {
                             reply = Reply::Close(Vec::new());
                         }
                     });
+                }
+                Dialog::AddLabels { paths, what } => {
+                    ui.heading("New labels");
+                    ui.label(
+                        "These files use labels, attributes or link types the project's \
+                         schema does not have, so they were not imported:",
+                    );
+                    for line in what.iter() {
+                        ui.label(RichText::new(line.as_str()).monospace());
+                    }
+                    ui.label("Add them to the schema (claimspan.ron) and import the files?");
+                    ui.horizontal(|ui| {
+                        if ui.button("Add and import").clicked() {
+                            reply = Reply::Close(vec![Command::ImportAddingLabels(paths.clone())]);
+                        }
+                        if ui.button("Not now").clicked() {
+                            reply = Reply::Close(Vec::new());
+                        }
+                    });
+                }
+                Dialog::Report { title, text } => {
+                    ui.heading(title.as_str());
+                    egui::ScrollArea::vertical()
+                        .max_height(360.0)
+                        .show(ui, |ui| {
+                            ui.add(
+                                egui::Label::new(RichText::new(text.as_str()).monospace()).wrap(),
+                            );
+                        });
+                    if ui.button("Close").clicked() {
+                        reply = Reply::Close(Vec::new());
+                    }
                 }
                 Dialog::Conflict { document, path } => {
                     ui.heading("Changed on disk");

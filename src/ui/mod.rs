@@ -5,6 +5,7 @@ pub mod chrome;
 pub mod command;
 pub mod dialogs;
 pub mod doc_list;
+pub mod export_dialog;
 pub mod link_arcs;
 pub mod search_bar;
 pub mod span_list;

@@ -1,0 +1,538 @@
+//! The eframe application: panels around the text view, and the one place where
+//! [`Command`]s are carried out, after each frame is drawn.
+
+mod open;
+mod run;
+mod tasks;
+
+use crate::model::{AnnotatorName, SpanId};
+use crate::session::{Notice, Workspace};
+use crate::ui::chrome::{MenuState, Message, Prompt, menu_bar, palette, prompt_bar, status_bar};
+use crate::ui::command::{Command, GLOBAL_KEYS, PLAIN_KEYS, key_named};
+use crate::ui::dialogs::{Dialog, Reply, show_help, show_welcome};
+use crate::ui::doc_list::DocList;
+use crate::ui::export_dialog::ExportForm;
+use crate::ui::search_bar::SearchBar;
+use crate::ui::span_list::SpanList;
+use crate::ui::text_view::{Hits, TextStyle, TextView};
+use crate::ui::theme::install_fonts;
+use egui::{Modifiers, Ui};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// The key of the preferences in eframe's storage.
+const PREFS_KEY: &str = "claimspan-prefs";
+/// Article text size bounds and default, in points.
+const DEFAULT_SIZE: f32 = 17.0;
+const MIN_SIZE: f32 = 10.0;
+const MAX_SIZE: f32 = 40.0;
+/// How long closing waits for saves to reach the disk.
+const FLUSH_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What the user chose before, kept between runs by eframe.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// The project to open on start.
+    pub last_project: Option<PathBuf>,
+    /// Who annotates on this machine.
+    pub annotator: Option<String>,
+    /// Article text size.
+    pub font_size: f32,
+    /// Article text in serif.
+    pub serif: bool,
+    /// Dark theme.
+    pub dark: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            last_project: None,
+            annotator: None,
+            font_size: DEFAULT_SIZE,
+            serif: true,
+            dark: false,
+        }
+    }
+}
+
+/// How the app starts.
+#[derive(Debug, Default)]
+pub struct Startup {
+    /// `claimspan PATH`: a project folder, or articles to import into a new project.
+    pub path: Option<PathBuf>,
+    /// Preferences to start from instead of the stored ones (tests, benchmarks).
+    pub prefs: Option<Prefs>,
+    /// Where the sample project is unpacked; without one, beside the preferences.
+    pub data_dir: Option<PathBuf>,
+    /// How long autosave waits after an edit; the default without one.
+    pub debounce: Option<Duration>,
+}
+
+/// The claimspan window.
+pub struct App {
+    ctx: egui::Context,
+    prefs: Prefs,
+    data_dir: Option<PathBuf>,
+    debounce: Option<Duration>,
+    workspace: Option<Workspace>,
+    guidelines: String,
+    view: TextView,
+    list: DocList,
+    spans: SpanList,
+    search: SearchBar,
+    dialog: Option<Dialog>,
+    help: bool,
+    messages: Vec<Message>,
+    path_draft: String,
+    title: String,
+    quit: bool,
+    /// Linking: the span the link starts from, waiting for a click on the other end.
+    linking: Option<SpanId>,
+    /// A link offered after tagging one span right after another.
+    offer: Option<LinkOffer>,
+    /// The span tagged last in this document, for offering a link to the next one.
+    last_tagged: Option<SpanId>,
+    /// The Export… form, while it is open.
+    export_form: Option<ExportForm>,
+    /// The form of the export running or last run.
+    last_export_form: Option<ExportForm>,
+    /// An export or import running in the background.
+    running: Option<tasks::Running>,
+}
+
+/// Two spans tagged one after the other that the schema lets link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkOffer {
+    /// The span tagged first.
+    pub first: SpanId,
+    /// The span tagged just now.
+    pub second: SpanId,
+    /// The offer in words: “Iran” —holds→ “warned”.
+    pub text: String,
+}
+
+impl App {
+    /// Sets up fonts and theme and opens what `startup` or the stored preferences name.
+    pub fn new(ctx: &egui::Context, stored: Option<Prefs>, startup: Startup) -> Self {
+        install_fonts(ctx);
+        // Ctrl +/− size the article text, not the whole window.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let prefs = startup.prefs.or(stored).unwrap_or_default();
+        let mut app = Self {
+            ctx: ctx.clone(),
+            prefs,
+            data_dir: startup.data_dir,
+            debounce: startup.debounce,
+            workspace: None,
+            guidelines: String::new(),
+            view: TextView::default(),
+            list: DocList::default(),
+            spans: SpanList::default(),
+            search: SearchBar::default(),
+            dialog: None,
+            help: false,
+            messages: Vec::new(),
+            path_draft: String::new(),
+            title: String::new(),
+            quit: false,
+            linking: None,
+            offer: None,
+            last_tagged: None,
+            export_form: None,
+            last_export_form: None,
+            running: None,
+        };
+        app.apply_theme();
+        let first = match startup.path {
+            Some(path) => Some(Command::OpenPath(path)),
+            None => app
+                .prefs
+                .last_project
+                .clone()
+                .filter(|p| p.join(crate::store::project::CONFIG_FILE).is_file())
+                .map(Command::OpenPath),
+        };
+        if let Some(command) = first {
+            app.run(command);
+        }
+        app
+    }
+
+    /// The preferences as they are now, to be stored.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// The open workspace, if any.
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.workspace.as_ref()
+    }
+
+    /// The text view, for tests and benchmarks that need its geometry.
+    pub fn text_view(&mut self) -> &mut TextView {
+        &mut self.view
+    }
+
+    /// Messages shown to the user, oldest first.
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
+    }
+
+    /// The link offered after tagging, if any.
+    pub fn link_offer(&self) -> Option<&LinkOffer> {
+        self.offer.as_ref()
+    }
+
+    /// The dialog waiting for the user, if any.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    /// Saves every open document now and waits for the disk.
+    pub fn flush(&mut self) {
+        if let Some(ws) = &mut self.workspace {
+            let notices = ws.flush(FLUSH_TIMEOUT);
+            self.take_notices(notices);
+        }
+    }
+
+    /// True while edits wait to be saved or are being saved.
+    pub fn is_saving(&self) -> bool {
+        self.workspace.as_ref().is_some_and(Workspace::is_busy)
+    }
+
+    /// Draws one frame and carries out what the user asked for in it.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let mut commands = Vec::new();
+        self.read_dropped_files(ui, &mut commands);
+        if self.dialog.is_none() && !self.help && self.export_form.is_none() {
+            self.read_keys(ui, &mut commands);
+        }
+        if let Some(ws) = &mut self.workspace {
+            let notices = ws.tick(Instant::now());
+            self.take_notices(notices);
+        }
+        self.poll_task();
+        self.draw(ui, &mut commands);
+        for command in commands {
+            self.run(command);
+        }
+        self.search
+            .refresh(self.workspace.as_ref().and_then(Workspace::current));
+        self.update_title(ui.ctx());
+        if self.is_saving() || self.running.is_some() {
+            // Come back when the debounce is over, and to show a task's progress,
+            // even if the user does nothing.
+            ui.ctx().request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    fn read_dropped_files(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if dropped.is_empty() {
+            return;
+        }
+        if self.workspace.is_some() {
+            commands.push(Command::Import(dropped));
+        } else if let Some(first) = dropped.into_iter().next() {
+            commands.push(Command::OpenPath(first));
+        }
+    }
+
+    fn read_keys(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let label_keys: Vec<(egui::Key, String)> = self
+            .workspace
+            .as_ref()
+            .map(|ws| {
+                ws.schema()
+                    .labels
+                    .iter()
+                    .flat_map(|l| {
+                        l.keys
+                            .iter()
+                            .filter_map(|k| key_named(k).map(|key| (key, l.name.clone())))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let before = commands.len();
+        ui.input_mut(|input| {
+            for (modifiers, key, command) in GLOBAL_KEYS {
+                if input.consume_key(*modifiers, *key) {
+                    commands.push(command.clone());
+                }
+            }
+            if typing {
+                return;
+            }
+            for (modifiers, key, command) in PLAIN_KEYS {
+                if input.consume_key(*modifiers, *key) {
+                    commands.push(command.clone());
+                }
+            }
+            for (key, label) in label_keys {
+                if input.consume_key(Modifiers::NONE, key) {
+                    commands.push(Command::Label(label));
+                }
+            }
+        });
+        if !typing && commands.len() > before {
+            // Tab walks spans here, not the focus through the widgets.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
+    }
+
+    fn draw(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let current = self.workspace.as_ref().and_then(Workspace::current);
+        let selected_span = current.and_then(|o| {
+            self.view
+                .selected_span()
+                .and_then(|id| o.annotations().span(id))
+        });
+        let state = MenuState {
+            project: self.workspace.is_some(),
+            document: current.is_some(),
+            can_undo: current.is_some_and(|o| o.can_undo()),
+            can_redo: current.is_some_and(|o| o.can_redo()),
+            span_selected: selected_span.is_some(),
+            link_selected: self.view.selected_link().is_some(),
+            serif: self.prefs.serif,
+            dark: self.prefs.dark,
+        };
+        egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, &state, commands));
+        let save_state = self.save_state();
+        let annotator = self.prefs.annotator.clone().unwrap_or_default();
+        let progress = self.running.as_ref().map(tasks::Running::progress);
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar(ui, &mut self.messages, &save_state, &annotator, progress);
+        });
+
+        let Some(ws) = &self.workspace else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                show_welcome(ui, &mut self.path_draft, commands);
+            });
+            self.draw_dialogs(ui, None, commands);
+            return;
+        };
+        let schema = ws.schema();
+        let current = ws.current();
+        egui::Panel::left("documents")
+            .default_size(260.0)
+            .show(ui, |ui| self.list.show(ui, ws, commands));
+        egui::Panel::right("spans")
+            .default_size(280.0)
+            .show(ui, |ui| {
+                self.spans.show(
+                    ui,
+                    current,
+                    schema,
+                    self.view.selected(),
+                    &self.guidelines,
+                    commands,
+                );
+            });
+        let prompt = match (self.linking, &self.offer) {
+            (Some(from), _) => Some(Prompt::Linking {
+                from: current
+                    .and_then(|o| o.annotations().span(from))
+                    .map_or_else(String::new, |s| s.text.clone()),
+            }),
+            (None, Some(offer)) => Some(Prompt::Offer {
+                text: offer.text.clone(),
+            }),
+            (None, None) => None,
+        };
+        egui::Panel::top("palette").show(ui, |ui| {
+            palette(
+                ui,
+                schema,
+                selected_span,
+                current.map(|o| o.annotations().status),
+                commands,
+            );
+            if self.search.open {
+                ui.separator();
+                self.search.show(ui, commands);
+            }
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let Some(open) = current else {
+                ui.centered_and_justified(|ui| {
+                    ui.weak("Choose a document on the left, or press Ctrl+↓.");
+                });
+                return;
+            };
+            if let Some(meta) = ws.project().article(open.document().id()) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(&meta.title);
+                    let place = [
+                        meta.dateline.as_deref(),
+                        meta.source.as_deref(),
+                        meta.date.as_deref(),
+                    ];
+                    let place: Vec<&str> = place.into_iter().flatten().collect();
+                    if !place.is_empty() {
+                        ui.weak(place.join(" · "));
+                    }
+                });
+                ui.separator();
+            }
+            let style = TextStyle {
+                size: self.prefs.font_size,
+                serif: self.prefs.serif,
+                dark: self.prefs.dark,
+            };
+            let hits = Hits {
+                all: &self.search.hits,
+                current: self.search.current,
+            };
+            commands.extend(self.view.show(ui, open, schema, style, hits));
+            if let Some(prompt) = &prompt {
+                prompt_bar(ui, ui.min_rect(), prompt, commands);
+            }
+        });
+        let schema = schema.clone();
+        self.draw_dialogs(ui, Some(&schema), commands);
+    }
+
+    fn draw_dialogs(
+        &mut self,
+        ui: &Ui,
+        schema: Option<&crate::model::Schema>,
+        commands: &mut Vec<Command>,
+    ) {
+        if self.help && !show_help(ui.ctx(), schema) {
+            self.help = false;
+        }
+        self.draw_export_form(ui.ctx());
+        if let Some(dialog) = &mut self.dialog
+            && let Reply::Close(then) = dialog.show(ui.ctx())
+        {
+            self.dialog = None;
+            commands.extend(then);
+        }
+    }
+
+    fn save_state(&self) -> String {
+        match &self.workspace {
+            None => String::new(),
+            Some(ws) if ws.current().is_some_and(|o| o.has_conflict()) => {
+                "not saved: changed on disk".into()
+            }
+            Some(ws) if ws.has_unsaved() => "saving…".into(),
+            Some(_) => "all changes saved".into(),
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let mut parts = vec!["claimspan".to_owned()];
+        if let Some(ws) = &self.workspace {
+            parts.push(ws.project().config().name.clone());
+            if let Some(open) = ws.current()
+                && let Some(meta) = ws.project().article(open.document().id())
+            {
+                parts.push(meta.title.clone());
+            }
+            parts.push(ws.annotator().as_str().to_owned());
+            parts.push(if ws.has_unsaved() { "unsaved" } else { "saved" }.into());
+        }
+        let title = parts.join(" — ");
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn tell(&mut self, text: impl Into<String>) {
+        self.messages.push(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn complain(&mut self, text: impl Into<String>) {
+        self.messages.push(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn take_notices(&mut self, notices: Vec<Notice>) {
+        for notice in notices {
+            match notice {
+                Notice::ChangedOnDisk { document, path } => {
+                    self.dialog = Some(Dialog::Conflict { document, path });
+                }
+                Notice::SaveFailed(message) => self.complain(format!(
+                    "Could not save: {message}. Your edits are kept; they are saved again with the next edit."
+                )),
+            }
+        }
+    }
+
+    fn apply_theme(&self) {
+        self.ctx.set_theme(if self.prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+    }
+
+    fn annotator(&mut self, then: Command) -> Option<AnnotatorName> {
+        match self
+            .prefs
+            .annotator
+            .as_deref()
+            .and_then(|n| AnnotatorName::new(n).ok())
+        {
+            Some(name) => Some(name),
+            None => {
+                self.dialog = Some(Dialog::AskName {
+                    draft: String::new(),
+                    error: None,
+                    then: Some(Box::new(then)),
+                });
+                None
+            }
+        }
+    }
+
+    /// Spans to select by id, for tests.
+    pub fn select_span(&mut self, id: SpanId) {
+        self.run(Command::SelectSpan(id));
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        if ui.input(|i| i.viewport().close_requested()) {
+            self.flush();
+        }
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // An import half done would leave some of its articles in and some not.
+        self.wait_for_task(FLUSH_TIMEOUT);
+        self.flush();
+    }
+}
+
+/// The stored preferences, if any.
+pub fn stored_prefs(storage: Option<&dyn eframe::Storage>) -> Option<Prefs> {
+    storage.and_then(|s| eframe::get_value(s, PREFS_KEY))
+}

@@ -1,0 +1,401 @@
+//! Carrying out commands: the one place where what the user asked for happens.
+
+use super::{App, DEFAULT_SIZE, LinkOffer, MAX_SIZE, MIN_SIZE};
+use crate::formats::NewLabels;
+use crate::model::{CharOffset, Edit, NewSpan, SpanId, Status};
+use crate::session::Workspace;
+use crate::store::Project;
+use crate::ui::Command;
+use crate::ui::dialogs::Dialog;
+use crate::ui::span_list::SideTab;
+use std::path::PathBuf;
+
+impl App {
+    /// Carries out one command.
+    pub fn run(&mut self, command: Command) {
+        match command {
+            Command::OpenProjectDialog => {
+                if let Some(dir) = rfd::FileDialog::new()
+                    .set_title("Open a claimspan project folder")
+                    .pick_folder()
+                {
+                    self.run(Command::OpenPath(dir));
+                }
+            }
+            Command::NewProjectDialog => {
+                if let Some(dir) = rfd::FileDialog::new()
+                    .set_title("Choose an empty folder for the new project")
+                    .pick_folder()
+                {
+                    self.run(Command::NewProject(dir));
+                }
+            }
+            Command::ImportDialog => {
+                if let Some(files) = rfd::FileDialog::new()
+                    .set_title("Import articles, or annotations of doccano, Label Studio or brat")
+                    .add_filter("Articles and annotations", &["txt", "md", "jsonl", "json", "ann"])
+                    .add_filter("All files", &["*"])
+                    .pick_files()
+                {
+                    self.import_or_open(files);
+                }
+            }
+            Command::ImportFolderDialog => {
+                if let Some(folder) = rfd::FileDialog::new()
+                    .set_title("Import a folder of articles (or of brat .txt/.ann pairs)")
+                    .pick_folder()
+                {
+                    self.import_or_open(vec![folder]);
+                }
+            }
+            Command::OpenSample => self.open_sample(),
+            Command::OpenPath(path) => self.open_path(&path),
+            Command::NewProject(dir) => match Project::init(&dir) {
+                Ok(_) => self.open_project(&dir),
+                Err(err) => self.complain(err.to_string()),
+            },
+            Command::Import(paths) => self.start_import(paths, NewLabels::Refuse),
+            Command::ImportAddingLabels(paths) => self.start_import(paths, NewLabels::Add),
+            Command::ExportDialog => self.open_export_form(),
+            Command::ChangeAnnotator => {
+                self.dialog = Some(Dialog::AskName {
+                    draft: self.prefs.annotator.clone().unwrap_or_default(),
+                    error: None,
+                    then: None,
+                });
+            }
+            Command::SetAnnotator(name) => {
+                let changed = self.prefs.annotator.as_deref() != Some(name.as_str());
+                self.prefs.annotator = Some(name.as_str().to_owned());
+                // Reopen so the documents show this annotator's work.
+                if changed
+                    && let Some(root) = self
+                        .workspace
+                        .as_ref()
+                        .map(|w| w.project().root().to_owned())
+                {
+                    self.open_project(&root);
+                }
+            }
+            Command::OpenDocument(id) => self.open_document(&id),
+            Command::NextDocument => self.step_document(1),
+            Command::PreviousDocument => self.step_document(-1),
+            Command::Label(label) => self.label(&label),
+            Command::CycleLabel => self.cycle_label(),
+            Command::DeleteSpan => {
+                if let Some(link) = self.view.selected_link().cloned() {
+                    self.edit(|_, _| Ok(Edit::RemoveLink(link)));
+                    self.view.clear_selection();
+                } else if let Some(id) = self.view.selected_span() {
+                    self.edit(|_, _| Ok(Edit::RemoveSpan(id)));
+                    self.view.select_span(None, None);
+                }
+            }
+            Command::StartLink => match self.view.selected_span() {
+                Some(id) => {
+                    self.linking = Some(id);
+                    self.offer = None;
+                    self.view.set_link_mode(true);
+                }
+                None => self.tell(
+                    "Select a span first (click it, or Tab to it), then press K and click the span to link it to.",
+                ),
+            },
+            Command::SelectLink(link) => {
+                let at = self
+                    .workspace
+                    .as_ref()
+                    .and_then(Workspace::current)
+                    .and_then(|o| o.annotations().span(link.from))
+                    .map(|s| s.start);
+                self.view.select_link(link, at);
+            }
+            Command::AcceptLinkOffer => {
+                if let Some(offer) = self.offer.take() {
+                    self.link(offer.first, offer.second);
+                }
+            }
+            Command::Polarity(value) => {
+                let Some(id) = self.view.selected_span() else {
+                    self.tell("Select a stance span first (click it, or Tab to it).");
+                    return;
+                };
+                self.edit(|open, schema| {
+                    Edit::set_attribute(open.annotations(), schema, id, "polarity", Some(value))
+                });
+            }
+            Command::EditNote => {
+                let Some(open) = self.workspace.as_ref().and_then(Workspace::current) else {
+                    return;
+                };
+                match self
+                    .view
+                    .selected_span()
+                    .and_then(|id| open.annotations().span(id))
+                {
+                    Some(span) => {
+                        self.dialog = Some(Dialog::Note {
+                            span: span.id,
+                            draft: span.note.clone(),
+                        });
+                    }
+                    None => self.tell("Select a span first to write a note on it."),
+                }
+            }
+            Command::SetNote(id, note) => self.edit(|_, _| Ok(Edit::SetNote { id, note })),
+            Command::SelectSpan(id) if self.linking.is_some() => {
+                self.view.set_link_mode(false);
+                if let Some(from) = self.linking.take()
+                    && from != id
+                {
+                    self.link(from, id);
+                }
+                self.view.select_span(Some(id), None);
+            }
+            Command::SelectSpan(id) => {
+                let at = self
+                    .workspace
+                    .as_ref()
+                    .and_then(Workspace::current)
+                    .and_then(|o| o.annotations().span(id))
+                    .map(|s| s.start);
+                self.view.select_span(Some(id), at);
+            }
+            Command::NextSpan => self.step_span(true),
+            Command::PreviousSpan => self.step_span(false),
+            Command::Escape => {
+                self.cancel_linking();
+                if self.search.open && self.view.selection().is_none() {
+                    self.search.open = false;
+                }
+                self.view.clear_selection();
+                self.search.current = None;
+            }
+            Command::Undo => self.undo_redo(true),
+            Command::Redo => self.undo_redo(false),
+            Command::ToggleDone => {
+                let Some(open) = self.workspace.as_ref().and_then(Workspace::current) else {
+                    return;
+                };
+                let next = if open.annotations().status == Status::Done {
+                    Status::InProgress
+                } else {
+                    Status::Done
+                };
+                self.run(Command::SetStatus(next));
+            }
+            Command::SetStatus(status) => self.edit(|_, _| Ok(Edit::SetStatus(status))),
+            Command::Find => {
+                self.search.open = true;
+                self.search.focus = true;
+            }
+            Command::FindNext | Command::FindPrevious => {
+                self.search.open = true;
+                self.search
+                    .refresh(self.workspace.as_ref().and_then(Workspace::current));
+                match self.search.step(command == Command::FindNext) {
+                    Some(hit) => self.view.select_text(hit.start, hit.end),
+                    None if !self.search.query.trim().is_empty() => {
+                        self.tell(format!(
+                            "“{}” is not in this document.",
+                            self.search.query.trim()
+                        ));
+                    }
+                    None => self.search.focus = true,
+                }
+            }
+            Command::ZoomIn => self.prefs.font_size = (self.prefs.font_size + 1.0).min(MAX_SIZE),
+            Command::ZoomOut => self.prefs.font_size = (self.prefs.font_size - 1.0).max(MIN_SIZE),
+            Command::ZoomReset => self.prefs.font_size = DEFAULT_SIZE,
+            Command::ToggleSerif => self.prefs.serif = !self.prefs.serif,
+            Command::ToggleTheme => {
+                self.prefs.dark = !self.prefs.dark;
+                self.apply_theme();
+            }
+            Command::ToggleHelp => self.help = !self.help,
+            Command::ShowGuidelines => self.spans.tab = SideTab::Guidelines,
+            Command::ReloadTheirs(id) => {
+                if let Some(ws) = &mut self.workspace
+                    && let Err(err) = ws.reload(&id)
+                {
+                    self.complain(err.to_string());
+                }
+            }
+            Command::KeepMine(id) => {
+                if let Some(ws) = &mut self.workspace {
+                    ws.keep_mine(&id);
+                }
+            }
+            Command::Quit => {
+                self.flush();
+                self.quit = true;
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Imports into the open project, or with none open, makes a project of them.
+    fn import_or_open(&mut self, paths: Vec<PathBuf>) {
+        if self.workspace.is_some() {
+            self.run(Command::Import(paths));
+        } else if let Some(first) = paths.into_iter().next() {
+            self.run(Command::OpenPath(first));
+        }
+    }
+
+    /// Links two spans, in the direction the schema allows; says what was linked.
+    pub(super) fn link(&mut self, first: SpanId, second: SpanId) {
+        let before = self.messages.len();
+        self.edit(|open, schema| Edit::link_between(open.annotations(), schema, first, second));
+        if self.messages.len() == before
+            && let Some(text) = self.describe_link(first, second)
+        {
+            self.tell(format!("Linked {text}."));
+        }
+    }
+
+    /// `“Iran” —holds→ “warned”` for the link the schema has between two spans.
+    pub(super) fn describe_link(&self, first: SpanId, second: SpanId) -> Option<String> {
+        let ws = self.workspace.as_ref()?;
+        let annotations = ws.current()?.annotations();
+        let (a, b) = (annotations.span(first)?, annotations.span(second)?);
+        let schema = ws.schema();
+        let (from, to, kind) = match schema.link_type_between(&a.label, &b.label) {
+            Some(t) => (a, b, t),
+            None => (b, a, schema.link_type_between(&b.label, &a.label)?),
+        };
+        Some(format!("“{}” —{}→ “{}”", from.text, kind.name, to.text))
+    }
+
+    pub(super) fn cancel_linking(&mut self) {
+        self.linking = None;
+        self.offer = None;
+        self.view.set_link_mode(false);
+    }
+
+    /// Applies an edit to the current document, telling the user when it is refused.
+    pub(super) fn edit(
+        &mut self,
+        make: impl FnOnce(
+            &crate::session::OpenDocument,
+            &crate::model::Schema,
+        ) -> Result<Edit, crate::model::EditError>,
+    ) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        if ws.current().is_none() {
+            self.tell("Open a document first.");
+            return;
+        }
+        let result = ws.edit(make);
+        if let Some(open) = ws.current() {
+            self.view.forget_missing(open);
+        }
+        if let Err(err) = result {
+            self.complain(err.to_string());
+        }
+    }
+
+    pub(super) fn label(&mut self, label: &str) {
+        if let Some((start, end)) = self.view.selection() {
+            let label = label.to_owned();
+            let new = NewSpan::new(start, end, &label);
+            let before = self.messages.len();
+            self.edit(|open, schema| Edit::tag(open.annotations(), open.document(), schema, new));
+            if self.messages.len() == before {
+                // The new span becomes the selection: polarity, note or relabel next.
+                let id = self
+                    .workspace
+                    .as_ref()
+                    .and_then(Workspace::current)
+                    .and_then(|o| o.annotations().at_place(start, end, &label))
+                    .map(|s| s.id);
+                self.view.select_span(id, None);
+                self.search.current = None;
+                // An actor then its stance (or a stance then its claim): offer the link.
+                self.offer = self.last_tagged.zip(id).and_then(|(first, second)| {
+                    let text = self.describe_link(first, second)?;
+                    Some(LinkOffer {
+                        first,
+                        second,
+                        text,
+                    })
+                });
+                self.last_tagged = id;
+            }
+        } else if let Some(id) = self.view.selected_span() {
+            let label = label.to_owned();
+            self.edit(|open, schema| {
+                Edit::relabel(open.annotations(), open.document(), schema, id, &label)
+            });
+        } else {
+            self.tell("Select text first: drag over words (or double-click one), then press the label key.");
+        }
+    }
+
+    pub(super) fn cycle_label(&mut self) {
+        let Some(ws) = &self.workspace else { return };
+        let Some(span) = ws.current().and_then(|o| {
+            self.view
+                .selected_span()
+                .and_then(|id| o.annotations().span(id))
+        }) else {
+            self.tell("Select a span first to change its label.");
+            return;
+        };
+        let names = ws.schema().label_names();
+        let here = names.iter().position(|n| *n == span.label).unwrap_or(0);
+        if let Some(next) = names.get((here + 1) % names.len().max(1)) {
+            let next = (*next).to_owned();
+            self.label(&next);
+        }
+    }
+
+    pub(super) fn step_span(&mut self, forward: bool) {
+        let Some(open) = self.workspace.as_ref().and_then(Workspace::current) else {
+            return;
+        };
+        let spans = &open.annotations().spans;
+        if spans.is_empty() {
+            self.tell("This document has no spans yet.");
+            return;
+        }
+        let here = self
+            .view
+            .selected_span()
+            .and_then(|id| spans.iter().position(|s| s.id == id));
+        let next = match (here, forward) {
+            (Some(i), true) => (i + 1) % spans.len(),
+            (Some(i), false) => (i + spans.len() - 1) % spans.len(),
+            (None, true) => {
+                let from = self.view.selection().map_or(CharOffset(0), |s| s.0);
+                spans.iter().position(|s| s.start >= from).unwrap_or(0)
+            }
+            (None, false) => spans.len() - 1,
+        };
+        let span = &spans[next];
+        let (id, at) = (span.id, span.start);
+        self.view.select_span(Some(id), Some(at));
+    }
+
+    pub(super) fn undo_redo(&mut self, undo: bool) {
+        self.cancel_linking();
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        let result = if undo { ws.undo() } else { ws.redo() };
+        if let Some(open) = ws.current() {
+            self.view.forget_missing(open);
+        }
+        match result {
+            Ok(true) => {}
+            Ok(false) => self.tell(if undo {
+                "Nothing to undo."
+            } else {
+                "Nothing to redo."
+            }),
+            Err(err) => self.complain(err.to_string()),
+        }
+    }
+}
