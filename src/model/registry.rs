@@ -10,9 +10,10 @@
 //! Ids are made from the name when an entry is added and never change afterwards, so
 //! a rename keeps every assignment.
 
+use super::annotations::Annotations;
 use super::names::{normalise_name, slug};
 use super::schema::{CATEGORY, ENTITY};
-use super::span::Span;
+use super::span::{Span, SpanProblem};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use thiserror::Error;
@@ -255,6 +256,30 @@ impl Registry {
         span.attributes
             .get(CATEGORY)
             .and_then(|id| self.category(id))
+    }
+
+    /// Assignments in `annotations` to entities or categories that are not in the
+    /// registry (removed, or a typo in a hand-edited file), one problem per span.
+    pub fn check_assignments(&self, annotations: &Annotations) -> Vec<SpanProblem> {
+        let mut problems = Vec::new();
+        for span in &annotations.spans {
+            for (attribute, what, known) in [
+                (ENTITY, "entity", self.entity_of(span).is_some()),
+                (CATEGORY, "category", self.category_of(span).is_some()),
+            ] {
+                if let Some(id) = span.attributes.get(attribute)
+                    && !known
+                {
+                    problems.push(SpanProblem {
+                        place: format!("span {} ({}..{})", span.id, span.start, span.end),
+                        message: format!(
+                            "its {what} “{id}” is not in entities.ron; add it there or assign another"
+                        ),
+                    });
+                }
+            }
+        }
+        problems
     }
 
     /// Adds an entity; its id is made from the name (`Iran Foreign Ministry` →
@@ -663,6 +688,35 @@ mod tests {
             "Oil sanctions"
         );
         assert!(r.remove_category(id.as_str()).is_err());
+    }
+
+    #[test]
+    fn assignments_to_missing_entries_are_problems() {
+        use crate::model::{AnnotatorName, CharOffset, Document, NewSpan, Schema};
+        let d = Document::from_text("Iran rejected sanctions.");
+        let schema = Schema::default();
+        let mut r = Registry::default();
+        let iran = r.add_entity("Iran", EntityKind::State).unwrap();
+        let mut a = Annotations::new(&d, AnnotatorName::new("alice").unwrap());
+        let mut actor = NewSpan::new(CharOffset(0), CharOffset(4), "actor");
+        actor.attributes.insert(ENTITY.into(), iran.to_string());
+        a.add_span(&d, &schema, actor).unwrap();
+        let mut claim = NewSpan::new(CharOffset(14), CharOffset(23), "claim");
+        claim.attributes.insert(CATEGORY.into(), "oil".into());
+        a.add_span(&d, &schema, claim).unwrap();
+        let problems: Vec<String> = r
+            .check_assignments(&a)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "span 2 (14..23): its category “oil” is not in entities.ron; add it there or assign another"
+            ]
+        );
+        r.remove_entity(iran.as_str()).unwrap();
+        assert_eq!(r.check_assignments(&a).len(), 2);
     }
 
     #[test]
