@@ -155,6 +155,9 @@ mod tests {
     const TEXT: &str = "Tehran’s foreign ministry rejected new oil sanctions, and Iran’s \
                         foreign ministry again rejected new oil sanctions. Riyadh backed the truce.";
 
+    /// A phrase, which occurrence of it, and an attribute to set.
+    type Part<'a> = (&'a str, usize, Option<(&'a str, &'a str)>);
+
     struct Tagger {
         d: Document,
         a: Annotations,
@@ -188,7 +191,7 @@ mod tests {
             self.a.add_span(&self.d, &Schema::default(), new).unwrap()
         }
 
-        fn statement(&mut self, parts: [(&str, usize, Option<(&str, &str)>); 3]) {
+        fn statement(&mut self, parts: [Part<'_>; 3]) {
             let actor = self.tag(parts[0].0, parts[0].1, "actor", parts[0].2);
             let stance = self.tag(parts[1].0, parts[1].1, "stance", parts[1].2);
             let claim = self.tag(parts[2].0, parts[2].1, "claim", parts[2].2);
