@@ -580,6 +580,49 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Whatever spans and links there are, each stance makes max(1, holders) ×
+        /// max(1, claims) statements, each statement's parts are linked as it says,
+        /// and every actor is either a holder or listed as unlinked.
+        #[test]
+        fn statements_account_for_every_stance_and_actor(
+            spans in proptest::collection::vec((0usize..40, 1usize..6, 0usize..3), 1..20),
+            links in proptest::collection::vec((0usize..20, 0usize..20), 0..30),
+        ) {
+            let text = "abcdefghij klmnopqrst uvwxyzabcd efghijklmn";
+            let d = Document::from_text(text);
+            let schema = Schema::default();
+            let mut a = Annotations::new(&d, AnnotatorName::new("alice").unwrap());
+            for (start, len, label) in spans {
+                let label = ["actor", "stance", "claim"][label];
+                let _ = a.add_span(&d, &schema, NewSpan::new(CharOffset(start), CharOffset(start + len), label));
+            }
+            let ids: Vec<SpanId> = a.spans.iter().map(|s| s.id).collect();
+            for (from, to) in links {
+                if let (Some(&from), Some(&to)) = (ids.get(from), ids.get(to)) {
+                    let _ = a.add_link(&schema, from, to);
+                }
+            }
+            let built = DocumentStatements::build(&a, &schema);
+            let linked = |from: SpanId, to: SpanId| a.links.iter().any(|l| l.from == from && l.to == to);
+            for stance in a.spans.iter().filter(|s| s.label == "stance") {
+                let holders = a.spans.iter().filter(|s| s.label == "actor" && linked(s.id, stance.id)).count();
+                let claims = a.spans.iter().filter(|s| s.label == "claim" && linked(stance.id, s.id)).count();
+                let made = built.statements.iter().filter(|s| s.stance == stance.id).count();
+                proptest::prop_assert_eq!(made, holders.max(1) * claims.max(1));
+            }
+            for s in &built.statements {
+                proptest::prop_assert!(s.actor.is_none_or(|actor| linked(actor, s.stance)));
+                proptest::prop_assert!(s.claim.is_none_or(|claim| linked(s.stance, claim)));
+            }
+            for actor in a.spans.iter().filter(|s| s.label == "actor") {
+                let holds = built.statements.iter().any(|s| s.actor == Some(actor.id));
+                proptest::prop_assert_eq!(holds, !built.unlinked_actors.contains(&actor.id));
+            }
+            proptest::prop_assert!(built.ignored_links.is_empty());
+        }
+    }
+
     #[test]
     fn renamed_labels_follow_the_link_types_and_other_polarities_are_kept() {
         let mut schema = Schema::default();
