@@ -83,7 +83,7 @@ impl IsoDate {
             return None;
         }
         let bytes = date.as_bytes();
-        if bytes[4] != b'-' || bytes[7] != b'-' {
+        if bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
             return None;
         }
         let number = |range: std::ops::Range<usize>| -> Option<u16> {
