@@ -6,6 +6,10 @@ use crate::formats::export::{
 };
 use crate::formats::{ImportOptions, NewLabels, OffsetUnit, import_paths_with};
 use crate::model::AnnotatorName;
+use crate::statements::{
+    DateWindow, NetworkMode, StatementOptions, StatementsError, export_network,
+    export_statements_table,
+};
 use crate::store::{Project, stats, validate};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -65,8 +69,8 @@ pub enum Command {
         #[arg(long)]
         add_labels: bool,
     },
-    /// Export annotations as training data: jsonl, conll, brat, label-studio,
-    /// doccano or hf (a Hugging Face dataset folder).
+    /// Export annotations as training data (jsonl, conll, brat, label-studio, doccano,
+    /// hf), or the statements they make as a table (statements) or a network.
     Export(ExportArgs),
     /// Count documents by status and spans by label, per annotator.
     Stats {
@@ -88,9 +92,10 @@ pub enum Command {
 pub struct ExportArgs {
     /// The project folder.
     pub dir: PathBuf,
-    /// jsonl, conll, brat, label-studio, doccano or hf.
-    #[arg(long, value_name = "F", value_parser = parse_with::<ExportFormat>)]
-    pub format: ExportFormat,
+    /// jsonl, conll, brat, label-studio, doccano or hf; statements (a CSV table of
+    /// who takes which stance on which claim) or network (GraphML).
+    #[arg(long, value_name = "F", value_parser = parse_with::<ExportKind>)]
+    pub format: ExportKind,
     /// The file to write (a folder for brat, hf and split exports).
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
@@ -117,21 +122,66 @@ pub struct ExportArgs {
     /// that overlap are left out and counted.
     #[arg(long)]
     pub flat: bool,
+    /// network: two-mode (actors and claim categories, the default) or congruence
+    /// (actors tied by taking the same side on a category).
+    #[arg(long, value_name = "two-mode|congruence", default_value = "two-mode", value_parser = parse_with::<NetworkMode>)]
+    pub mode: NetworkMode,
+    /// statements and network: only articles dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// statements and network: only articles dated on or before this day.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
 }
 
-impl From<ExportArgs> for ExportOptions {
-    fn from(a: ExportArgs) -> Self {
-        ExportOptions {
-            format: a.format,
-            out: a.out,
-            source: a.source.unwrap_or_default(),
-            status: a.status,
-            labels: a.labels,
-            split: a.split,
-            seed: a.seed,
-            offsets: a.offsets,
-            flat: a.flat,
+/// What `claimspan export` writes: training data, or statements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// One of the training-data formats.
+    Data(ExportFormat),
+    /// The statements table (CSV).
+    Statements,
+    /// The actor–category network (GraphML).
+    Network,
+}
+
+impl std::str::FromStr for ExportKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "statements" => Ok(ExportKind::Statements),
+            "network" => Ok(ExportKind::Network),
+            other => other.parse().map(ExportKind::Data).map_err(|_| {
+                format!(
+                    "“{other}” is not an export format; use one of {}, statements or network",
+                    ExportFormat::ALL.map(|f| f.name()).join(", ")
+                )
+            }),
         }
+    }
+}
+
+impl ExportArgs {
+    fn data_options(self, format: ExportFormat) -> ExportOptions {
+        ExportOptions {
+            format,
+            out: self.out,
+            source: self.source.unwrap_or_default(),
+            status: self.status,
+            labels: self.labels,
+            split: self.split,
+            seed: self.seed,
+            offsets: self.offsets,
+            flat: self.flat,
+        }
+    }
+
+    fn statement_options(&self) -> Result<StatementOptions, StatementsError> {
+        Ok(StatementOptions {
+            source: self.source.clone().unwrap_or_default(),
+            status: self.status,
+            dates: DateWindow::new(self.from.as_deref(), self.to.as_deref())?,
+        })
     }
 }
 
@@ -259,10 +309,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for problem in project.unreadable() {
                 eprintln!("warning: left out: {problem}");
             }
-            let options = ExportOptions::from(args);
-            let report =
-                with_progress("exporting", |progress| export(&project, &options, progress))?;
-            write!(out, "{report}")?;
+            match args.format {
+                ExportKind::Data(format) => {
+                    let options = args.data_options(format);
+                    let report = with_progress("exporting", |progress| {
+                        export(&project, &options, progress)
+                    })?;
+                    write!(out, "{report}")?;
+                }
+                ExportKind::Statements => {
+                    let options = args.statement_options()?;
+                    let report = export_statements_table(&project, &options, &args.out)?;
+                    writeln!(out, "{report}")?;
+                }
+                ExportKind::Network => {
+                    let options = args.statement_options()?;
+                    let report = export_network(&project, &options, args.mode, &args.out)?;
+                    writeln!(out, "{report}")?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Stats { dir, json }) => {

@@ -453,7 +453,9 @@ impl Annotations {
     }
 }
 
-/// Checks one span's offsets, label and attributes.
+/// Checks one span's offsets, label and attributes. An attribute must be defined for
+/// the label and take one of its values, or any non-empty value when the schema lists
+/// none (a free attribute, such as `entity`).
 pub fn check_span(
     document: &Document,
     schema: &Schema,
@@ -488,11 +490,11 @@ pub fn check_span(
                 label: label.to_owned(),
                 attribute: name.clone(),
             })?;
-        if !def.values.contains(value) {
+        if !def.allows(value) {
             return Err(EditError::BadAttributeValue {
                 attribute: name.clone(),
                 value: value.clone(),
-                allowed: def.values.join(", "),
+                allowed: def.describe_values(),
             });
         }
     }

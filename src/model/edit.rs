@@ -116,7 +116,7 @@ impl Edit {
             .filter(|(name, value)| {
                 def.attributes
                     .iter()
-                    .any(|a| &&a.name == name && a.values.contains(value))
+                    .any(|a| &&a.name == name && a.allows(value))
             })
             .map(|(n, v)| (n.clone(), v.clone()))
             .collect();
@@ -146,7 +146,8 @@ impl Edit {
         Ok(Edit::group(edits))
     }
 
-    /// Setting an attribute to one of its allowed values, or clearing it.
+    /// Setting an attribute to one of its allowed values (any non-empty value for a
+    /// free attribute), or clearing it.
     pub fn set_attribute(
         annotations: &Annotations,
         schema: &Schema,
@@ -163,12 +164,12 @@ impl Edit {
                 attribute: name.to_owned(),
             })?;
         if let Some(value) = value
-            && !def.values.iter().any(|v| v == value)
+            && !def.allows(value)
         {
             return Err(EditError::BadAttributeValue {
                 attribute: name.to_owned(),
                 value: value.to_owned(),
-                allowed: def.values.join(", "),
+                allowed: def.describe_values(),
             });
         }
         Ok(Edit::SetAttribute {

@@ -1,26 +1,37 @@
-//! The model: documents, spans, labels, links, the schema and word snapping.
+//! The model: documents, spans, labels, links, the schema, word snapping, statements
+//! and the registry of entities and categories.
 //! Plain data and rules; it knows nothing of files or windows.
 
 pub mod anchor;
 pub mod annotations;
+pub mod assign;
 pub mod document;
 pub mod edit;
 pub mod ids;
+pub mod names;
 pub mod offsets;
+pub mod registry;
 pub mod schema;
 pub mod snap;
 pub mod span;
+pub mod statement;
+pub mod suggest;
 pub mod text;
 pub mod tokens;
 
 pub use anchor::{Reanchored, reanchor};
 pub use annotations::{Annotations, EditError, NewSpan, Status};
+pub use assign::AssignError;
 pub use document::{ArticleMeta, Document};
 pub use edit::{Edit, History};
 pub use ids::{AnnotatorName, DocumentId, NameError};
+pub use names::normalise_name;
 pub use offsets::{ByteOffset, CharOffset, OffsetMap};
+pub use registry::{Category, CategoryId, Entity, EntityId, EntityKind, Registry, RegistryError};
 pub use schema::{AttributeDef, LabelDef, LinkType, Schema, SchemaError};
 pub use snap::{Snap, snap};
 pub use span::{AnchorFlag, Link, Span, SpanId, SpanProblem};
+pub use statement::{DocumentStatements, Missing, Polarity, Statement, StatementLabels};
+pub use suggest::{MatchKind, Suggestion, suggest_entities};
 pub use text::TextHash;
 pub use tokens::{Token, sentences, tokens};

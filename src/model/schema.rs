@@ -1,17 +1,59 @@
 //! The label schema of a project: which labels exist, their colours and keys, the
 //! attributes a span of each label may carry, and which links may join them.
 
+use super::statement::StatementLabels;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// One attribute a span may carry, with its allowed values (`polarity`: support,
 /// oppose, neutral).
+///
+/// An empty `values` list means a **free value**: any non-empty text is accepted.
+/// The registry attributes are free ([`ENTITY`] on actors, [`CATEGORY`] on claims):
+/// they hold the id of an entry in the project's `entities.ron`, which the schema
+/// cannot list because analysts add entries while they work.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttributeDef {
     /// The attribute's name, as stored on spans.
     pub name: String,
-    /// Every value it may take.
+    /// Every value it may take; empty for a free value.
+    #[serde(default)]
     pub values: Vec<String>,
+}
+
+impl AttributeDef {
+    /// An attribute that takes any non-empty value.
+    pub fn free(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            values: Vec::new(),
+        }
+    }
+
+    /// True for an attribute without a list of values.
+    pub fn is_free(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// True when `value` may be stored: one of the listed values, or for a free
+    /// attribute any non-empty text.
+    pub fn allows(&self, value: &str) -> bool {
+        if self.is_free() {
+            !value.is_empty()
+        } else {
+            self.values.iter().any(|v| v == value)
+        }
+    }
+
+    /// The allowed values for a message: `support, oppose, neutral`, or
+    /// `any non-empty text` for a free attribute.
+    pub fn describe_values(&self) -> String {
+        if self.is_free() {
+            "any non-empty text".to_owned()
+        } else {
+            self.values.join(", ")
+        }
+    }
 }
 
 /// One label analysts tag spans with.
@@ -87,8 +129,9 @@ pub enum SchemaError {
 }
 
 impl Default for Schema {
-    /// actor, stance (with polarity) and claim, in colours of the Okabe–Ito palette
-    /// that colour-blind readers can tell apart; links `holds` and `about`.
+    /// actor (with a free `entity`), stance (with polarity) and claim (with a free
+    /// `category`), in colours of the Okabe–Ito palette that colour-blind readers can
+    /// tell apart; links `holds` and `about`.
     fn default() -> Self {
         let label = |name: &str, color: &str, keys: [&str; 2]| LabelDef {
             name: name.to_owned(),
@@ -101,20 +144,20 @@ impl Default for Schema {
             name: POLARITY.to_owned(),
             values: ["support", "oppose", "neutral"].map(str::to_owned).to_vec(),
         });
+        let mut actor = label("actor", "#0072B2", ["1", "a"]);
+        actor.attributes.push(AttributeDef::free(ENTITY));
+        let mut claim = label("claim", "#009E73", ["3", "c"]);
+        claim.attributes.push(AttributeDef::free(CATEGORY));
         let link = |name: &str, from: &str, to: &str| LinkType {
             name: name.to_owned(),
             from: from.to_owned(),
             to: to.to_owned(),
         };
         Self {
-            labels: vec![
-                label("actor", "#0072B2", ["1", "a"]),
-                stance,
-                label("claim", "#009E73", ["3", "c"]),
-            ],
+            labels: vec![actor, stance, claim],
             link_types: vec![
-                link("holds", "actor", "stance"),
-                link("about", "stance", "claim"),
+                link(HOLDS, "actor", "stance"),
+                link(ABOUT, "stance", "claim"),
             ],
         }
     }
@@ -122,6 +165,14 @@ impl Default for Schema {
 
 /// The name of the stance attribute that says for or against.
 pub const POLARITY: &str = "polarity";
+/// The actor attribute that holds the id of an entity of the project's registry.
+pub const ENTITY: &str = "entity";
+/// The claim attribute that holds the id of a claim category of the registry.
+pub const CATEGORY: &str = "category";
+/// The link type from an actor to the stance it takes.
+pub const HOLDS: &str = "holds";
+/// The link type from a stance to the claim it is about.
+pub const ABOUT: &str = "about";
 
 impl Schema {
     /// The label called `name`.
@@ -145,6 +196,31 @@ impl Schema {
     /// The link type called `name`.
     pub fn link_type(&self, name: &str) -> Option<&LinkType> {
         self.link_types.iter().find(|t| t.name == name)
+    }
+
+    /// Gives the actor label an [`ENTITY`] attribute and the claim label a
+    /// [`CATEGORY`] attribute, both free, where the schema lacks them; returns whether
+    /// anything was added.
+    ///
+    /// Projects made before the registry existed have neither, and their annotators
+    /// must still be able to assign entities without editing `claimspan.ron` by hand.
+    /// This runs when a project is opened and changes only the schema in memory:
+    /// reading never writes, and an attribute the project defines itself (say with a
+    /// fixed list of entities) is left as it is. The actor and claim labels are the
+    /// ends of the `holds` and `about` link types, or the labels named `actor` and
+    /// `claim` when those link types are missing.
+    pub fn add_registry_attributes(&mut self) -> bool {
+        let roles = StatementLabels::of(self);
+        let mut added = false;
+        for (label, attribute) in [(&roles.actor, ENTITY), (&roles.claim, CATEGORY)] {
+            if let Some(def) = self.labels.iter_mut().find(|l| &l.name == label)
+                && !def.attributes.iter().any(|a| a.name == attribute)
+            {
+                def.attributes.push(AttributeDef::free(attribute));
+                added = true;
+            }
+        }
+        added
     }
 
     /// Checks that names are unique, keys unambiguous and link types refer to labels.
@@ -235,5 +311,51 @@ mod tests {
             schema.check(),
             Err(SchemaError::DuplicateLabel("actor".into()))
         );
+    }
+
+    #[test]
+    fn free_attributes_take_any_non_empty_value() {
+        let free = AttributeDef::free(ENTITY);
+        assert!(free.allows("iran-foreign-ministry") && !free.allows(""));
+        assert_eq!(free.describe_values(), "any non-empty text");
+        let polarity = &Schema::default().labels[1].attributes[0];
+        assert!(polarity.allows("oppose") && !polarity.allows("maybe"));
+    }
+
+    #[test]
+    fn registry_attributes_are_added_to_old_schemas_only_where_missing() {
+        let mut old = Schema::default();
+        old.labels[0].attributes.clear();
+        old.labels[2].attributes.clear();
+        assert!(old.add_registry_attributes());
+        assert_eq!(old, Schema::default());
+        assert!(!old.add_registry_attributes(), "a second call adds nothing");
+
+        // A project's own definition wins.
+        let mut own = Schema::default();
+        own.labels[0].attributes = vec![AttributeDef {
+            name: ENTITY.into(),
+            values: vec!["iran".into(), "iraq".into()],
+        }];
+        let before = own.clone();
+        assert!(!own.add_registry_attributes());
+        assert_eq!(own, before);
+
+        // Labels found through the link types, whatever they are called.
+        let mut renamed = Schema::default();
+        for label in &mut renamed.labels {
+            label.attributes.retain(|a| a.name == POLARITY);
+        }
+        renamed.labels[0].name = "speaker".into();
+        renamed.link_types[0].from = "speaker".into();
+        assert!(renamed.add_registry_attributes());
+        assert_eq!(renamed.labels[0].attributes, [AttributeDef::free(ENTITY)]);
+
+        // A schema without actors or claims is left alone.
+        let mut other = Schema {
+            labels: vec![Schema::default().labels[1].clone()],
+            link_types: Vec::new(),
+        };
+        assert!(!other.add_registry_attributes());
     }
 }

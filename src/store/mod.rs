@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod error;
 pub mod files;
 pub mod project;
+pub mod registry;
 pub mod ron_file;
 pub mod stats;
 pub mod validate;
@@ -14,6 +15,9 @@ pub use error::StoreError;
 pub use files::ProjectConfig;
 pub use project::{
     Added, FileStamp, IfOnDisk, Loaded, NewArticle, Planned, Project, SaveError, write_annotations,
+};
+pub use registry::{
+    LoadedRegistry, REGISTRY_FILE, RegistryFileError, read_registry, write_registry,
 };
 pub use stats::{Stats, stats};
 pub use validate::{Problem, validate};

@@ -177,7 +177,10 @@ impl Project {
                 path: dir.to_owned(),
             });
         }
-        let config: ProjectConfig = read_ron(&config_path)?;
+        let mut config: ProjectConfig = read_ron(&config_path)?;
+        // Older projects lack the free `entity`/`category` attributes; add them in
+        // memory only (reading never writes). See `Schema::add_registry_attributes`.
+        config.schema.add_registry_attributes();
         config.schema.check().map_err(|source| StoreError::Schema {
             path: config_path.clone(),
             source,

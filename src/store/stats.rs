@@ -111,17 +111,17 @@ impl Stats {
             .max()
             .unwrap_or(0)
             .max(9);
-        let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         out.push('\n');
         out.push_str(&row(
             width,
             "documents",
-            statuses.iter().map(|s| (*s).to_owned()),
+            Status::ALL.iter().map(|s| s.as_str().to_owned()),
         ));
         for a in &self.annotators {
-            let cells = statuses
+            // Counts are kept under the JSON keys (`in_progress`), headed in words.
+            let cells = Status::ALL
                 .iter()
-                .map(|s| a.documents.get(s).copied().unwrap_or(0).to_string());
+                .map(|s| a.documents.get(s.key()).copied().unwrap_or(0).to_string());
             out.push_str(&row(width, &a.annotator, cells));
         }
         let labels: Vec<&String> = self

@@ -2,7 +2,7 @@
 
 use super::atomic::is_temp_file;
 use super::project::{ANNOTATIONS, ARTICLES, GOLD, Project};
-use crate::model::{AnnotatorName, Document, DocumentId};
+use crate::model::{AnnotatorName, Document, DocumentId, Registry};
 use std::collections::HashMap;
 use std::fmt;
 use std::fs;
@@ -42,7 +42,8 @@ impl Problem {
 
 /// Checks the project in `root`: settings, every article (metadata, text, hash) and
 /// every annotation and gold file (syntax, version, offsets, stored text, labels,
-/// attributes, links, text hash). Reads only; writes nothing.
+/// attributes, links, text hash, entities and categories that are not in
+/// `entities.ron`), and `entities.ron` itself. Reads only; writes nothing.
 pub fn validate(root: &Path) -> Vec<Problem> {
     let project = match Project::open(root) {
         Ok(p) => p,
@@ -61,6 +62,15 @@ pub fn validate(root: &Path) -> Vec<Problem> {
             format!("the guidelines file “{guidelines}” does not exist; add it or remove the `guidelines` line"),
         ));
     }
+    // Assignments are checked against the registry only when it reads; a broken
+    // registry is one problem, not one per assigned span.
+    let registry = match project.load_registry() {
+        Ok(loaded) => Some(loaded.registry),
+        Err(err) => {
+            problems.push(Problem::from_error(&project.registry_path(), err));
+            None
+        }
+    };
     problems.extend(stray_files(&root.join(ARTICLES), &["txt", "ron"]));
     let mut documents: HashMap<DocumentId, Option<Document>> = HashMap::new();
     for meta in project.articles() {
@@ -114,7 +124,7 @@ pub fn validate(root: &Path) -> Vec<Problem> {
                 &path,
                 id,
                 Some(annotator),
-                &documents,
+                (&documents, registry.as_ref()),
                 &mut problems,
             );
         }
@@ -122,7 +132,14 @@ pub fn validate(root: &Path) -> Vec<Problem> {
     problems.extend(stray_files(&root.join(GOLD), &["ron"]));
     for id in project.gold() {
         let path = project.gold_path(id);
-        check_annotation_file(&project, &path, id, None, &documents, &mut problems);
+        check_annotation_file(
+            &project,
+            &path,
+            id,
+            None,
+            (&documents, registry.as_ref()),
+            &mut problems,
+        );
     }
     problems
 }
@@ -132,7 +149,7 @@ fn check_annotation_file(
     path: &Path,
     id: &DocumentId,
     annotator: Option<&AnnotatorName>,
-    documents: &HashMap<DocumentId, Option<Document>>,
+    (documents, registry): (&HashMap<DocumentId, Option<Document>>, Option<&Registry>),
     problems: &mut Vec<Problem>,
 ) {
     let annotations = match project.read_annotations_file(path) {
@@ -178,6 +195,12 @@ fn check_annotation_file(
         return;
     }
     for problem in annotations.check(document, project.schema()) {
+        problems.push(Problem::at(path, problem));
+    }
+    for problem in registry
+        .map(|r| r.check_assignments(&annotations))
+        .unwrap_or_default()
+    {
         problems.push(Problem::at(path, problem));
     }
 }

@@ -11,19 +11,28 @@ use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile};
 use crate::formats::error::ExportError;
 use crate::model::{Document, Schema, Span};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 pub(crate) struct BratWriter {
     out: PathBuf,
+    schema: Schema,
+    /// Values of free attributes (an entity id, a category) met in the documents, by
+    /// label and attribute: brat's configuration must list every value it shows.
+    free_values: BTreeMap<(String, String), BTreeSet<String>>,
     written: Vec<WrittenFile>,
     /// Documents and spans per folder, reported as one entry each rather than a line
     /// per file.
     folders: std::collections::BTreeMap<PathBuf, (usize, usize)>,
 }
 
-/// The `annotation.conf` brat needs to show and edit these labels.
-pub(crate) fn annotation_conf(schema: &Schema) -> String {
+/// The `annotation.conf` brat needs to show and edit these labels. A free attribute
+/// lists the values `free_values` found for it, and is left out when none were.
+pub(crate) fn annotation_conf(
+    schema: &Schema,
+    free_values: &BTreeMap<(String, String), BTreeSet<String>>,
+) -> String {
     let mut conf = String::from("[entities]\n");
     for label in &schema.labels {
         conf.push_str(&label.name);
@@ -38,12 +47,23 @@ pub(crate) fn annotation_conf(schema: &Schema) -> String {
     conf.push_str("\n[events]\n\n[attributes]\n");
     for label in &schema.labels {
         for attribute in &label.attributes {
+            let values: Vec<&str> = if attribute.is_free() {
+                free_values
+                    .get(&(label.name.clone(), attribute.name.clone()))
+                    .map(|v| v.iter().map(String::as_str).collect())
+                    .unwrap_or_default()
+            } else {
+                attribute.values.iter().map(String::as_str).collect()
+            };
+            if values.is_empty() {
+                continue;
+            }
             let _ = writeln!(
                 conf,
                 "{}\tArg:{}, Value:{}",
                 attribute.name,
                 label.name,
-                attribute.values.join("|")
+                values.join("|")
             );
         }
     }
@@ -62,12 +82,11 @@ impl BratWriter {
                 check_folder(&out.join(name))?;
             }
         }
-        let mut conf = OutFile::create(&out.join("annotation.conf"))?;
-        conf.write(annotation_conf(schema).as_bytes())?;
-        let written = vec![conf.finish()?];
         Ok(Self {
             out: out.to_owned(),
-            written,
+            schema: schema.clone(),
+            free_values: BTreeMap::new(),
+            written: Vec::new(),
             folders: Default::default(),
         })
     }
@@ -162,6 +181,28 @@ pub(crate) fn ann_text(
     ann
 }
 
+impl BratWriter {
+    fn note_free_values(&mut self, spans: &[Span]) {
+        for span in spans {
+            let Some(label) = self.schema.label(&span.label) else {
+                continue;
+            };
+            for (name, value) in &span.attributes {
+                if label
+                    .attributes
+                    .iter()
+                    .any(|a| &a.name == name && a.is_free())
+                {
+                    self.free_values
+                        .entry((span.label.clone(), name.clone()))
+                        .or_default()
+                        .insert(value.clone());
+                }
+            }
+        }
+    }
+}
+
 impl FormatWriter for BratWriter {
     fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError> {
         let folder = match doc.split {
@@ -174,6 +215,7 @@ impl FormatWriter for BratWriter {
             1,
         );
         for annotations in doc.sets {
+            self.note_free_values(&annotations.spans);
             let id = doc.document.id().as_str();
             let mut txt = OutFile::create(&folder.join(format!("{id}.txt")))?;
             txt.write(doc.document.text().as_bytes())?;
@@ -196,7 +238,11 @@ impl FormatWriter for BratWriter {
     }
 
     fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
+        // Written last, when every value of a free attribute is known.
+        let mut conf = OutFile::create(&self.out.join("annotation.conf"))?;
+        conf.write(annotation_conf(&self.schema, &self.free_values).as_bytes())?;
         let mut written = self.written;
+        written.push(conf.finish()?);
         for (path, (documents, spans)) in self.folders {
             written.push(WrittenFile {
                 path,
@@ -205,5 +251,28 @@ impl FormatWriter for BratWriter {
             });
         }
         Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_conf_lists_the_values_a_free_attribute_took() {
+        let schema = Schema::default();
+        let mut used = BTreeMap::new();
+        let conf = annotation_conf(&schema, &used);
+        assert!(conf.contains("polarity\tArg:stance, Value:support|oppose|neutral"));
+        assert!(!conf.contains("entity\t"), "no values, no line:\n{conf}");
+        used.insert(
+            ("actor".to_owned(), "entity".to_owned()),
+            BTreeSet::from(["iran-foreign-ministry".to_owned(), "opec".to_owned()]),
+        );
+        let conf = annotation_conf(&schema, &used);
+        assert!(
+            conf.contains("entity\tArg:actor, Value:iran-foreign-ministry|opec"),
+            "{conf}"
+        );
     }
 }

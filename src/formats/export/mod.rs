@@ -111,7 +111,8 @@ pub enum Source {
     Gold,
     /// One annotator's.
     Annotator(AnnotatorName),
-    /// Everyone's, one annotation each (Label Studio only).
+    /// Everyone's: one annotation each in Label Studio, an annotator column in the
+    /// statements table.
     All,
 }
 

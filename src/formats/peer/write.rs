@@ -226,7 +226,7 @@ fn extend_schema(schema: &mut Schema, records: &[PeerRecord]) -> Vec<String> {
                         });
                         added.push(format!("attribute “{name}” of {}", span.label));
                     }
-                    Some(def) if !def.values.contains(value) => {
+                    Some(def) if !def.allows(value) => {
                         def.values.push(value.clone());
                         added.push(format!("value “{value}” of {name}"));
                     }

@@ -1,0 +1,749 @@
+//! The project's registry of actor entities and claim categories.
+//!
+//! An actor span names someone in the article's words (“Tehran”, “the foreign
+//! ministry”); an **entity** says who that is for the whole project (Iran Foreign
+//! Ministry, an organisation), so statements by the same actor add up however the
+//! text names them. A **category** does the same for claims (DNA calls them
+//! concepts). A span refers to its entry by id in its `entity` or `category`
+//! attribute, so every file and export carries the assignment without a new field.
+//!
+//! Ids are made from the name when an entry is added and never change afterwards, so
+//! a rename keeps every assignment.
+
+use super::annotations::Annotations;
+use super::names::{normalise_name, slug};
+use super::schema::{CATEGORY, ENTITY};
+use super::span::{Span, SpanProblem};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use thiserror::Error;
+
+/// The longest id accepted.
+const MAX_ID_LEN: usize = 120;
+
+/// The stable id of an entity, stored in actor spans' `entity` attribute.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(String);
+
+/// The stable id of a claim category, stored in claim spans' `category` attribute.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CategoryId(String);
+
+macro_rules! registry_id {
+    ($ty:ident, $what:literal) => {
+        impl $ty {
+            /// Checks `id` (letters, digits, `-`, `_`, `.`; at most 120 chars) and makes
+            /// it an id.
+            pub fn new(id: &str) -> Result<Self, RegistryError> {
+                if check_id(id) {
+                    Ok(Self(id.to_owned()))
+                } else {
+                    Err(RegistryError::BadId {
+                        what: $what,
+                        id: id.to_owned(),
+                    })
+                }
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+registry_id!(EntityId, "entity");
+registry_id!(CategoryId, "category");
+
+fn check_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().count() <= MAX_ID_LEN
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// What kind of actor an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum EntityKind {
+    /// A named person.
+    Person,
+    /// A party, ministry, company, militia, newspaper…
+    Organisation,
+    /// A state or government as a whole.
+    State,
+}
+
+impl EntityKind {
+    /// Every kind, in the order the window offers them.
+    pub const ALL: [EntityKind; 3] = [
+        EntityKind::Person,
+        EntityKind::Organisation,
+        EntityKind::State,
+    ];
+
+    /// The kind as written in exports: `person`, `organisation`, `state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organisation => "organisation",
+            EntityKind::State => "state",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An actor the project knows: one person, organisation or state, however articles
+/// name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Its stable id.
+    pub id: EntityId,
+    /// The name shown and exported.
+    pub name: String,
+    /// Person, organisation or state.
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// Other names articles use for it, matched when suggesting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl Entity {
+    /// Its name, then its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A claim category: what claims are about, across articles (DNA's concepts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    /// Its stable id.
+    pub id: CategoryId,
+    /// The name shown and exported.
+    pub name: String,
+    /// What belongs in it, for the coders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Why a registry change was refused, or what is wrong with a registry read from
+/// disk. Each message says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RegistryError {
+    /// A name that is empty or only spaces.
+    #[error("{} {what} needs a name; type one", article(.what))]
+    EmptyName {
+        /// `entity` or `category`.
+        what: &'static str,
+    },
+    /// An id with characters that are not allowed.
+    #[error("“{id}” cannot be a {what} id; use letters, digits, '-', '_' or '.' (at most 120)")]
+    BadId {
+        /// `entity` or `category`.
+        what: &'static str,
+        /// The id given.
+        id: String,
+    },
+    /// Two entries share an id.
+    #[error("the {what} id “{id}” is used twice; give each {what} its own id")]
+    DuplicateId {
+        /// `entity` or `category`.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// Two entries share a name (compared without case, accents or possessives).
+    #[error("there is already {} {what} called “{name}” (id {existing}); use that one or pick another name", article(.what))]
+    DuplicateName {
+        /// `entity` or `category`.
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// The entry that has it.
+        existing: String,
+    },
+    /// An alias the entity has already, as name or alias.
+    #[error("“{alias}” is already a name of {entity}")]
+    DuplicateAlias {
+        /// The alias given.
+        alias: String,
+        /// The entity's id.
+        entity: String,
+    },
+    /// An alias the entity does not have.
+    #[error("{entity} has no alias “{alias}”")]
+    NoSuchAlias {
+        /// The alias given.
+        alias: String,
+        /// The entity's id.
+        entity: String,
+    },
+    /// No entry with that id.
+    #[error("there is no {what} “{id}” in entities.ron; add it in the registry panel first")]
+    NoSuchEntry {
+        /// `entity` or `category`.
+        what: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+}
+
+impl RegistryError {
+    /// The id or name the error is about, to find its line in a file.
+    pub fn culprit(&self) -> Option<&str> {
+        match self {
+            RegistryError::EmptyName { .. } => None,
+            RegistryError::BadId { id, .. }
+            | RegistryError::DuplicateId { id, .. }
+            | RegistryError::NoSuchEntry { id, .. } => Some(id),
+            RegistryError::DuplicateName { name, .. } => Some(name),
+            RegistryError::DuplicateAlias { alias, .. }
+            | RegistryError::NoSuchAlias { alias, .. } => Some(alias),
+        }
+    }
+}
+
+/// The project's actor entities and claim categories: `entities.ron`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Registry {
+    /// Entities in the order they were added.
+    pub entities: Vec<Entity>,
+    /// Categories in the order they were added.
+    pub categories: Vec<Category>,
+}
+
+impl Registry {
+    /// True when it holds neither entities nor categories.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty() && self.categories.is_empty()
+    }
+
+    /// The entity with id `id`.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id.as_str() == id)
+    }
+
+    /// The category with id `id`.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id.as_str() == id)
+    }
+
+    /// The entity an actor span is assigned (its `entity` attribute), if that entity
+    /// is in the registry.
+    pub fn entity_of(&self, span: &Span) -> Option<&Entity> {
+        span.attributes.get(ENTITY).and_then(|id| self.entity(id))
+    }
+
+    /// The category a claim span is assigned (its `category` attribute), if that
+    /// category is in the registry.
+    pub fn category_of(&self, span: &Span) -> Option<&Category> {
+        span.attributes
+            .get(CATEGORY)
+            .and_then(|id| self.category(id))
+    }
+
+    /// Assignments in `annotations` to entities or categories that are not in the
+    /// registry (removed, or a typo in a hand-edited file), one problem per span.
+    pub fn check_assignments(&self, annotations: &Annotations) -> Vec<SpanProblem> {
+        let mut problems = Vec::new();
+        for span in &annotations.spans {
+            for (attribute, what, known) in [
+                (ENTITY, "entity", self.entity_of(span).is_some()),
+                (CATEGORY, "category", self.category_of(span).is_some()),
+            ] {
+                if let Some(id) = span.attributes.get(attribute)
+                    && !known
+                {
+                    problems.push(SpanProblem {
+                        place: format!("span {} ({}..{})", span.id, span.start, span.end),
+                        message: format!(
+                            "its {what} “{id}” is not in entities.ron; add it there or assign another"
+                        ),
+                    });
+                }
+            }
+        }
+        problems
+    }
+
+    /// Adds an entity; its id is made from the name (`Iran Foreign Ministry` →
+    /// `iran-foreign-ministry`, with `-2`, `-3`… when taken).
+    pub fn add_entity(&mut self, name: &str, kind: EntityKind) -> Result<EntityId, RegistryError> {
+        let name = self.new_entity_name(name, None)?;
+        let id = EntityId(free_id(&name, "entity", |id| self.entity(id).is_some()));
+        self.entities.push(Entity {
+            id: id.clone(),
+            name,
+            kind,
+            aliases: Vec::new(),
+        });
+        Ok(id)
+    }
+
+    /// Gives an entity another name; its id stays, so assignments stay.
+    pub fn rename_entity(&mut self, id: &str, name: &str) -> Result<(), RegistryError> {
+        let name = self.new_entity_name(name, Some(id))?;
+        self.entity_mut(id)?.name = name;
+        Ok(())
+    }
+
+    /// Changes whether an entity is a person, organisation or state.
+    pub fn set_entity_kind(&mut self, id: &str, kind: EntityKind) -> Result<(), RegistryError> {
+        self.entity_mut(id)?.kind = kind;
+        Ok(())
+    }
+
+    /// Removes an entity and returns it. Spans assigned to it keep the id; exports
+    /// then treat them as actors without an entity and count them.
+    pub fn remove_entity(&mut self, id: &str) -> Result<Entity, RegistryError> {
+        let at = self
+            .entities
+            .iter()
+            .position(|e| e.id.as_str() == id)
+            .ok_or_else(|| no_such("entity", id))?;
+        Ok(self.entities.remove(at))
+    }
+
+    /// Adds another name an entity goes by.
+    pub fn add_alias(&mut self, id: &str, alias: &str) -> Result<(), RegistryError> {
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err(RegistryError::EmptyName { what: "alias" });
+        }
+        let entity = self.entity_mut(id)?;
+        let key = name_key(alias);
+        if entity.names().any(|n| name_key(n) == key) {
+            return Err(RegistryError::DuplicateAlias {
+                alias: alias.to_owned(),
+                entity: id.to_owned(),
+            });
+        }
+        entity.aliases.push(alias.to_owned());
+        Ok(())
+    }
+
+    /// Removes an alias, given exactly as stored.
+    pub fn remove_alias(&mut self, id: &str, alias: &str) -> Result<(), RegistryError> {
+        let entity = self.entity_mut(id)?;
+        let at = entity
+            .aliases
+            .iter()
+            .position(|a| a == alias)
+            .ok_or_else(|| RegistryError::NoSuchAlias {
+                alias: alias.to_owned(),
+                entity: id.to_owned(),
+            })?;
+        entity.aliases.remove(at);
+        Ok(())
+    }
+
+    /// Adds a claim category; its id is made from the name as for entities.
+    pub fn add_category(
+        &mut self,
+        name: &str,
+        description: Option<&str>,
+    ) -> Result<CategoryId, RegistryError> {
+        let name = self.new_category_name(name, None)?;
+        let id = CategoryId(free_id(&name, "category", |id| self.category(id).is_some()));
+        self.categories.push(Category {
+            id: id.clone(),
+            name,
+            description: clean_description(description),
+        });
+        Ok(id)
+    }
+
+    /// Gives a category another name; its id stays.
+    pub fn rename_category(&mut self, id: &str, name: &str) -> Result<(), RegistryError> {
+        let name = self.new_category_name(name, Some(id))?;
+        self.category_mut(id)?.name = name;
+        Ok(())
+    }
+
+    /// Replaces a category's description; `None` or blank removes it.
+    pub fn set_category_description(
+        &mut self,
+        id: &str,
+        description: Option<&str>,
+    ) -> Result<(), RegistryError> {
+        self.category_mut(id)?.description = clean_description(description);
+        Ok(())
+    }
+
+    /// Removes a category and returns it; assigned claims keep the id, as for
+    /// entities.
+    pub fn remove_category(&mut self, id: &str) -> Result<Category, RegistryError> {
+        let at = self
+            .categories
+            .iter()
+            .position(|c| c.id.as_str() == id)
+            .ok_or_else(|| no_such("category", id))?;
+        Ok(self.categories.remove(at))
+    }
+
+    /// Checks a registry read from disk: valid and unique ids, non-empty and unique
+    /// names. Returns the first problem.
+    pub fn check(&self) -> Result<(), RegistryError> {
+        for (i, e) in self.entities.iter().enumerate() {
+            check_entry("entity", e.id.as_str(), &e.name)?;
+            let earlier = &self.entities[..i];
+            if earlier.iter().any(|o| o.id == e.id) {
+                return Err(RegistryError::DuplicateId {
+                    what: "entity",
+                    id: e.id.to_string(),
+                });
+            }
+            if let Some(o) = earlier.iter().find(|o| same_name(&o.name, &e.name)) {
+                return Err(RegistryError::DuplicateName {
+                    what: "entity",
+                    name: e.name.clone(),
+                    existing: o.id.to_string(),
+                });
+            }
+        }
+        for (i, c) in self.categories.iter().enumerate() {
+            check_entry("category", c.id.as_str(), &c.name)?;
+            let earlier = &self.categories[..i];
+            if earlier.iter().any(|o| o.id == c.id) {
+                return Err(RegistryError::DuplicateId {
+                    what: "category",
+                    id: c.id.to_string(),
+                });
+            }
+            if let Some(o) = earlier.iter().find(|o| same_name(&o.name, &c.name)) {
+                return Err(RegistryError::DuplicateName {
+                    what: "category",
+                    name: c.name.clone(),
+                    existing: o.id.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn entity_mut(&mut self, id: &str) -> Result<&mut Entity, RegistryError> {
+        self.entities
+            .iter_mut()
+            .find(|e| e.id.as_str() == id)
+            .ok_or_else(|| no_such("entity", id))
+    }
+
+    fn category_mut(&mut self, id: &str) -> Result<&mut Category, RegistryError> {
+        self.categories
+            .iter_mut()
+            .find(|c| c.id.as_str() == id)
+            .ok_or_else(|| no_such("category", id))
+    }
+
+    /// `name` trimmed, if no other entity than `except` has it.
+    fn new_entity_name(&self, name: &str, except: Option<&str>) -> Result<String, RegistryError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(RegistryError::EmptyName { what: "entity" });
+        }
+        if let Some(other) = self
+            .entities
+            .iter()
+            .find(|e| Some(e.id.as_str()) != except && same_name(&e.name, name))
+        {
+            return Err(RegistryError::DuplicateName {
+                what: "entity",
+                name: name.to_owned(),
+                existing: other.id.to_string(),
+            });
+        }
+        Ok(name.to_owned())
+    }
+
+    /// `name` trimmed, if no other category than `except` has it.
+    fn new_category_name(&self, name: &str, except: Option<&str>) -> Result<String, RegistryError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(RegistryError::EmptyName { what: "category" });
+        }
+        if let Some(other) = self
+            .categories
+            .iter()
+            .find(|c| Some(c.id.as_str()) != except && same_name(&c.name, name))
+        {
+            return Err(RegistryError::DuplicateName {
+                what: "category",
+                name: name.to_owned(),
+                existing: other.id.to_string(),
+            });
+        }
+        Ok(name.to_owned())
+    }
+}
+
+/// `a` or `an` before `what`.
+fn article(what: &str) -> &'static str {
+    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+fn no_such(what: &'static str, id: &str) -> RegistryError {
+    RegistryError::NoSuchEntry {
+        what,
+        id: id.to_owned(),
+    }
+}
+
+fn check_entry(what: &'static str, id: &str, name: &str) -> Result<(), RegistryError> {
+    if !check_id(id) {
+        return Err(RegistryError::BadId {
+            what,
+            id: id.to_owned(),
+        });
+    }
+    if name.trim().is_empty() {
+        return Err(RegistryError::EmptyName { what });
+    }
+    Ok(())
+}
+
+/// A name as compared for sameness: its normal form, or the trimmed text for a name
+/// without letters or digits.
+fn name_key(name: &str) -> String {
+    let key = normalise_name(name);
+    if key.is_empty() {
+        name.trim().to_owned()
+    } else {
+        key
+    }
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    name_key(a) == name_key(b)
+}
+
+/// The name's slug, or `fallback` when it has none; `-2`, `-3`… until `taken` says no.
+fn free_id(name: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut base = slug(name);
+    if base.is_empty() {
+        base = fallback.to_owned();
+    }
+    // Leave room for a suffix within the id length limit.
+    let base: String = base.chars().take(MAX_ID_LEN - 8).collect();
+    let base = base.trim_end_matches('-').to_owned();
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
+fn clean_description(description: Option<&str>) -> Option<String> {
+    description
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_come_from_names_and_survive_renames() {
+        let mut r = Registry::default();
+        let id = r
+            .add_entity("  Iran Foreign Ministry ", EntityKind::Organisation)
+            .unwrap();
+        assert_eq!(id.as_str(), "iran-foreign-ministry");
+        assert_eq!(r.entities[0].name, "Iran Foreign Ministry");
+        r.rename_entity(id.as_str(), "Ministry of Foreign Affairs of Iran")
+            .unwrap();
+        assert_eq!(
+            r.entity("iran-foreign-ministry").unwrap().name,
+            "Ministry of Foreign Affairs of Iran"
+        );
+        // The old name is free again, and gets the next id.
+        let again = r
+            .add_entity("Iran foreign ministry", EntityKind::Organisation)
+            .unwrap();
+        assert_eq!(again.as_str(), "iran-foreign-ministry-2");
+        let arabic = r.add_entity("حزب الله", EntityKind::Organisation).unwrap();
+        assert_eq!(arabic.as_str(), "حزب-الله");
+        let nameless = r.add_entity("—", EntityKind::Person).unwrap();
+        assert_eq!(nameless.as_str(), "entity");
+        assert_eq!(r.check(), Ok(()));
+    }
+
+    #[test]
+    fn empty_and_duplicate_names_are_refused() {
+        let mut r = Registry::default();
+        let iran = r.add_entity("Iran", EntityKind::State).unwrap();
+        assert_eq!(
+            r.add_entity("  ", EntityKind::State)
+                .unwrap_err()
+                .to_string(),
+            "an entity needs a name; type one"
+        );
+        assert_eq!(
+            r.add_entity("IRAN’S", EntityKind::State)
+                .unwrap_err()
+                .to_string(),
+            "there is already an entity called “IRAN’S” (id iran); use that one or pick another name"
+        );
+        assert_eq!(
+            r.add_category("", None).unwrap_err().to_string(),
+            "a category needs a name; type one"
+        );
+        let iraq = r.add_entity("Iraq", EntityKind::State).unwrap();
+        assert!(matches!(
+            r.rename_entity(iraq.as_str(), "iran"),
+            Err(RegistryError::DuplicateName { .. })
+        ));
+        r.rename_entity(iran.as_str(), "Islamic Republic of Iran")
+            .unwrap();
+        r.set_entity_kind(iraq.as_str(), EntityKind::Organisation)
+            .unwrap();
+        assert_eq!(r.entity("iraq").unwrap().kind, EntityKind::Organisation);
+        assert!(matches!(
+            r.rename_entity("nobody", "X"),
+            Err(RegistryError::NoSuchEntry { what: "entity", .. })
+        ));
+    }
+
+    #[test]
+    fn aliases_are_added_once_and_removed_exactly() {
+        let mut r = Registry::default();
+        let id = r
+            .add_entity("Iran Foreign Ministry", EntityKind::Organisation)
+            .unwrap();
+        r.add_alias(id.as_str(), "Iranian foreign ministry")
+            .unwrap();
+        r.add_alias(id.as_str(), "Tehran’s foreign ministry")
+            .unwrap();
+        assert!(matches!(
+            r.add_alias(id.as_str(), "IRAN'S foreign ministry"),
+            Err(RegistryError::DuplicateAlias { .. })
+        ));
+        assert!(matches!(
+            r.add_alias(id.as_str(), "iranian Foreign Ministry"),
+            Err(RegistryError::DuplicateAlias { .. })
+        ));
+        assert!(matches!(
+            r.add_alias(id.as_str(), " "),
+            Err(RegistryError::EmptyName { what: "alias" })
+        ));
+        assert!(matches!(
+            r.remove_alias(id.as_str(), "tehran’s foreign ministry"),
+            Err(RegistryError::NoSuchAlias { .. })
+        ));
+        r.remove_alias(id.as_str(), "Tehran’s foreign ministry")
+            .unwrap();
+        assert_eq!(r.entities[0].aliases, ["Iranian foreign ministry"]);
+        let removed = r.remove_entity(id.as_str()).unwrap();
+        assert_eq!(removed.name, "Iran Foreign Ministry");
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn categories_have_names_ids_and_optional_descriptions() {
+        let mut r = Registry::default();
+        let id = r
+            .add_category("Sanctions on oil exports", Some("  "))
+            .unwrap();
+        assert_eq!(id.as_str(), "sanctions-on-oil-exports");
+        assert_eq!(r.categories[0].description, None);
+        r.set_category_description(id.as_str(), Some("Any measure against oil sales."))
+            .unwrap();
+        assert_eq!(
+            r.category(id.as_str()).unwrap().description.as_deref(),
+            Some("Any measure against oil sales.")
+        );
+        assert!(matches!(
+            r.add_category("sanctions on OIL exports", None),
+            Err(RegistryError::DuplicateName {
+                what: "category",
+                ..
+            })
+        ));
+        r.rename_category(id.as_str(), "Oil sanctions").unwrap();
+        assert_eq!(
+            r.remove_category(id.as_str()).unwrap().name,
+            "Oil sanctions"
+        );
+        assert!(r.remove_category(id.as_str()).is_err());
+    }
+
+    #[test]
+    fn assignments_to_missing_entries_are_problems() {
+        use crate::model::{AnnotatorName, CharOffset, Document, NewSpan, Schema};
+        let d = Document::from_text("Iran rejected sanctions.");
+        let schema = Schema::default();
+        let mut r = Registry::default();
+        let iran = r.add_entity("Iran", EntityKind::State).unwrap();
+        let mut a = Annotations::new(&d, AnnotatorName::new("alice").unwrap());
+        let mut actor = NewSpan::new(CharOffset(0), CharOffset(4), "actor");
+        actor.attributes.insert(ENTITY.into(), iran.to_string());
+        a.add_span(&d, &schema, actor).unwrap();
+        let mut claim = NewSpan::new(CharOffset(14), CharOffset(23), "claim");
+        claim.attributes.insert(CATEGORY.into(), "oil".into());
+        a.add_span(&d, &schema, claim).unwrap();
+        let problems: Vec<String> = r
+            .check_assignments(&a)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "span 2 (14..23): its category “oil” is not in entities.ron; add it there or assign another"
+            ]
+        );
+        r.remove_entity(iran.as_str()).unwrap();
+        assert_eq!(r.check_assignments(&a).len(), 2);
+    }
+
+    #[test]
+    fn check_finds_what_a_hand_edit_broke() {
+        let entity = |id: &str, name: &str| Entity {
+            id: EntityId(id.into()),
+            name: name.into(),
+            kind: EntityKind::State,
+            aliases: Vec::new(),
+        };
+        let mut r = Registry {
+            entities: vec![entity("iran", "Iran"), entity("iran", "Persia")],
+            categories: Vec::new(),
+        };
+        assert_eq!(
+            r.check().unwrap_err().to_string(),
+            "the entity id “iran” is used twice; give each entity its own id"
+        );
+        r.entities[1] = entity("iran 2", "Persia");
+        assert_eq!(r.check().unwrap_err().culprit(), Some("iran 2"));
+        r.entities[1] = entity("persia", " ");
+        assert_eq!(r.check(), Err(RegistryError::EmptyName { what: "entity" }));
+        r.entities[1] = entity("persia", "IRAN");
+        assert!(matches!(
+            r.check(),
+            Err(RegistryError::DuplicateName { .. })
+        ));
+        assert!(EntityId::new("ok-id_1.x").is_ok() && EntityId::new("no/slash").is_err());
+    }
+}
