@@ -759,3 +759,49 @@ fn an_import_with_new_labels_asks_and_adds_them() {
     let project = Project::open(&root).unwrap();
     assert!(project.schema().label("organisation").is_some());
 }
+
+#[test]
+fn a_statement_shows_in_its_tab_and_its_actor_gets_an_entity() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    tag_phrase(&mut harness, "Hardliners in parliament", Key::Num1);
+    tag_phrase(&mut harness, "rejected any", Key::S);
+    press(&mut harness, Key::Enter);
+    // An incomplete statement first: the stance has a holder but no claim yet.
+    press(&mut harness, Key::T);
+    harness.get_by_label("0 complete, 1 incomplete statement");
+    harness.get_by_label("— no claim —");
+    tag_phrase(&mut harness, "further talks with Europe", Key::Num3);
+    press(&mut harness, Key::Enter);
+    harness.run_steps(2);
+    harness.get_by_label("1 complete, 0 incomplete statement");
+
+    // The actor: select it from its row, E, and a new entity from its text.
+    harness.get_by_label("Hardliners in parliament").click();
+    harness.run_steps(2);
+    press(&mut harness, Key::E);
+    harness
+        .get_by_label("+ New entity “Hardliners in parliament”")
+        .click();
+    harness.run_steps(3);
+    let saved = on_disk(&mut harness, &root, &iran);
+    let actor = saved.spans.iter().find(|s| s.label == "actor").unwrap();
+    assert_eq!(
+        actor.attributes.get("entity").map(String::as_str),
+        Some("hardliners-in-parliament")
+    );
+    let registry = Project::open(&root)
+        .unwrap()
+        .load_registry()
+        .unwrap()
+        .registry;
+    assert_eq!(registry.entities.len(), 1);
+    // Undo takes the assignment back (the entity stays in the project's list).
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    let saved = on_disk(&mut harness, &root, &iran);
+    let actor = saved.spans.iter().find(|s| s.label == "actor").unwrap();
+    assert!(!actor.attributes.contains_key("entity"));
+}

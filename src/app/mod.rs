@@ -13,7 +13,7 @@ use crate::ui::dialogs::{Dialog, Reply, show_help, show_welcome};
 use crate::ui::doc_list::DocList;
 use crate::ui::export_dialog::ExportForm;
 use crate::ui::search_bar::SearchBar;
-use crate::ui::span_list::SpanList;
+use crate::ui::side_panel::SidePanel;
 use crate::ui::text_view::{Hits, TextStyle, TextView};
 use crate::ui::theme::install_fonts;
 use egui::{Modifiers, Ui};
@@ -81,7 +81,7 @@ pub struct App {
     guidelines: String,
     view: TextView,
     list: DocList,
-    spans: SpanList,
+    side: SidePanel,
     search: SearchBar,
     dialog: Option<Dialog>,
     help: bool,
@@ -130,7 +130,7 @@ impl App {
             guidelines: String::new(),
             view: TextView::default(),
             list: DocList::default(),
-            spans: SpanList::default(),
+            side: SidePanel::default(),
             search: SearchBar::default(),
             dialog: None,
             help: false,
@@ -332,14 +332,8 @@ impl App {
         egui::Panel::right("spans")
             .default_size(280.0)
             .show(ui, |ui| {
-                self.spans.show(
-                    ui,
-                    current,
-                    schema,
-                    self.view.selected(),
-                    &self.guidelines,
-                    commands,
-                );
+                self.side
+                    .show(ui, ws, self.view.selected(), &self.guidelines, commands);
             });
         let prompt = match (self.linking, &self.offer) {
             (Some(from), _) => Some(Prompt::Linking {
@@ -356,6 +350,7 @@ impl App {
             palette(
                 ui,
                 schema,
+                ws.registry(),
                 selected_span,
                 current.map(|o| o.annotations().status),
                 commands,

@@ -2,12 +2,12 @@
 
 use super::{App, DEFAULT_SIZE, LinkOffer, MAX_SIZE, MIN_SIZE};
 use crate::formats::NewLabels;
-use crate::model::{CharOffset, Edit, NewSpan, SpanId, Status};
-use crate::session::Workspace;
+use crate::model::{CharOffset, Edit, EditError, NewSpan, SpanId, Status};
+use crate::session::{RegistryChange, Workspace};
 use crate::store::Project;
 use crate::ui::Command;
 use crate::ui::dialogs::Dialog;
-use crate::ui::span_list::SideTab;
+use crate::ui::side_panel::SideTab;
 use std::path::PathBuf;
 
 impl App {
@@ -84,10 +84,10 @@ impl App {
             Command::CycleLabel => self.cycle_label(),
             Command::DeleteSpan => {
                 if let Some(link) = self.view.selected_link().cloned() {
-                    self.edit(|_, _| Ok(Edit::RemoveLink(link)));
+                    self.apply(Edit::RemoveLink(link));
                     self.view.clear_selection();
                 } else if let Some(id) = self.view.selected_span() {
-                    self.edit(|_, _| Ok(Edit::RemoveSpan(id)));
+                    self.apply(Edit::RemoveSpan(id));
                     self.view.select_span(None, None);
                 }
             }
@@ -142,7 +142,7 @@ impl App {
                     None => self.tell("Select a span first to write a note on it."),
                 }
             }
-            Command::SetNote(id, note) => self.edit(|_, _| Ok(Edit::SetNote { id, note })),
+            Command::SetNote(id, note) => self.apply(Edit::SetNote { id, note }),
             Command::SelectSpan(id) if self.linking.is_some() => {
                 self.view.set_link_mode(false);
                 if let Some(from) = self.linking.take()
@@ -184,7 +184,7 @@ impl App {
                 };
                 self.run(Command::SetStatus(next));
             }
-            Command::SetStatus(status) => self.edit(|_, _| Ok(Edit::SetStatus(status))),
+            Command::SetStatus(status) => self.apply(Edit::SetStatus(status)),
             Command::Find => {
                 self.search.open = true;
                 self.search.focus = true;
@@ -213,7 +213,45 @@ impl App {
                 self.apply_theme();
             }
             Command::ToggleHelp => self.help = !self.help,
-            Command::ShowGuidelines => self.spans.tab = SideTab::Guidelines,
+            Command::ShowGuidelines => self.side.tab = SideTab::Guidelines,
+            Command::ShowTab(tab) => self.side.tab = tab,
+            Command::AssignEntity(span, entity) => {
+                let Some(ws) = &self.workspace else { return };
+                let registry = ws.registry().clone();
+                self.edit(|open, schema| {
+                    Edit::assign_entity(open.annotations(), schema, &registry, span, entity.as_deref())
+                });
+            }
+            Command::AssignCategory(span, category) => {
+                let Some(ws) = &self.workspace else { return };
+                let registry = ws.registry().clone();
+                self.edit(|open, schema| {
+                    Edit::assign_category(
+                        open.annotations(),
+                        schema,
+                        &registry,
+                        span,
+                        category.as_deref(),
+                    )
+                });
+            }
+            Command::ChangeRegistry(change) => {
+                self.change_registry(&change);
+            }
+            Command::NewEntityFor(span, kind) => {
+                let Some(text) = self
+                    .workspace
+                    .as_ref()
+                    .and_then(Workspace::current)
+                    .and_then(|o| o.annotations().span(span))
+                    .map(|s| s.text.trim().to_owned())
+                else {
+                    return;
+                };
+                if let Some(id) = self.change_registry(&RegistryChange::AddEntity { name: text, kind }) {
+                    self.run(Command::AssignEntity(span, Some(id)));
+                }
+            }
             Command::ReloadTheirs(id) => {
                 if let Some(ws) = &mut self.workspace
                     && let Err(err) = ws.reload(&id)
@@ -230,6 +268,18 @@ impl App {
                 self.flush();
                 self.quit = true;
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Changes the entities and categories; returns the id of what was added.
+    fn change_registry(&mut self, change: &RegistryChange) -> Option<String> {
+        let ws = self.workspace.as_mut()?;
+        match ws.change_registry(change) {
+            Ok(id) => id,
+            Err(err) => {
+                self.complain(err.to_string());
+                None
             }
         }
     }
@@ -273,13 +323,15 @@ impl App {
         self.view.set_link_mode(false);
     }
 
+    /// Applies an edit made without looking at the annotations.
+    fn apply(&mut self, edit: Edit) {
+        self.edit(|_, _| Ok::<_, EditError>(edit));
+    }
+
     /// Applies an edit to the current document, telling the user when it is refused.
-    pub(super) fn edit(
+    pub(super) fn edit<E: std::fmt::Display + From<EditError>>(
         &mut self,
-        make: impl FnOnce(
-            &crate::session::OpenDocument,
-            &crate::model::Schema,
-        ) -> Result<Edit, crate::model::EditError>,
+        make: impl FnOnce(&crate::session::OpenDocument, &crate::model::Schema) -> Result<Edit, E>,
     ) {
         let Some(ws) = &mut self.workspace else {
             return;

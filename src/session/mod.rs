@@ -7,6 +7,7 @@
 
 pub mod autosave;
 pub mod open_document;
+pub mod registry_change;
 pub mod sample;
 pub mod search;
 pub mod task;
@@ -14,7 +15,8 @@ pub mod workspace;
 
 pub use autosave::{Autosaver, SaveDone, SaveJob};
 pub use open_document::OpenDocument;
+pub use registry_change::RegistryChange;
 pub use sample::unpack_sample;
 pub use search::{Hit, find_all};
 pub use task::Task;
-pub use workspace::{DocumentRow, Notice, Workspace};
+pub use workspace::{DocumentRow, Notice, RegistryUpdateError, Workspace};

@@ -3,8 +3,12 @@
 
 use super::autosave::{Autosaver, SaveDone, Waker};
 use super::open_document::OpenDocument;
-use crate::model::{AnnotatorName, DocumentId, Edit, EditError, Schema, Status};
-use crate::store::{Project, StoreError};
+use super::registry_change::RegistryChange;
+use crate::model::{
+    AnnotatorName, DocumentId, Edit, EditError, Registry, RegistryError, Schema, Status,
+};
+use crate::store::project::{FileStamp, IfOnDisk};
+use crate::store::{Project, RegistryFileError, StoreError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -52,8 +56,22 @@ pub struct Workspace {
     current: Option<DocumentId>,
     saver: Autosaver,
     debounce: Duration,
-    /// Load problems of annotation files, shown once in the window.
-    problems: Vec<StoreError>,
+    /// The project's entities and claim categories, and the file's stamp when read.
+    registry: Registry,
+    registry_stamp: Option<FileStamp>,
+    /// Load problems, one sentence each, shown once in the window.
+    problems: Vec<String>,
+}
+
+/// Why a change to the entities and categories did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryUpdateError {
+    /// The change breaks a rule (a name used twice, an empty name…).
+    #[error(transparent)]
+    Refused(#[from] RegistryError),
+    /// `entities.ron` could not be read or written.
+    #[error(transparent)]
+    File(#[from] RegistryFileError),
 }
 
 impl Workspace {
@@ -73,8 +91,11 @@ impl Workspace {
             current: None,
             saver: Autosaver::start(waker),
             debounce: DEFAULT_DEBOUNCE,
+            registry: Registry::default(),
+            registry_stamp: None,
             problems: Vec::new(),
         };
+        workspace.read_registry();
         workspace.refresh_rows();
         Ok(workspace)
     }
@@ -99,7 +120,7 @@ impl Workspace {
                         Ok(Some(summary)) => (summary.status, summary.spans.0),
                         Ok(None) => (Status::Todo, 0),
                         Err(err) => {
-                            problems.push(err);
+                            problems.push(err.to_string());
                             (Status::Todo, 0)
                         }
                     }
@@ -124,8 +145,57 @@ impl Workspace {
             .iter()
             .map(ToString::to_string)
             .collect();
-        all.extend(self.problems.drain(..).map(|e| e.to_string()));
+        all.append(&mut self.problems);
         all
+    }
+
+    fn read_registry(&mut self) {
+        match self.project.load_registry() {
+            Ok(loaded) => {
+                self.registry = loaded.registry;
+                self.registry_stamp = loaded.stamp;
+            }
+            Err(err) => self.problems.push(format!(
+                "{err} The entities and categories are not shown until it is fixed."
+            )),
+        }
+    }
+
+    /// The project's actor entities and claim categories.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Changes the entities and categories and saves `entities.ron` at once. When a
+    /// colleague changed the file meanwhile, the change is made on their version, so
+    /// neither is lost. Returns the id of what was added, if anything was.
+    pub fn change_registry(
+        &mut self,
+        change: &RegistryChange,
+    ) -> Result<Option<String>, RegistryUpdateError> {
+        let mut next = self.registry.clone();
+        let id = change.apply(&mut next)?;
+        let saved = self
+            .project
+            .save_registry(&next, IfOnDisk::Unchanged(self.registry_stamp));
+        let stamp = match saved {
+            Ok(stamp) => stamp,
+            Err(RegistryFileError::ChangedOnDisk { .. }) => {
+                let theirs = self.project.load_registry()?;
+                next = theirs.registry;
+                let id = change.apply(&mut next)?;
+                let stamp = self
+                    .project
+                    .save_registry(&next, IfOnDisk::Unchanged(theirs.stamp))?;
+                self.registry = next;
+                self.registry_stamp = Some(stamp);
+                return Ok(id);
+            }
+            Err(err) => return Err(err.into()),
+        };
+        self.registry = next;
+        self.registry_stamp = Some(stamp);
+        Ok(id)
     }
 
     /// The project.
@@ -197,10 +267,10 @@ impl Workspace {
     }
 
     /// Applies an edit to the current document: the one way annotations change.
-    pub fn edit(
+    pub fn edit<E: From<EditError>>(
         &mut self,
-        make: impl FnOnce(&OpenDocument, &Schema) -> Result<Edit, EditError>,
-    ) -> Result<(), EditError> {
+        make: impl FnOnce(&OpenDocument, &Schema) -> Result<Edit, E>,
+    ) -> Result<(), E> {
         let Some(id) = self.current.clone() else {
             return Ok(());
         };
@@ -345,6 +415,7 @@ impl Workspace {
     /// and refreshes the list. Open documents keep their annotations and history.
     pub fn reload_project(&mut self) -> Result<(), StoreError> {
         self.project = Project::open(self.project.root())?;
+        self.read_registry();
         for id in self.open.keys() {
             if self.project.has_annotations(&self.annotator, id) {
                 continue;
@@ -512,7 +583,8 @@ mod tests {
                     Step::Delete => {
                         if let Some(first) = ws.current().unwrap().annotations().spans.first() {
                             let first = first.id;
-                            ws.edit(|_, _| Ok(Edit::RemoveSpan(first))).unwrap();
+                            ws.edit(|_, _| Ok::<_, EditError>(Edit::RemoveSpan(first)))
+                                .unwrap();
                         }
                     }
                     Step::Undo => {
@@ -537,6 +609,46 @@ mod tests {
                 proptest::prop_assert!(!ws.has_unsaved());
             }
         }
+    }
+
+    #[test]
+    fn registry_changes_are_saved_and_made_on_a_colleagues_version() {
+        let (dir, _) = project_with_one_article();
+        let mut ws = open(&dir);
+        let id = ws
+            .change_registry(&RegistryChange::AddEntity {
+                name: "Iran Foreign Ministry".into(),
+                kind: crate::model::EntityKind::Organisation,
+            })
+            .unwrap()
+            .unwrap();
+        assert!(ws.project().registry_path().is_file());
+        // A colleague adds a category in their copy; it arrives through a sync.
+        let mut theirs = ws.project().load_registry().unwrap().registry;
+        theirs.add_category("Oil sanctions", None).unwrap();
+        theirs.add_category("Gulf dialogue", None).unwrap();
+        ws.project()
+            .save_registry(&theirs, IfOnDisk::Anything)
+            .unwrap();
+        ws.change_registry(&RegistryChange::AddAlias {
+            id: id.clone(),
+            alias: "Tehran".into(),
+        })
+        .unwrap();
+        let on_disk = ws.project().load_registry().unwrap().registry;
+        assert_eq!(on_disk.categories.len(), 2, "theirs kept");
+        assert_eq!(
+            on_disk.entity(&id).unwrap().aliases,
+            ["Tehran"],
+            "ours made"
+        );
+        assert_eq!(ws.registry(), &on_disk);
+        assert!(matches!(
+            ws.change_registry(&RegistryChange::AddCategory {
+                name: "oil sanctions".into()
+            }),
+            Err(RegistryUpdateError::Refused(_))
+        ));
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! same [`Command`]s as the shortcuts they show.
 
 use super::command::{Command, shortcut_of};
+use super::side_panel::SideTab;
 use super::theme::label_color;
-use crate::model::{Schema, Span, Status};
+use crate::model::schema::{CATEGORY, ENTITY};
+use crate::model::{Registry, Schema, Span, Status};
 use egui::{Button, RichText, Ui};
 
 fn item(ui: &mut Ui, text: &str, command: Command, enabled: bool, commands: &mut Vec<Command>) {
@@ -253,6 +255,7 @@ pub fn prompt_bar(ui: &Ui, over: egui::Rect, prompt: &Prompt, commands: &mut Vec
 pub fn palette(
     ui: &mut Ui,
     schema: &Schema,
+    registry: &Registry,
     selected: Option<&Span>,
     status: Option<Status>,
     commands: &mut Vec<Command>,
@@ -291,6 +294,29 @@ pub fn palette(
                     .clicked()
                 {
                     commands.push(Command::Polarity(value));
+                }
+            }
+        }
+        if let Some(span) = selected {
+            let assigned = match schema.label(&span.label) {
+                Some(def) if def.attributes.iter().any(|a| a.name == ENTITY) => {
+                    Some(("Entity", registry.entity_of(span).map(|e| e.name.as_str())))
+                }
+                Some(def) if def.attributes.iter().any(|a| a.name == CATEGORY) => Some((
+                    "Category",
+                    registry.category_of(span).map(|c| c.name.as_str()),
+                )),
+                _ => None,
+            };
+            if let Some((what, name)) = assigned {
+                ui.separator();
+                let text = format!("{what}: {}", name.unwrap_or("none"));
+                if ui
+                    .button(text)
+                    .on_hover_text(format!("Choose the {} (E)", what.to_lowercase()))
+                    .clicked()
+                {
+                    commands.push(Command::ShowTab(SideTab::Entities));
                 }
             }
         }

@@ -1,7 +1,9 @@
 //! Every action of the window as one value: menus, shortcuts and buttons all produce a
 //! [`Command`], and the app applies them after the frame is drawn.
 
-use crate::model::{AnnotatorName, DocumentId, Link, SpanId, Status};
+use super::side_panel::SideTab;
+use crate::model::{AnnotatorName, DocumentId, EntityKind, Link, SpanId, Status};
+use crate::session::RegistryChange;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
@@ -94,6 +96,16 @@ pub enum Command {
     ToggleHelp,
     /// Show the project's guidelines.
     ShowGuidelines,
+    /// Show a tab of the right panel.
+    ShowTab(SideTab),
+    /// Give an actor span an entity of the registry, or none.
+    AssignEntity(SpanId, Option<String>),
+    /// Give a claim span a category of the registry, or none.
+    AssignCategory(SpanId, Option<String>),
+    /// Change the project's entities and categories.
+    ChangeRegistry(RegistryChange),
+    /// Add an actor span's text as a new entity of this kind and assign it.
+    NewEntityFor(SpanId, EntityKind),
     /// Take the version on disk of a document that changed under us.
     ReloadTheirs(DocumentId),
     /// Keep our version of a document that changed under us and overwrite theirs.
@@ -146,6 +158,8 @@ pub const PLAIN_KEYS: &[(Modifiers, Key, Command)] = &[
     (NONE, Key::Backspace, Command::DeleteSpan),
     (NONE, Key::L, Command::CycleLabel),
     (NONE, Key::K, Command::StartLink),
+    (NONE, Key::E, Command::ShowTab(SideTab::Entities)),
+    (NONE, Key::T, Command::ShowTab(SideTab::Statements)),
     (NONE, Key::Enter, Command::AcceptLinkOffer),
     (NONE, Key::N, Command::EditNote),
     (NONE, Key::Plus, Command::Polarity("support")),

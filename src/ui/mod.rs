@@ -7,8 +7,11 @@ pub mod dialogs;
 pub mod doc_list;
 pub mod export_dialog;
 pub mod link_arcs;
+pub mod registry_panel;
 pub mod search_bar;
+pub mod side_panel;
 pub mod span_list;
+pub mod statements_panel;
 pub mod text_view;
 pub mod theme;
 

@@ -1,6 +1,5 @@
-//! The right panel: the document's spans grouped by label (a click scrolls to one)
-//! and its links (a click selects one, Delete removes it), and the project's
-//! guidelines in a second tab.
+//! The Spans tab: the document's spans grouped by label (a click scrolls to one) and
+//! its links (a click selects one, Delete removes it).
 
 use super::command::Command;
 use super::text_view::Selected;
@@ -9,16 +8,6 @@ use crate::model::{DocumentId, Schema, SpanId};
 use crate::session::OpenDocument;
 use egui::{RichText, Ui};
 use std::collections::HashMap;
-
-/// Which tab the panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SideTab {
-    /// The spans of the document.
-    #[default]
-    Spans,
-    /// The annotation guidelines.
-    Guidelines,
-}
 
 #[derive(Debug, Clone)]
 enum Entry {
@@ -36,11 +25,9 @@ enum Entry {
     },
 }
 
-/// The panel's state: its tab and the grouped list, rebuilt only when the spans change.
+/// The grouped list, rebuilt only when the spans change.
 #[derive(Debug, Default)]
 pub struct SpanList {
-    /// The tab shown.
-    pub tab: SideTab,
     built_for: Option<(DocumentId, u64)>,
     entries: Vec<Entry>,
 }
@@ -93,35 +80,17 @@ impl SpanList {
         }
     }
 
-    /// Draws the panel.
+    /// Draws the list.
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        open: Option<&OpenDocument>,
+        open: &OpenDocument,
         schema: &Schema,
         selected: Selected<'_>,
-        guidelines: &str,
         commands: &mut Vec<Command>,
     ) {
-        ui.horizontal(|ui| {
-            ui.selectable_value(&mut self.tab, SideTab::Spans, "Spans");
-            ui.selectable_value(&mut self.tab, SideTab::Guidelines, "Guidelines");
-        });
-        ui.separator();
-        match self.tab {
-            SideTab::Guidelines => {
-                egui::ScrollArea::vertical()
-                    .id_salt("guidelines")
-                    .auto_shrink(false)
-                    .show(ui, |ui| {
-                        ui.add(egui::Label::new(guidelines).wrap());
-                    });
-            }
-            SideTab::Spans => {
-                let Some(open) = open else {
-                    ui.weak("Open a document to see its spans.");
-                    return;
-                };
+        {
+            {
                 self.rebuild(open, schema);
                 if self.entries.is_empty() {
                     ui.weak("No spans yet. Drag over text, then press 1, 2 or 3.");
@@ -223,7 +192,8 @@ fn same_label(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
-fn truncate(text: &str, max: usize) -> String {
+/// At most `max` chars of `text`, with `…` when cut.
+pub(super) fn truncate(text: &str, max: usize) -> String {
     let mut out: String = text.chars().take(max).collect();
     if text.chars().nth(max).is_some() {
         out.push('…');

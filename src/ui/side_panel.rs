@@ -1,0 +1,81 @@
+//! The right panel: the document's spans, its statements, the project's entities and
+//! categories, and its guidelines, one tab each.
+
+use super::command::Command;
+use super::registry_panel::RegistryPanel;
+use super::span_list::SpanList;
+use super::statements_panel::StatementsPanel;
+use super::text_view::Selected;
+use crate::session::Workspace;
+use egui::Ui;
+
+/// Which tab the panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SideTab {
+    /// The spans and links of the document.
+    #[default]
+    Spans,
+    /// Its statements: actor, polarity, claim.
+    Statements,
+    /// The project's entities and claim categories.
+    Entities,
+    /// The annotation guidelines.
+    Guidelines,
+}
+
+/// The panel's state.
+#[derive(Debug, Default)]
+pub struct SidePanel {
+    /// The tab shown.
+    pub tab: SideTab,
+    spans: SpanList,
+    statements: StatementsPanel,
+    registry: RegistryPanel,
+}
+
+impl SidePanel {
+    /// Draws the panel.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        workspace: &Workspace,
+        selected: Selected<'_>,
+        guidelines: &str,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(&mut self.tab, SideTab::Spans, "Spans");
+            ui.selectable_value(&mut self.tab, SideTab::Statements, "Statements");
+            ui.selectable_value(&mut self.tab, SideTab::Entities, "Entities");
+            ui.selectable_value(&mut self.tab, SideTab::Guidelines, "Guidelines");
+        });
+        ui.separator();
+        let schema = workspace.schema();
+        let open = workspace.current();
+        match (self.tab, open) {
+            (SideTab::Guidelines, _) => {
+                egui::ScrollArea::vertical()
+                    .id_salt("guidelines")
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(guidelines).wrap());
+                    });
+            }
+            (SideTab::Entities, _) => {
+                let span = open
+                    .zip(selected.span)
+                    .and_then(|(o, id)| o.annotations().span(id));
+                self.registry
+                    .show(ui, workspace.registry(), schema, span, commands);
+            }
+            (_, None) => {
+                ui.weak("Open a document to see its spans and statements.");
+            }
+            (SideTab::Spans, Some(open)) => self.spans.show(ui, open, schema, selected, commands),
+            (SideTab::Statements, Some(open)) => {
+                self.statements
+                    .show(ui, open, schema, workspace.registry(), selected, commands);
+            }
+        }
+    }
+}
