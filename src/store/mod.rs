@@ -4,6 +4,8 @@
 pub mod atomic;
 pub mod error;
 pub mod files;
+pub mod gold;
+pub mod parallel;
 pub mod project;
 pub mod ron_file;
 pub mod stats;
@@ -12,6 +14,10 @@ pub mod validate;
 pub use atomic::{WriteBatch, write_atomic};
 pub use error::StoreError;
 pub use files::ProjectConfig;
+pub use gold::{
+    Candidate, Disagreement, DisagreementKind, Gold, GoldReview, LoadedGold, Resolution, ReviewNote,
+};
+pub use parallel::{par_fold, par_map};
 pub use project::{
     Added, FileStamp, IfOnDisk, Loaded, NewArticle, Planned, Project, SaveError, write_annotations,
 };
