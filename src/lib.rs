@@ -2,14 +2,15 @@
 //! a shared project folder, and turn it into training data.
 //!
 //! The layers, bottom up: [`model`] (plain data and rules), [`store`] (the project
-//! folder on disk), [`formats`] (import and export), [`session`] (open documents,
-//! undo, autosave). The command line in [`cli`] and the window in [`app`] and [`ui`]
+//! folder on disk), [`formats`] (import and export), [`review`] (agreement and
+//! adjudication into gold), [`session`] (open documents, undo, autosave). The command line in [`cli`] and the window in [`app`] and [`ui`]
 //! call these same functions; only the last two use egui.
 
 pub mod app;
 pub mod cli;
 pub mod formats;
 pub mod model;
+pub mod review;
 pub mod session;
 pub mod store;
 pub mod ui;
