@@ -17,11 +17,14 @@
 //! - [`adjudicate`]: a reviewer's [`Decision`] on a disagreement as an undoable
 //!   [`GoldEdit`].
 //! - [`select`]: which annotators and documents to compare.
+//! - [`batch`]: agreement and merge over a whole project, in parallel, with the
+//!   reading and writing passed in.
 
 pub mod adjudicate;
 pub mod agreement;
 pub mod align;
 pub mod alpha;
+pub mod batch;
 pub mod error;
 pub mod f1;
 pub mod kappa;
@@ -35,7 +38,8 @@ pub use crate::store::gold::{
 pub use adjudicate::{Decision, GoldEdit, GoldHistory, accept_agreed, adjudicate};
 pub use agreement::{Agreement, AgreementReport};
 pub use align::{Alignment, align};
+pub use batch::{GoldInput, MergeCounts, agree_over, merge_over};
 pub use error::ReviewError;
 pub use f1::{PairF1, SpanCounts, SpanScores, span_f1};
-pub use merge::{Merged, merge};
+pub use merge::{Merged, check_minimum, merge};
 pub use select::{Selection, select};

@@ -2,6 +2,7 @@
 //! re-anchoring on load, statistics and validation. No egui here.
 
 pub mod atomic;
+pub mod compare;
 pub mod error;
 pub mod files;
 pub mod gold;
@@ -12,6 +13,7 @@ pub mod stats;
 pub mod validate;
 
 pub use atomic::{WriteBatch, write_atomic};
+pub use compare::Compared;
 pub use error::StoreError;
 pub use files::ProjectConfig;
 pub use gold::{
