@@ -57,6 +57,9 @@ pub struct MergeCounts {
     pub by_hand: usize,
 }
 
+/// Each document's merge outcome, in id order.
+pub type MergeOutcomes<E> = Vec<(DocumentId, Result<MergeCounts, E>)>;
+
 /// A document's gold standard as loaded, with whatever the writer needs to know to
 /// write it back safely (the file's stamp).
 pub struct GoldInput<S> {
@@ -79,11 +82,11 @@ pub fn merge_over<S, W: Send, E: Send>(
     writer: impl Fn() -> W + Sync,
     load: impl Fn(&DocumentId) -> Result<GoldInput<S>, E> + Sync,
     save: impl Fn(&mut W, &Gold, S) -> Result<(), E> + Sync,
-) -> (Vec<W>, Vec<(DocumentId, Result<MergeCounts, E>)>) {
+) -> (Vec<W>, MergeOutcomes<E>) {
     let parts = par_fold(
         &selection.documents,
         || (writer(), Vec::new()),
-        |(w, outcomes): &mut (W, Vec<(DocumentId, Result<MergeCounts, E>)>), (id, _)| {
+        |(w, outcomes): &mut (W, MergeOutcomes<E>), (id, _)| {
             let outcome = load(id).and_then(|input| {
                 let present = input.compared.present();
                 let merged = merge(&input.compared.document, &present, input.gold.as_ref(), min);
