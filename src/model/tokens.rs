@@ -30,8 +30,14 @@ pub fn tokens(text: &str, edges: impl IntoIterator<Item = CharOffset>) -> Vec<To
     let mut end = 0;
     for word in text.split_word_bounds() {
         let start = end;
-        end += word.chars().count();
-        if word.chars().all(char::is_whitespace) {
+        // One pass for both: this loop runs over every word of every article when
+        // agreement is computed.
+        let mut blank = true;
+        for c in word.chars() {
+            end += 1;
+            blank &= c.is_whitespace();
+        }
+        if blank {
             continue;
         }
         while next_edge < edges.len() && edges[next_edge] <= start {
@@ -53,14 +59,18 @@ pub fn tokens(text: &str, edges: impl IntoIterator<Item = CharOffset>) -> Vec<To
 /// without whitespace at its ends; nothing when only whitespace is left. A word bound
 /// never mixes spaces and letters, but a cut may leave a piece of a space run.
 fn push_trimmed(out: &mut Vec<Token>, word: &str, word_start: usize, from: usize, to: usize) {
-    let piece: Vec<char> = word
-        .chars()
-        .skip(from - word_start)
-        .take(to - from)
-        .collect();
-    let lead = piece.iter().take_while(|c| c.is_whitespace()).count();
-    let trail = piece.iter().rev().take_while(|c| c.is_whitespace()).count();
-    if lead + trail >= piece.len() {
+    // Counted while walking rather than collected, so no word costs an allocation.
+    let (mut lead, mut trail, mut seen_text) = (0, 0, false);
+    for c in word.chars().skip(from - word_start).take(to - from) {
+        if c.is_whitespace() {
+            lead += usize::from(!seen_text);
+            trail += 1;
+        } else {
+            seen_text = true;
+            trail = 0;
+        }
+    }
+    if !seen_text {
         return;
     }
     out.push(Token {
