@@ -8,6 +8,7 @@ pub mod files;
 pub mod gold;
 pub mod parallel;
 pub mod project;
+pub mod ron_fast;
 pub mod ron_file;
 pub mod stats;
 pub mod validate;
