@@ -68,31 +68,18 @@ fn large_project(dir: &Path) {
     batch.finish().unwrap();
 }
 
-fn bench(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    large_project(dir.path());
-    let project = Project::open(dir.path()).unwrap();
-    let selection = select(&project.annotation_index(), None, None, 2, true).unwrap();
-    assert_eq!(selection.shared().count(), DOCS);
-    let loaded: Vec<Compared> = selection
-        .documents
-        .iter()
-        .map(|(id, _)| project.load_compared(id, &selection.annotators).unwrap())
-        .collect();
-    let spans: usize = loaded
-        .iter()
-        .map(|c| c.present().iter().map(|a| a.spans.len()).sum::<usize>())
-        .sum();
-    assert!(spans > 500_000, "{spans} spans");
-
+/// `claimspan agree` and `claimspan merge` with their files in `dir`; ids end in
+/// `suffix` (empty on disk, `_tmpfs` in memory, where only the program's own cost is
+/// left).
+fn with_files(c: &mut Criterion, dir: &Path, suffix: &str) {
     let mut group = c.benchmark_group("agree");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(15));
     // What `claimspan agree` does: open the project, choose, read every file, count.
-    group.bench_function("report_10k_3", |b| {
+    group.bench_function(format!("report_10k_3{suffix}"), |b| {
         b.iter(|| {
-            let project = Project::open(dir.path()).unwrap();
+            let project = Project::open(dir).unwrap();
             let selection = select(&project.annotation_index(), None, None, 2, true).unwrap();
             let labels = project.schema().label_names();
             let report = agree_over(&selection, &labels, |id| {
@@ -101,23 +88,6 @@ fn bench(c: &mut Criterion) {
             .unwrap();
             assert_eq!(report.documents, DOCS);
             black_box(report)
-        })
-    });
-    // The counting alone, on documents already in memory.
-    group.bench_function("compute_10k_3", |b| {
-        b.iter(|| {
-            let parts = par_fold(
-                &loaded,
-                || Agreement::new(selection.annotators.clone(), &LABELS),
-                |agreement, compared| {
-                    agreement.add(
-                        compared.document.id(),
-                        compared.document.text(),
-                        &compared.refs(),
-                    )
-                },
-            );
-            black_box(Agreement::combine(parts).unwrap().report())
         })
     });
     group.finish();
@@ -129,10 +99,10 @@ fn bench(c: &mut Criterion) {
     // What `claimspan merge --annotators alice,bob,carol` does: read every document
     // and its gold file, merge, write the gold files that changed, sync once per
     // thread. `10k_3_fresh` starts without gold files, so all 10,000 are written;
-    // `10k_3` is a run again over the gold files of the run before, which reads them
-    // all and, nothing having changed, writes none.
+    // `10k_3` runs again over the gold files of the run before: it reads them all
+    // and, nothing having changed, writes none.
     let run_merge = || {
-        let project = Project::open(dir.path()).unwrap();
+        let project = Project::open(dir).unwrap();
         let selection = select(&project.annotation_index(), None, None, 1, false).unwrap();
         let (batches, outcomes) = merge_over(
             &selection,
@@ -155,8 +125,8 @@ fn bench(c: &mut Criterion) {
         assert!(outcomes.iter().all(|(_, o)| o.is_ok()));
         outcomes
     };
-    let gold = dir.path().join("gold");
-    group.bench_function("10k_3_fresh", |b| {
+    let gold = dir.join("gold");
+    group.bench_function(format!("10k_3_fresh{suffix}"), |b| {
         b.iter_batched(
             || {
                 std::fs::remove_dir_all(&gold).unwrap();
@@ -166,8 +136,52 @@ fn bench(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
-    group.bench_function("10k_3", |b| b.iter(|| black_box(run_merge())));
-    // The merging alone, on documents already in memory, without gold files.
+    group.bench_function(format!("10k_3{suffix}"), |b| {
+        b.iter(|| black_box(run_merge()))
+    });
+    group.finish();
+}
+
+/// Agreement and merge alone, on documents already in memory.
+fn computation(c: &mut Criterion, dir: &Path) {
+    let project = Project::open(dir).unwrap();
+    let selection = select(&project.annotation_index(), None, None, 2, true).unwrap();
+    assert_eq!(selection.shared().count(), DOCS);
+    let loaded: Vec<Compared> = selection
+        .documents
+        .iter()
+        .map(|(id, _)| project.load_compared(id, &selection.annotators).unwrap())
+        .collect();
+    let spans: usize = loaded
+        .iter()
+        .map(|c| c.present().iter().map(|a| a.spans.len()).sum::<usize>())
+        .sum();
+    assert!(spans > 500_000, "{spans} spans");
+    let mut group = c.benchmark_group("agree");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
+    group.bench_function("compute_10k_3", |b| {
+        b.iter(|| {
+            let parts = par_fold(
+                &loaded,
+                || Agreement::new(selection.annotators.clone(), &LABELS),
+                |agreement, compared| {
+                    agreement.add(
+                        compared.document.id(),
+                        compared.document.text(),
+                        &compared.refs(),
+                    )
+                },
+            );
+            black_box(Agreement::combine(parts).unwrap().report())
+        })
+    });
+    group.finish();
+    let mut group = c.benchmark_group("merge");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
     group.bench_function("compute_10k_3", |b| {
         b.iter(|| {
             let merged = par_fold(
@@ -181,6 +195,22 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    large_project(dir.path());
+    computation(c, dir.path());
+    with_files(c, dir.path(), "");
+    drop(dir);
+    // The same on tmpfs, where there is one: what is left is the program's own cost,
+    // not the disk's (on a busy shared disk, creating and renaming 10,000 files can
+    // take seconds).
+    if Path::new("/dev/shm").is_dir() {
+        let dir = tempfile::tempdir_in("/dev/shm").unwrap();
+        large_project(dir.path());
+        with_files(c, dir.path(), "_tmpfs");
+    }
 }
 
 criterion_group!(benches, bench);

@@ -197,11 +197,14 @@ impl Project {
 
     fn index_articles(&mut self) {
         let folder = self.root.join(ARTICLES);
-        for path in ron_files(&folder, &mut self.unreadable) {
+        let paths = ron_files(&folder, &mut self.unreadable);
+        // Parsing ten thousand metadata files is most of opening a large project.
+        let files = super::parallel::par_map(&paths, |path| read_ron::<ArticleFile>(path));
+        for (path, file) in paths.into_iter().zip(files) {
             let Some(id) = id_from_path(&path, &mut self.unreadable) else {
                 continue;
             };
-            let meta = match read_ron::<ArticleFile>(&path) {
+            let meta = match file {
                 Ok(file) => ArticleMeta::from(file),
                 Err(err) => {
                     self.unreadable.push(err);
