@@ -50,7 +50,18 @@ pub fn tokens(text: &str, edges: impl IntoIterator<Item = CharOffset>) -> Vec<To
             from = cut;
             next_edge += 1;
         }
-        push_trimmed(&mut out, word, start, from, end);
+        if from == start
+            && !word.starts_with(char::is_whitespace)
+            && !word.ends_with(char::is_whitespace)
+        {
+            // An uncut word with nothing to trim: the common case.
+            out.push(Token {
+                start: CharOffset(start),
+                end: CharOffset(end),
+            });
+        } else {
+            push_trimmed(&mut out, word, start, from, end);
+        }
     }
     out
 }
