@@ -1,16 +1,18 @@
-//! The command line: `init`, `import`, `export`, `stats` and `validate` over the same library
-//! functions the window uses. Without a subcommand, the window opens.
+//! The command line: `init`, `import`, `export`, `stats`, `validate`, `agree` and
+//! `merge` over the same library functions the window uses. Without a subcommand, the
+//! window opens.
 
 use crate::formats::export::{
     ExportFormat, ExportOptions, Source, SplitSpec, StatusFilter, export,
 };
 use crate::formats::{ImportOptions, NewLabels, OffsetUnit, import_paths_with};
-use crate::model::AnnotatorName;
+use crate::model::{AnnotatorName, DocumentId};
+use crate::review::{GoldInput, agree_over, check_minimum, merge_over, select};
 use crate::statements::{
     DateWindow, NetworkMode, StatementOptions, StatementsError, export_network,
     export_statements_table,
 };
-use crate::store::{Project, stats, validate};
+use crate::store::{IfOnDisk, Project, SaveError, WriteBatch, stats, validate};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -84,6 +86,36 @@ pub enum Command {
     Validate {
         /// The project folder.
         dir: PathBuf,
+    },
+    /// Measure how well annotators agree: span F1 (exact and overlap) and Cohen's κ
+    /// per pair, Fleiss' κ and Krippendorff's α over all, and each document's F1,
+    /// worst first.
+    Agree {
+        /// The project folder.
+        dir: PathBuf,
+        /// The annotators to compare, comma separated (default: everyone).
+        #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
+        annotators: Option<Vec<String>>,
+        /// Only these documents, comma separated (default: every document at least
+        /// two of them annotated; F1 and κ use those all of them annotated).
+        #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+        docs: Option<Vec<String>>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge annotators' work into gold/<doc>.ron: spans that at least N of them made
+    /// alike are accepted, the rest listed as conflicts; what a reviewer adjudicated
+    /// by hand is kept.
+    Merge {
+        /// The project folder.
+        dir: PathBuf,
+        /// The annotators to merge, comma separated.
+        #[arg(long, value_name = "A,B,…", value_delimiter = ',', required = true)]
+        annotators: Vec<String>,
+        /// How many must agree on a span (default: more than half of them).
+        #[arg(long, value_name = "N")]
+        min: Option<usize>,
     },
 }
 
@@ -253,6 +285,143 @@ pub fn run_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> 
     })
 }
 
+/// Parses names given on the command line, naming the option in errors.
+fn names<T>(
+    option: &str,
+    given: &[String],
+    make: impl Fn(&str) -> Result<T, crate::model::NameError>,
+) -> anyhow::Result<Vec<T>> {
+    given
+        .iter()
+        .map(|n| make(n.trim()).with_context(|| option.to_owned()))
+        .collect()
+}
+
+fn agree(
+    out: &mut impl Write,
+    dir: &std::path::Path,
+    annotators: Option<Vec<String>>,
+    docs: Option<Vec<String>>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let annotators = annotators
+        .map(|a| names("--annotators", &a, AnnotatorName::new))
+        .transpose()?;
+    let docs = docs
+        .map(|d| names("--docs", &d, DocumentId::new))
+        .transpose()?;
+    let project = Project::open(dir)?;
+    for problem in project.unreadable() {
+        eprintln!("warning: left out: {problem}");
+    }
+    let selection = select(
+        &project.annotation_index(),
+        annotators.as_deref(),
+        docs.as_deref(),
+        2,
+        true,
+    )?;
+    let labels = project.schema().label_names();
+    let report = agree_over(&selection, &labels, |id| {
+        project.load_compared(id, &selection.annotators)
+    })?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", report.to_table())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn merge(
+    out: &mut impl Write,
+    dir: &std::path::Path,
+    annotators: &[String],
+    min: Option<usize>,
+) -> anyhow::Result<ExitCode> {
+    let annotators = names("--annotators", annotators, AnnotatorName::new)?;
+    let mut project = Project::open(dir)?;
+    for problem in project.unreadable() {
+        eprintln!("warning: left out: {problem}");
+    }
+    let selection = select(
+        &project.annotation_index(),
+        Some(&annotators),
+        None,
+        1,
+        false,
+    )?;
+    let chosen = selection.annotators.len();
+    let min = min.unwrap_or(chosen / 2 + 1);
+    check_minimum(min, chosen)?;
+    let (batches, outcomes) = merge_over(
+        &selection,
+        min,
+        WriteBatch::new,
+        |id| -> Result<_, SaveError> {
+            let compared = project.load_compared(id, &selection.annotators)?;
+            let loaded = project.load_gold_review(&compared.document)?;
+            Ok(GoldInput {
+                gold: loaded.stamp.is_some().then_some(loaded.gold),
+                stamp: loaded.stamp,
+                compared,
+            })
+        },
+        |batch, gold, stamp| project.write_gold_review(gold, IfOnDisk::Unchanged(stamp), batch),
+    );
+    for batch in batches {
+        batch.finish()?;
+    }
+    let (mut accepted, mut conflicts, mut failed, mut merged) = (0, 0, 0, 0);
+    for (id, outcome) in &outcomes {
+        match outcome {
+            Ok(counts) => {
+                project.note_gold(id);
+                merged += 1;
+                accepted += counts.accepted;
+                conflicts += counts.conflicts;
+                let mut line = format!(
+                    "{id}  accepted {}  conflicts {}",
+                    counts.accepted, counts.conflicts
+                );
+                if counts.settled > 0 {
+                    line.push_str(&format!("  settled before {}", counts.settled));
+                }
+                if counts.by_hand > 0 {
+                    line.push_str(&format!("  kept by hand {}", counts.by_hand));
+                }
+                writeln!(out, "{line}")?;
+            }
+            Err(err) => {
+                failed += 1;
+                eprintln!("claimspan: {id} not merged: {err}");
+            }
+        }
+    }
+    writeln!(
+        out,
+        "Merged {merged} {} of {} (at least {min} alike): {accepted} spans accepted, {conflicts} conflicts to review{}",
+        if merged == 1 { "document" } else { "documents" },
+        selection
+            .annotators
+            .iter()
+            .map(AnnotatorName::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        if failed > 0 {
+            format!(", {failed} not merged")
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match cli.command {
@@ -357,5 +526,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::from(1))
             }
         }
+        Some(Command::Agree {
+            dir,
+            annotators,
+            docs,
+            json,
+        }) => agree(&mut out, &dir, annotators, docs, json),
+        Some(Command::Merge {
+            dir,
+            annotators,
+            min,
+        }) => merge(&mut out, &dir, &annotators, min),
     }
 }

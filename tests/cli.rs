@@ -11,7 +11,9 @@ fn help_everywhere_and_usage_mistakes_exit_1() {
     let help = claimspan(&["--help"]);
     assert!(help.status.success());
     assert!(out(&help).0.contains("Usage: claimspan"));
-    for command in ["init", "import", "export", "stats", "validate"] {
+    for command in [
+        "init", "import", "export", "stats", "validate", "agree", "merge",
+    ] {
         let help = claimspan(&[command, "--help"]);
         assert!(help.status.success(), "{command}");
         assert!(

@@ -30,8 +30,14 @@ pub fn tokens(text: &str, edges: impl IntoIterator<Item = CharOffset>) -> Vec<To
     let mut end = 0;
     for word in text.split_word_bounds() {
         let start = end;
-        end += word.chars().count();
-        if word.chars().all(char::is_whitespace) {
+        // One pass for both: this loop runs over every word of every article when
+        // agreement is computed.
+        let mut blank = true;
+        for c in word.chars() {
+            end += 1;
+            blank &= c.is_whitespace();
+        }
+        if blank {
             continue;
         }
         while next_edge < edges.len() && edges[next_edge] <= start {
@@ -44,7 +50,18 @@ pub fn tokens(text: &str, edges: impl IntoIterator<Item = CharOffset>) -> Vec<To
             from = cut;
             next_edge += 1;
         }
-        push_trimmed(&mut out, word, start, from, end);
+        if from == start
+            && !word.starts_with(char::is_whitespace)
+            && !word.ends_with(char::is_whitespace)
+        {
+            // An uncut word with nothing to trim: the common case.
+            out.push(Token {
+                start: CharOffset(start),
+                end: CharOffset(end),
+            });
+        } else {
+            push_trimmed(&mut out, word, start, from, end);
+        }
     }
     out
 }
@@ -53,22 +70,23 @@ pub fn tokens(text: &str, edges: impl IntoIterator<Item = CharOffset>) -> Vec<To
 /// without whitespace at its ends; nothing when only whitespace is left. A word bound
 /// never mixes spaces and letters, but a cut may leave a piece of a space run.
 fn push_trimmed(out: &mut Vec<Token>, word: &str, word_start: usize, from: usize, to: usize) {
-    // Words are short; finding the byte positions by walking is cheaper than
-    // collecting the chars, and this runs for every token of a large export.
-    let byte_at = |k: usize| word.char_indices().nth(k).map_or(word.len(), |(b, _)| b);
-    let piece = word
-        .get(byte_at(from - word_start)..byte_at(to - word_start))
-        .unwrap_or_default();
-    let rest = piece.trim_start();
-    let lead = piece[..piece.len() - rest.len()].chars().count();
-    let core = rest.trim_end();
-    if core.is_empty() {
+    // Counted while walking rather than collected, so no word costs an allocation.
+    let (mut lead, mut trail, mut seen_text) = (0, 0, false);
+    for c in word.chars().skip(from - word_start).take(to - from) {
+        if c.is_whitespace() {
+            lead += usize::from(!seen_text);
+            trail += 1;
+        } else {
+            seen_text = true;
+            trail = 0;
+        }
+    }
+    if !seen_text {
         return;
     }
-    let start = from + lead;
     out.push(Token {
-        start: CharOffset(start),
-        end: CharOffset(start + core.chars().count()),
+        start: CharOffset(from + lead),
+        end: CharOffset(to - trail),
     });
 }
 

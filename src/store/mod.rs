@@ -2,17 +2,26 @@
 //! re-anchoring on load, statistics and validation. No egui here.
 
 pub mod atomic;
+pub mod compare;
 pub mod error;
 pub mod files;
+pub mod gold;
+pub mod parallel;
 pub mod project;
 pub mod registry;
+pub mod ron_fast;
 pub mod ron_file;
 pub mod stats;
 pub mod validate;
 
 pub use atomic::{WriteBatch, write_atomic};
+pub use compare::Compared;
 pub use error::StoreError;
 pub use files::ProjectConfig;
+pub use gold::{
+    Candidate, Disagreement, DisagreementKind, Gold, GoldReview, LoadedGold, Resolution, ReviewNote,
+};
+pub use parallel::{par_fold, par_map};
 pub use project::{
     Added, FileStamp, IfOnDisk, Loaded, NewArticle, Planned, Project, SaveError, write_annotations,
 };

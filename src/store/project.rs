@@ -202,11 +202,14 @@ impl Project {
 
     fn index_articles(&mut self) {
         let folder = self.root.join(ARTICLES);
-        for path in ron_files(&folder, &mut self.unreadable) {
+        let paths = ron_files(&folder, &mut self.unreadable);
+        // Parsing ten thousand metadata files is most of opening a large project.
+        let files = super::parallel::par_map(&paths, |path| read_ron::<ArticleFile>(path));
+        for (path, file) in paths.into_iter().zip(files) {
             let Some(id) = id_from_path(&path, &mut self.unreadable) else {
                 continue;
             };
-            let meta = match read_ron::<ArticleFile>(&path) {
+            let meta = match file {
                 Ok(file) => ArticleMeta::from(file),
                 Err(err) => {
                     self.unreadable.push(err);
@@ -393,7 +396,8 @@ impl Project {
 
     /// Reads the adjudicated annotations of `document` from `gold/`, or an empty set
     /// ([`AnnotatorName::gold`]) when there are none yet; re-anchored like an
-    /// annotator's. Fields a gold file has beyond an annotator's are not read here.
+    /// annotator's. Fields a gold file has beyond an annotator's are not read here
+    /// ([`Project::load_gold_review`] reads them).
     pub fn load_gold(&self, document: &Document) -> Result<Loaded, StoreError> {
         let path = self.gold_path(document.id());
         self.load_from(&path, document, &AnnotatorName::gold())
@@ -435,16 +439,24 @@ impl Project {
     }
 
     /// Writes adjudicated annotations ([`AnnotatorName::gold`]) atomically to
-    /// `gold/`, as [`Project::save_annotations`] does for an annotator.
+    /// `gold/`, as [`Project::save_annotations`] does for an annotator. The review
+    /// fields already in the file are kept for the spans that remain, and new or
+    /// changed spans are marked as adjudicated by hand (see
+    /// [`Project::save_gold_review`] to write them as given).
     pub fn save_gold(
         &mut self,
         annotations: &Annotations,
         if_on_disk: IfOnDisk,
     ) -> Result<FileStamp, SaveError> {
         let path = self.gold_path(&annotations.document);
-        let stamp = write_annotations(&path, annotations, if_on_disk)?;
+        let stamp = super::gold::save_plain_gold(&path, annotations, if_on_disk)?;
         self.gold.insert(annotations.document.clone());
         Ok(stamp)
+    }
+
+    /// Records that `id` now has a gold file, after it was written into a batch.
+    pub fn note_gold(&mut self, id: &DocumentId) {
+        self.gold.insert(id.clone());
     }
 
     /// Writes annotations atomically to their annotator's folder. With
@@ -635,7 +647,7 @@ pub fn write_annotations(
 }
 
 /// How deep a file's lines go: spans (depth 2) and labels (depth 3) one per line.
-fn ron_text<T: serde::Serialize>(path: &Path, value: &T) -> Result<String, StoreError> {
+pub(super) fn ron_text<T: serde::Serialize>(path: &Path, value: &T) -> Result<String, StoreError> {
     let depth = if path.file_name().is_some_and(|n| n == CONFIG_FILE) {
         3
     } else {
@@ -647,7 +659,7 @@ fn ron_text<T: serde::Serialize>(path: &Path, value: &T) -> Result<String, Store
     })
 }
 
-fn check_place(
+pub(super) fn check_place(
     path: &Path,
     field: &'static str,
     found: &str,

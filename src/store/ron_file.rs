@@ -34,6 +34,12 @@ pub fn to_ron<T: Serialize>(value: &T, depth: usize) -> Result<String, ron::Erro
 
 /// Parses project RON text read from `path` (named in errors).
 pub fn from_ron<T: DeserializeOwned + Versioned>(path: &Path, text: &str) -> Result<T, StoreError> {
+    // The files claimspan writes take the quick path; anything else, and every error
+    // message, comes from the `ron` crate.
+    if let Some(value) = super::ron_fast::from_str::<T>(text) {
+        check_version(path, Some(value.format()))?;
+        return Ok(value);
+    }
     match options().from_str::<T>(text) {
         Ok(value) => {
             check_version(path, Some(value.format()))?;

@@ -1,0 +1,217 @@
+//! Speed of review: the whole `agree` report and a `merge` over 10,000 documents
+//! annotated by three annotators (about 600,000 spans), each with and without reading
+//! the files. Run with `cargo bench --bench agree`.
+
+use claimspan::model::{Annotations, AnnotatorName, CharOffset, NewSpan};
+use claimspan::review::{Agreement, GoldInput, agree_over, merge, merge_over, select};
+use claimspan::store::{Compared, IfOnDisk, NewArticle, Project, WriteBatch, par_fold};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+mod common;
+use common::story;
+
+const DOCS: usize = 10_000;
+const ANNOTATORS: [&str; 3] = ["alice", "bob", "carol"];
+const LABELS: [&str; 3] = ["actor", "stance", "claim"];
+
+/// Annotator `k`'s 20 spans on document `i`: the same places as the others mostly,
+/// with some left out, some with other edges, some with another label.
+fn spans(i: usize, k: usize) -> Vec<NewSpan> {
+    let mut out = Vec::new();
+    for s in 0..20 {
+        let h = (i * 31 + s * 17 + k * 7) % 23;
+        if h == 0 {
+            continue;
+        }
+        let start = 200 + s * 200;
+        let end = start + 12 + usize::from(h == 1) * 3;
+        let label = LABELS[(s + usize::from(h == 2)) % 3];
+        let mut new = NewSpan::new(CharOffset(start), CharOffset(end), label);
+        if label == "stance" {
+            let polarity = if h == 3 { "support" } else { "oppose" };
+            new.attributes.insert("polarity".into(), polarity.into());
+        }
+        out.push(new);
+    }
+    out
+}
+
+/// A project of [`DOCS`] articles, each annotated by the three annotators.
+fn large_project(dir: &Path) {
+    let mut project = Project::init(dir).unwrap();
+    let names: Vec<AnnotatorName> = ANNOTATORS
+        .iter()
+        .map(|a| AnnotatorName::new(a).unwrap())
+        .collect();
+    let mut batch = WriteBatch::new();
+    for i in 0..DOCS {
+        let new = NewArticle {
+            text: story(i, 5_000),
+            title: format!("Story {i}"),
+            date: Some("2018-06-14".into()),
+            original_file: "bench.txt".into(),
+            ..NewArticle::default()
+        };
+        let id = project.add_article(new, &mut batch).unwrap().id().clone();
+        let document = project.load_document(&id).unwrap();
+        for (k, name) in names.iter().enumerate() {
+            let mut a = Annotations::new(&document, name.clone());
+            for new in spans(i, k) {
+                a.add_span(&document, project.schema(), new).unwrap();
+            }
+            project.add_imported_annotations(&a, &mut batch).unwrap();
+        }
+    }
+    batch.finish().unwrap();
+}
+
+/// `claimspan agree` and `claimspan merge` with their files in `dir`; ids end in
+/// `suffix` (empty on disk, `_tmpfs` in memory, where only the program's own cost is
+/// left).
+fn with_files(c: &mut Criterion, dir: &Path, suffix: &str) {
+    let mut group = c.benchmark_group("agree");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
+    // What `claimspan agree` does: open the project, choose, read every file, count.
+    group.bench_function(format!("report_10k_3{suffix}"), |b| {
+        b.iter(|| {
+            let project = Project::open(dir).unwrap();
+            let selection = select(&project.annotation_index(), None, None, 2, true).unwrap();
+            let labels = project.schema().label_names();
+            let report = agree_over(&selection, &labels, |id| {
+                project.load_compared(id, &selection.annotators)
+            })
+            .unwrap();
+            assert_eq!(report.documents, DOCS);
+            black_box(report)
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("merge");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    // What `claimspan merge --annotators alice,bob,carol` does: read every document
+    // and its gold file, merge, write the gold files that changed, sync once per
+    // thread. `10k_3_fresh` starts without gold files, so all 10,000 are written;
+    // `10k_3` runs again over the gold files of the run before: it reads them all
+    // and, nothing having changed, writes none.
+    let run_merge = || {
+        let project = Project::open(dir).unwrap();
+        let selection = select(&project.annotation_index(), None, None, 1, false).unwrap();
+        let (batches, outcomes) = merge_over(
+            &selection,
+            2,
+            WriteBatch::new,
+            |id| -> Result<_, claimspan::store::SaveError> {
+                let compared = project.load_compared(id, &selection.annotators)?;
+                let loaded = project.load_gold_review(&compared.document)?;
+                Ok(GoldInput {
+                    gold: loaded.stamp.is_some().then_some(loaded.gold),
+                    stamp: loaded.stamp,
+                    compared,
+                })
+            },
+            |batch, gold, stamp| project.write_gold_review(gold, IfOnDisk::Unchanged(stamp), batch),
+        );
+        for batch in batches {
+            batch.finish().unwrap();
+        }
+        assert!(outcomes.iter().all(|(_, o)| o.is_ok()));
+        outcomes
+    };
+    let gold = dir.join("gold");
+    group.bench_function(format!("10k_3_fresh{suffix}"), |b| {
+        b.iter_batched(
+            || {
+                std::fs::remove_dir_all(&gold).unwrap();
+                std::fs::create_dir(&gold).unwrap();
+            },
+            |()| black_box(run_merge()),
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function(format!("10k_3{suffix}"), |b| {
+        b.iter(|| black_box(run_merge()))
+    });
+    group.finish();
+}
+
+/// Agreement and merge alone, on documents already in memory.
+fn computation(c: &mut Criterion, dir: &Path) {
+    let project = Project::open(dir).unwrap();
+    let selection = select(&project.annotation_index(), None, None, 2, true).unwrap();
+    assert_eq!(selection.shared().count(), DOCS);
+    let loaded: Vec<Compared> = selection
+        .documents
+        .iter()
+        .map(|(id, _)| project.load_compared(id, &selection.annotators).unwrap())
+        .collect();
+    let spans: usize = loaded
+        .iter()
+        .map(|c| c.present().iter().map(|a| a.spans.len()).sum::<usize>())
+        .sum();
+    assert!(spans > 500_000, "{spans} spans");
+    let mut group = c.benchmark_group("agree");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
+    group.bench_function("compute_10k_3", |b| {
+        b.iter(|| {
+            let parts = par_fold(
+                &loaded,
+                || Agreement::new(selection.annotators.clone(), &LABELS),
+                |agreement, compared| {
+                    agreement.add(
+                        compared.document.id(),
+                        compared.document.text(),
+                        &compared.refs(),
+                    )
+                },
+            );
+            black_box(Agreement::combine(parts).unwrap().report())
+        })
+    });
+    group.finish();
+    let mut group = c.benchmark_group("merge");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
+    group.bench_function("compute_10k_3", |b| {
+        b.iter(|| {
+            let merged = par_fold(
+                &loaded,
+                || 0usize,
+                |accepted, compared| {
+                    *accepted += merge(&compared.document, &compared.present(), None, 2).accepted;
+                },
+            );
+            black_box(merged)
+        })
+    });
+    group.finish();
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    large_project(dir.path());
+    computation(c, dir.path());
+    with_files(c, dir.path(), "");
+    drop(dir);
+    // The same on tmpfs, where there is one: what is left is the program's own cost,
+    // not the disk's (on a busy shared disk, creating and renaming 10,000 files can
+    // take seconds).
+    if Path::new("/dev/shm").is_dir() {
+        let dir = tempfile::tempdir_in("/dev/shm").unwrap();
+        large_project(dir.path());
+        with_files(c, dir.path(), "_tmpfs");
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,602 @@
+//! A reviewer's decisions on disagreements, as undoable edits of the gold standard.
+//!
+//! A decision (accept A's version, B's, both, reject) becomes one [`GoldEdit`]: the
+//! span [`Edit`]s that put the chosen candidates into gold and take the others out,
+//! plus the bookkeeping (provenance, “adjudicated by hand”, the conflict settled).
+//! Applying a `GoldEdit` returns its inverse, exactly as an `Edit` does, so the
+//! window's undo and redo work the same way in review mode ([`GoldHistory`]).
+
+use super::align::align;
+use super::error::ReviewError;
+use super::{Gold, Resolution, ReviewNote};
+use crate::model::annotations::check_span;
+use crate::model::{Annotations, AnnotatorName, CharOffset, Document, Edit, Schema, Span, SpanId};
+use std::collections::BTreeSet;
+
+/// What a reviewer decided about one disagreement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Take this annotator's version (“accept A”, “accept B”); an annotator who
+    /// tagged nothing there makes it a rejection.
+    Annotator(AnnotatorName),
+    /// Take these candidates, by index.
+    Candidates(Vec<usize>),
+    /// Take every candidate (“both”).
+    All,
+    /// Take none of them.
+    Reject,
+}
+
+/// One undoable change to a gold standard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GoldEdit {
+    /// A change to the gold spans and links.
+    Spans(Edit),
+    /// Mark a span as adjudicated by hand, or not.
+    ByHand {
+        /// The span.
+        id: SpanId,
+        /// Whether it is.
+        by_hand: bool,
+    },
+    /// Set or clear which annotators had a span.
+    Provenance {
+        /// The span.
+        id: SpanId,
+        /// The annotators; `None` removes the entry.
+        annotators: Option<Vec<AnnotatorName>>,
+    },
+    /// Settle a conflict, or open it again.
+    Settle {
+        /// Its index in the gold standard's conflicts.
+        conflict: usize,
+        /// The resolution; `None` opens it.
+        settled: Option<Resolution>,
+    },
+    /// Set, change or remove the review note on a place.
+    Note {
+        /// First char of the place.
+        start: CharOffset,
+        /// One past its last char.
+        end: CharOffset,
+        /// The note; `None` or empty removes it.
+        text: Option<String>,
+    },
+    /// Several changes as one step of undo, applied in order.
+    Group(Vec<GoldEdit>),
+}
+
+impl GoldEdit {
+    /// Wraps an edit of the gold spans (tag, relabel, polarity, link) made in review
+    /// and marks the spans it makes or changes as adjudicated by hand, so a later
+    /// merge keeps them.
+    pub fn by_hand(edit: Edit, gold: &Gold) -> GoldEdit {
+        let mut touched = BTreeSet::new();
+        touched_spans(&edit, &mut touched);
+        let mut edits = vec![GoldEdit::Spans(edit)];
+        for id in touched {
+            if !gold.review.by_hand.contains(&id) {
+                edits.push(GoldEdit::ByHand { id, by_hand: true });
+            }
+        }
+        GoldEdit::group(edits)
+    }
+
+    /// The reviewer tagged their own version of conflict `conflict` (“edit into
+    /// gold”): the edit, marked as by hand, and the conflict settled as edited.
+    pub fn edited(conflict: usize, edit: Edit, gold: &Gold) -> GoldEdit {
+        GoldEdit::Group(vec![
+            GoldEdit::by_hand(edit, gold),
+            GoldEdit::Settle {
+                conflict,
+                settled: Some(Resolution::Edited),
+            },
+        ])
+    }
+
+    /// Several edits as one, without nesting a lone edit.
+    pub fn group(mut edits: Vec<GoldEdit>) -> GoldEdit {
+        if edits.len() == 1 {
+            edits.remove(0)
+        } else {
+            GoldEdit::Group(edits)
+        }
+    }
+
+    /// Applies the edit and returns the edit that undoes it. On an error nothing has
+    /// changed.
+    pub fn apply(self, gold: &mut Gold) -> Result<GoldEdit, ReviewError> {
+        match self {
+            GoldEdit::Spans(edit) => match edit.apply(&mut gold.annotations) {
+                Ok(inverse) => Ok(GoldEdit::Spans(inverse)),
+                Err(source) => Err(ReviewError::Edit {
+                    document: gold.annotations.document.to_string(),
+                    source,
+                }),
+            },
+            GoldEdit::ByHand { id, by_hand } => {
+                let was = if by_hand {
+                    !gold.review.by_hand.insert(id)
+                } else {
+                    gold.review.by_hand.remove(&id)
+                };
+                Ok(GoldEdit::ByHand { id, by_hand: was })
+            }
+            GoldEdit::Provenance { id, annotators } => {
+                let was = match annotators {
+                    Some(a) => gold.review.provenance.insert(id, a),
+                    None => gold.review.provenance.remove(&id),
+                };
+                Ok(GoldEdit::Provenance {
+                    id,
+                    annotators: was,
+                })
+            }
+            GoldEdit::Settle { conflict, settled } => {
+                let count = gold.review.conflicts.len();
+                let Some(c) = gold.review.conflicts.get_mut(conflict) else {
+                    return Err(ReviewError::NoSuchConflict {
+                        document: gold.annotations.document.to_string(),
+                        index: conflict,
+                        count,
+                    });
+                };
+                let was = std::mem::replace(&mut c.settled, settled);
+                Ok(GoldEdit::Settle {
+                    conflict,
+                    settled: was,
+                })
+            }
+            GoldEdit::Note { start, end, text } => {
+                let notes = &mut gold.review.notes;
+                let at = notes.iter().position(|n| n.start == start && n.end == end);
+                let was = at.map(|i| notes.remove(i).text);
+                if let Some(text) = text.filter(|t| !t.is_empty()) {
+                    notes.push(ReviewNote { start, end, text });
+                    notes.sort();
+                }
+                Ok(GoldEdit::Note {
+                    start,
+                    end,
+                    text: was,
+                })
+            }
+            GoldEdit::Group(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(gold) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(err) => {
+                            // Roll back what was done so an error leaves no trace.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(gold);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(GoldEdit::Group(inverses))
+            }
+        }
+    }
+}
+
+/// The spans an edit makes or changes (and the ends of links it draws).
+fn touched_spans(edit: &Edit, out: &mut BTreeSet<SpanId>) {
+    match edit {
+        Edit::InsertSpan { span, .. } => {
+            out.insert(span.id);
+        }
+        Edit::Relabel { id, .. } | Edit::SetAttribute { id, .. } => {
+            out.insert(*id);
+        }
+        Edit::AddLink(link) => {
+            out.insert(link.from);
+            out.insert(link.to);
+        }
+        Edit::Group(edits) => {
+            for e in edits {
+                touched_spans(e, out);
+            }
+        }
+        Edit::RemoveSpan(_)
+        | Edit::SetNote { .. }
+        | Edit::SetAnchor { .. }
+        | Edit::RemoveLink(_)
+        | Edit::SetStatus(_) => {}
+    }
+}
+
+/// The edit that carries out `decision` on conflict `conflict` of `gold`: chosen
+/// candidates go into gold (a span already at their place and label takes their
+/// attributes), versions of the other candidates that gold has are taken out, and
+/// the conflict is settled. Nothing changes until the edit is applied.
+pub fn adjudicate(
+    gold: &Gold,
+    conflict: usize,
+    decision: &Decision,
+    document: &Document,
+    schema: &Schema,
+) -> Result<GoldEdit, ReviewError> {
+    let doc = || gold.annotations.document.to_string();
+    let count = gold.review.conflicts.len();
+    let d = gold
+        .review
+        .conflicts
+        .get(conflict)
+        .ok_or_else(|| ReviewError::NoSuchConflict {
+            document: doc(),
+            index: conflict,
+            count,
+        })?;
+    let chosen: BTreeSet<usize> = match decision {
+        Decision::Annotator(a) => d.candidates_of(a).into_iter().collect(),
+        Decision::Candidates(list) => {
+            if let Some(&bad) = list.iter().find(|&&i| i >= d.candidates.len()) {
+                return Err(ReviewError::NoSuchCandidate {
+                    document: doc(),
+                    index: bad,
+                    count: d.candidates.len(),
+                });
+            }
+            list.iter().copied().collect()
+        }
+        Decision::All => (0..d.candidates.len()).collect(),
+        Decision::Reject => BTreeSet::new(),
+    };
+    let place = |i: usize| {
+        let c = &d.candidates[i];
+        (c.start, c.end, c.label.as_str())
+    };
+    for &a in &chosen {
+        if let Some(&b) = chosen.iter().find(|&&b| b > a && place(b) == place(a)) {
+            return Err(ReviewError::Clash {
+                document: doc(),
+                first: a,
+                second: b,
+            });
+        }
+    }
+    let mut edits = Vec::new();
+    let mut next_id = gold.annotations.next_id().0;
+    for (i, c) in d.candidates.iter().enumerate() {
+        let existing = gold.annotations.at_place(c.start, c.end, &c.label);
+        if chosen.contains(&i) {
+            check_span(document, schema, c.start, c.end, &c.label, &c.attributes).map_err(
+                |source| ReviewError::Candidate {
+                    document: doc(),
+                    index: i,
+                    source,
+                },
+            )?;
+            let id = match existing {
+                Some(s) => {
+                    if s.attributes != c.attributes {
+                        edits.push(GoldEdit::Spans(Edit::Relabel {
+                            id: s.id,
+                            label: c.label.clone(),
+                            attributes: c.attributes.clone(),
+                        }));
+                    }
+                    s.id
+                }
+                None => {
+                    let id = SpanId(next_id);
+                    next_id += 1;
+                    edits.push(GoldEdit::Spans(Edit::InsertSpan {
+                        span: Span {
+                            id,
+                            start: c.start,
+                            end: c.end,
+                            label: c.label.clone(),
+                            text: document
+                                .slice(c.start, c.end)
+                                .map_or_else(|| c.text.clone(), str::to_owned),
+                            attributes: c.attributes.clone(),
+                            note: String::new(),
+                            anchor: None,
+                        },
+                        links: Vec::new(),
+                    }));
+                    id
+                }
+            };
+            edits.push(GoldEdit::ByHand { id, by_hand: true });
+            edits.push(GoldEdit::Provenance {
+                id,
+                annotators: Some(c.annotators.clone()),
+            });
+        } else if let Some(s) = existing
+            && s.attributes == c.attributes
+            && !chosen.iter().any(|&j| place(j) == place(i))
+        {
+            edits.push(GoldEdit::Spans(Edit::RemoveSpan(s.id)));
+            edits.push(GoldEdit::Provenance {
+                id: s.id,
+                annotators: None,
+            });
+            edits.push(GoldEdit::ByHand {
+                id: s.id,
+                by_hand: false,
+            });
+        }
+    }
+    let settled = if chosen.is_empty() {
+        Resolution::Rejected
+    } else {
+        Resolution::Accepted(chosen.into_iter().collect())
+    };
+    edits.push(GoldEdit::Settle {
+        conflict,
+        settled: Some(settled),
+    });
+    Ok(GoldEdit::Group(edits))
+}
+
+/// “Accept all agreed”: puts every span all of `annotations` made alike into gold,
+/// where gold has nothing at that place and label yet, with its provenance. These
+/// count as merged, not adjudicated by hand.
+pub fn accept_agreed(
+    gold: &Gold,
+    annotations: &[&Annotations],
+    document: &Document,
+    schema: &Schema,
+) -> Result<GoldEdit, ReviewError> {
+    let mut edits = Vec::new();
+    let mut next_id = gold.annotations.next_id().0;
+    for (i, c) in align(annotations).agreed.into_iter().enumerate() {
+        if gold
+            .annotations
+            .at_place(c.start, c.end, &c.label)
+            .is_some()
+        {
+            continue;
+        }
+        check_span(document, schema, c.start, c.end, &c.label, &c.attributes).map_err(
+            |source| ReviewError::Candidate {
+                document: gold.annotations.document.to_string(),
+                index: i,
+                source,
+            },
+        )?;
+        let id = SpanId(next_id);
+        next_id += 1;
+        edits.push(GoldEdit::Spans(Edit::InsertSpan {
+            span: Span {
+                id,
+                start: c.start,
+                end: c.end,
+                label: c.label.clone(),
+                text: document
+                    .slice(c.start, c.end)
+                    .map_or_else(|| c.text.clone(), str::to_owned),
+                attributes: c.attributes.clone(),
+                note: String::new(),
+                anchor: None,
+            },
+            links: Vec::new(),
+        }));
+        edits.push(GoldEdit::Provenance {
+            id,
+            annotators: Some(c.annotators),
+        });
+    }
+    Ok(GoldEdit::Group(edits))
+}
+
+/// Undo and redo in review mode, over [`GoldEdit`]s.
+#[derive(Debug, Clone, Default)]
+pub struct GoldHistory {
+    undo: Vec<GoldEdit>,
+    redo: Vec<GoldEdit>,
+}
+
+impl GoldHistory {
+    /// Applies `edit` and remembers how to undo it; a new edit clears redo.
+    pub fn apply(&mut self, gold: &mut Gold, edit: GoldEdit) -> Result<(), ReviewError> {
+        let inverse = edit.apply(gold)?;
+        self.undo.push(inverse);
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last edit; false when there is nothing to undo.
+    pub fn undo(&mut self, gold: &mut Gold) -> Result<bool, ReviewError> {
+        Self::step(&mut self.undo, &mut self.redo, gold)
+    }
+
+    /// Redoes the last undone edit; false when there is nothing to redo.
+    pub fn redo(&mut self, gold: &mut Gold) -> Result<bool, ReviewError> {
+        Self::step(&mut self.redo, &mut self.undo, gold)
+    }
+
+    fn step(
+        from: &mut Vec<GoldEdit>,
+        to: &mut Vec<GoldEdit>,
+        gold: &mut Gold,
+    ) -> Result<bool, ReviewError> {
+        let Some(edit) = from.pop() else {
+            return Ok(false);
+        };
+        match edit.clone().apply(gold) {
+            Ok(inverse) => {
+                to.push(inverse);
+                Ok(true)
+            }
+            Err(err) => {
+                from.push(edit);
+                Err(err)
+            }
+        }
+    }
+
+    /// True when there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// True when there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NewSpan;
+    use crate::review::align::tests::{TEXT, coded};
+    use crate::review::merge::merge;
+
+    fn name(n: &str) -> AnnotatorName {
+        AnnotatorName::new(n).unwrap()
+    }
+
+    fn setup() -> (Document, Schema, Vec<Annotations>, Gold) {
+        let d = Document::from_text(TEXT);
+        let alice = coded(
+            "alice",
+            &[
+                (0, 4, "actor", None),
+                (36, 44, "stance", Some("oppose")),
+                (45, 58, "claim", None),
+            ],
+        );
+        let bob = coded(
+            "bob",
+            &[
+                (0, 4, "actor", None),
+                (36, 44, "stance", Some("support")),
+                (45, 53, "claim", None),
+            ],
+        );
+        let gold = merge(&d, &[&alice, &bob], None, 2).gold;
+        (d, Schema::default(), vec![alice, bob], gold)
+    }
+
+    fn places(gold: &Gold) -> Vec<(usize, usize, &str, Option<&str>)> {
+        gold.annotations
+            .spans
+            .iter()
+            .map(|s| {
+                (
+                    s.start.0,
+                    s.end.0,
+                    s.label.as_str(),
+                    s.attributes.get("polarity").map(String::as_str),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn accept_a_then_b_then_undo_all_the_way() {
+        let (d, schema, _, mut gold) = setup();
+        let start = gold.clone();
+        assert_eq!(places(&gold), [(0, 4, "actor", None)]);
+        assert_eq!(gold.open_conflicts().count(), 2);
+        let mut history = GoldHistory::default();
+        // Conflict 0: the stance's polarity. Accept alice's.
+        let edit = adjudicate(&gold, 0, &Decision::Annotator(name("alice")), &d, &schema).unwrap();
+        history.apply(&mut gold, edit).unwrap();
+        assert_eq!(places(&gold)[1], (36, 44, "stance", Some("oppose")));
+        let stance = gold.annotations.spans[1].id;
+        assert!(gold.review.by_hand.contains(&stance));
+        assert_eq!(gold.review.provenance[&stance], [name("alice")]);
+        assert_eq!(
+            gold.review.conflicts[0].settled,
+            Some(Resolution::Accepted(vec![0]))
+        );
+        // Change of mind: bob's. The same span takes bob's polarity.
+        let edit = adjudicate(&gold, 0, &Decision::Annotator(name("bob")), &d, &schema).unwrap();
+        history.apply(&mut gold, edit).unwrap();
+        assert_eq!(places(&gold)[1], (36, 44, "stance", Some("support")));
+        assert_eq!(gold.annotations.spans[1].id, stance);
+        // Conflict 1: claim edges; both go in.
+        let edit = adjudicate(&gold, 1, &Decision::All, &d, &schema).unwrap();
+        history.apply(&mut gold, edit).unwrap();
+        assert_eq!(places(&gold).len(), 4);
+        assert_eq!(gold.open_conflicts().count(), 0);
+        while history.undo(&mut gold).unwrap() {}
+        assert_eq!(gold, start);
+        while history.redo(&mut gold).unwrap() {}
+        assert_eq!(places(&gold).len(), 4);
+    }
+
+    #[test]
+    fn reject_takes_a_merged_version_out_and_a_later_merge_keeps_it_out() {
+        let d = Document::from_text(TEXT);
+        let schema = Schema::default();
+        let alice = coded("alice", &[(45, 58, "claim", None)]);
+        let bob = coded("bob", &[(45, 58, "claim", None)]);
+        let carol = coded("carol", &[(45, 53, "claim", None)]);
+        let all = [&alice, &bob, &carol];
+        let mut gold = merge(&d, &all, None, 2).gold;
+        assert_eq!(places(&gold), [(45, 58, "claim", None)]);
+        let edit = adjudicate(&gold, 0, &Decision::Reject, &d, &schema).unwrap();
+        edit.apply(&mut gold).unwrap();
+        assert!(gold.annotations.spans.is_empty());
+        assert!(gold.review.provenance.is_empty());
+        let again = merge(&d, &all, Some(&gold), 2);
+        assert!(again.gold.annotations.spans.is_empty());
+        assert_eq!(again.settled, 1);
+    }
+
+    #[test]
+    fn clashing_choices_and_bad_indices_are_refused_with_the_document() {
+        let (d, schema, _, gold) = setup();
+        let err = adjudicate(&gold, 0, &Decision::All, &d, &schema).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "in document “d”, candidates 0 and 1 tag the same place with the same label and differ only in attributes; accept one of them"
+        );
+        let err = adjudicate(&gold, 7, &Decision::Reject, &d, &schema).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "document “d” has no disagreement number 7 (it has 2); reload the document's gold standard"
+        );
+    }
+
+    #[test]
+    fn accept_agreed_edits_by_hand_and_notes_undo_too() {
+        let (d, schema, coders, mut gold) = setup();
+        let mut empty = Gold::new(&d);
+        let refs: Vec<&Annotations> = coders.iter().collect();
+        let edit = accept_agreed(&empty, &refs, &d, &schema).unwrap();
+        edit.apply(&mut empty).unwrap();
+        assert_eq!(places(&empty), [(0, 4, "actor", None)]);
+        assert!(!empty.is_by_hand(empty.annotations.spans[0].id));
+
+        // The reviewer tags their own claim for conflict 1.
+        let tag = Edit::tag(
+            &gold.annotations,
+            &d,
+            &schema,
+            NewSpan::new(CharOffset(45), CharOffset(73), "claim"),
+        )
+        .unwrap();
+        let before = gold.clone();
+        let mut history = GoldHistory::default();
+        history
+            .apply(&mut gold, GoldEdit::edited(1, tag, &before))
+            .unwrap();
+        let claim = gold
+            .annotations
+            .at_place(CharOffset(45), CharOffset(73), "claim")
+            .unwrap()
+            .id;
+        assert!(gold.is_by_hand(claim));
+        assert_eq!(gold.review.conflicts[1].settled, Some(Resolution::Edited));
+        let note = GoldEdit::Note {
+            start: CharOffset(45),
+            end: CharOffset(58),
+            text: Some("the claim runs to “exports”".into()),
+        };
+        history.apply(&mut gold, note).unwrap();
+        assert_eq!(gold.review.notes.len(), 1);
+        history.undo(&mut gold).unwrap();
+        history.undo(&mut gold).unwrap();
+        assert_eq!(gold, before);
+    }
+}

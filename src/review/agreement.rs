@@ -1,0 +1,759 @@
+//! The agreement report over many documents: span F1 per pair of annotators, Cohen's
+//! κ per pair, Fleiss' κ and Krippendorff's α over all of them, and each document's
+//! exact F1 so the worst can be reviewed first.
+//!
+//! [`Agreement`] is built one document at a time ([`Agreement::add`]) and partial
+//! results combine ([`Agreement::absorb`]), so documents can be read and counted on
+//! several threads; only counts are kept, never the documents.
+//!
+//! Span F1 and κ are computed over the documents every chosen annotator annotated;
+//! α also uses documents that only some of them annotated, the others counting as
+//! missing values. Token-level measures use the tokens of the `conll` export
+//! ([`crate::model::tokens`]), cut at every edge of every compared span, so a span
+//! never covers part of a token. For one label, a token's value is whether it lies
+//! inside a span of that label; overall, its value is the set of labels it lies in.
+
+use super::alpha::Coincidences;
+use super::f1::{Place, SpanCounts, SpanScores, exact_counts, overlap_counts};
+use super::kappa::{Contingency, Fleiss, cohen_kappa};
+use super::tally::Tally;
+use crate::model::{Annotations, AnnotatorName, CharOffset, DocumentId, tokens};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Labels beyond this many take part in span F1 but not in the token measures, whose
+/// values are bit sets of labels.
+const MAX_TOKEN_LABELS: usize = 64;
+
+/// Agreement counts over the documents added so far.
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    annotators: Vec<AnnotatorName>,
+    labels: Vec<String>,
+    documents: usize,
+    tokens: u64,
+    alpha_documents: usize,
+    /// Tokens of documents with at least two annotators, by how many annotated them.
+    alpha_tokens: Vec<u64>,
+    pairs: Vec<Pair>,
+    per_label: Vec<LabelCounts>,
+    fleiss_overall: Fleiss<u64>,
+    alpha_overall: Coincidences<u64>,
+    per_document: Vec<(DocumentId, f64)>,
+}
+
+/// Counts for one pair of annotators.
+#[derive(Debug, Clone)]
+struct Pair {
+    a: usize,
+    b: usize,
+    /// Per label: exact and overlap counts, and the token table for κ.
+    labels: Vec<(SpanCounts, SpanCounts, Contingency<bool>)>,
+    overall: Contingency<u64>,
+}
+
+/// Token-level counts for one label across annotators.
+#[derive(Debug, Clone, Default)]
+struct LabelCounts {
+    fleiss: Fleiss<bool>,
+    alpha: Coincidences<bool>,
+    /// Tokens counted for this label: of shared documents, and for α by number of
+    /// annotators. A label first met in a later document (one outside the schema)
+    /// was absent, so “outside” in every token before; that is added at the end.
+    shared_tokens: u64,
+    alpha_tokens: Vec<u64>,
+}
+
+impl Agreement {
+    /// No documents yet. `labels` are the schema's, in its order; labels met in the
+    /// annotations that are not among them are added as they come.
+    pub fn new(annotators: Vec<AnnotatorName>, labels: &[&str]) -> Self {
+        let n = annotators.len();
+        let mut pairs = Vec::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                pairs.push(Pair {
+                    a,
+                    b,
+                    labels: Vec::new(),
+                    overall: Contingency::new(),
+                });
+            }
+        }
+        let mut agreement = Self {
+            annotators,
+            labels: Vec::new(),
+            documents: 0,
+            tokens: 0,
+            alpha_documents: 0,
+            alpha_tokens: vec![0; n + 1],
+            pairs,
+            per_label: Vec::new(),
+            fleiss_overall: Fleiss::new(),
+            alpha_overall: Coincidences::new(),
+            per_document: Vec::new(),
+        };
+        for label in labels {
+            agreement.label_index(label);
+        }
+        agreement
+    }
+
+    /// The annotators compared.
+    pub fn annotators(&self) -> &[AnnotatorName] {
+        &self.annotators
+    }
+
+    fn label_index(&mut self, label: &str) -> usize {
+        if let Some(i) = self.labels.iter().position(|l| l == label) {
+            return i;
+        }
+        self.labels.push(label.to_owned());
+        for pair in &mut self.pairs {
+            pair.labels.push((
+                SpanCounts::default(),
+                SpanCounts::default(),
+                Contingency::new(),
+            ));
+        }
+        self.per_label.push(LabelCounts {
+            alpha_tokens: vec![0; self.annotators.len() + 1],
+            ..LabelCounts::default()
+        });
+        self.labels.len() - 1
+    }
+
+    /// Counts one document: `text` is its article text and `annotations[i]` the
+    /// annotations of annotator `i` (as given to [`Agreement::new`]), `None` where
+    /// that annotator did not annotate it. Documents with fewer than two annotators
+    /// count for nothing.
+    pub fn add(&mut self, document: &DocumentId, text: &str, annotations: &[Option<&Annotations>]) {
+        let n = self.annotators.len();
+        let present: Vec<(usize, &Annotations)> = annotations
+            .iter()
+            .take(n)
+            .enumerate()
+            .filter_map(|(i, a)| a.map(|a| (i, a)))
+            .collect();
+        let m = present.len();
+        if m < 2 {
+            return;
+        }
+        let shared = m == n;
+
+        // Each present annotator's places per label.
+        let mut places: Vec<Vec<Vec<Place>>> = vec![Vec::new(); m];
+        for (k, (_, a)) in present.iter().enumerate() {
+            for span in &a.spans {
+                let l = self.label_index(&span.label);
+                if places[k].len() <= l {
+                    places[k].resize(l + 1, Vec::new());
+                }
+                places[k][l].push((span.start.0, span.end.0));
+            }
+        }
+        let labels = self.labels.len();
+        for by_label in &mut places {
+            by_label.resize(labels, Vec::new());
+            for p in by_label.iter_mut() {
+                p.sort_unstable();
+                p.dedup();
+            }
+        }
+
+        if shared {
+            self.documents += 1;
+            let mut f1_sum = 0.0;
+            for pair in &mut self.pairs {
+                let mut exact_all = SpanCounts::default();
+                for (l, (exact, overlap, _)) in pair.labels.iter_mut().enumerate() {
+                    let e = exact_counts(&places[pair.a][l], &places[pair.b][l]);
+                    exact.add(e);
+                    overlap.add(overlap_counts(&places[pair.a][l], &places[pair.b][l]));
+                    exact_all.add(e);
+                }
+                f1_sum += exact_all.f1();
+            }
+            let f1 = if self.pairs.is_empty() {
+                1.0
+            } else {
+                f1_sum / self.pairs.len() as f64
+            };
+            self.per_document.push((document.clone(), f1));
+        }
+
+        self.count_tokens(text, &present, &places, shared);
+    }
+
+    /// The token-level counts of one document.
+    fn count_tokens(
+        &mut self,
+        text: &str,
+        present: &[(usize, &Annotations)],
+        places: &[Vec<Vec<Place>>],
+        shared: bool,
+    ) {
+        let m = present.len();
+        let mut edges: Vec<usize> = places
+            .iter()
+            .flatten()
+            .flatten()
+            .flat_map(|&(s, e)| [s, e])
+            .collect();
+        edges.sort_unstable();
+        edges.dedup();
+        // Segment k lies between edges k−1 and k; every token lies in one segment.
+        let segments = edges.len() + 1;
+        let mut counts = vec![0u64; segments];
+        let mut k = 0;
+        for token in tokens(text, edges.iter().map(|&e| CharOffset(e))) {
+            while k < edges.len() && edges[k] <= token.start.0 {
+                k += 1;
+            }
+            counts[k] += 1;
+        }
+        // Each annotator's labels per segment, as bit sets.
+        let mut masks = vec![0u64; segments * m];
+        for (who, by_label) in places.iter().enumerate() {
+            for (l, list) in by_label.iter().enumerate().take(MAX_TOKEN_LABELS) {
+                for &(s, e) in list {
+                    let from = edges.partition_point(|&x| x < s) + 1;
+                    let to = edges.partition_point(|&x| x < e);
+                    for seg in from..=to {
+                        masks[seg * m + who] |= 1 << l;
+                    }
+                }
+            }
+        }
+        // Segments whose annotators gave the same values are one kind of unit.
+        let mut order: Vec<usize> = (0..segments).filter(|&s| counts[s] > 0).collect();
+        order.sort_unstable_by(|&x, &y| masks[x * m..x * m + m].cmp(&masks[y * m..y * m + m]));
+        let mut units: Vec<(&[u64], u64)> = Vec::new();
+        for seg in order {
+            let values = &masks[seg * m..seg * m + m];
+            match units.last_mut() {
+                Some((last, c)) if *last == values => *c += counts[seg],
+                _ => units.push((values, counts[seg])),
+            }
+        }
+        let tokens: u64 = counts.iter().sum();
+        let labels = self.labels.len().min(MAX_TOKEN_LABELS);
+        self.alpha_documents += 1;
+        self.alpha_tokens[m] += tokens;
+        if shared {
+            self.tokens += tokens;
+        }
+        for counts in &mut self.per_label[..labels] {
+            counts.alpha_tokens[m] += tokens;
+            if shared {
+                counts.shared_tokens += tokens;
+            }
+        }
+        for (values, c) in units {
+            let sets: Tally<u64> = values.iter().map(|&v| (v, 1)).collect();
+            let sets: Vec<(u64, u64)> = sets.iter().map(|(v, n)| (*v, n)).collect();
+            self.alpha_overall.add_unit(&sets, c);
+            for (l, counts) in self.per_label[..labels].iter_mut().enumerate() {
+                let inside = values.iter().filter(|&&v| v >> l & 1 == 1).count() as u64;
+                // A zero count adds nothing to either table.
+                let split = [(true, inside), (false, m as u64 - inside)];
+                counts.alpha.add_unit(&split, c);
+                if shared {
+                    counts.fleiss.add_item(&split, c);
+                }
+            }
+            if shared {
+                self.fleiss_overall.add_item(&sets, c);
+                for pair in &mut self.pairs {
+                    let (va, vb) = (values[pair.a], values[pair.b]);
+                    pair.overall.add((va, vb), c);
+                    for (l, (_, _, table)) in pair.labels.iter_mut().enumerate().take(labels) {
+                        table.add((va >> l & 1 == 1, vb >> l & 1 == 1), c);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the counts of `other` (the same annotators, other documents).
+    pub fn absorb(&mut self, other: Agreement) {
+        let map: Vec<usize> = other.labels.iter().map(|l| self.label_index(l)).collect();
+        let remap = |set: &u64| -> u64 {
+            let mut out = 0u64;
+            for (j, &i) in map.iter().enumerate().take(MAX_TOKEN_LABELS) {
+                if set >> j & 1 == 1 && i < MAX_TOKEN_LABELS {
+                    out |= 1 << i;
+                }
+            }
+            out
+        };
+        self.documents += other.documents;
+        self.tokens += other.tokens;
+        self.alpha_documents += other.alpha_documents;
+        for (mine, theirs) in self.alpha_tokens.iter_mut().zip(&other.alpha_tokens) {
+            *mine += theirs;
+        }
+        for (pair, theirs) in self.pairs.iter_mut().zip(&other.pairs) {
+            pair.overall
+                .absorb_mapped(&theirs.overall, |(a, b)| (remap(a), remap(b)));
+            for (j, (exact, overlap, table)) in theirs.labels.iter().enumerate() {
+                let mine = &mut pair.labels[map[j]];
+                mine.0.add(*exact);
+                mine.1.add(*overlap);
+                mine.2.absorb(table);
+            }
+        }
+        for (j, theirs) in other.per_label.iter().enumerate() {
+            let mine = &mut self.per_label[map[j]];
+            mine.fleiss.absorb_mapped(&theirs.fleiss, |v| *v);
+            mine.alpha.absorb_mapped(&theirs.alpha, |v| *v);
+            mine.shared_tokens += theirs.shared_tokens;
+            for (a, b) in mine.alpha_tokens.iter_mut().zip(&theirs.alpha_tokens) {
+                *a += b;
+            }
+        }
+        self.fleiss_overall
+            .absorb_mapped(&other.fleiss_overall, |v| remap(v));
+        self.alpha_overall
+            .absorb_mapped(&other.alpha_overall, |v| remap(v));
+        self.per_document.extend(other.per_document);
+    }
+
+    /// Combines partial counts (one per thread) into one.
+    pub fn combine(parts: impl IntoIterator<Item = Agreement>) -> Option<Agreement> {
+        let mut parts = parts.into_iter();
+        let mut first = parts.next()?;
+        for part in parts {
+            first.absorb(part);
+        }
+        Some(first)
+    }
+
+    /// The report of everything counted.
+    pub fn report(&self) -> AgreementReport {
+        let n = self.annotators.len();
+        let labels = self.labels.len().min(MAX_TOKEN_LABELS);
+        let mut pairs = Vec::new();
+        for pair in &self.pairs {
+            let mut overall_exact = SpanCounts::default();
+            let mut overall_overlap = SpanCounts::default();
+            let mut by_label = BTreeMap::new();
+            for (l, (exact, overlap, table)) in pair.labels.iter().enumerate() {
+                overall_exact.add(*exact);
+                overall_overlap.add(*overlap);
+                let kappa = (l < labels).then(|| {
+                    let mut table = table.clone();
+                    // Tokens counted before this label was first met were outside it.
+                    let missing = self.tokens - self.per_label[l].shared_tokens;
+                    table.add((false, false), missing);
+                    cohen_kappa(&table)
+                });
+                by_label.insert(
+                    self.labels[l].clone(),
+                    PairLabel {
+                        exact: exact.scores(),
+                        overlap: overlap.scores(),
+                        cohen_kappa: kappa.flatten(),
+                    },
+                );
+            }
+            pairs.push(PairReport {
+                a: self.annotators[pair.a].to_string(),
+                b: self.annotators[pair.b].to_string(),
+                labels: by_label,
+                overall: PairLabel {
+                    exact: overall_exact.scores(),
+                    overlap: overall_overlap.scores(),
+                    cohen_kappa: cohen_kappa(&pair.overall),
+                },
+            });
+        }
+        let mut by_label = BTreeMap::new();
+        for (l, counts) in self.per_label.iter().enumerate().take(labels) {
+            let mut fleiss = counts.fleiss.clone();
+            fleiss.add_item(&[(false, n as u64)], self.tokens - counts.shared_tokens);
+            let mut alpha = counts.alpha.clone();
+            for (m, (&all, &seen)) in self
+                .alpha_tokens
+                .iter()
+                .zip(&counts.alpha_tokens)
+                .enumerate()
+            {
+                alpha.add_unit(&[(false, m as u64)], all - seen);
+            }
+            by_label.insert(
+                self.labels[l].clone(),
+                LabelAgreement {
+                    krippendorff_alpha: alpha.alpha(),
+                    fleiss_kappa: if n >= 3 { fleiss.kappa() } else { None },
+                },
+            );
+        }
+        let mut per_document: Vec<DocumentF1> = self
+            .per_document
+            .iter()
+            .map(|(id, f1)| DocumentF1 {
+                document: id.to_string(),
+                exact_f1: *f1,
+            })
+            .collect();
+        per_document.sort_by(|a, b| {
+            a.exact_f1
+                .total_cmp(&b.exact_f1)
+                .then_with(|| a.document.cmp(&b.document))
+        });
+        AgreementReport {
+            annotators: self.annotators.iter().map(ToString::to_string).collect(),
+            documents: self.documents,
+            tokens: self.tokens,
+            pairs,
+            labels: by_label,
+            overall: LabelAgreement {
+                krippendorff_alpha: self.alpha_overall.alpha(),
+                fleiss_kappa: if n >= 3 {
+                    self.fleiss_overall.kappa()
+                } else {
+                    None
+                },
+            },
+            alpha_documents: self.alpha_documents,
+            alpha_tokens: self.alpha_tokens.iter().sum(),
+            per_document,
+            label_order: self.labels.clone(),
+        }
+    }
+}
+
+/// The `agree` report; its JSON field names are relied on by users' scripts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreementReport {
+    /// The annotators compared.
+    pub annotators: Vec<String>,
+    /// Documents every one of them annotated (span F1, κ and the per-document list).
+    pub documents: usize,
+    /// Tokens of those documents.
+    pub tokens: u64,
+    /// Each pair of annotators.
+    pub pairs: Vec<PairReport>,
+    /// α and Fleiss' κ per label.
+    pub labels: BTreeMap<String, LabelAgreement>,
+    /// α and Fleiss' κ with a token's value being the set of labels it lies in.
+    pub overall: LabelAgreement,
+    /// Documents at least two of them annotated (α).
+    pub alpha_documents: usize,
+    /// Tokens of those documents.
+    pub alpha_tokens: u64,
+    /// Each shared document's exact span F1 (mean over pairs), worst first.
+    pub per_document: Vec<DocumentF1>,
+    /// Labels in the schema's order, then any others met (for tables).
+    #[serde(skip)]
+    pub label_order: Vec<String>,
+}
+
+/// Span F1 and κ of one pair, for one label or overall.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairLabel {
+    /// Exact match: same start, end and label.
+    pub exact: SpanScores,
+    /// Overlap match: same label, overlapping, each span matched once.
+    pub overlap: SpanScores,
+    /// Cohen's κ over tokens; `None` when undefined (neither used the label).
+    pub cohen_kappa: Option<f64>,
+}
+
+/// One pair of annotators.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairReport {
+    /// The first (the reference for precision and recall).
+    pub a: String,
+    /// The second.
+    pub b: String,
+    /// Per label.
+    pub labels: BTreeMap<String, PairLabel>,
+    /// Over all labels.
+    pub overall: PairLabel,
+}
+
+/// Agreement of all compared annotators on one label.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LabelAgreement {
+    /// Krippendorff's α (nominal, missing values allowed); `None` when undefined.
+    pub krippendorff_alpha: Option<f64>,
+    /// Fleiss' κ; `None` with fewer than three annotators or when undefined.
+    pub fleiss_kappa: Option<f64>,
+}
+
+/// One document's exact span F1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentF1 {
+    /// Its id.
+    pub document: String,
+    /// Exact span F1 over all labels, the mean over pairs of annotators.
+    pub exact_f1: f64,
+}
+
+/// How many of the worst documents the table lists.
+const WORST_LISTED: usize = 20;
+
+impl AgreementReport {
+    /// A readable table for the terminal.
+    pub fn to_table(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Agreement of {} on {} shared {} ({} tokens)",
+            self.annotators.join(", "),
+            self.documents,
+            if self.documents == 1 {
+                "document"
+            } else {
+                "documents"
+            },
+            self.tokens
+        );
+        let _ = writeln!(
+            out,
+            "\nSpan F1 (B scored against A) and Cohen's κ over tokens"
+        );
+        let _ = writeln!(
+            out,
+            "{:<22} {:<10} {:>8} {:>6} {:>6} {:>7} {:>6} {:>6} {:>10} {:>7}",
+            "pair (A / B)",
+            "label",
+            "exact F1",
+            "P",
+            "R",
+            "matched",
+            "only A",
+            "only B",
+            "overlap F1",
+            "κ"
+        );
+        for pair in &self.pairs {
+            let name = format!("{} / {}", pair.a, pair.b);
+            let rows = self
+                .label_order
+                .iter()
+                .filter_map(|l| pair.labels.get(l).map(|p| (l.as_str(), p)))
+                .chain([("overall", &pair.overall)]);
+            for (label, p) in rows {
+                let _ = writeln!(
+                    out,
+                    "{:<22} {:<10} {:>8.3} {:>6.3} {:>6.3} {:>7} {:>6} {:>6} {:>10.3} {:>7}",
+                    name,
+                    label,
+                    p.exact.f1,
+                    p.exact.precision,
+                    p.exact.recall,
+                    p.exact.matched,
+                    p.exact.only_a,
+                    p.exact.only_b,
+                    p.overlap.f1,
+                    number(p.cohen_kappa)
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\nToken agreement of all annotators ({} documents with at least two of them, {} tokens)",
+            self.alpha_documents, self.alpha_tokens
+        );
+        let _ = writeln!(
+            out,
+            "{:<10} {:>15} {:>9}",
+            "label", "Krippendorff α", "Fleiss κ"
+        );
+        let rows = self
+            .label_order
+            .iter()
+            .filter_map(|l| self.labels.get(l).map(|a| (l.as_str(), a)))
+            .chain([("overall", &self.overall)]);
+        for (label, a) in rows {
+            let _ = writeln!(
+                out,
+                "{:<10} {:>15} {:>9}",
+                label,
+                number(a.krippendorff_alpha),
+                number(a.fleiss_kappa)
+            );
+        }
+        let _ = writeln!(out, "\nDocuments, worst first (exact span F1)");
+        for doc in self.per_document.iter().take(WORST_LISTED) {
+            let _ = writeln!(out, "{:>6.3}  {}", doc.exact_f1, doc.document);
+        }
+        if self.per_document.len() > WORST_LISTED {
+            let _ = writeln!(
+                out,
+                "… and {} more (--json lists them all)",
+                self.per_document.len() - WORST_LISTED
+            );
+        }
+        out
+    }
+}
+
+/// A measure to three places, or `–` where it is undefined.
+fn number(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.3}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::align::tests::{TEXT, coded};
+    use proptest::prelude::*;
+
+    fn doc(id: &str) -> DocumentId {
+        DocumentId::new(id).unwrap()
+    }
+
+    fn names(n: &[&str]) -> Vec<AnnotatorName> {
+        n.iter().map(|a| AnnotatorName::new(a).unwrap()).collect()
+    }
+
+    const LABELS: [&str; 3] = ["actor", "stance", "claim"];
+
+    #[test]
+    fn two_annotators_by_hand() {
+        // Tokens of TEXT: Iran ’s foreign minister Javad Zarif rejected new sanctions
+        // on oil exports on Monday . — 15, with “Iran’s” cut at 4 by alice's actor.
+        let alice = coded("alice", &[(0, 4, "actor", None), (24, 35, "actor", None)]);
+        let bob = coded("bob", &[(0, 4, "actor", None), (24, 29, "actor", None)]);
+        let mut agreement = Agreement::new(names(&["alice", "bob"]), &LABELS);
+        agreement.add(&doc("d"), TEXT, &[Some(&alice), Some(&bob)]);
+        let report = agreement.report();
+        assert_eq!((report.documents, report.tokens), (1, 15));
+        let actor = &report.pairs[0].labels["actor"];
+        assert_eq!(
+            (actor.exact.matched, actor.exact.only_a, actor.exact.only_b),
+            (1, 1, 1)
+        );
+        assert_eq!(actor.exact.f1, 0.5);
+        assert_eq!(actor.overlap.f1, 1.0);
+        // Tokens inside an actor: alice Iran, Javad, Zarif; bob Iran, Javad.
+        // Table: both 2, alice only 1, neither 12. A_o = 14/15,
+        // A_e = (3/15)(2/15) + (12/15)(13/15) = 162/225; κ = (14/15 − 162/225) / (63/225).
+        let kappa = (14.0 / 15.0 - 162.0 / 225.0) / (63.0 / 225.0);
+        assert!((actor.cohen_kappa.unwrap() - kappa).abs() < 1e-12);
+        // Labels nobody used: κ undefined, F1 perfect.
+        let claim = &report.pairs[0].labels["claim"];
+        assert_eq!((claim.cohen_kappa, claim.exact.f1), (None, 1.0));
+        assert_eq!(report.labels["actor"].fleiss_kappa, None, "two annotators");
+        assert!(report.labels["actor"].krippendorff_alpha.unwrap() > 0.7);
+        assert_eq!(report.per_document[0].exact_f1, 0.5);
+        let table = report.to_table();
+        assert!(table.contains("alice / bob"), "{table}");
+        assert!(table.starts_with("Agreement of alice, bob on 1 shared document (15 tokens)"));
+    }
+
+    #[test]
+    fn a_skipped_document_is_missing_for_alpha_and_left_out_of_f1() {
+        let alice = coded("alice", &[(0, 4, "actor", None)]);
+        let bob = coded("bob", &[(0, 4, "actor", None)]);
+        let carol = coded("carol", &[(24, 35, "actor", None)]);
+        let mut agreement = Agreement::new(names(&["alice", "bob", "carol"]), &LABELS);
+        agreement.add(&doc("all"), TEXT, &[Some(&alice), Some(&bob), Some(&alice)]);
+        agreement.add(&doc("two"), TEXT, &[Some(&alice), None, Some(&carol)]);
+        agreement.add(&doc("one"), TEXT, &[None, Some(&bob), None]);
+        let report = agreement.report();
+        assert_eq!(report.documents, 1);
+        assert_eq!(report.alpha_documents, 2);
+        assert_eq!(report.per_document.len(), 1);
+        assert_eq!(report.pairs.len(), 3);
+        // Identical annotators on the shared document: everything perfect there.
+        assert_eq!(report.labels["actor"].fleiss_kappa, Some(1.0));
+        assert!(report.labels["actor"].krippendorff_alpha.unwrap() < 1.0);
+    }
+
+    #[test]
+    fn combining_parts_gives_the_same_report_as_one_pass_even_with_new_labels() {
+        let alice = coded("alice", &[(0, 4, "actor", None), (24, 35, "claim", None)]);
+        let mut bob = coded("bob", &[(0, 4, "actor", None), (24, 29, "claim", None)]);
+        bob.spans[0].label = "speaker".into();
+        let docs = ["d1", "d2", "d3"];
+        let mut one = Agreement::new(names(&["alice", "bob"]), &LABELS);
+        let mut parts = Vec::new();
+        for (i, id) in docs.iter().enumerate() {
+            let (a, b) = if i == 1 {
+                (&bob, &alice)
+            } else {
+                (&alice, &alice)
+            };
+            one.add(&doc(id), TEXT, &[Some(a), Some(b)]);
+            let mut part = Agreement::new(names(&["alice", "bob"]), &LABELS);
+            part.add(&doc(id), TEXT, &[Some(a), Some(b)]);
+            parts.push(part);
+        }
+        parts.reverse();
+        let combined = Agreement::combine(parts).unwrap().report();
+        let one = one.report();
+        assert_eq!(combined.labels, one.labels);
+        assert_eq!(combined.pairs, one.pairs);
+        assert_eq!(combined.overall, one.overall);
+        assert_eq!(combined.per_document, one.per_document);
+        assert!(one.labels.contains_key("speaker"));
+    }
+
+    fn annotations_strategy(name: &'static str) -> impl Strategy<Value = Annotations> {
+        proptest::collection::vec((0usize..80, 1usize..12, 0usize..3), 0..8).prop_map(move |v| {
+            let spans: Vec<(usize, usize, &str, Option<&str>)> = v
+                .into_iter()
+                .map(|(s, l, k)| (s, (s + l).min(TEXT.chars().count()), LABELS[k], None))
+                .filter(|(s, e, _, _)| s < e)
+                .collect();
+            let mut seen = std::collections::BTreeSet::new();
+            let spans: Vec<_> = spans
+                .into_iter()
+                .filter(|(s, e, l, _)| seen.insert((*s, *e, *l)))
+                .collect();
+            coded(name, &spans)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn measures_in_range_symmetric_and_perfect_for_identical_annotators(
+            a in annotations_strategy("alice"),
+            b in annotations_strategy("bob"),
+        ) {
+            let mut ab = Agreement::new(names(&["alice", "bob"]), &LABELS);
+            ab.add(&doc("d"), TEXT, &[Some(&a), Some(&b)]);
+            let mut ba = Agreement::new(names(&["bob", "alice"]), &LABELS);
+            ba.add(&doc("d"), TEXT, &[Some(&b), Some(&a)]);
+            let (ab, ba) = (ab.report(), ba.report());
+            for label in LABELS {
+                let x = &ab.pairs[0].labels[label];
+                let y = &ba.pairs[0].labels[label];
+                prop_assert_eq!(x.exact.f1, y.exact.f1);
+                prop_assert_eq!(x.overlap.f1, y.overlap.f1);
+                prop_assert_eq!(x.exact.precision, y.exact.recall);
+                for v in [x.exact.f1, x.overlap.f1, x.exact.precision, x.exact.recall] {
+                    prop_assert!((0.0..=1.0).contains(&v));
+                }
+                let close = |p: Option<f64>, q: Option<f64>| match (p, q) {
+                    (Some(p), Some(q)) => (p - q).abs() < 1e-9,
+                    (p, q) => p == q,
+                };
+                prop_assert!(close(x.cohen_kappa, y.cohen_kappa));
+                prop_assert!(close(ab.labels[label].krippendorff_alpha, ba.labels[label].krippendorff_alpha));
+                for k in [x.cohen_kappa, ab.labels[label].krippendorff_alpha].into_iter().flatten() {
+                    prop_assert!((-1.0..=1.0 + 1e-12).contains(&k), "{}", k);
+                }
+            }
+            let mut same = Agreement::new(names(&["alice", "bob", "carol"]), &LABELS);
+            same.add(&doc("d"), TEXT, &[Some(&a), Some(&a), Some(&a)]);
+            let same = same.report();
+            for label in LABELS {
+                let p = &same.pairs[0].labels[label];
+                prop_assert_eq!(p.exact.f1, 1.0);
+                prop_assert_eq!(p.overlap.f1, 1.0);
+                for k in [p.cohen_kappa, same.labels[label].krippendorff_alpha, same.labels[label].fleiss_kappa].into_iter().flatten() {
+                    prop_assert!((k - 1.0).abs() < 1e-12);
+                }
+            }
+            prop_assert_eq!(same.per_document[0].exact_f1, 1.0);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Agreement and merge over many documents at once, on one thread per core.
+//!
+//! Reading and writing are passed in as functions (the command line passes the
+//! store's), so this stays free of files while still overlapping the reading of one
+//! document with the counting of another.
+
+use super::Gold;
+use super::agreement::{Agreement, AgreementReport};
+use super::merge::merge;
+use super::select::Selection;
+use crate::model::DocumentId;
+use crate::store::{Compared, par_fold};
+
+/// Computes the agreement report over `selection`, reading each document with `load`
+/// (its annotations in the order of `selection.annotators`). `labels` are the
+/// schema's. Stops at the first document that cannot be read.
+pub fn agree_over<E: Send>(
+    selection: &Selection,
+    labels: &[&str],
+    load: impl Fn(&DocumentId) -> Result<Compared, E> + Sync,
+) -> Result<AgreementReport, E> {
+    let parts = par_fold(
+        &selection.documents,
+        || (Agreement::new(selection.annotators.clone(), labels), None),
+        |(agreement, failed): &mut (Agreement, Option<E>), (id, _)| {
+            if failed.is_some() {
+                return;
+            }
+            match load(id) {
+                Ok(compared) => agreement.add(id, compared.document.text(), &compared.refs()),
+                Err(err) => *failed = Some(err),
+            }
+        },
+    );
+    let mut agreements = Vec::with_capacity(parts.len());
+    for (agreement, failed) in parts {
+        if let Some(err) = failed {
+            return Err(err);
+        }
+        agreements.push(agreement);
+    }
+    Ok(Agreement::combine(agreements)
+        .unwrap_or_else(|| Agreement::new(selection.annotators.clone(), labels))
+        .report())
+}
+
+/// What merging one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergeCounts {
+    /// Spans accepted.
+    pub accepted: usize,
+    /// Disagreements left for a reviewer.
+    pub conflicts: usize,
+    /// Disagreements settled before and found again.
+    pub settled: usize,
+    /// Spans adjudicated by hand, kept.
+    pub by_hand: usize,
+}
+
+/// Each document's merge outcome, in id order.
+pub type MergeOutcomes<E> = Vec<(DocumentId, Result<MergeCounts, E>)>;
+
+/// A document's gold standard as loaded, with whatever the writer needs to know to
+/// write it back safely (the file's stamp).
+pub struct GoldInput<S> {
+    /// The document and the annotators' annotations.
+    pub compared: Compared,
+    /// Its gold standard so far, if it has one.
+    pub gold: Option<Gold>,
+    /// Passed back to the writer.
+    pub stamp: S,
+}
+
+/// Merges every document of `selection` into gold with at least `min` annotators
+/// per accepted span: `load` reads a document and its gold standard, `save` writes the
+/// new gold standard, when it differs from the old one, through a per-thread writer
+/// made by `writer` (a write batch).
+/// Returns the writers, to be finished, and each document's outcome in id order; a
+/// document that fails does not stop the others.
+pub fn merge_over<S, W: Send, E: Send>(
+    selection: &Selection,
+    min: usize,
+    writer: impl Fn() -> W + Sync,
+    load: impl Fn(&DocumentId) -> Result<GoldInput<S>, E> + Sync,
+    save: impl Fn(&mut W, &Gold, S) -> Result<(), E> + Sync,
+) -> (Vec<W>, MergeOutcomes<E>) {
+    let parts = par_fold(
+        &selection.documents,
+        || (writer(), Vec::new()),
+        |(w, outcomes): &mut (W, MergeOutcomes<E>), (id, _)| {
+            let outcome = load(id).and_then(|input| {
+                let present = input.compared.present();
+                let merged = merge(&input.compared.document, &present, input.gold.as_ref(), min);
+                // An unchanged gold standard is not written again: a re-run after a
+                // few annotators changed a few files rewrites only their documents.
+                if input.gold.as_ref() != Some(&merged.gold) {
+                    save(w, &merged.gold, input.stamp)?;
+                }
+                Ok(MergeCounts {
+                    accepted: merged.accepted,
+                    conflicts: merged.conflicts,
+                    settled: merged.settled,
+                    by_hand: merged.by_hand,
+                })
+            });
+            outcomes.push((id.clone(), outcome));
+        },
+    );
+    let mut writers = Vec::with_capacity(parts.len());
+    let mut outcomes = Vec::new();
+    for (w, o) in parts {
+        writers.push(w);
+        outcomes.extend(o);
+    }
+    outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+    (writers, outcomes)
+}

@@ -1,0 +1,256 @@
+//! `claimspan agree` and `claimspan merge` end to end, through the real binary, on
+//! three annotators' invented files with known disagreements (fixtures/review).
+
+mod common;
+
+use claimspan::model::{AnnotatorName, DocumentId};
+use claimspan::review::{Decision, Resolution, adjudicate};
+use claimspan::store::{IfOnDisk, Project};
+use common::{claimspan, fixtures, out, snapshot};
+use std::fs;
+use std::path::PathBuf;
+
+const HARBOUR: &str = "harbour-strike-talks";
+
+/// A project with alice's, bob's and carol's annotations imported (carol skipped
+/// the election story).
+fn review_project(who: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    assert!(claimspan(&["init", p.to_str().unwrap()]).status.success());
+    for annotator in who {
+        let file = fixtures().join("review").join(format!("{annotator}.jsonl"));
+        let import = claimspan(&[
+            "import",
+            p.to_str().unwrap(),
+            file.to_str().unwrap(),
+            "--annotator",
+            annotator,
+        ]);
+        assert!(import.status.success(), "{:?}", out(&import));
+    }
+    (dir, p)
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let output = claimspan(args);
+    assert!(output.status.success(), "{:?}", out(&output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn agree_reports_known_disagreements_as_json_and_table() {
+    let (_dir, p) = review_project(&["alice", "bob", "carol"]);
+    let p = p.to_str().unwrap();
+    // alice and bob share all three stories; they differ on two actors' edges.
+    let two = json(&["agree", p, "--annotators", "alice,bob", "--json"]);
+    assert_eq!(two["annotators"], serde_json::json!(["alice", "bob"]));
+    assert_eq!(two["documents"], 3);
+    assert_eq!(two["pairs"].as_array().unwrap().len(), 1);
+    let pair = &two["pairs"][0];
+    assert_eq!(
+        (pair["a"].as_str(), pair["b"].as_str()),
+        (Some("alice"), Some("bob"))
+    );
+    let actor = &pair["labels"]["actor"];
+    assert_eq!(actor["exact"]["matched"], 6);
+    assert_eq!(actor["exact"]["only_a"], 2);
+    assert_eq!(actor["exact"]["only_b"], 2);
+    assert_eq!(actor["exact"]["f1"], 0.75);
+    assert_eq!(actor["overlap"]["f1"], 1.0);
+    assert!(actor["cohen_kappa"].as_f64().unwrap() > 0.85);
+    assert_eq!(pair["overall"]["exact"]["matched"], 13);
+    assert_eq!(pair["overall"]["exact"]["f1"], 26.0 / 30.0);
+    assert_eq!(
+        two["labels"]["actor"]["fleiss_kappa"],
+        serde_json::Value::Null
+    );
+    assert!(two["labels"]["actor"]["krippendorff_alpha"].is_f64());
+    // Worst first; equal scores by id.
+    let docs: Vec<(&str, f64)> = two["per_document"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["document"].as_str().unwrap(),
+                d["exact_f1"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            ("election-date-set", 0.8),
+            (HARBOUR, 0.8),
+            ("water-treaty-dispute", 1.0)
+        ]
+    );
+
+    // All three: F1 and κ over the two stories all annotated, α over all three.
+    let three = json(&["agree", p, "--json"]);
+    assert_eq!(three["documents"], 2);
+    assert_eq!(three["alpha_documents"], 3);
+    assert_eq!(three["pairs"].as_array().unwrap().len(), 3);
+    assert!(three["labels"]["stance"]["fleiss_kappa"].as_f64().unwrap() < 1.0);
+    assert!(three["overall"]["krippendorff_alpha"].is_f64());
+    assert_eq!(three["per_document"][0]["document"], HARBOUR);
+
+    let table = out(&claimspan(&["agree", p])).0;
+    assert!(
+        table.starts_with("Agreement of alice, bob, carol on 2 shared documents"),
+        "{table}"
+    );
+    assert!(table.contains("bob / carol"), "{table}");
+    assert!(table.contains("Krippendorff α"), "{table}");
+
+    // --docs narrows it down.
+    let one = json(&["agree", p, "--docs", "water-treaty-dispute", "--json"]);
+    assert_eq!(one["documents"], 1);
+}
+
+#[test]
+fn agree_errors_say_who_and_what_there_is() {
+    let (_dir, p) = review_project(&["alice"]);
+    let p = p.to_str().unwrap();
+    let alone = claimspan(&["agree", p]);
+    assert_eq!(alone.status.code(), Some(1));
+    assert_eq!(
+        out(&alone).1,
+        "claimspan: agreement needs at least two annotators, but the project has only alice; have a second person annotate the same articles (annotations/<name>/)\n"
+    );
+    let (_dir, p) = review_project(&["alice", "bob", "carol"]);
+    let p = p.to_str().unwrap();
+    let unknown = claimspan(&["agree", p, "--annotators", "alice,dave"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        out(&unknown).1.contains(
+            "there is no annotator “dave” in the project (annotators: alice, bob, carol)"
+        )
+    );
+    let skipped = claimspan(&[
+        "agree",
+        p,
+        "--annotators",
+        "alice,carol",
+        "--docs",
+        "election-date-set",
+    ]);
+    assert_eq!(skipped.status.code(), Some(1));
+    assert_eq!(
+        out(&skipped).1,
+        "claimspan: document “election-date-set” is annotated by only alice, not by both alice and carol; leave it out of --docs or choose other --annotators\n"
+    );
+}
+
+#[test]
+fn merge_writes_gold_keeps_hand_work_and_is_idempotent() {
+    let (_dir, p) = review_project(&["alice", "bob", "carol"]);
+    let ps = p.to_str().unwrap();
+    let merge = claimspan(&["merge", ps, "--annotators", "alice,bob,carol"]);
+    let (stdout, stderr) = out(&merge);
+    assert!(merge.status.success(), "{stderr}");
+    assert_eq!(
+        stdout,
+        "election-date-set  accepted 4  conflicts 1\n\
+         harbour-strike-talks  accepted 5  conflicts 4\n\
+         water-treaty-dispute  accepted 5  conflicts 1\n\
+         Merged 3 documents of alice, bob, carol (at least 2 alike): 14 spans accepted, 6 conflicts to review\n"
+    );
+    let gold_text = fs::read_to_string(p.join("gold").join(format!("{HARBOUR}.ron"))).unwrap();
+    assert!(
+        gold_text.contains("5: [\"alice\", \"carol\"],"),
+        "{gold_text}"
+    );
+    assert!(
+        gold_text.contains("(kind: Attributes, start: 114, end: 120"),
+        "{gold_text}"
+    );
+    assert!(
+        gold_text.contains("lacking: [\"alice\", \"bob\"]"),
+        "{gold_text}"
+    );
+
+    // Running it again changes no byte.
+    let before = snapshot(&p);
+    assert!(
+        claimspan(&["merge", ps, "--annotators", "alice,bob,carol"])
+            .status
+            .success()
+    );
+    assert_eq!(snapshot(&p), before);
+
+    // A reviewer takes carol's polarity (“neutral”) for the harbour story's stance.
+    let mut project = Project::open(&p).unwrap();
+    let document = project
+        .load_document(&DocumentId::new(HARBOUR).unwrap())
+        .unwrap();
+    let mut gold = project.load_gold_review(&document).unwrap().gold;
+    let conflict = gold
+        .review
+        .conflicts
+        .iter()
+        .position(|c| c.start.0 == 114)
+        .unwrap();
+    let carol = AnnotatorName::new("carol").unwrap();
+    let edit = adjudicate(
+        &gold,
+        conflict,
+        &Decision::Annotator(carol),
+        &document,
+        project.schema(),
+    )
+    .unwrap();
+    edit.apply(&mut gold).unwrap();
+    project.save_gold_review(&gold, IfOnDisk::Anything).unwrap();
+
+    // A stricter merge afterwards keeps the reviewer's stance and decision.
+    let strict = claimspan(&["merge", ps, "--annotators", "alice,bob,carol", "--min", "3"]);
+    let stdout = out(&strict).0;
+    assert!(strict.status.success());
+    assert!(
+        stdout.contains(
+            "harbour-strike-talks  accepted 2  conflicts 3  settled before 1  kept by hand 1\n"
+        ),
+        "{stdout}"
+    );
+    let after = project.load_gold_review(&document).unwrap().gold;
+    let stance = after
+        .annotations
+        .spans
+        .iter()
+        .find(|s| s.label == "stance")
+        .unwrap();
+    assert_eq!(stance.attributes["polarity"], "neutral");
+    assert!(after.review.by_hand.contains(&stance.id));
+    assert_eq!(
+        after
+            .review
+            .conflicts
+            .iter()
+            .find(|c| c.start.0 == 114)
+            .unwrap()
+            .settled,
+        Some(Resolution::Accepted(vec![0]))
+    );
+    let validate = claimspan(&["validate", ps]);
+    assert!(validate.status.success(), "{:?}", out(&validate));
+}
+
+#[test]
+fn merge_refuses_a_bad_minimum_and_unknown_annotators() {
+    let (_dir, p) = review_project(&["alice", "bob"]);
+    let p = p.to_str().unwrap();
+    let bad = claimspan(&["merge", p, "--annotators", "alice,bob", "--min", "3"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        out(&bad).1,
+        "claimspan: --min 3 does not fit 2 chosen annotators; give a number from 1 to 2\n"
+    );
+    let missing = claimspan(&["merge", p, "--annotators", "alice,eve"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(out(&missing).1.contains("no annotator “eve”"));
+    let none = claimspan(&["merge", p]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(out(&none).1.contains("--annotators"));
+}
