@@ -81,8 +81,8 @@ fn with_files(c: &mut Criterion, dir: &Path, suffix: &str) {
         b.iter(|| {
             let project = Project::open(dir).unwrap();
             let selection = select(&project.annotation_index(), None, None, 2, true).unwrap();
-            let labels = project.schema().label_names();
-            let report = agree_over(&selection, &labels, |id| {
+            let registry = project.load_registry().unwrap().registry;
+            let report = agree_over(&selection, project.schema(), &registry, |id| {
                 project.load_compared(id, &selection.annotators)
             })
             .unwrap();

@@ -321,8 +321,16 @@ fn agree(
         2,
         true,
     )?;
-    let labels = project.schema().label_names();
-    let report = agree_over(&selection, &labels, |id| {
+    // Statements match by entity and category; without a readable registry their
+    // texts stand in, as they do for spans without an assignment.
+    let registry = match project.load_registry() {
+        Ok(loaded) => loaded.registry,
+        Err(err) => {
+            eprintln!("warning: {err}; statements are matched by their texts");
+            Default::default()
+        }
+    };
+    let report = agree_over(&selection, project.schema(), &registry, |id| {
         project.load_compared(id, &selection.annotators)
     })?;
     if json {

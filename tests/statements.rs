@@ -610,3 +610,21 @@ fn the_command_line_exports_statements_and_networks() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(out(&bad).1.contains("June"), "{:?}", out(&bad));
 }
+
+#[test]
+fn agree_reports_statement_level_agreement() {
+    let run = claimspan(&["agree", fixture().to_str().unwrap(), "--json"]);
+    let (stdout, stderr) = out(&run);
+    assert!(run.status.success(), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let statements = &report["pairs"][0]["statements"];
+    // The fixture's bob agrees with alice on 7 complete statements and has 2 of his
+    // own; alice has 11 complete ones in the three documents both annotated.
+    assert_eq!(statements["matched"], 7);
+    assert_eq!(statements["only_b"], 2);
+    assert_eq!(statements["only_a"], 4);
+    let f1 = statements["f1"].as_f64().unwrap();
+    assert!((f1 - 14.0 / 20.0).abs() < 1e-9, "{f1}");
+    let table = out(&claimspan(&["agree", fixture().to_str().unwrap()])).0;
+    assert!(table.contains("Statements (actor entity, polarity and claim category alike)"));
+}

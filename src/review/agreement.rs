@@ -17,7 +17,8 @@ use super::alpha::Coincidences;
 use super::f1::{Place, SpanCounts, SpanScores, exact_counts, overlap_counts};
 use super::kappa::{Contingency, Fleiss, cohen_kappa};
 use super::tally::Tally;
-use crate::model::{Annotations, AnnotatorName, CharOffset, DocumentId, tokens};
+use crate::model::{Annotations, AnnotatorName, CharOffset, DocumentId, Registry, Schema, tokens};
+use crate::statements::compare_statements;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -51,6 +52,8 @@ struct Pair {
     /// Per label: exact and overlap counts, and the token table for κ.
     labels: Vec<(SpanCounts, SpanCounts, Contingency<bool>)>,
     overall: Contingency<u64>,
+    /// Statements (actor entity, polarity, claim category) both have or one has.
+    statements: SpanCounts,
 }
 
 /// Token-level counts for one label across annotators.
@@ -78,6 +81,7 @@ impl Agreement {
                     b,
                     labels: Vec::new(),
                     overall: Contingency::new(),
+                    statements: SpanCounts::default(),
                 });
             }
         }
@@ -184,6 +188,33 @@ impl Agreement {
         }
 
         self.count_tokens(text, &present, &places, shared);
+    }
+
+    /// Counts the statements of one document for every pair, when every annotator
+    /// annotated it (as span F1 does): a statement matches when its actor entity,
+    /// polarity and claim category match (the texts stand in where no entity or
+    /// category was assigned).
+    pub fn add_statements(
+        &mut self,
+        annotations: &[Option<&Annotations>],
+        schema: &Schema,
+        registry: &Registry,
+    ) {
+        let n = self.annotators.len();
+        if annotations.len() < n || annotations.iter().take(n).any(Option::is_none) {
+            return;
+        }
+        for pair in &mut self.pairs {
+            let (Some(a), Some(b)) = (annotations[pair.a], annotations[pair.b]) else {
+                continue;
+            };
+            let counts = compare_statements(a, b, schema, registry).counts;
+            pair.statements.add(SpanCounts {
+                matched: counts.matched as u64,
+                only_a: counts.only_a as u64,
+                only_b: counts.only_b as u64,
+            });
+        }
     }
 
     /// The token-level counts of one document.
@@ -295,6 +326,7 @@ impl Agreement {
             *mine += theirs;
         }
         for (pair, theirs) in self.pairs.iter_mut().zip(&other.pairs) {
+            pair.statements.add(theirs.statements);
             pair.overall
                 .absorb_mapped(&theirs.overall, |(a, b)| (remap(a), remap(b)));
             for (j, (exact, overlap, table)) in theirs.labels.iter().enumerate() {
@@ -361,6 +393,7 @@ impl Agreement {
             pairs.push(PairReport {
                 a: self.annotators[pair.a].to_string(),
                 b: self.annotators[pair.b].to_string(),
+                statements: pair.statements.scores(),
                 labels: by_label,
                 overall: PairLabel {
                     exact: overall_exact.scores(),
@@ -473,6 +506,9 @@ pub struct PairReport {
     pub labels: BTreeMap<String, PairLabel>,
     /// Over all labels.
     pub overall: PairLabel,
+    /// Statement-level agreement: a statement of B matches one of A when actor
+    /// entity, polarity and claim category match.
+    pub statements: SpanScores,
 }
 
 /// Agreement of all compared annotators on one label.
@@ -553,6 +589,29 @@ impl AgreementReport {
                     number(p.cohen_kappa)
                 );
             }
+        }
+        let _ = writeln!(
+            out,
+            "\nStatements (actor entity, polarity and claim category alike)"
+        );
+        let _ = writeln!(
+            out,
+            "{:<22} {:>8} {:>6} {:>6} {:>7} {:>6} {:>6}",
+            "pair (A / B)", "F1", "P", "R", "matched", "only A", "only B"
+        );
+        for pair in &self.pairs {
+            let s = &pair.statements;
+            let _ = writeln!(
+                out,
+                "{:<22} {:>8.3} {:>6.3} {:>6.3} {:>7} {:>6} {:>6}",
+                format!("{} / {}", pair.a, pair.b),
+                s.f1,
+                s.precision,
+                s.recall,
+                s.matched,
+                s.only_a,
+                s.only_b
+            );
         }
         let _ = writeln!(
             out,

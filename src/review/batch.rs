@@ -8,26 +8,33 @@ use super::Gold;
 use super::agreement::{Agreement, AgreementReport};
 use super::merge::merge;
 use super::select::Selection;
-use crate::model::DocumentId;
+use crate::model::{DocumentId, Registry, Schema};
 use crate::store::{Compared, par_fold};
 
 /// Computes the agreement report over `selection`, reading each document with `load`
-/// (its annotations in the order of `selection.annotators`). `labels` are the
-/// schema's. Stops at the first document that cannot be read.
+/// (its annotations in the order of `selection.annotators`); labels come from the
+/// schema, and statements are matched by the registry's entities and categories.
+/// Stops at the first document that cannot be read.
 pub fn agree_over<E: Send>(
     selection: &Selection,
-    labels: &[&str],
+    schema: &Schema,
+    registry: &Registry,
     load: impl Fn(&DocumentId) -> Result<Compared, E> + Sync,
 ) -> Result<AgreementReport, E> {
+    let labels = schema.label_names();
     let parts = par_fold(
         &selection.documents,
-        || (Agreement::new(selection.annotators.clone(), labels), None),
+        || (Agreement::new(selection.annotators.clone(), &labels), None),
         |(agreement, failed): &mut (Agreement, Option<E>), (id, _)| {
             if failed.is_some() {
                 return;
             }
             match load(id) {
-                Ok(compared) => agreement.add(id, compared.document.text(), &compared.refs()),
+                Ok(compared) => {
+                    let refs = compared.refs();
+                    agreement.add(id, compared.document.text(), &refs);
+                    agreement.add_statements(&refs, schema, registry);
+                }
                 Err(err) => *failed = Some(err),
             }
         },
@@ -40,7 +47,7 @@ pub fn agree_over<E: Send>(
         agreements.push(agreement);
     }
     Ok(Agreement::combine(agreements)
-        .unwrap_or_else(|| Agreement::new(selection.annotators.clone(), labels))
+        .unwrap_or_else(|| Agreement::new(selection.annotators.clone(), &labels))
         .report())
 }
 
