@@ -805,3 +805,133 @@ fn a_statement_shows_in_its_tab_and_its_actor_gets_an_entity() {
     let actor = saved.spans.iter().find(|s| s.label == "actor").unwrap();
     assert!(!actor.attributes.contains_key("entity"));
 }
+
+/// A project with the three annotators' work of `fixtures/review`.
+fn review_project() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let root_s = root.to_str().unwrap();
+    assert!(common::claimspan(&["init", root_s]).status.success());
+    for who in ["alice", "bob", "carol"] {
+        let file = common::fixtures().join(format!("review/{who}.jsonl"));
+        let run =
+            common::claimspan(&["import", root_s, file.to_str().unwrap(), "--annotator", who]);
+        assert!(run.status.success(), "{:?}", common::out(&run));
+    }
+    (dir, root)
+}
+
+fn gold_on_disk(root: &Path, id: &str) -> claimspan::review::Gold {
+    let project = Project::open(root).unwrap();
+    let path = project.gold_path(&DocumentId::new(id).unwrap());
+    claimspan::store::gold::read_gold_file(&path).unwrap()
+}
+
+#[test]
+fn review_mode_shows_disagreements_and_decisions_write_gold_with_provenance() {
+    let (dir, root) = review_project();
+    let mut harness = window(Some(&root), dir.path());
+    open_document(
+        &mut harness,
+        &DocumentId::new("harbour-strike-talks").unwrap(),
+    );
+
+    // Ctrl+R asks whom to compare; carol is left out.
+    press_with(&mut harness, Modifiers::COMMAND, Key::R);
+    harness.get_by_label("Review this document");
+    harness.get_by_label("carol").click();
+    harness.run_steps(2);
+    harness.get_by_label("Start review").click();
+    harness.run_steps(3);
+    // bob tagged “union leader Samir Haddad”, alice “Samir Haddad”.
+    harness.get_by_label("1 of 1 disagreement open; gold has 0 spans");
+    harness.get_by_label_contains("edges differ");
+    harness.get_by_label_contains("alice: actor “Samir Haddad”");
+
+    // A takes alice's version: gold holds it, saying whose it was.
+    press(&mut harness, Key::A);
+    let gold = gold_on_disk(&root, "harbour-strike-talks");
+    assert_eq!(gold.annotations.spans.len(), 1);
+    let span = &gold.annotations.spans[0];
+    assert_eq!(span.text, "Samir Haddad");
+    let alice = AnnotatorName::new("alice").unwrap();
+    assert_eq!(gold.review.provenance[&span.id], [alice]);
+    harness.get_by_label("0 of 1 disagreement open; gold has 1 spans");
+
+    // Undo takes the decision back, in the file too.
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    let gold = gold_on_disk(&root, "harbour-strike-talks");
+    assert!(gold.annotations.spans.is_empty());
+    assert!(gold.review.conflicts[0].settled.is_none());
+
+    // Shift+A: everything both made alike; M: a note on the disagreement.
+    press_with(&mut harness, Modifiers::SHIFT, Key::A);
+    assert_eq!(
+        gold_on_disk(&root, "harbour-strike-talks")
+            .annotations
+            .spans
+            .len(),
+        4
+    );
+    press(&mut harness, Key::M);
+    harness.event(egui::Event::Text("title belongs to the actor".into()));
+    harness.run_steps(2);
+    harness.get_by_label("Save note").click();
+    harness.run_steps(2);
+    let gold = gold_on_disk(&root, "harbour-strike-talks");
+    assert_eq!(gold.review.notes[0].text, "title belongs to the actor");
+
+    // Leaving review mode shows the annotator's own work again.
+    press_with(&mut harness, Modifiers::COMMAND, Key::R);
+    assert!(app(&mut harness).workspace().unwrap().review().is_none());
+}
+
+#[test]
+fn e_lets_the_reviewer_tag_their_own_version() {
+    let (dir, root) = review_project();
+    let mut harness = window(Some(&root), dir.path());
+    let id = DocumentId::new("harbour-strike-talks").unwrap();
+    app(&mut harness).run(claimspan::ui::Command::StartReview(
+        id,
+        vec![
+            AnnotatorName::new("alice").unwrap(),
+            AnnotatorName::new("bob").unwrap(),
+        ],
+    ));
+    harness.run_steps(3);
+    // E selects the place of the disagreement (both versions); the reviewer narrows
+    // it to “leader Samir Haddad” and tags that as their own version.
+    press(&mut harness, Key::E);
+    assert!(app(&mut harness).text_view().selection().is_some());
+    let (start, end) = find(&mut harness, "leader Samir Haddad");
+    drag(&mut harness, start, end - 1);
+    press(&mut harness, Key::Num1);
+    let gold = gold_on_disk(&root, "harbour-strike-talks");
+    assert_eq!(gold.annotations.spans.len(), 1);
+    assert_eq!(gold.annotations.spans[0].text, "leader Samir Haddad");
+    assert!(gold.review.by_hand.contains(&gold.annotations.spans[0].id));
+    assert_eq!(
+        gold.review.conflicts[0].settled,
+        Some(claimspan::review::Resolution::Edited)
+    );
+}
+
+#[test]
+fn the_agreement_window_lists_documents_worst_first_and_opens_them_for_review() {
+    let (dir, root) = review_project();
+    let mut harness = window(Some(&root), dir.path());
+    app(&mut harness).run(claimspan::ui::Command::ShowAgreement);
+    app(&mut harness).wait_for_task(Duration::from_secs(20));
+    harness.run_steps(3);
+    harness.get_by_label("Agreement");
+    harness.get_by_label_contains("alice, bob, carol on");
+    // Every shared document is listed with its F1; a click reviews it.
+    let row = harness.get_by_label_contains("water-treaty-dispute");
+    row.click();
+    harness.run_steps(3);
+    let messages = app(&mut harness).messages().to_vec();
+    let ws = app(&mut harness).workspace().unwrap();
+    let review = ws.review().unwrap_or_else(|| panic!("{messages:?}"));
+    assert_eq!(review.document().id().as_str(), "water-treaty-dispute");
+    assert_eq!(review.annotators().len(), 3);
+}

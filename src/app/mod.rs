@@ -1,20 +1,26 @@
 //! The eframe application: panels around the text view, and the one place where
 //! [`Command`]s are carried out, after each frame is drawn.
 
+mod agreement;
 mod open;
+mod review;
 mod run;
 mod tasks;
 
-use crate::model::{AnnotatorName, SpanId};
+use crate::model::{Annotations, AnnotatorName, DocumentId, SpanId};
+use crate::review::AgreementReport;
 use crate::session::{Notice, Workspace};
+use crate::ui::agreement_view::agreement_window;
 use crate::ui::chrome::{MenuState, Message, Prompt, menu_bar, palette, prompt_bar, status_bar};
-use crate::ui::command::{Command, GLOBAL_KEYS, PLAIN_KEYS, key_named};
+use crate::ui::command::{Command, GLOBAL_KEYS, PLAIN_KEYS, REVIEW_KEYS, key_named};
 use crate::ui::dialogs::{Dialog, Reply, show_help, show_welcome};
 use crate::ui::doc_list::DocList;
 use crate::ui::export_dialog::ExportForm;
+use crate::ui::overlay::Overlay;
+use crate::ui::review_panel::review_panel;
 use crate::ui::search_bar::SearchBar;
 use crate::ui::side_panel::SidePanel;
-use crate::ui::text_view::{Hits, TextStyle, TextView};
+use crate::ui::text_view::{Hits, Shown, TextStyle, TextView};
 use crate::ui::theme::install_fonts;
 use egui::{Modifiers, Ui};
 use serde::{Deserialize, Serialize};
@@ -101,6 +107,14 @@ pub struct App {
     last_export_form: Option<ExportForm>,
     /// An export or import running in the background.
     running: Option<tasks::Running>,
+    /// In review mode, the disagreement whose place E selected: the next tag is the
+    /// reviewer's own version of it.
+    review_editing: Option<usize>,
+    /// The project's agreement, once measured, and whether its window is open.
+    agreement: Option<AgreementReport>,
+    agreement_open: bool,
+    /// Review mode's lanes, kept while the review does not change.
+    overlay: Option<(DocumentId, u64, Overlay)>,
 }
 
 /// Two spans tagged one after the other that the schema lets link.
@@ -144,6 +158,10 @@ impl App {
             export_form: None,
             last_export_form: None,
             running: None,
+            review_editing: None,
+            agreement: None,
+            agreement_open: false,
+            overlay: None,
         };
         app.apply_theme();
         let first = match startup.path {
@@ -159,6 +177,16 @@ impl App {
             app.run(command);
         }
         app
+    }
+
+    /// The annotations the view shows and edits go to: gold in review mode, else the
+    /// annotator's own.
+    pub fn shown_annotations(&self) -> Option<&Annotations> {
+        let ws = self.workspace.as_ref()?;
+        match ws.review() {
+            Some(review) => Some(&review.gold().annotations),
+            None => ws.current().map(|o| o.annotations()),
+        }
     }
 
     /// The preferences as they are now, to be stored.
@@ -250,6 +278,11 @@ impl App {
 
     fn read_keys(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
         let typing = ui.ctx().egui_wants_keyboard_input();
+        let reviewing = self
+            .workspace
+            .as_ref()
+            .is_some_and(|ws| ws.review().is_some());
+        // In review mode letters decide disagreements; digits still tag into gold.
         let label_keys: Vec<(egui::Key, String)> = self
             .workspace
             .as_ref()
@@ -260,6 +293,7 @@ impl App {
                     .flat_map(|l| {
                         l.keys
                             .iter()
+                            .filter(|k| !reviewing || k.chars().all(|c| c.is_ascii_digit()))
                             .filter_map(|k| key_named(k).map(|key| (key, l.name.clone())))
                     })
                     .collect()
@@ -274,6 +308,13 @@ impl App {
             }
             if typing {
                 return;
+            }
+            if reviewing {
+                for (modifiers, key, command) in REVIEW_KEYS {
+                    if input.consume_key(*modifiers, *key) {
+                        commands.push(command.clone());
+                    }
+                }
             }
             for (modifiers, key, command) in PLAIN_KEYS {
                 if input.consume_key(*modifiers, *key) {
@@ -294,16 +335,24 @@ impl App {
 
     fn draw(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let current = self.workspace.as_ref().and_then(Workspace::current);
-        let selected_span = current.and_then(|o| {
-            self.view
-                .selected_span()
-                .and_then(|id| o.annotations().span(id))
-        });
+        let review = self.workspace.as_ref().and_then(Workspace::review);
+        // Field by field rather than through `shown_annotations`, so the panels below
+        // can still borrow the other fields.
+        let shown_annotations = match review {
+            Some(review) => Some(&review.gold().annotations),
+            None => current.map(|o| o.annotations()),
+        };
+        let selected_span =
+            shown_annotations.and_then(|a| self.view.selected_span().and_then(|id| a.span(id)));
         let state = MenuState {
             project: self.workspace.is_some(),
             document: current.is_some(),
-            can_undo: current.is_some_and(|o| o.can_undo()),
-            can_redo: current.is_some_and(|o| o.can_redo()),
+            reviewing: review.is_some(),
+            can_undo: match review {
+                Some(r) => r.can_undo(),
+                None => current.is_some_and(|o| o.can_undo()),
+            },
+            can_redo: review.is_none() && current.is_some_and(|o| o.can_redo()),
             span_selected: selected_span.is_some(),
             link_selected: self.view.selected_link().is_some(),
             serif: self.prefs.serif,
@@ -326,14 +375,30 @@ impl App {
         };
         let schema = ws.schema();
         let current = ws.current();
+        let review = ws.review();
+        if let Some(review) = review {
+            let fresh = self.overlay.as_ref().is_some_and(|(id, generation, _)| {
+                id == review.document().id() && *generation == review.generation()
+            });
+            if !fresh {
+                self.overlay = Some((
+                    review.document().id().clone(),
+                    review.generation(),
+                    Overlay::of(review, schema),
+                ));
+            }
+        }
         egui::Panel::left("documents")
             .default_size(260.0)
             .show(ui, |ui| self.list.show(ui, ws, commands));
         egui::Panel::right("spans")
-            .default_size(280.0)
-            .show(ui, |ui| {
-                self.side
-                    .show(ui, ws, self.view.selected(), &self.guidelines, commands);
+            .default_size(300.0)
+            .show(ui, |ui| match review {
+                Some(review) => review_panel(ui, review, schema, ws.registry(), commands),
+                None => {
+                    self.side
+                        .show(ui, ws, self.view.selected(), &self.guidelines, commands);
+                }
             });
         let prompt = match (self.linking, &self.offer) {
             (Some(from), _) => Some(Prompt::Linking {
@@ -352,7 +417,10 @@ impl App {
                 schema,
                 ws.registry(),
                 selected_span,
-                current.map(|o| o.annotations().status),
+                match review {
+                    Some(review) => Some(review.gold().annotations.status),
+                    None => current.map(|o| o.annotations().status),
+                },
                 commands,
             );
             if self.search.open {
@@ -369,6 +437,13 @@ impl App {
             };
             if let Some(meta) = ws.project().article(open.document().id()) {
                 ui.horizontal_wrapped(|ui| {
+                    if review.is_some() {
+                        ui.label(
+                            egui::RichText::new("Review · gold")
+                                .strong()
+                                .color(ui.visuals().warn_fg_color),
+                        );
+                    }
                     ui.strong(&meta.title);
                     let place = [
                         meta.dateline.as_deref(),
@@ -382,16 +457,26 @@ impl App {
                 });
                 ui.separator();
             }
+            let overlay = review.and(self.overlay.as_ref().map(|(_, _, o)| o));
             let style = TextStyle {
                 size: self.prefs.font_size,
                 serif: self.prefs.serif,
                 dark: self.prefs.dark,
+                lanes: overlay.map_or(0, |o| o.lanes.len()),
             };
             let hits = Hits {
                 all: &self.search.hits,
                 current: self.search.current,
             };
-            commands.extend(self.view.show(ui, open, schema, style, hits));
+            let shown = match review {
+                Some(review) => Shown {
+                    document: review.document(),
+                    annotations: &review.gold().annotations,
+                    version: (true, review.generation()),
+                },
+                None => Shown::from(open),
+            };
+            commands.extend(self.view.show(ui, &shown, schema, style, hits, overlay));
             if let Some(prompt) = &prompt {
                 prompt_bar(ui, ui.min_rect(), prompt, commands);
             }
@@ -410,6 +495,11 @@ impl App {
             self.help = false;
         }
         self.draw_export_form(ui.ctx());
+        if let Some(report) = &self.agreement
+            && self.agreement_open
+        {
+            agreement_window(ui.ctx(), report, &mut self.agreement_open, commands);
+        }
         if let Some(dialog) = &mut self.dialog
             && let Reply::Close(then) = dialog.show(ui.ctx())
         {
@@ -466,7 +556,11 @@ impl App {
         for notice in notices {
             match notice {
                 Notice::ChangedOnDisk { document, path } => {
-                    self.dialog = Some(Dialog::Conflict { document, path });
+                    self.dialog = Some(Dialog::Conflict {
+                        document,
+                        path,
+                        gold: false,
+                    });
                 }
                 Notice::SaveFailed(message) => self.complain(format!(
                     "Could not save: {message}. Your edits are kept; they are saved again with the next edit."

@@ -2,7 +2,7 @@
 
 use super::App;
 use crate::formats::NewLabels;
-use crate::model::{DocumentId, Status};
+use crate::model::{AnnotatorName, DocumentId, Status};
 use crate::session::{Workspace, unpack_sample};
 use crate::store::Project;
 use crate::ui::Command;
@@ -28,6 +28,19 @@ impl App {
         let Some(ws) = &mut self.workspace else {
             return;
         };
+        // In review mode the next document is reviewed too, by the same annotators.
+        if let Some(review) = ws.review() {
+            let annotators: Vec<AnnotatorName> = review.annotators().into_iter().cloned().collect();
+            self.start_review(id, &annotators);
+            if self
+                .workspace
+                .as_ref()
+                .is_some_and(|ws| ws.review().is_none())
+            {
+                self.open_document(id);
+            }
+            return;
+        }
         match ws.select(id) {
             Ok(()) => {
                 self.list.reveal_current = true;

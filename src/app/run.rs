@@ -2,7 +2,9 @@
 
 use super::{App, DEFAULT_SIZE, LinkOffer, MAX_SIZE, MIN_SIZE};
 use crate::formats::NewLabels;
-use crate::model::{CharOffset, Edit, EditError, NewSpan, SpanId, Status};
+use crate::model::{
+    Annotations, CharOffset, Document, Edit, EditError, NewSpan, Schema, SpanId, Status,
+};
 use crate::session::{RegistryChange, Workspace};
 use crate::store::Project;
 use crate::ui::Command;
@@ -103,10 +105,8 @@ impl App {
             },
             Command::SelectLink(link) => {
                 let at = self
-                    .workspace
-                    .as_ref()
-                    .and_then(Workspace::current)
-                    .and_then(|o| o.annotations().span(link.from))
+                    .shown_annotations()
+                    .and_then(|a| a.span(link.from))
                     .map(|s| s.start);
                 self.view.select_link(link, at);
             }
@@ -120,19 +120,15 @@ impl App {
                     self.tell("Select a stance span first (click it, or Tab to it).");
                     return;
                 };
-                self.edit(|open, schema| {
-                    Edit::set_attribute(open.annotations(), schema, id, "polarity", Some(value))
+                self.edit(|annotations, _, schema| {
+                    Edit::set_attribute(annotations, schema, id, "polarity", Some(value))
                 });
             }
             Command::EditNote => {
-                let Some(open) = self.workspace.as_ref().and_then(Workspace::current) else {
+                let Some(annotations) = self.shown_annotations() else {
                     return;
                 };
-                match self
-                    .view
-                    .selected_span()
-                    .and_then(|id| open.annotations().span(id))
-                {
+                match self.view.selected_span().and_then(|id| annotations.span(id)) {
                     Some(span) => {
                         self.dialog = Some(Dialog::Note {
                             span: span.id,
@@ -154,10 +150,8 @@ impl App {
             }
             Command::SelectSpan(id) => {
                 let at = self
-                    .workspace
-                    .as_ref()
-                    .and_then(Workspace::current)
-                    .and_then(|o| o.annotations().span(id))
+                    .shown_annotations()
+                    .and_then(|a| a.span(id))
                     .map(|s| s.start);
                 self.view.select_span(Some(id), at);
             }
@@ -218,16 +212,16 @@ impl App {
             Command::AssignEntity(span, entity) => {
                 let Some(ws) = &self.workspace else { return };
                 let registry = ws.registry().clone();
-                self.edit(|open, schema| {
-                    Edit::assign_entity(open.annotations(), schema, &registry, span, entity.as_deref())
+                self.edit(|annotations, _, schema| {
+                    Edit::assign_entity(annotations, schema, &registry, span, entity.as_deref())
                 });
             }
             Command::AssignCategory(span, category) => {
                 let Some(ws) = &self.workspace else { return };
                 let registry = ws.registry().clone();
-                self.edit(|open, schema| {
+                self.edit(|annotations, _, schema| {
                     Edit::assign_category(
-                        open.annotations(),
+                        annotations,
                         schema,
                         &registry,
                         span,
@@ -240,10 +234,8 @@ impl App {
             }
             Command::NewEntityFor(span, kind) => {
                 let Some(text) = self
-                    .workspace
-                    .as_ref()
-                    .and_then(Workspace::current)
-                    .and_then(|o| o.annotations().span(span))
+                    .shown_annotations()
+                    .and_then(|a| a.span(span))
                     .map(|s| s.text.trim().to_owned())
                 else {
                     return;
@@ -264,6 +256,21 @@ impl App {
                     ws.keep_mine(&id);
                 }
             }
+            Command::StartReviewDialog
+            | Command::StartReview(..)
+            | Command::EndReview
+            | Command::ToggleReview
+            | Command::ReviewNext
+            | Command::ReviewPrevious
+            | Command::ReviewSelect(_)
+            | Command::ReviewDecide(_)
+            | Command::ReviewAcceptAgreed
+            | Command::ReviewEdit
+            | Command::ReviewNoteDialog
+            | Command::SetReviewNote(_)
+            | Command::ReviewReloadGold
+            | Command::ReviewKeepMine
+            | Command::ShowAgreement => self.run_review(command),
             Command::Quit => {
                 self.flush();
                 self.quit = true;
@@ -296,7 +303,7 @@ impl App {
     /// Links two spans, in the direction the schema allows; says what was linked.
     pub(super) fn link(&mut self, first: SpanId, second: SpanId) {
         let before = self.messages.len();
-        self.edit(|open, schema| Edit::link_between(open.annotations(), schema, first, second));
+        self.edit(|annotations, _, schema| Edit::link_between(annotations, schema, first, second));
         if self.messages.len() == before
             && let Some(text) = self.describe_link(first, second)
         {
@@ -307,7 +314,7 @@ impl App {
     /// `“Iran” —holds→ “warned”` for the link the schema has between two spans.
     pub(super) fn describe_link(&self, first: SpanId, second: SpanId) -> Option<String> {
         let ws = self.workspace.as_ref()?;
-        let annotations = ws.current()?.annotations();
+        let annotations = self.shown_annotations()?;
         let (a, b) = (annotations.span(first)?, annotations.span(second)?);
         let schema = ws.schema();
         let (from, to, kind) = match schema.link_type_between(&a.label, &b.label) {
@@ -325,24 +332,43 @@ impl App {
 
     /// Applies an edit made without looking at the annotations.
     fn apply(&mut self, edit: Edit) {
-        self.edit(|_, _| Ok::<_, EditError>(edit));
+        self.edit(|_, _, _| Ok::<_, EditError>(edit));
     }
 
-    /// Applies an edit to the current document, telling the user when it is refused.
+    /// Applies an edit to what the view shows — the annotator's annotations, or gold in
+    /// review mode — telling the user when it is refused. `make` sees the annotations,
+    /// the article and the schema.
     pub(super) fn edit<E: std::fmt::Display + From<EditError>>(
         &mut self,
-        make: impl FnOnce(&crate::session::OpenDocument, &crate::model::Schema) -> Result<Edit, E>,
+        make: impl FnOnce(&Annotations, &Document, &Schema) -> Result<Edit, E>,
     ) {
         let Some(ws) = &mut self.workspace else {
             return;
         };
+        if ws.review().is_some() {
+            let settles = self.review_editing.take();
+            let outcome = ws.with_review(|review, project, schema| {
+                let edit = make(&review.gold().annotations, review.document(), schema)
+                    .map_err(|e| e.to_string())?;
+                review
+                    .edit(project, edit, settles)
+                    .map_err(|e| e.to_string())
+            });
+            if let Some(review) = ws.review() {
+                self.view.forget_missing(&review.gold().annotations);
+            }
+            if let Some(Err(message)) = outcome {
+                self.complain(message);
+            }
+            return;
+        }
         if ws.current().is_none() {
             self.tell("Open a document first.");
             return;
         }
-        let result = ws.edit(make);
+        let result = ws.edit(|open, schema| make(open.annotations(), open.document(), schema));
         if let Some(open) = ws.current() {
-            self.view.forget_missing(open);
+            self.view.forget_missing(open.annotations());
         }
         if let Err(err) = result {
             self.complain(err.to_string());
@@ -354,14 +380,14 @@ impl App {
             let label = label.to_owned();
             let new = NewSpan::new(start, end, &label);
             let before = self.messages.len();
-            self.edit(|open, schema| Edit::tag(open.annotations(), open.document(), schema, new));
+            self.edit(|annotations, document, schema| {
+                Edit::tag(annotations, document, schema, new)
+            });
             if self.messages.len() == before {
                 // The new span becomes the selection: polarity, note or relabel next.
                 let id = self
-                    .workspace
-                    .as_ref()
-                    .and_then(Workspace::current)
-                    .and_then(|o| o.annotations().at_place(start, end, &label))
+                    .shown_annotations()
+                    .and_then(|a| a.at_place(start, end, &label))
                     .map(|s| s.id);
                 self.view.select_span(id, None);
                 self.search.current = None;
@@ -378,8 +404,8 @@ impl App {
             }
         } else if let Some(id) = self.view.selected_span() {
             let label = label.to_owned();
-            self.edit(|open, schema| {
-                Edit::relabel(open.annotations(), open.document(), schema, id, &label)
+            self.edit(|annotations, document, schema| {
+                Edit::relabel(annotations, document, schema, id, &label)
             });
         } else {
             self.tell("Select text first: drag over words (or double-click one), then press the label key.");
@@ -388,11 +414,10 @@ impl App {
 
     pub(super) fn cycle_label(&mut self) {
         let Some(ws) = &self.workspace else { return };
-        let Some(span) = ws.current().and_then(|o| {
-            self.view
-                .selected_span()
-                .and_then(|id| o.annotations().span(id))
-        }) else {
+        let Some(span) = self
+            .shown_annotations()
+            .and_then(|a| self.view.selected_span().and_then(|id| a.span(id)))
+        else {
             self.tell("Select a span first to change its label.");
             return;
         };
@@ -405,10 +430,10 @@ impl App {
     }
 
     pub(super) fn step_span(&mut self, forward: bool) {
-        let Some(open) = self.workspace.as_ref().and_then(Workspace::current) else {
+        let Some(annotations) = self.shown_annotations() else {
             return;
         };
-        let spans = &open.annotations().spans;
+        let spans = &annotations.spans;
         if spans.is_empty() {
             self.tell("This document has no spans yet.");
             return;
@@ -436,9 +461,19 @@ impl App {
         let Some(ws) = &mut self.workspace else {
             return;
         };
-        let result = if undo { ws.undo() } else { ws.redo() };
-        if let Some(open) = ws.current() {
-            self.view.forget_missing(open);
+        let result = match ws.with_review(|review, project, _| {
+            if undo {
+                review.undo(project)
+            } else {
+                review.redo(project)
+            }
+        }) {
+            Some(result) => result.map_err(|e| e.to_string()),
+            None => if undo { ws.undo() } else { ws.redo() }.map_err(|e| e.to_string()),
+        };
+        if let Some(annotations) = self.shown_annotations() {
+            let annotations = annotations.clone();
+            self.view.forget_missing(&annotations);
         }
         match result {
             Ok(true) => {}

@@ -6,6 +6,7 @@ use crate::formats::export::{ExportOptions, ExportReport, export};
 use crate::formats::{
     ExportError, ImportError, ImportOptions, ImportReport, NewLabels, Outcome, import_paths_with,
 };
+use crate::review::AgreementReport;
 use crate::session::Task;
 use crate::store::{Project, StoreError};
 use crate::ui::dialogs::Dialog;
@@ -19,6 +20,8 @@ pub(super) enum Running {
     Export(Task<Result<ExportReport, ExportError>>),
     /// An import.
     Import(Task<Result<ImportReport, StoreError>>),
+    /// The project's agreement.
+    Agreement(Task<Result<AgreementReport, String>>),
 }
 
 impl Running {
@@ -27,6 +30,7 @@ impl Running {
         let (what, (done, total)) = match self {
             Running::Export(task) => (task.what(), task.progress()),
             Running::Import(task) => (task.what(), task.progress()),
+            Running::Agreement(task) => (task.what(), task.progress()),
         };
         (what, done, total)
     }
@@ -60,7 +64,7 @@ impl App {
 
     fn busy(&mut self) -> bool {
         if self.running.is_some() {
-            self.tell("An import or export is still running; wait for it to finish.");
+            self.tell("An import, export or agreement is still running; wait for it to finish.");
             return true;
         }
         false
@@ -119,6 +123,7 @@ impl App {
             None => return,
             Some(Running::Export(task)) => task.poll().map(Finished::Export),
             Some(Running::Import(task)) => task.poll().map(Finished::Import),
+            Some(Running::Agreement(task)) => task.poll().map(Finished::Agreement),
         };
         if let Some(finished) = finished {
             self.running = None;
@@ -157,7 +162,12 @@ impl App {
             }
             Finished::Import(Ok(Ok(report))) => self.imported(&report),
             Finished::Import(Ok(Err(err))) => self.complain(err.to_string()),
-            Finished::Export(Err(())) | Finished::Import(Err(())) => self.complain(
+            Finished::Agreement(Ok(Ok(report))) => {
+                self.agreement = Some(report);
+                self.agreement_open = true;
+            }
+            Finished::Agreement(Ok(Err(message))) => self.complain(message),
+            Finished::Export(Err(())) | Finished::Import(Err(())) | Finished::Agreement(Err(())) => self.complain(
                 "The task stopped without a result (the system may be out of threads or memory); nothing was changed by it. Try again.",
             ),
         }
@@ -207,6 +217,7 @@ impl App {
 enum Finished {
     Export(Result<Result<ExportReport, ExportError>, ()>),
     Import(Result<Result<ImportReport, StoreError>, ()>),
+    Agreement(Result<Result<AgreementReport, String>, ()>),
 }
 
 fn file_name(path: &std::path::Path) -> String {

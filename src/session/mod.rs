@@ -8,6 +8,7 @@
 pub mod autosave;
 pub mod open_document;
 pub mod registry_change;
+pub mod review;
 pub mod sample;
 pub mod search;
 pub mod task;
@@ -16,6 +17,7 @@ pub mod workspace;
 pub use autosave::{Autosaver, SaveDone, SaveJob};
 pub use open_document::OpenDocument;
 pub use registry_change::RegistryChange;
+pub use review::{ReviewSession, ReviewSessionError};
 pub use sample::unpack_sample;
 pub use search::{Hit, find_all};
 pub use task::Task;

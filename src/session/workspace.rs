@@ -4,6 +4,7 @@
 use super::autosave::{Autosaver, SaveDone, Waker};
 use super::open_document::OpenDocument;
 use super::registry_change::RegistryChange;
+use super::review::{ReviewSession, ReviewSessionError};
 use crate::model::{
     AnnotatorName, DocumentId, Edit, EditError, Registry, RegistryError, Schema, Status,
 };
@@ -61,6 +62,8 @@ pub struct Workspace {
     registry_stamp: Option<FileStamp>,
     /// Load problems, one sentence each, shown once in the window.
     problems: Vec<String>,
+    /// The document under review, in review mode.
+    review: Option<ReviewSession>,
 }
 
 /// Why a change to the entities and categories did not happen.
@@ -94,6 +97,7 @@ impl Workspace {
             registry: Registry::default(),
             registry_stamp: None,
             problems: Vec::new(),
+            review: None,
         };
         workspace.read_registry();
         workspace.refresh_rows();
@@ -196,6 +200,40 @@ impl Workspace {
         self.registry = next;
         self.registry_stamp = Some(stamp);
         Ok(id)
+    }
+
+    /// Starts review mode on `id` with those of `annotators` who annotated it (and
+    /// opens the document, so leaving review mode lands on it).
+    pub fn start_review(
+        &mut self,
+        id: &DocumentId,
+        annotators: &[AnnotatorName],
+    ) -> Result<(), ReviewSessionError> {
+        let session = ReviewSession::open(&self.project, id, annotators)?;
+        self.select(id)?;
+        self.review = Some(session);
+        Ok(())
+    }
+
+    /// Leaves review mode.
+    pub fn end_review(&mut self) {
+        self.review = None;
+    }
+
+    /// The document under review, in review mode.
+    pub fn review(&self) -> Option<&ReviewSession> {
+        self.review.as_ref()
+    }
+
+    /// Does something to the review with the project (for writing gold) and the
+    /// schema at hand; `None` outside review mode.
+    pub fn with_review<R>(
+        &mut self,
+        act: impl FnOnce(&mut ReviewSession, &mut Project, &Schema) -> R,
+    ) -> Option<R> {
+        let schema = self.project.schema().clone();
+        let review = self.review.as_mut()?;
+        Some(act(review, &mut self.project, &schema))
     }
 
     /// The project.

@@ -25,6 +25,8 @@ pub struct MenuState {
     pub project: bool,
     /// A document is open.
     pub document: bool,
+    /// Review mode is on.
+    pub reviewing: bool,
     /// Undo has something to undo.
     pub can_undo: bool,
     /// Redo has something to redo.
@@ -188,6 +190,48 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
                 "Previous span",
                 Command::PreviousSpan,
                 state.document,
+                commands,
+            );
+        });
+        ui.menu_button("Review", |ui| {
+            item(
+                ui,
+                if state.reviewing {
+                    "Leave review"
+                } else {
+                    "Review this document…"
+                },
+                Command::ToggleReview,
+                state.document,
+                commands,
+            );
+            item(
+                ui,
+                "Next disagreement",
+                Command::ReviewNext,
+                state.reviewing,
+                commands,
+            );
+            item(
+                ui,
+                "Previous disagreement",
+                Command::ReviewPrevious,
+                state.reviewing,
+                commands,
+            );
+            item(
+                ui,
+                "Accept all agreed",
+                Command::ReviewAcceptAgreed,
+                state.reviewing,
+                commands,
+            );
+            ui.separator();
+            item(
+                ui,
+                "Agreement of the project…",
+                Command::ShowAgreement,
+                state.project,
                 commands,
             );
         });

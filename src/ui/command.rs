@@ -110,8 +110,49 @@ pub enum Command {
     ReloadTheirs(DocumentId),
     /// Keep our version of a document that changed under us and overwrite theirs.
     KeepMine(DocumentId),
+    /// Choose annotators and start review mode on this document.
+    StartReviewDialog,
+    /// Review this document with these annotators.
+    StartReview(DocumentId, Vec<AnnotatorName>),
+    /// Leave review mode.
+    EndReview,
+    /// Start review mode, or leave it.
+    ToggleReview,
+    /// The next open disagreement.
+    ReviewNext,
+    /// The previous open disagreement.
+    ReviewPrevious,
+    /// Look at disagreement `n`.
+    ReviewSelect(usize),
+    /// Decide the current disagreement.
+    ReviewDecide(ReviewChoice),
+    /// Put every span all annotators made alike into gold.
+    ReviewAcceptAgreed,
+    /// Select the current disagreement's place to tag the reviewer's own version.
+    ReviewEdit,
+    /// Write a note on the current disagreement.
+    ReviewNoteDialog,
+    /// Set the current disagreement's note (empty: none).
+    SetReviewNote(String),
+    /// Take the gold file as it is on disk, dropping unsaved decisions.
+    ReviewReloadGold,
+    /// Keep this review's gold and overwrite the file on disk.
+    ReviewKeepMine,
+    /// Show agreement over the whole project.
+    ShowAgreement,
     /// Close the window.
     Quit,
+}
+
+/// What a reviewer takes for a disagreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewChoice {
+    /// The version of the annotator at this place in the review's list.
+    Annotator(usize),
+    /// Every version.
+    All,
+    /// None.
+    Reject,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -133,6 +174,7 @@ pub const GLOBAL_KEYS: &[(Modifiers, Key, Command)] = &[
     (CTRL, Key::O, Command::OpenProjectDialog),
     (CTRL, Key::I, Command::ImportDialog),
     (CTRL, Key::E, Command::ExportDialog),
+    (CTRL, Key::R, Command::ToggleReview),
     (CTRL, Key::Q, Command::Quit),
     (CTRL, Key::Enter, Command::ToggleDone),
     (CTRL, Key::ArrowDown, Command::NextDocument),
@@ -169,11 +211,44 @@ pub const PLAIN_KEYS: &[(Modifiers, Key, Command)] = &[
     (NONE, Key::Questionmark, Command::ToggleHelp),
 ];
 
+/// Single keys of review mode, read before the plain keys (so N steps to the next
+/// disagreement there rather than opening a note). Digits still tag into gold.
+pub const REVIEW_KEYS: &[(Modifiers, Key, Command)] = &[
+    (NONE, Key::N, Command::ReviewNext),
+    (NONE, Key::P, Command::ReviewPrevious),
+    (SHIFT, Key::A, Command::ReviewAcceptAgreed),
+    (
+        NONE,
+        Key::A,
+        Command::ReviewDecide(ReviewChoice::Annotator(0)),
+    ),
+    (
+        NONE,
+        Key::B,
+        Command::ReviewDecide(ReviewChoice::Annotator(1)),
+    ),
+    (
+        NONE,
+        Key::C,
+        Command::ReviewDecide(ReviewChoice::Annotator(2)),
+    ),
+    (
+        NONE,
+        Key::D,
+        Command::ReviewDecide(ReviewChoice::Annotator(3)),
+    ),
+    (NONE, Key::H, Command::ReviewDecide(ReviewChoice::All)),
+    (NONE, Key::R, Command::ReviewDecide(ReviewChoice::Reject)),
+    (NONE, Key::E, Command::ReviewEdit),
+    (NONE, Key::M, Command::ReviewNoteDialog),
+];
+
 /// The shortcut shown beside a command in menus and the help, if it has one.
 pub fn shortcut_of(command: &Command) -> Option<KeyboardShortcut> {
     GLOBAL_KEYS
         .iter()
         .chain(PLAIN_KEYS)
+        .chain(REVIEW_KEYS)
         .find(|(_, _, c)| c == command)
         .map(|(m, k, _)| KeyboardShortcut::new(*m, *k))
 }
@@ -244,6 +319,39 @@ pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<HelpLine>
         (Command::ExportDialog, "Export a dataset"),
         (Command::Escape, "Drop the selection, close search"),
         (Command::ToggleHelp, "This help (also ?)"),
+        (
+            Command::ToggleReview,
+            "Review mode: compare annotators, adjudicate into gold",
+        ),
+        (Command::ReviewNext, "Review: next open disagreement"),
+        (
+            Command::ReviewPrevious,
+            "Review: previous open disagreement",
+        ),
+        (
+            Command::ReviewDecide(ReviewChoice::Annotator(0)),
+            "Review: take the first annotator's version (B, C, D: the others')",
+        ),
+        (
+            Command::ReviewDecide(ReviewChoice::All),
+            "Review: take every version (both)",
+        ),
+        (
+            Command::ReviewDecide(ReviewChoice::Reject),
+            "Review: take none",
+        ),
+        (
+            Command::ReviewEdit,
+            "Review: select the place, then tag your own version with 1, 2, 3",
+        ),
+        (
+            Command::ReviewNoteDialog,
+            "Review: a note on the disagreement",
+        ),
+        (
+            Command::ReviewAcceptAgreed,
+            "Review: accept everything all agreed on",
+        ),
         (Command::Quit, "Quit"),
     ];
     let mut lines: Vec<HelpLine> = described
@@ -279,6 +387,16 @@ mod tests {
     #[test]
     fn every_shortcut_is_unique() {
         let all: Vec<_> = GLOBAL_KEYS.iter().chain(PLAIN_KEYS).collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert!(!(a.0 == b.0 && a.1 == b.1), "{:?} twice", a.1);
+            }
+        }
+    }
+
+    #[test]
+    fn review_keys_are_unique_and_clear_of_the_global_ones() {
+        let all: Vec<_> = GLOBAL_KEYS.iter().chain(REVIEW_KEYS).collect();
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {
                 assert!(!(a.0 == b.0 && a.1 == b.1), "{:?} twice", a.1);

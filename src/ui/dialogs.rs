@@ -25,6 +25,18 @@ pub enum Dialog {
         /// The note as typed.
         draft: String,
     },
+    /// Which annotators to compare in review mode.
+    StartReview {
+        /// The document.
+        document: DocumentId,
+        /// Everyone who annotated it, and whether they are chosen.
+        choices: Vec<(AnnotatorName, bool)>,
+    },
+    /// A reviewer's note on the current disagreement.
+    ReviewNote {
+        /// The note as typed.
+        draft: String,
+    },
     /// Files an import refused because they bring labels the schema lacks.
     AddLabels {
         /// The files.
@@ -45,6 +57,8 @@ pub enum Dialog {
         document: DocumentId,
         /// The file.
         path: PathBuf,
+        /// The file is the document's gold standard, being reviewed.
+        gold: bool,
     },
 }
 
@@ -118,6 +132,57 @@ impl Dialog {
                         }
                     });
                 }
+                Dialog::StartReview { document, choices } => {
+                    ui.heading("Review this document");
+                    ui.label(
+                        "Compare the work of two or more annotators and settle their \
+                         disagreements into the gold standard.",
+                    );
+                    for (name, on) in choices.iter_mut() {
+                        ui.checkbox(on, name.as_str());
+                    }
+                    let chosen: Vec<AnnotatorName> = choices
+                        .iter()
+                        .filter(|(_, on)| *on)
+                        .map(|(n, _)| n.clone())
+                        .collect();
+                    ui.horizontal(|ui| {
+                        let ready = chosen.len() >= 2;
+                        if ui
+                            .add_enabled(ready, egui::Button::new("Start review"))
+                            .on_disabled_hover_text("Choose at least two annotators")
+                            .clicked()
+                        {
+                            reply = Reply::Close(vec![Command::StartReview(
+                                document.clone(),
+                                chosen.clone(),
+                            )]);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            reply = Reply::Close(Vec::new());
+                        }
+                    });
+                }
+                Dialog::ReviewNote { draft } => {
+                    ui.heading("Review note");
+                    let field = ui.add(
+                        egui::TextEdit::multiline(draft)
+                            .id_salt("review-note")
+                            .desired_rows(3)
+                            .hint_text("Why it was decided this way; kept in the gold file"),
+                    );
+                    field.request_focus();
+                    let save =
+                        ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter));
+                    ui.horizontal(|ui| {
+                        if ui.button("Save note").clicked() || save {
+                            reply = Reply::Close(vec![Command::SetReviewNote(draft.clone())]);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            reply = Reply::Close(Vec::new());
+                        }
+                    });
+                }
                 Dialog::AddLabels { paths, what } => {
                     ui.heading("New labels");
                     ui.label(
@@ -150,7 +215,11 @@ impl Dialog {
                         reply = Reply::Close(Vec::new());
                     }
                 }
-                Dialog::Conflict { document, path } => {
+                Dialog::Conflict {
+                    document,
+                    path,
+                    gold,
+                } => {
                     ui.heading("Changed on disk");
                     ui.label(format!(
                         "{} was changed by someone else (a sync or another window) \
@@ -163,14 +232,22 @@ impl Dialog {
                             .on_hover_text("Drop your unsaved edits to this document")
                             .clicked()
                         {
-                            reply = Reply::Close(vec![Command::ReloadTheirs(document.clone())]);
+                            reply = Reply::Close(vec![if *gold {
+                                Command::ReviewReloadGold
+                            } else {
+                                Command::ReloadTheirs(document.clone())
+                            }]);
                         }
                         if ui
                             .button("Keep mine")
                             .on_hover_text("Overwrite the file with your version")
                             .clicked()
                         {
-                            reply = Reply::Close(vec![Command::KeepMine(document.clone())]);
+                            reply = Reply::Close(vec![if *gold {
+                                Command::ReviewKeepMine
+                            } else {
+                                Command::KeepMine(document.clone())
+                            }]);
                         }
                     });
                 }

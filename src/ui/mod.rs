@@ -1,13 +1,16 @@
 //! The window's widgets and panels. Only this module and `app.rs` use egui; everything
 //! they do goes through [`crate::session`] and the layers below it.
 
+pub mod agreement_view;
 pub mod chrome;
 pub mod command;
 pub mod dialogs;
 pub mod doc_list;
 pub mod export_dialog;
 pub mod link_arcs;
+pub mod overlay;
 pub mod registry_panel;
+pub mod review_panel;
 pub mod search_bar;
 pub mod side_panel;
 pub mod span_list;

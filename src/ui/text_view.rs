@@ -5,7 +5,9 @@
 
 use super::command::Command;
 use super::link_arcs::{Endpoint, paint_link};
-use super::theme::{hit_fill, label_color, serif, span_fill};
+use super::overlay::Overlay;
+use super::theme::{focus_fill, hit_fill, label_color, serif, span_fill};
+use crate::model::Annotations;
 use crate::model::{CharOffset, Document, Link, Schema, Snap, Span, SpanId, snap};
 use crate::session::{Hit, OpenDocument};
 use egui::text::{LayoutJob, TextFormat};
@@ -46,6 +48,7 @@ struct LayoutKey {
     width: f32,
     size: f32,
     serif: bool,
+    lanes: usize,
 }
 
 /// How the article text looks.
@@ -57,6 +60,14 @@ pub struct TextStyle {
     pub serif: bool,
     /// Dark theme.
     pub dark: bool,
+    /// Extra underline lanes below the spans' own (one per annotator in review).
+    pub lanes: usize,
+}
+
+/// The row height in font sizes with `lanes` extra lanes: glyphs sit in the middle of
+/// the row, so each lane below needs twice its height of row.
+fn line_factor(lanes: usize) -> f32 {
+    LINE_FACTOR + 0.5 * lanes as f32
 }
 
 /// Search hits to show, and which one is current.
@@ -66,6 +77,47 @@ pub struct Hits<'a> {
     pub all: &'a [Hit],
     /// The current one, drawn stronger.
     pub current: Option<usize>,
+}
+
+/// What the view shows: an article and one set of annotations on it, with a version
+/// that changes whenever the annotations do (layout caches are kept by it).
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a> {
+    /// The article.
+    pub document: &'a Document,
+    /// The spans and links drawn on it.
+    pub annotations: &'a Annotations,
+    /// Which set (an annotator's, or gold in review) and its edit count.
+    pub version: (bool, u64),
+}
+
+impl<'a> From<&'a OpenDocument> for Shown<'a> {
+    fn from(open: &'a OpenDocument) -> Self {
+        Shown {
+            document: open.document(),
+            annotations: open.annotations(),
+            version: (false, open.generation()),
+        }
+    }
+}
+
+impl Shown<'_> {
+    fn document(&self) -> &Document {
+        self.document
+    }
+
+    fn annotations(&self) -> &Annotations {
+        self.annotations
+    }
+}
+
+/// Everything a paragraph's painting needs besides the paragraph.
+#[derive(Clone, Copy)]
+struct Paint<'a> {
+    schema: &'a Schema,
+    style: TextStyle,
+    hits: Hits<'a>,
+    overlay: Option<&'a Overlay>,
 }
 
 /// What is selected in the view: a span, a link, or neither.
@@ -89,7 +141,7 @@ pub struct TextView {
     tops: Vec<f32>,
     tops_dirty: bool,
     key: Option<LayoutKey>,
-    spans_generation: Option<u64>,
+    spans_version: Option<(bool, u64)>,
     placement: Placement,
     /// The text selected by dragging, snapped: what a label key tags.
     selection: Option<(CharOffset, CharOffset)>,
@@ -171,14 +223,14 @@ impl TextView {
 
     /// Forgets the selection of a span or link that no longer exists (after undo or
     /// delete).
-    pub fn forget_missing(&mut self, open: &OpenDocument) {
+    pub fn forget_missing(&mut self, annotations: &Annotations) {
         if let Some(id) = self.selected_span
-            && open.annotations().span(id).is_none()
+            && annotations.span(id).is_none()
         {
             self.selected_span = None;
         }
         if let Some(link) = &self.selected_link
-            && !open.annotations().links.contains(link)
+            && !annotations.links.contains(link)
         {
             self.selected_link = None;
         }
@@ -207,7 +259,7 @@ impl TextView {
         self.last_viewport
     }
 
-    fn prepare(&mut self, open: &OpenDocument, key: LayoutKey) {
+    fn prepare(&mut self, open: &Shown<'_>, key: LayoutKey) {
         let document = open.document();
         if self.document.as_ref() != Some(document.id()) {
             *self = TextView {
@@ -226,10 +278,10 @@ impl TextView {
             self.measured = vec![false; self.paragraphs.len()];
             self.tops_dirty = true;
         }
-        if self.spans_generation != Some(open.generation()) {
-            self.spans_generation = Some(open.generation());
+        if self.spans_version != Some(open.version) {
+            self.spans_version = Some(open.version);
             self.placement = place_spans(&self.paragraphs, &open.annotations().spans);
-            self.forget_missing(open);
+            self.forget_missing(open.annotations());
         }
         if self.tops_dirty {
             self.tops_dirty = false;
@@ -271,10 +323,11 @@ impl TextView {
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        open: &OpenDocument,
+        open: &Shown<'_>,
         schema: &Schema,
         style: TextStyle,
         hits: Hits<'_>,
+        overlay: Option<&Overlay>,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         let width = (ui.available_width() - 2.0 * MARGIN).max(80.0);
@@ -282,6 +335,7 @@ impl TextView {
             width: width.round(),
             size: style.size,
             serif: style.serif,
+            lanes: style.lanes,
         };
         self.prepare(open, key);
         if self.paragraphs.is_empty() {
@@ -328,7 +382,7 @@ impl TextView {
             let mut i = first;
             while i < self.paragraphs.len() && self.tops[i] <= viewport.max.y {
                 let galley = self.layout(ui, open.document(), i, &font, text_color, width);
-                let height = galley.size().y.max(style.size * LINE_FACTOR);
+                let height = galley.size().y.max(style.size * line_factor(style.lanes));
                 if !self.measured[i] || (self.heights[i] - height).abs() > 0.5 {
                     self.heights[i] = height;
                     self.measured[i] = true;
@@ -344,10 +398,25 @@ impl TextView {
             let painter = ui.painter_at(ui.clip_rect());
             for (i, galley) in &shown {
                 let top_left = origin + vec2(0.0, self.tops[*i]);
-                self.paint_paragraph(&painter, open, schema, style, hits, *i, galley, top_left);
+                let paint = Paint {
+                    schema,
+                    style,
+                    hits,
+                    overlay,
+                };
+                self.paint_paragraph(&painter, open, &paint, *i, galley, top_left);
             }
             self.paint_links(&painter, open, &shown, origin, style);
-            self.interact(ui, &response, open, &shown, origin, alt, &mut commands);
+            self.interact(
+                ui,
+                &response,
+                open,
+                &shown,
+                origin,
+                alt,
+                overlay,
+                &mut commands,
+            );
         });
         if self.tops_dirty {
             ui.ctx().request_repaint();
@@ -359,7 +428,7 @@ impl TextView {
     fn paint_links(
         &self,
         painter: &egui::Painter,
-        open: &OpenDocument,
+        open: &Shown<'_>,
         shown: &[(usize, Arc<Galley>)],
         origin: Pos2,
         style: TextStyle,
@@ -428,13 +497,14 @@ impl TextView {
         width: f32,
     ) -> Arc<Galley> {
         let p = self.paragraphs[i];
+        let lanes = self.key.map_or(0, |k| k.lanes);
         let text = document.text().get(p.byte_start..p.byte_end).unwrap_or("");
         let mut job = LayoutJob::single_section(
             text.to_owned(),
             TextFormat {
                 font_id: font.clone(),
                 color,
-                line_height: Some(font.size * LINE_FACTOR),
+                line_height: Some(font.size * line_factor(lanes)),
                 ..TextFormat::default()
             },
         );
@@ -442,18 +512,21 @@ impl TextView {
         ui.painter().layout_job(job)
     }
 
-    #[expect(clippy::too_many_arguments, reason = "one paragraph's paint inputs")]
     fn paint_paragraph(
         &self,
         painter: &egui::Painter,
-        open: &OpenDocument,
-        schema: &Schema,
-        style: TextStyle,
-        hits: Hits<'_>,
+        open: &Shown<'_>,
+        paint: &Paint<'_>,
         i: usize,
         galley: &Arc<Galley>,
         top_left: Pos2,
     ) {
+        let Paint {
+            schema,
+            style,
+            hits,
+            overlay,
+        } = *paint;
         let p = self.paragraphs[i];
         let spans = &open.annotations().spans;
         let local = |start: usize, end: usize| {
@@ -509,6 +582,15 @@ impl TextView {
                 );
             }
         }
+        if let Some((start, end)) = overlay.and_then(|o| o.focus)
+            && start < p.end.max(p.start + 1)
+            && end > p.start
+        {
+            let (s, e) = local(start, end);
+            for r in row_rects(galley, s, e) {
+                painter.rect_filled(r.translate(top_left.to_vec2()), 0.0, focus_fill(style.dark));
+            }
+        }
         painter.galley(top_left, galley.clone(), Color32::PLACEHOLDER);
         let lane_gap = (style.size * 0.16).max(2.5);
         for placed in self.placement.of(i) {
@@ -528,6 +610,33 @@ impl TextView {
                 );
             }
         }
+        let Some(overlay) = overlay else { return };
+        // Annotators' lanes below the spans' own: quiet where they agree, loud where
+        // they do not.
+        for (n, lane) in overlay.lanes.iter().enumerate() {
+            let offset = style.size * 0.55 + (LANES as f32 + 0.5 + 1.6 * n as f32) * lane_gap;
+            for mark in lane
+                .marks
+                .iter()
+                .filter(|m| m.start < p.end && m.end > p.start)
+            {
+                let (s, e) = local(mark.start, mark.end);
+                let (half, color) = if mark.loud {
+                    (2.0, mark.color)
+                } else {
+                    (0.75, mark.color.gamma_multiply(0.45))
+                };
+                for r in row_rects(galley, s, e) {
+                    let r = r.translate(top_left.to_vec2());
+                    let y = r.center().y + offset;
+                    painter.rect_filled(
+                        Rect::from_min_max(pos2(r.left(), y - half), pos2(r.right(), y + half)),
+                        0.0,
+                        color,
+                    );
+                }
+            }
+        }
     }
 
     #[expect(clippy::too_many_arguments, reason = "one frame's interaction inputs")]
@@ -535,10 +644,11 @@ impl TextView {
         &mut self,
         ui: &Ui,
         response: &egui::Response,
-        open: &OpenDocument,
+        open: &Shown<'_>,
         shown: &[(usize, Arc<Galley>)],
         origin: Pos2,
         alt: bool,
+        overlay: Option<&Overlay>,
         commands: &mut Vec<Command>,
     ) {
         let document = open.document();
@@ -611,20 +721,24 @@ impl TextView {
                 .map(|p| &spans[p.index as usize])
                 .filter(|s| s.start.0 <= at && at < s.end.0)
                 .collect();
-            if !here.is_empty() {
-                ui.ctx().set_cursor_icon(if self.link_mode {
-                    CursorIcon::Crosshair
-                } else {
-                    CursorIcon::PointingHand
+            let mut tip: Vec<String> = here.iter().map(|s| describe(s)).collect();
+            if let Some(overlay) = overlay {
+                let lanes = overlay.describe_at(at);
+                if lanes.iter().any(|l| !l.ends_with('—')) {
+                    if !tip.is_empty() {
+                        tip.insert(0, "gold:".into());
+                    }
+                    tip.extend(lanes);
+                }
+            }
+            ui.ctx()
+                .set_cursor_icon(match (here.is_empty(), self.link_mode) {
+                    (true, _) => CursorIcon::Text,
+                    (false, true) => CursorIcon::Crosshair,
+                    (false, false) => CursorIcon::PointingHand,
                 });
-                let tip = here
-                    .iter()
-                    .map(|s| describe(s))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                response.clone().on_hover_text_at_pointer(tip);
-            } else {
-                ui.ctx().set_cursor_icon(CursorIcon::Text);
+            if !tip.is_empty() {
+                response.clone().on_hover_text_at_pointer(tip.join("\n"));
             }
         }
     }
@@ -689,7 +803,7 @@ fn estimate_height(chars: usize, key: LayoutKey) -> f32 {
     // An average glyph is about half the font size wide.
     let per_row = (key.width / (key.size * 0.5)).max(1.0);
     let rows = ((chars as f32) / per_row).ceil().max(1.0);
-    rows * key.size * LINE_FACTOR
+    rows * key.size * line_factor(key.lanes)
 }
 
 /// Which spans lie in each paragraph, kept flat (one allocation however many

@@ -78,6 +78,15 @@ pub fn span_fill(color: Color32, dark: bool, selected: bool) -> Color32 {
     Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha)
 }
 
+/// The disagreement being reviewed: a soft sky blue behind the text.
+pub fn focus_fill(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(0x56, 0xB4, 0xE9, 70)
+    } else {
+        Color32::from_rgba_unmultiplied(0x56, 0xB4, 0xE9, 55)
+    }
+}
+
 /// Search hits: the palette's yellow.
 pub fn hit_fill(current: bool) -> Color32 {
     if current {

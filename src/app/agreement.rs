@@ -1,0 +1,47 @@
+//! The project's agreement, computed in the background like `claimspan agree`.
+
+use super::App;
+use super::tasks::Running;
+use crate::review::{AgreementReport, agree_over, select};
+use crate::session::Task;
+use crate::store::Project;
+
+impl App {
+    /// Computes the agreement of every annotator over the documents they share, on a
+    /// thread of its own; the window opens when it is done.
+    pub(super) fn start_agreement(&mut self) {
+        if self.running.is_some() {
+            self.tell("An import, export or agreement is still running; wait for it to finish.");
+            return;
+        }
+        let Some(ws) = &self.workspace else {
+            self.tell("Open a project first.");
+            return;
+        };
+        let root = ws.project().root().to_owned();
+        // What is measured is on disk: every edit of ours must be there.
+        self.flush();
+        let ctx = self.ctx.clone();
+        let task = Task::spawn(
+            "Measuring agreement",
+            move || ctx.request_repaint(),
+            move |_| agreement_of(&root),
+        );
+        self.running = Some(Running::Agreement(task));
+    }
+}
+
+/// The `agree` report of the project in `root`, or why there is none, in a sentence.
+pub(super) fn agreement_of(root: &std::path::Path) -> Result<AgreementReport, String> {
+    let project = Project::open(root).map_err(|e| e.to_string())?;
+    let selection =
+        select(&project.annotation_index(), None, None, 2, true).map_err(|e| e.to_string())?;
+    let registry = project
+        .load_registry()
+        .map(|loaded| loaded.registry)
+        .unwrap_or_default();
+    agree_over(&selection, project.schema(), &registry, |id| {
+        project.load_compared(id, &selection.annotators)
+    })
+    .map_err(|e| e.to_string())
+}

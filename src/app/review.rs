@@ -1,0 +1,225 @@
+//! Review mode's commands: choosing annotators, stepping through disagreements,
+//! deciding them into gold, notes, and the project's agreement.
+
+use super::App;
+use crate::model::{AnnotatorName, DocumentId, snap};
+use crate::review::Decision;
+use crate::session::{ReviewSessionError, Workspace};
+use crate::ui::command::{Command, ReviewChoice};
+use crate::ui::dialogs::Dialog;
+
+impl App {
+    /// Carries out one review-mode command.
+    pub(super) fn run_review(&mut self, command: Command) {
+        match command {
+            Command::ToggleReview => {
+                let reviewing = self
+                    .workspace
+                    .as_ref()
+                    .is_some_and(|ws| ws.review().is_some());
+                self.run_review(if reviewing {
+                    Command::EndReview
+                } else {
+                    Command::StartReviewDialog
+                });
+            }
+            Command::StartReviewDialog => self.ask_review(),
+            Command::StartReview(document, annotators) => {
+                self.start_review(&document, &annotators);
+            }
+            Command::EndReview => {
+                if let Some(ws) = &mut self.workspace {
+                    ws.end_review();
+                    if let Some(open) = ws.current() {
+                        self.view.forget_missing(open.annotations());
+                    }
+                }
+                self.review_editing = None;
+                self.view.clear_selection();
+            }
+            Command::ReviewNext | Command::ReviewPrevious => {
+                let forward = command == Command::ReviewNext;
+                let place = self.with_review(|review, _, _| {
+                    review.step(forward);
+                    Ok(current_place(review))
+                });
+                self.look_at(place);
+            }
+            Command::ReviewSelect(i) => {
+                let place = self.with_review(|review, _, _| {
+                    review.select(i);
+                    Ok(current_place(review))
+                });
+                self.look_at(place);
+            }
+            Command::ReviewDecide(choice) => {
+                let place = self.with_review(|review, project, schema| {
+                    let decision = match choice {
+                        ReviewChoice::Annotator(n) => match review.annotators().get(n) {
+                            Some(name) => Decision::Annotator((*name).clone()),
+                            None => return Ok(None),
+                        },
+                        ReviewChoice::All => Decision::All,
+                        ReviewChoice::Reject => Decision::Reject,
+                    };
+                    review.decide(project, schema, &decision)?;
+                    Ok(current_place(review))
+                });
+                self.look_at(place);
+            }
+            Command::ReviewAcceptAgreed => {
+                if let Some(added) = self.with_review(|r, p, s| r.accept_agreed(p, s)) {
+                    self.tell(format!("{added} agreed spans went into gold."));
+                }
+            }
+            Command::ReviewEdit => {
+                let Some(ws) = &self.workspace else { return };
+                let Some(review) = ws.review() else { return };
+                let Some(i) = review.current() else {
+                    self.tell("There is no disagreement to edit here; press N for the next one.");
+                    return;
+                };
+                let place = &review.disagreements()[i];
+                if let Some((start, end)) = snap(
+                    review.document(),
+                    place.start,
+                    place.end,
+                    crate::model::Snap::Words,
+                ) {
+                    self.view.select_text(start, end);
+                    self.review_editing = Some(i);
+                    self.tell("Tag your own version: adjust the selection if needed, then press 1, 2 or 3.");
+                }
+            }
+            Command::ReviewNoteDialog => {
+                let Some(review) = self.workspace.as_ref().and_then(Workspace::review) else {
+                    return;
+                };
+                if review.current().is_none() {
+                    self.tell("There is no disagreement to note; press N for the next one.");
+                    return;
+                }
+                self.dialog = Some(Dialog::ReviewNote {
+                    draft: review.current_note().unwrap_or_default().to_owned(),
+                });
+            }
+            Command::SetReviewNote(text) => {
+                self.with_review(|review, project, _| review.note(project, &text));
+            }
+            Command::ReviewReloadGold => {
+                if let Some(ws) = &mut self.workspace
+                    && let Some(Err(err)) =
+                        ws.with_review(|review, project, _| review.reload(project))
+                {
+                    self.complain(err.to_string());
+                }
+            }
+            Command::ReviewKeepMine => {
+                self.with_review(|review, project, _| review.keep_mine(project));
+            }
+            Command::ShowAgreement => self.start_agreement(),
+            _ => {}
+        }
+    }
+
+    /// Does something to the review, telling the user what went wrong; a gold file
+    /// changed on disk opens the dialog that lets them choose.
+    fn with_review<R>(
+        &mut self,
+        act: impl FnOnce(
+            &mut crate::session::ReviewSession,
+            &mut crate::store::Project,
+            &crate::model::Schema,
+        ) -> Result<R, ReviewSessionError>,
+    ) -> Option<R> {
+        let ws = self.workspace.as_mut()?;
+        let document = ws.review()?.document().id().clone();
+        let path = ws.project().gold_path(&document);
+        match ws.with_review(act)? {
+            Ok(value) => Some(value),
+            Err(ReviewSessionError::Save(crate::store::project::SaveError::ChangedOnDisk {
+                ..
+            })) => {
+                self.dialog = Some(Dialog::Conflict {
+                    document,
+                    path,
+                    gold: true,
+                });
+                None
+            }
+            Err(err) => {
+                self.complain(err.to_string());
+                None
+            }
+        }
+    }
+
+    /// Brings a disagreement's place into view.
+    fn look_at(&mut self, place: Option<Option<crate::model::CharOffset>>) {
+        self.review_editing = None;
+        if let Some(Some(at)) = place {
+            self.view.clear_selection();
+            self.view.scroll_to_char(at);
+        }
+    }
+
+    fn ask_review(&mut self) {
+        let Some(ws) = &self.workspace else { return };
+        let Some(id) = ws.current_id().cloned() else {
+            self.tell("Open a document first, then review it.");
+            return;
+        };
+        let choices: Vec<(AnnotatorName, bool)> = ws
+            .project()
+            .annotators()
+            .filter(|a| ws.project().has_annotations(a, &id))
+            .map(|a| (a.clone(), true))
+            .collect();
+        if choices.len() < 2 {
+            self.tell(format!(
+                "{} has work of fewer than two annotators; review needs at least two.",
+                id
+            ));
+            return;
+        }
+        self.dialog = Some(Dialog::StartReview {
+            document: id,
+            choices,
+        });
+    }
+
+    /// Starts review mode on `document`; leaves it with a message when fewer than two
+    /// of `annotators` annotated it.
+    pub(super) fn start_review(&mut self, document: &DocumentId, annotators: &[AnnotatorName]) {
+        if self.workspace.is_none() {
+            return;
+        }
+        // The annotators' files are read from disk: ours must be there first.
+        self.flush();
+        let Some(ws) = self.workspace.as_mut() else {
+            return;
+        };
+        let outcome = ws
+            .start_review(document, annotators)
+            .map(|()| ws.review().and_then(current_place));
+        if outcome.is_err() {
+            ws.end_review();
+        }
+        match outcome {
+            Ok(place) => {
+                self.view.clear_selection();
+                self.list.reveal_current = true;
+                self.look_at(Some(place));
+            }
+            Err(err) => self.complain(err.to_string()),
+        }
+    }
+}
+
+/// Where the current disagreement starts.
+fn current_place(review: &crate::session::ReviewSession) -> Option<crate::model::CharOffset> {
+    review
+        .current()
+        .and_then(|i| review.disagreements().get(i))
+        .map(|d| d.start)
+}

@@ -1,0 +1,163 @@
+//! The right panel in review mode: who is compared (one lane each), the
+//! disagreements to step through with N / P and decide with one key each, and the
+//! statements only one of the first two annotators has.
+
+use super::command::{Command, ReviewChoice};
+use super::span_list::truncate;
+use crate::model::{Registry, Schema};
+use crate::review::{Candidate, Disagreement, Resolution};
+use crate::session::ReviewSession;
+use crate::statements::Unmatched;
+use egui::{Color32, RichText, Ui};
+
+/// The keys that accept the first, second, … annotator's version.
+pub const ANNOTATOR_KEYS: [&str; 4] = ["A", "B", "C", "D"];
+
+/// Draws the panel.
+pub fn review_panel(
+    ui: &mut Ui,
+    review: &ReviewSession,
+    schema: &Schema,
+    registry: &Registry,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Review");
+        if ui
+            .button("Leave review")
+            .on_hover_text("Back to annotating (Ctrl+R)")
+            .clicked()
+        {
+            commands.push(Command::EndReview);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Lanes under the text:");
+        for (n, who) in review.annotators().iter().enumerate() {
+            let key = ANNOTATOR_KEYS.get(n).copied().unwrap_or("");
+            ui.label(RichText::new(format!("{} {who} ({key})", n + 1)).strong());
+        }
+    });
+    let total = review.disagreements().len();
+    let open = review.open_count();
+    ui.label(format!(
+        "{open} of {total} disagreement{} open; gold has {} spans",
+        if total == 1 { "" } else { "s" },
+        review.gold().annotations.spans.len()
+    ));
+    if ui
+        .button("Accept all agreed (Shift+A)")
+        .on_hover_text("Put every span all annotators made alike into gold")
+        .clicked()
+    {
+        commands.push(Command::ReviewAcceptAgreed);
+    }
+    ui.separator();
+    let statements = review.statement_disagreements(schema, registry);
+    egui::ScrollArea::vertical()
+        .id_salt("disagreements")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for (i, d) in review.disagreements().iter().enumerate() {
+                let current = review.current() == Some(i);
+                let mark = match &d.settled {
+                    None => "●",
+                    Some(Resolution::Rejected) => "✗",
+                    Some(_) => "✓",
+                };
+                let title = format!("{mark} {} — “{}”", d.kind.as_str(), snippet(review, d));
+                let row = ui.selectable_label(current, title);
+                if row.clicked() {
+                    commands.push(Command::ReviewSelect(i));
+                }
+                if current {
+                    decision(ui, review, d, commands);
+                    if current && review.current() == Some(i) {
+                        row.scroll_to_me(None);
+                    }
+                }
+            }
+            let names = review.annotators();
+            if names.len() >= 2 && !(statements.only_a.is_empty() && statements.only_b.is_empty()) {
+                ui.separator();
+                ui.label(RichText::new("Statement disagreements").strong());
+                unmatched(ui, names[0].as_str(), &statements.only_a);
+                unmatched(ui, names[1].as_str(), &statements.only_b);
+            }
+        });
+}
+
+/// The current disagreement's versions and the keys that decide it.
+fn decision(ui: &mut Ui, review: &ReviewSession, d: &Disagreement, commands: &mut Vec<Command>) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        for candidate in &d.candidates {
+            ui.label(candidate_line(candidate));
+        }
+        if !d.lacking.is_empty() {
+            let names: Vec<&str> = d.lacking.iter().map(|a| a.as_str()).collect();
+            ui.weak(format!("{} tagged nothing here", names.join(", ")));
+        }
+        if let Some(note) = review.current_note() {
+            ui.label(RichText::new(format!("note: {note}")).italics());
+        }
+        if d.settled.is_some() {
+            ui.weak("Decided; Ctrl+Z undoes the decision.");
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            for (n, who) in review.annotators().iter().enumerate() {
+                let Some(key) = ANNOTATOR_KEYS.get(n) else {
+                    continue;
+                };
+                if ui.button(format!("{key}: {who}'s")).clicked() {
+                    commands.push(Command::ReviewDecide(ReviewChoice::Annotator(n)));
+                }
+            }
+            if ui
+                .button("H: both")
+                .on_hover_text("Take every version")
+                .clicked()
+            {
+                commands.push(Command::ReviewDecide(ReviewChoice::All));
+            }
+            if ui.button("R: reject").on_hover_text("Take none").clicked() {
+                commands.push(Command::ReviewDecide(ReviewChoice::Reject));
+            }
+            if ui
+                .button("E: edit")
+                .on_hover_text("Select the place; tag your own version with 1, 2 or 3")
+                .clicked()
+            {
+                commands.push(Command::ReviewEdit);
+            }
+            if ui.button("M: note").clicked() {
+                commands.push(Command::ReviewNoteDialog);
+            }
+        });
+    });
+}
+
+fn candidate_line(c: &Candidate) -> String {
+    let who: Vec<&str> = c.annotators.iter().map(|a| a.as_str()).collect();
+    let values: Vec<&str> = c.attributes.values().map(String::as_str).collect();
+    let label = if values.is_empty() {
+        c.label.clone()
+    } else {
+        format!("{} ({})", c.label, values.join(", "))
+    };
+    format!("{}: {label} “{}”", who.join(", "), truncate(&c.text, 60))
+}
+
+fn snippet(review: &ReviewSession, d: &Disagreement) -> String {
+    let text = review.document().slice(d.start, d.end).unwrap_or_default();
+    truncate(text, 40)
+}
+
+fn unmatched(ui: &mut Ui, who: &str, only: &[Unmatched]) {
+    for statement in only {
+        ui.label(
+            RichText::new(format!("only {who}: {}", statement.key))
+                .color(Color32::from_rgb(0xD5, 0x5E, 0x00)),
+        );
+    }
+}
