@@ -856,7 +856,7 @@ fn review_mode_shows_disagreements_and_decisions_write_gold_with_provenance() {
     assert_eq!(span.text, "Samir Haddad");
     let alice = AnnotatorName::new("alice").unwrap();
     assert_eq!(gold.review.provenance[&span.id], [alice]);
-    harness.get_by_label("0 of 1 disagreement open; gold has 1 spans");
+    harness.get_by_label("0 of 1 disagreement open; gold has 1 span");
 
     // Undo takes the decision back, in the file too.
     press_with(&mut harness, Modifiers::COMMAND, Key::Z);

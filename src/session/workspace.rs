@@ -9,7 +9,7 @@ use crate::model::{
     AnnotatorName, DocumentId, Edit, EditError, Registry, RegistryError, Schema, Status,
 };
 use crate::store::project::{FileStamp, IfOnDisk};
-use crate::store::{Project, RegistryFileError, StoreError};
+use crate::store::{Project, RegistryFileError, StoreError, par_map};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -112,21 +112,26 @@ impl Workspace {
     /// Rebuilds the document list from the project, reading the annotator's status
     /// and span count of each document.
     fn refresh_rows(&mut self) {
+        let metas: Vec<&crate::model::ArticleMeta> = self.project.articles().collect();
+        // Each file is read on its own, so a large project's list fills on every core.
+        let summaries = par_map(&metas, |meta| {
+            if self.open.contains_key(&meta.id) {
+                return Ok(None);
+            }
+            self.project.annotation_summary(&self.annotator, &meta.id)
+        });
         let mut problems = Vec::new();
-        self.rows = self
-            .project
-            .articles()
-            .map(|meta| {
-                let (status, spans) = if let Some(open) = self.open.get(&meta.id) {
-                    (open.annotations().status, open.annotations().spans.len())
-                } else {
-                    match self.project.annotation_summary(&self.annotator, &meta.id) {
-                        Ok(Some(summary)) => (summary.status, summary.spans.0),
-                        Ok(None) => (Status::Todo, 0),
-                        Err(err) => {
-                            problems.push(err.to_string());
-                            (Status::Todo, 0)
-                        }
+        self.rows = metas
+            .iter()
+            .zip(summaries)
+            .map(|(meta, summary)| {
+                let (status, spans) = match (self.open.get(&meta.id), summary) {
+                    (Some(open), _) => (open.annotations().status, open.annotations().spans.len()),
+                    (None, Ok(Some(summary))) => (summary.status, summary.spans.0),
+                    (None, Ok(None)) => (Status::Todo, 0),
+                    (None, Err(err)) => {
+                        problems.push(err.to_string());
+                        (Status::Todo, 0)
                     }
                 };
                 DocumentRow {

@@ -40,10 +40,11 @@ pub fn review_panel(
     });
     let total = review.disagreements().len();
     let open = review.open_count();
+    let spans = review.gold().annotations.spans.len();
     ui.label(format!(
-        "{open} of {total} disagreement{} open; gold has {} spans",
+        "{open} of {total} disagreement{} open; gold has {spans} span{}",
         if total == 1 { "" } else { "s" },
-        review.gold().annotations.spans.len()
+        if spans == 1 { "" } else { "s" }
     ));
     if ui
         .button("Accept all agreed (Shift+A)")
