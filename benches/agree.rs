@@ -4,14 +4,14 @@
 
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, NewSpan};
 use claimspan::review::{Agreement, GoldInput, agree_over, merge, merge_over, select};
-use claimspan::store::{Compared, IfOnDisk, NewArticle, Project, WriteBatch, par_fold};
+use claimspan::store::{Compared, IfOnDisk, Project, WriteBatch, par_fold};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
 mod common;
-use common::story;
+use common::add_story;
 
 const DOCS: usize = 10_000;
 const ANNOTATORS: [&str; 3] = ["alice", "bob", "carol"];
@@ -48,15 +48,7 @@ fn large_project(dir: &Path) {
         .collect();
     let mut batch = WriteBatch::new();
     for i in 0..DOCS {
-        let new = NewArticle {
-            text: story(i, 5_000),
-            title: format!("Story {i}"),
-            date: Some("2018-06-14".into()),
-            original_file: "bench.txt".into(),
-            ..NewArticle::default()
-        };
-        let id = project.add_article(new, &mut batch).unwrap().id().clone();
-        let document = project.load_document(&id).unwrap();
+        let document = add_story(&mut project, &mut batch, i, 5_000, 13);
         for (k, name) in names.iter().enumerate() {
             let mut a = Annotations::new(&document, name.clone());
             for new in spans(i, k) {

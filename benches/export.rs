@@ -5,14 +5,14 @@
 use claimspan::formats::export::{ExportFormat, ExportOptions, StatusFilter, export};
 use claimspan::formats::{ImportOptions, NewLabels, import_paths_with};
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, NewSpan, Status};
-use claimspan::store::{NewArticle, Project, WriteBatch};
+use claimspan::store::{Project, WriteBatch};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
 mod common;
-use common::story;
+use common::{add_story, places};
 
 const DOCS: usize = 10_000;
 const SPANS_PER_DOC: usize = 20;
@@ -24,15 +24,7 @@ fn large_project(dir: &Path) {
     let alice = AnnotatorName::new("alice").unwrap();
     let mut batch = WriteBatch::new();
     for i in 0..DOCS {
-        let new = NewArticle {
-            text: story(i, 2_000),
-            title: format!("Story {i}"),
-            date: Some("2018-06-14".into()),
-            original_file: "bench.txt".into(),
-            ..NewArticle::default()
-        };
-        let id = project.add_article(new, &mut batch).unwrap().id().clone();
-        let document = project.load_document(&id).unwrap();
+        let document = add_story(&mut project, &mut batch, i, 2_000, 13);
         let schema = project.schema().clone();
         let mut a = Annotations::new(&document, alice.clone());
         let mut previous = None;
@@ -91,13 +83,7 @@ fn benches(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(30));
-    // On disk (the system's temp folder), and on tmpfs where there is one: the
-    // difference is what the file system charges for creating 30,000 files.
-    let mut places = vec![("jsonl_10k", std::env::temp_dir())];
-    if Path::new("/dev/shm").is_dir() {
-        places.push(("jsonl_10k_tmpfs", Path::new("/dev/shm").to_owned()));
-    }
-    for (name, place) in places {
+    for (name, place) in places("jsonl_10k") {
         // Deleting 30,000 files keeps the disk busy; finished projects are kept
         // until the end so no iteration pays for the last one's cleanup.
         let mut finished = Vec::new();

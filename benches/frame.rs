@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::story_with_paragraphs;
+use common::{add_story, story_with_paragraphs};
 
 const ANNOTATOR: &str = "bench";
 
@@ -327,19 +327,7 @@ fn many_documents(root: &Path, docs: usize) {
     let mut batch = WriteBatch::new();
     let annotator = AnnotatorName::new(ANNOTATOR).expect("a valid name");
     for i in 0..docs {
-        let new = NewArticle {
-            text: story_with_paragraphs(i, 5_000, 60),
-            title: format!("Story {i}"),
-            date: Some("2018-06-14".into()),
-            original_file: "bench.txt".into(),
-            ..NewArticle::default()
-        };
-        let id = project
-            .add_article(new, &mut batch)
-            .expect("the article is added")
-            .id()
-            .clone();
-        let document = project.load_document(&id).expect("the article reads");
+        let document = add_story(&mut project, &mut batch, i, 5_000, 60);
         let mut annotations = Annotations::new(&document, annotator.clone());
         annotations.spans = spans_over(&document, 20);
         annotations.status = if i % 3 == 0 {

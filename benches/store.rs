@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::Duration;
 
 mod common;
-use common::story;
+use common::{add_story, places, story};
 
 /// A project of `docs` articles, each annotated by two annotators with 20 spans.
 fn large_project(dir: &Path, docs: usize) {
@@ -22,15 +22,7 @@ fn large_project(dir: &Path, docs: usize) {
     ];
     let mut batch = WriteBatch::new();
     for i in 0..docs {
-        let new = NewArticle {
-            text: story(i, 5_000),
-            title: format!("Story {i}"),
-            date: Some("2018-06-14".into()),
-            original_file: "bench.txt".into(),
-            ..NewArticle::default()
-        };
-        let id = project.add_article(new, &mut batch).unwrap().id().clone();
-        let document = project.load_document(&id).unwrap();
+        let document = add_story(&mut project, &mut batch, i, 5_000, 13);
         for annotator in &annotators {
             let mut a = Annotations::new(&document, annotator.clone());
             for s in 0..20 {
@@ -125,13 +117,7 @@ fn import(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(30));
-    // On disk (the system's temp folder), and on tmpfs where there is one: the
-    // difference is what the file system charges for creating 20,000 files.
-    let mut places = vec![("10k_articles_50mb", std::env::temp_dir())];
-    if Path::new("/dev/shm").is_dir() {
-        places.push(("10k_articles_50mb_tmpfs", Path::new("/dev/shm").to_owned()));
-    }
-    for (name, place) in places {
+    for (name, place) in places("10k_articles_50mb") {
         // Deleting 20,000 files keeps the disk busy for a while; finished projects
         // are kept until the end so that no iteration pays for the last one's cleanup.
         let mut finished = Vec::new();

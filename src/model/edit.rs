@@ -349,55 +349,84 @@ fn span_mut(annotations: &mut Annotations, id: SpanId) -> Result<&mut Span, Edit
         .ok_or(EditError::NoSuchSpan(id))
 }
 
-/// Undo and redo for one document's annotations. Kept per document by the window, so
-/// it survives switching documents within a session.
-#[derive(Debug, Clone, Default)]
-pub struct History {
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+/// A change that can be applied to its target and, applied, gives the change that
+/// undoes it: an [`Edit`] of annotations, or in review a change of the gold standard.
+pub trait Reversible: Clone {
+    /// What it changes.
+    type Target;
+    /// Why it could not be applied (nothing changed then).
+    type Error;
+    /// Applies the change and returns its inverse.
+    fn apply_to(self, target: &mut Self::Target) -> Result<Self, Self::Error>;
 }
 
-impl History {
+impl Reversible for Edit {
+    type Target = Annotations;
+    type Error = EditError;
+    fn apply_to(self, target: &mut Annotations) -> Result<Edit, EditError> {
+        self.apply(target)
+    }
+}
+
+/// Undo and redo over reversible changes: one document's annotations (the default),
+/// or its gold standard in review. Kept per document by the window, so it survives
+/// switching documents within a session.
+#[derive(Debug, Clone)]
+pub struct History<E = Edit> {
+    undo: Vec<E>,
+    redo: Vec<E>,
+}
+
+impl<E> Default for History<E> {
+    fn default() -> Self {
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+}
+
+impl<E: Reversible> History<E> {
     /// Applies `edit` and remembers how to undo it; a new edit clears redo.
-    pub fn apply(&mut self, annotations: &mut Annotations, edit: Edit) -> Result<(), EditError> {
-        let inverse = edit.apply(annotations)?;
+    pub fn apply(&mut self, target: &mut E::Target, edit: E) -> Result<(), E::Error> {
+        let inverse = edit.apply_to(target)?;
         self.undo.push(inverse);
         self.redo.clear();
         Ok(())
     }
 
     /// Undoes the last edit; false when there is nothing to undo.
-    pub fn undo(&mut self, annotations: &mut Annotations) -> Result<bool, EditError> {
-        Ok(self.undo_edit(annotations)?.is_some())
+    pub fn undo(&mut self, target: &mut E::Target) -> Result<bool, E::Error> {
+        Ok(self.undo_edit(target)?.is_some())
     }
 
     /// Redoes the last undone edit; false when there is nothing to redo.
-    pub fn redo(&mut self, annotations: &mut Annotations) -> Result<bool, EditError> {
-        Ok(self.redo_edit(annotations)?.is_some())
+    pub fn redo(&mut self, target: &mut E::Target) -> Result<bool, E::Error> {
+        Ok(self.redo_edit(target)?.is_some())
     }
 
     /// Undoes the last edit and returns the edit that was applied to do so, which
-    /// brings a copy of the annotations along the same way; `None` when there was
-    /// nothing to undo.
-    pub fn undo_edit(&mut self, annotations: &mut Annotations) -> Result<Option<Edit>, EditError> {
-        Self::step(&mut self.undo, &mut self.redo, annotations)
+    /// brings a copy of the target along the same way; `None` when there was nothing
+    /// to undo.
+    pub fn undo_edit(&mut self, target: &mut E::Target) -> Result<Option<E>, E::Error> {
+        Self::step(&mut self.undo, &mut self.redo, target)
     }
 
     /// Redoes the last undone edit and returns the edit that was applied; `None` when
     /// there was nothing to redo.
-    pub fn redo_edit(&mut self, annotations: &mut Annotations) -> Result<Option<Edit>, EditError> {
-        Self::step(&mut self.redo, &mut self.undo, annotations)
+    pub fn redo_edit(&mut self, target: &mut E::Target) -> Result<Option<E>, E::Error> {
+        Self::step(&mut self.redo, &mut self.undo, target)
     }
 
     fn step(
-        from: &mut Vec<Edit>,
-        to: &mut Vec<Edit>,
-        annotations: &mut Annotations,
-    ) -> Result<Option<Edit>, EditError> {
+        from: &mut Vec<E>,
+        to: &mut Vec<E>,
+        target: &mut E::Target,
+    ) -> Result<Option<E>, E::Error> {
         let Some(edit) = from.pop() else {
             return Ok(None);
         };
-        match edit.clone().apply(annotations) {
+        match edit.clone().apply_to(target) {
             Ok(inverse) => {
                 to.push(inverse);
                 Ok(Some(edit))

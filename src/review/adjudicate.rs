@@ -10,7 +10,10 @@ use super::align::align;
 use super::error::ReviewError;
 use super::{Gold, Resolution, ReviewNote};
 use crate::model::annotations::check_span;
-use crate::model::{Annotations, AnnotatorName, CharOffset, Document, Edit, Schema, Span, SpanId};
+use crate::model::edit::Reversible;
+use crate::model::{
+    Annotations, AnnotatorName, CharOffset, Document, Edit, History, Schema, Span, SpanId,
+};
 use std::collections::BTreeSet;
 
 /// What a reviewer decided about one disagreement.
@@ -385,62 +388,16 @@ pub fn accept_agreed(
     Ok(GoldEdit::Group(edits))
 }
 
+impl Reversible for GoldEdit {
+    type Target = Gold;
+    type Error = ReviewError;
+    fn apply_to(self, gold: &mut Gold) -> Result<GoldEdit, ReviewError> {
+        self.apply(gold)
+    }
+}
+
 /// Undo and redo in review mode, over [`GoldEdit`]s.
-#[derive(Debug, Clone, Default)]
-pub struct GoldHistory {
-    undo: Vec<GoldEdit>,
-    redo: Vec<GoldEdit>,
-}
-
-impl GoldHistory {
-    /// Applies `edit` and remembers how to undo it; a new edit clears redo.
-    pub fn apply(&mut self, gold: &mut Gold, edit: GoldEdit) -> Result<(), ReviewError> {
-        let inverse = edit.apply(gold)?;
-        self.undo.push(inverse);
-        self.redo.clear();
-        Ok(())
-    }
-
-    /// Undoes the last edit; false when there is nothing to undo.
-    pub fn undo(&mut self, gold: &mut Gold) -> Result<bool, ReviewError> {
-        Self::step(&mut self.undo, &mut self.redo, gold)
-    }
-
-    /// Redoes the last undone edit; false when there is nothing to redo.
-    pub fn redo(&mut self, gold: &mut Gold) -> Result<bool, ReviewError> {
-        Self::step(&mut self.redo, &mut self.undo, gold)
-    }
-
-    fn step(
-        from: &mut Vec<GoldEdit>,
-        to: &mut Vec<GoldEdit>,
-        gold: &mut Gold,
-    ) -> Result<bool, ReviewError> {
-        let Some(edit) = from.pop() else {
-            return Ok(false);
-        };
-        match edit.clone().apply(gold) {
-            Ok(inverse) => {
-                to.push(inverse);
-                Ok(true)
-            }
-            Err(err) => {
-                from.push(edit);
-                Err(err)
-            }
-        }
-    }
-
-    /// True when there is something to undo.
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    /// True when there is something to redo.
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-}
+pub type GoldHistory = History<GoldEdit>;
 
 #[cfg(test)]
 mod tests {
