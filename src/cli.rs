@@ -7,7 +7,7 @@ use crate::formats::export::{
 };
 use crate::formats::{ImportOptions, NewLabels, OffsetUnit, import_paths_with};
 use crate::model::{AnnotatorName, DocumentId};
-use crate::review::{GoldInput, agree_over, check_minimum, merge_over, select};
+use crate::review::{GoldInput, agree_project, check_minimum, merge_over, select};
 use crate::statements::{
     DateWindow, NetworkMode, StatementOptions, StatementsError, export_network,
     export_statements_table,
@@ -314,13 +314,6 @@ fn agree(
     for problem in project.unreadable() {
         eprintln!("warning: left out: {problem}");
     }
-    let selection = select(
-        &project.annotation_index(),
-        annotators.as_deref(),
-        docs.as_deref(),
-        2,
-        true,
-    )?;
     // Statements match by entity and category; without a readable registry their
     // texts stand in, as they do for spans without an assignment.
     let registry = match project.load_registry() {
@@ -330,9 +323,7 @@ fn agree(
             Default::default()
         }
     };
-    let report = agree_over(&selection, project.schema(), &registry, |id| {
-        project.load_compared(id, &selection.annotators)
-    })?;
+    let report = agree_project(&project, &registry, annotators.as_deref(), docs.as_deref())?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;

@@ -254,3 +254,50 @@ fn merge_refuses_a_bad_minimum_and_unknown_annotators() {
     assert_eq!(none.status.code(), Some(1));
     assert!(out(&none).1.contains("--annotators"));
 }
+
+#[test]
+fn the_hf_dataset_card_reports_agreement_where_it_is_known() {
+    let (dir, p) = review_project(&["alice", "bob", "carol"]);
+    let out_dir = dir.path().join("dataset");
+    let run = claimspan(&[
+        "export",
+        p.to_str().unwrap(),
+        "--format",
+        "hf",
+        "--source",
+        "alice",
+        "--status",
+        "all",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{:?}", out(&run));
+    let card = fs::read_to_string(out_dir.join("README.md")).unwrap();
+    assert!(
+        card.contains(
+            "Measured with `claimspan agree` between alice, bob, carol on 2 shared documents"
+        ),
+        "{card}"
+    );
+    assert!(card.contains("| actor |"), "{card}");
+
+    // With one annotator there is nothing to measure, and the card says so.
+    let (dir, p) = review_project(&["alice"]);
+    let out_dir = dir.path().join("dataset");
+    let run = claimspan(&[
+        "export",
+        p.to_str().unwrap(),
+        "--format",
+        "hf",
+        "--status",
+        "all",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{:?}", out(&run));
+    let card = fs::read_to_string(out_dir.join("README.md")).unwrap();
+    assert!(
+        card.contains("Not known: fewer than two annotators"),
+        "{card}"
+    );
+}

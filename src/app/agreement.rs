@@ -2,7 +2,7 @@
 
 use super::App;
 use super::tasks::Running;
-use crate::review::{AgreementReport, agree_over, select};
+use crate::review::{AgreementReport, agree_project};
 use crate::session::Task;
 use crate::store::Project;
 
@@ -34,14 +34,9 @@ impl App {
 /// The `agree` report of the project in `root`, or why there is none, in a sentence.
 pub(super) fn agreement_of(root: &std::path::Path) -> Result<AgreementReport, String> {
     let project = Project::open(root).map_err(|e| e.to_string())?;
-    let selection =
-        select(&project.annotation_index(), None, None, 2, true).map_err(|e| e.to_string())?;
     let registry = project
         .load_registry()
         .map(|loaded| loaded.registry)
         .unwrap_or_default();
-    agree_over(&selection, project.schema(), &registry, |id| {
-        project.load_compared(id, &selection.annotators)
-    })
-    .map_err(|e| e.to_string())
+    agree_project(&project, &registry, None, None).map_err(|e| e.to_string())
 }

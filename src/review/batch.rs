@@ -6,10 +6,11 @@
 
 use super::Gold;
 use super::agreement::{Agreement, AgreementReport};
+use super::error::ReviewError;
 use super::merge::merge;
-use super::select::Selection;
-use crate::model::{DocumentId, Registry, Schema};
-use crate::store::{Compared, par_fold};
+use super::select::{Selection, select};
+use crate::model::{AnnotatorName, DocumentId, Registry, Schema};
+use crate::store::{Compared, Project, StoreError, par_fold};
 
 /// Computes the agreement report over `selection`, reading each document with `load`
 /// (its annotations in the order of `selection.annotators`); labels come from the
@@ -49,6 +50,32 @@ pub fn agree_over<E: Send>(
     Ok(Agreement::combine(agreements)
         .unwrap_or_else(|| Agreement::new(selection.annotators.clone(), &labels))
         .report())
+}
+
+/// Why a project's agreement could not be measured.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectAgreementError {
+    /// Fewer than two annotators, or unknown ones, or no shared documents.
+    #[error(transparent)]
+    Select(#[from] ReviewError),
+    /// A document or annotation file could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The `agree` report over a project, read through its store: the chosen annotators
+/// (all by default) over the chosen documents (by default every one at least two of
+/// them annotated). Statements are matched by `registry`'s entities and categories.
+pub fn agree_project(
+    project: &Project,
+    registry: &Registry,
+    annotators: Option<&[AnnotatorName]>,
+    documents: Option<&[DocumentId]>,
+) -> Result<AgreementReport, ProjectAgreementError> {
+    let selection = select(&project.annotation_index(), annotators, documents, 2, true)?;
+    Ok(agree_over(&selection, project.schema(), registry, |id| {
+        project.load_compared(id, &selection.annotators)
+    })?)
 }
 
 /// What merging one document did.

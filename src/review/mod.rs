@@ -38,7 +38,9 @@ pub use crate::store::gold::{
 pub use adjudicate::{Decision, GoldEdit, GoldHistory, accept_agreed, adjudicate};
 pub use agreement::{Agreement, AgreementReport};
 pub use align::{Alignment, align};
-pub use batch::{GoldInput, MergeCounts, agree_over, merge_over};
+pub use batch::{
+    GoldInput, MergeCounts, ProjectAgreementError, agree_over, agree_project, merge_over,
+};
 pub use error::ReviewError;
 pub use f1::{PairF1, SpanCounts, SpanScores, span_f1};
 pub use merge::{Merged, check_minimum, merge};

@@ -10,6 +10,7 @@ use super::iob::{Tag, tag, tag_names};
 use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile};
 use crate::formats::error::ExportError;
+use crate::review::{AgreementReport, agree_project};
 use crate::store::Project;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,6 +28,8 @@ pub(crate) struct HfWriter {
     /// Per split: documents, sentences, spans by label.
     counts: BTreeMap<String, (usize, usize, BTreeMap<String, usize>)>,
     line: Vec<u8>,
+    /// The annotators' agreement, where at least two annotated the same documents.
+    agreement: Option<AgreementReport>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +63,7 @@ impl HfWriter {
             annotators: BTreeSet::new(),
             counts: BTreeMap::new(),
             line: Vec::new(),
+            agreement: agreement(project),
         })
     }
 
@@ -112,7 +116,12 @@ impl HfWriter {
         card.push_str("\nTag names by id are also in `labels.json`.\n\n## Annotators\n\n");
         let annotators: Vec<&str> = self.annotators.iter().map(String::as_str).collect();
         let _ = writeln!(card, "{}\n", annotators.join(", "));
-        card.push_str("## Agreement\n\nNot known: inter-annotator agreement has not been computed for this export.\n\n");
+        card.push_str("## Agreement\n\n");
+        match &self.agreement {
+            Some(report) => agreement_section(&mut card, report),
+            None => card
+                .push_str("Not known: fewer than two annotators annotated the same documents.\n\n"),
+        }
         card.push_str("## Loading\n\n```python\nfrom datasets import load_dataset\nds = load_dataset(\"json\", data_files={");
         let files: Vec<String> = self
             .split_names
@@ -123,6 +132,54 @@ impl HfWriter {
         card.push_str("})\n```\n");
         card
     }
+}
+
+/// The project's agreement as `claimspan agree` measures it; `None` when fewer than
+/// two annotators share a document (or a file cannot be read: the card then says it
+/// is not known rather than failing the export).
+fn agreement(project: &Project) -> Option<AgreementReport> {
+    let registry = project
+        .load_registry()
+        .map(|loaded| loaded.registry)
+        .unwrap_or_default();
+    agree_project(project, &registry, None, None).ok()
+}
+
+/// Per label: Krippendorff's α over tokens and each pair's exact span F1.
+fn agreement_section(card: &mut String, report: &AgreementReport) {
+    let _ = writeln!(
+        card,
+        "Measured with `claimspan agree` between {} on {} shared documents ({} tokens).\n",
+        report.annotators.join(", "),
+        report.documents,
+        report.tokens
+    );
+    card.push_str("| label | Krippendorff α |");
+    for pair in &report.pairs {
+        let _ = write!(card, " exact F1 {} / {} |", pair.a, pair.b);
+    }
+    card.push_str("\n|---|---|");
+    for _ in &report.pairs {
+        card.push_str("---|");
+    }
+    card.push('\n');
+    for label in &report.label_order {
+        let alpha = report
+            .labels
+            .get(label)
+            .and_then(|l| l.krippendorff_alpha)
+            .map_or_else(|| "—".to_owned(), |a| format!("{a:.3}"));
+        let _ = write!(card, "| {label} | {alpha} |");
+        for pair in &report.pairs {
+            let f1 = pair
+                .labels
+                .get(label)
+                .map_or_else(|| "—".to_owned(), |p| format!("{:.3}", p.exact.f1));
+            let _ = write!(card, " {f1} |");
+        }
+        card.push('\n');
+    }
+    card.push('\n');
 }
 
 impl FormatWriter for HfWriter {
