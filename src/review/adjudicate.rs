@@ -12,7 +12,7 @@ use super::{Gold, Resolution, ReviewNote};
 use crate::model::annotations::check_span;
 use crate::model::edit::Reversible;
 use crate::model::{
-    Annotations, AnnotatorName, CharOffset, Document, Edit, History, Schema, Span, SpanId,
+    Annotations, AnnotatorName, CharOffset, Document, Edit, History, Schema, SpanId,
 };
 use std::collections::BTreeSet;
 
@@ -288,18 +288,7 @@ pub fn adjudicate(
                     let id = SpanId(next_id);
                     next_id += 1;
                     edits.push(GoldEdit::Spans(Edit::InsertSpan {
-                        span: Span {
-                            id,
-                            start: c.start,
-                            end: c.end,
-                            label: c.label.clone(),
-                            text: document
-                                .slice(c.start, c.end)
-                                .map_or_else(|| c.text.clone(), str::to_owned),
-                            attributes: c.attributes.clone(),
-                            note: String::new(),
-                            anchor: None,
-                        },
+                        span: c.to_span(id, document),
                         links: Vec::new(),
                     }));
                     id
@@ -366,18 +355,7 @@ pub fn accept_agreed(
         let id = SpanId(next_id);
         next_id += 1;
         edits.push(GoldEdit::Spans(Edit::InsertSpan {
-            span: Span {
-                id,
-                start: c.start,
-                end: c.end,
-                label: c.label.clone(),
-                text: document
-                    .slice(c.start, c.end)
-                    .map_or_else(|| c.text.clone(), str::to_owned),
-                attributes: c.attributes.clone(),
-                note: String::new(),
-                anchor: None,
-            },
+            span: c.to_span(id, document),
             links: Vec::new(),
         }));
         edits.push(GoldEdit::Provenance {

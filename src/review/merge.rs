@@ -119,18 +119,9 @@ pub fn merge(
                 SpanId(next_id - 1)
             }
         };
-        spans.push(Span {
-            id,
-            start: c.start,
-            end: c.end,
-            label: c.label.clone(),
-            text: document
-                .slice(c.start, c.end)
-                .map_or_else(|| c.text.clone(), str::to_owned),
-            attributes: c.attributes.clone(),
-            note: before.map(|s| s.note.clone()).unwrap_or_default(),
-            anchor: None,
-        });
+        let mut span = c.to_span(id, document);
+        span.note = before.map(|s| s.note.clone()).unwrap_or_default();
+        spans.push(span);
         accepted += 1;
     }
     spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));

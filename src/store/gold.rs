@@ -146,6 +146,23 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// This version as a gold span with id `id`, its text taken from `document`
+    /// (the candidate's own where the article no longer has the place).
+    pub fn to_span(&self, id: SpanId, document: &Document) -> Span {
+        Span {
+            id,
+            start: self.start,
+            end: self.end,
+            label: self.label.clone(),
+            text: document
+                .slice(self.start, self.end)
+                .map_or_else(|| self.text.clone(), str::to_owned),
+            attributes: self.attributes.clone(),
+            note: String::new(),
+            anchor: None,
+        }
+    }
+
     /// True when `span` is this version: same place, label and attributes.
     pub fn is(&self, span: &Span) -> bool {
         span.start == self.start
