@@ -390,6 +390,9 @@ fn merge(
                 if counts.by_hand > 0 {
                     line.push_str(&format!("  kept by hand {}", counts.by_hand));
                 }
+                if counts.overruled > 0 {
+                    line.push_str(&format!("  left out as overruled {}", counts.overruled));
+                }
                 writeln!(out, "{line}")?;
             }
             Err(err) => {

@@ -238,6 +238,45 @@ fn merge_writes_gold_keeps_hand_work_and_is_idempotent() {
 }
 
 #[test]
+fn a_span_a_reviewer_deleted_from_gold_is_not_merged_back() {
+    let (_dir, p) = review_project(&["alice", "bob", "carol"]);
+    let ps = p.to_str().unwrap();
+    assert!(
+        claimspan(&["merge", ps, "--annotators", "alice,bob,carol"])
+            .status
+            .success()
+    );
+    // The reviewer deletes the first accepted span of the water story, as the window
+    // does: through the plain gold annotations.
+    let mut project = Project::open(&p).unwrap();
+    let id = DocumentId::new("water-treaty-dispute").unwrap();
+    let document = project.load_document(&id).unwrap();
+    let mut gold = project.load_gold(&document).unwrap().annotations;
+    let gone = gold.spans[0].clone();
+    gold.remove_span(gone.id).unwrap();
+    project.save_gold(&gold, IfOnDisk::Anything).unwrap();
+
+    let again = claimspan(&["merge", ps, "--annotators", "alice,bob,carol"]);
+    let stdout = out(&again).0;
+    assert!(again.status.success());
+    assert!(
+        stdout.contains("water-treaty-dispute  accepted 4  conflicts 1  left out as overruled 1\n"),
+        "{stdout}"
+    );
+    let after = project.load_gold_review(&document).unwrap().gold;
+    assert!(
+        !after
+            .annotations
+            .spans
+            .iter()
+            .any(|s| (s.start, s.end, &s.label) == (gone.start, gone.end, &gone.label)),
+        "the deleted span came back"
+    );
+    let validate = claimspan(&["validate", ps]);
+    assert!(validate.status.success(), "{:?}", out(&validate));
+}
+
+#[test]
 fn merge_refuses_a_bad_minimum_and_unknown_annotators() {
     let (_dir, p) = review_project(&["alice", "bob"]);
     let p = p.to_str().unwrap();

@@ -8,7 +8,7 @@
 
 use super::align::align;
 use super::error::ReviewError;
-use super::{Gold, Resolution, ReviewNote};
+use super::{Gold, Overruled, Resolution, ReviewNote};
 use crate::model::annotations::check_span;
 use crate::model::edit::Reversible;
 use crate::model::{
@@ -65,6 +65,14 @@ pub enum GoldEdit {
         /// The note; `None` or empty removes it.
         text: Option<String>,
     },
+    /// Overrule a place and label, so a merge does not accept it again, or lift
+    /// that.
+    Overrule {
+        /// The place and label.
+        place: Overruled,
+        /// Whether it is overruled.
+        overruled: bool,
+    },
     /// Several changes as one step of undo, applied in order.
     Group(Vec<GoldEdit>),
 }
@@ -72,15 +80,30 @@ pub enum GoldEdit {
 impl GoldEdit {
     /// Wraps an edit of the gold spans (tag, relabel, polarity, link) made in review
     /// and marks the spans it makes or changes as adjudicated by hand, so a later
-    /// merge keeps them.
+    /// merge keeps them; the place and label of a span it removes or relabels is
+    /// overruled, so a later merge does not bring that back.
     pub fn by_hand(edit: Edit, gold: &Gold) -> GoldEdit {
         let mut touched = BTreeSet::new();
         touched_spans(&edit, &mut touched);
+        let mut gone = BTreeSet::new();
+        replaced_spans(&edit, &mut gone);
+        let overrule: BTreeSet<Overruled> = gone
+            .iter()
+            .filter_map(|&id| gold.annotations.span(id))
+            .map(Overruled::of)
+            .filter(|place| !gold.review.overruled.contains(place))
+            .collect();
         let mut edits = vec![GoldEdit::Spans(edit)];
         for id in touched {
             if !gold.review.by_hand.contains(&id) {
                 edits.push(GoldEdit::ByHand { id, by_hand: true });
             }
+        }
+        for place in overrule {
+            edits.push(GoldEdit::Overrule {
+                place,
+                overruled: true,
+            });
         }
         GoldEdit::group(edits)
     }
@@ -164,6 +187,17 @@ impl GoldEdit {
                     text: was,
                 })
             }
+            GoldEdit::Overrule { place, overruled } => {
+                let was = if overruled {
+                    !gold.review.overruled.insert(place.clone())
+                } else {
+                    gold.review.overruled.remove(&place)
+                };
+                Ok(GoldEdit::Overrule {
+                    place,
+                    overruled: was,
+                })
+            }
             GoldEdit::Group(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -206,6 +240,27 @@ fn touched_spans(edit: &Edit, out: &mut BTreeSet<SpanId>) {
         Edit::RemoveSpan(_)
         | Edit::SetNote { .. }
         | Edit::SetAnchor { .. }
+        | Edit::RemoveLink(_)
+        | Edit::SetStatus(_) => {}
+    }
+}
+
+/// The spans an edit takes out or gives another label.
+fn replaced_spans(edit: &Edit, out: &mut BTreeSet<SpanId>) {
+    match edit {
+        Edit::RemoveSpan(id) | Edit::Relabel { id, .. } => {
+            out.insert(*id);
+        }
+        Edit::Group(edits) => {
+            for e in edits {
+                replaced_spans(e, out);
+            }
+        }
+        Edit::InsertSpan { .. }
+        | Edit::SetAttribute { .. }
+        | Edit::SetNote { .. }
+        | Edit::SetAnchor { .. }
+        | Edit::AddLink(_)
         | Edit::RemoveLink(_)
         | Edit::SetStatus(_) => {}
     }

@@ -89,6 +89,8 @@ pub struct MergeCounts {
     pub settled: usize,
     /// Spans adjudicated by hand, kept.
     pub by_hand: usize,
+    /// Shared spans a reviewer had taken out of gold, left out.
+    pub overruled: usize,
 }
 
 /// Each document's merge outcome, in id order.
@@ -135,6 +137,7 @@ pub fn merge_over<S, W: Send, E: Send>(
                     conflicts: merged.conflicts,
                     settled: merged.settled,
                     by_hand: merged.by_hand,
+                    overruled: merged.overruled,
                 })
             });
             outcomes.push((id.clone(), outcome));

@@ -6,7 +6,8 @@
 //! standard as a conflict for a reviewer. What a reviewer adjudicated by hand is never
 //! touched: such spans stay as they are, an accepted span at their place is left out,
 //! and a settled conflict found again keeps its resolution (its candidates are not
-//! accepted a second time). Running a merge twice on the same files gives the same
+//! accepted a second time), and a span a reviewer took out of gold or relabelled is
+//! not accepted again at its old place and label. Running a merge twice on the same files gives the same
 //! gold standard, down to the span ids.
 
 use super::align::{candidates, disagreement, group};
@@ -28,6 +29,8 @@ pub struct Merged {
     pub settled: usize,
     /// Spans adjudicated by hand, kept as they were.
     pub by_hand: usize,
+    /// Spans enough annotators share that a reviewer had taken out of gold, left out.
+    pub overruled: usize,
 }
 
 /// Checks that `min` fits the number of annotators chosen.
@@ -100,11 +103,23 @@ pub fn merge(
     let mut next_id = previous.annotations.next_id().0;
     let mut spans: Vec<Span> = hand.iter().map(|&s| s.clone()).collect();
     let mut accepted = 0;
+    let mut skipped = 0;
+    let overruled_places: BTreeSet<Place> = previous
+        .review
+        .overruled
+        .iter()
+        .map(|o| (o.start, o.end, o.label.as_str()))
+        .collect();
+    let overruled = |c: &Candidate| overruled_places.contains(&(c.start, c.end, c.label.as_str()));
     for (i, c) in versions.iter().enumerate() {
         if c.annotators.len() < min
             || blocked[i]
             || hand_places.contains(&(c.start, c.end, c.label.as_str()))
         {
+            continue;
+        }
+        if overruled(c) {
+            skipped += 1;
             continue;
         }
         let before = previous
@@ -158,10 +173,12 @@ pub fn merge(
             by_hand,
             conflicts,
             notes: previous.review.notes.clone(),
+            overruled: previous.review.overruled.clone(),
         },
     };
     Merged {
         accepted,
+        overruled: skipped,
         conflicts: open,
         settled: gold.review.conflicts.len() - open,
         by_hand: gold.review.by_hand.len(),
@@ -415,5 +432,50 @@ mod tests {
         assert!(merged.gold.annotations.span(SpanId(1)).is_some());
         assert_ne!(merged.gold.annotations.spans[0].id, SpanId(1));
         assert_eq!(d.id(), &DocumentId::new("d").unwrap());
+    }
+
+    #[test]
+    fn spans_a_reviewer_took_out_or_relabelled_stay_out_of_later_merges() {
+        use crate::model::Edit;
+        use crate::review::GoldEdit;
+        let [alice, bob, carol] = three();
+        let all = [&alice, &bob, &carol];
+        let mut gold = merge(&document(), &all, None, 2).gold;
+        let minister = gold.annotations.spans[1].id; // (15, 23, "actor"), alice and bob
+        let iran = gold.annotations.spans[0].id; // (0, 4, "actor"), everyone
+        // The reviewer deletes one agreed span and makes another a claim.
+        let remove = GoldEdit::by_hand(Edit::RemoveSpan(minister), &gold);
+        let undo_remove = remove.apply(&mut gold).unwrap();
+        let relabel = GoldEdit::by_hand(
+            Edit::Relabel {
+                id: iran,
+                label: "claim".into(),
+                attributes: BTreeMap::new(),
+            },
+            &gold,
+        );
+        relabel.apply(&mut gold).unwrap();
+        assert_eq!(gold.review.overruled.len(), 2);
+
+        let again = merge(&document(), &all, Some(&gold), 2);
+        let p = places(&again.gold);
+        assert!(!p.contains(&(15, 23, "actor")), "{p:?}");
+        assert!(!p.contains(&(0, 4, "actor")), "{p:?}");
+        assert!(
+            p.contains(&(0, 4, "claim")),
+            "the reviewer's label stays: {p:?}"
+        );
+        assert_eq!(again.overruled, 2);
+        assert_eq!(again.gold.review.overruled, gold.review.overruled);
+        // Twice is the same as once.
+        let third = merge(&document(), &all, Some(&again.gold), 2);
+        assert_eq!(third.gold, again.gold);
+
+        // Undoing the removal lifts the overrule: the span is back, and merges keep it.
+        let mut undone = gold.clone();
+        undo_remove.apply(&mut undone).unwrap();
+        assert_eq!(undone.review.overruled.len(), 1);
+        let after_undo = merge(&document(), &all, Some(&undone), 2);
+        assert!(places(&after_undo.gold).contains(&(15, 23, "actor")));
     }
 }

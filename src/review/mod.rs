@@ -33,7 +33,7 @@ pub mod select;
 pub mod tally;
 
 pub use crate::store::gold::{
-    Candidate, Disagreement, DisagreementKind, Gold, GoldReview, Resolution, ReviewNote,
+    Candidate, Disagreement, DisagreementKind, Gold, GoldReview, Overruled, Resolution, ReviewNote,
 };
 pub use adjudicate::{Decision, GoldEdit, GoldHistory, accept_agreed, adjudicate};
 pub use agreement::{Agreement, AgreementReport};

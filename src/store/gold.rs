@@ -74,6 +74,32 @@ pub struct GoldReview {
     pub conflicts: Vec<Disagreement>,
     /// Reviewers' notes on places of disagreement.
     pub notes: Vec<ReviewNote>,
+    /// Places and labels a reviewer took out of gold or relabelled; a merge does not
+    /// accept them again, however many annotators have them.
+    pub overruled: BTreeSet<Overruled>,
+}
+
+/// A span's place and label that a reviewer removed from gold (or gave another
+/// label), kept so that the next merge does not bring it back.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Overruled {
+    /// First char.
+    pub start: CharOffset,
+    /// One past the last char.
+    pub end: CharOffset,
+    /// The label it had.
+    pub label: String,
+}
+
+impl Overruled {
+    /// The place and label of `span`.
+    pub fn of(span: &Span) -> Self {
+        Self {
+            start: span.start,
+            end: span.end,
+            label: span.label.clone(),
+        }
+    }
 }
 
 impl GoldReview {
@@ -83,6 +109,7 @@ impl GoldReview {
             && self.by_hand.is_empty()
             && self.conflicts.is_empty()
             && self.notes.is_empty()
+            && self.overruled.is_empty()
     }
 }
 
@@ -243,6 +270,8 @@ struct GoldFile {
     conflicts: Vec<Disagreement>,
     #[serde(default)]
     notes: Vec<ReviewNote>,
+    #[serde(default)]
+    overruled: BTreeSet<Overruled>,
 }
 
 impl Versioned for GoldFile {
@@ -267,6 +296,7 @@ impl From<GoldFile> for Gold {
                 by_hand: f.by_hand,
                 conflicts: f.conflicts,
                 notes: f.notes,
+                overruled: f.overruled,
             },
         }
     }
@@ -290,6 +320,8 @@ struct GoldFileOut<'a> {
     conflicts: &'a [Disagreement],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     notes: &'a [ReviewNote],
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    overruled: &'a BTreeSet<Overruled>,
 }
 
 impl<'a> From<&'a Gold> for GoldFileOut<'a> {
@@ -307,6 +339,7 @@ impl<'a> From<&'a Gold> for GoldFileOut<'a> {
             by_hand: &g.review.by_hand,
             conflicts: &g.review.conflicts,
             notes: &g.review.notes,
+            overruled: &g.review.overruled,
         }
     }
 }
@@ -425,9 +458,18 @@ pub(super) fn save_plain_gold(
 }
 
 /// The review fields of `before` for the spans of `after`; new and changed spans
-/// become hand-adjudicated.
+/// become hand-adjudicated, and the places of spans removed or relabelled are
+/// overruled.
 fn carry_review(before: &Gold, after: &Annotations) -> GoldReview {
     let mut review = before.review.clone();
+    for old in &before.annotations.spans {
+        let kept = after.span(old.id).is_some_and(|new| {
+            (new.start, new.end, &new.label) == (old.start, old.end, &old.label)
+        });
+        if !kept {
+            review.overruled.insert(Overruled::of(old));
+        }
+    }
     let ids: BTreeSet<SpanId> = after.spans.iter().map(|s| s.id).collect();
     review.provenance.retain(|id, _| ids.contains(id));
     review.by_hand.retain(|id| ids.contains(id));
@@ -588,5 +630,14 @@ mod tests {
         assert_eq!(back.annotations, plain);
         assert_eq!(back.review.provenance.keys().collect::<Vec<_>>(), [&b]);
         assert_eq!(back.review.by_hand.iter().collect::<Vec<_>>(), [&b, &c]);
+        // The removed span's and the relabelled span's old places are overruled, and
+        // that survives the file.
+        let overruled: Vec<(usize, usize, &str)> = back
+            .review
+            .overruled
+            .iter()
+            .map(|o| (o.start.0, o.end.0, o.label.as_str()))
+            .collect();
+        assert_eq!(overruled, [(0, 4, "actor"), (7, 15, "actor")]);
     }
 }
