@@ -75,7 +75,15 @@ fn benches(c: &mut Criterion) {
     }
     group.finish();
 
+    // Written here too, so `cargo bench --bench export -- import` has its input
+    // when the export benches are filtered out.
     let jsonl = out.path().join("all.jsonl");
+    export(
+        &project,
+        &ExportOptions::new(ExportFormat::Jsonl, jsonl.clone()),
+        &mut |_, _| {},
+    )
+    .unwrap();
     let options = ImportOptions {
         annotator: Some(AnnotatorName::new("bob").unwrap()),
     };

@@ -229,7 +229,8 @@ pub fn import_paths_with(
 ) -> Result<ImportReport, StoreError> {
     remove_leftovers(&project.root().join(ARTICLES));
     let mut report = ImportReport::default();
-    let mut batch = WriteBatch::new();
+    // Nothing an import writes is read back before the end.
+    let mut batch = WriteBatch::in_background();
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {

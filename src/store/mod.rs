@@ -13,13 +13,15 @@ pub mod ron_fast;
 pub mod ron_file;
 pub mod stats;
 pub mod validate;
+mod writer;
 
 pub use atomic::{WriteBatch, write_atomic};
 pub use compare::Compared;
 pub use error::StoreError;
 pub use files::ProjectConfig;
 pub use gold::{
-    Candidate, Disagreement, DisagreementKind, Gold, GoldReview, LoadedGold, Resolution, ReviewNote,
+    Candidate, Disagreement, DisagreementKind, Gold, GoldReview, LoadedGold, Overruled, Resolution,
+    ReviewNote,
 };
 pub use parallel::{par_fold, par_map};
 pub use project::{

@@ -585,7 +585,8 @@ impl Project {
         })?;
         let mut config = self.config.clone();
         config.schema = schema;
-        batch.write(&path, ron_text(&path, &config)?.as_bytes())?;
+        // The annotations written after it use its labels.
+        batch.write_in_order(&path, ron_text(&path, &config)?.as_bytes())?;
         self.config = config;
         Ok(())
     }
