@@ -7,11 +7,12 @@
 //! values, `R` lines links and `#` lines notes.
 
 use super::files::{OutFile, check_folder};
+use super::free_values::{FreeValues, note_free_values, values_of};
 use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile};
 use crate::formats::error::ExportError;
 use crate::model::{Document, Schema, Span};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,7 @@ pub(crate) struct BratWriter {
     schema: Schema,
     /// Values of free attributes (an entity id, a category) met in the documents, by
     /// label and attribute: brat's configuration must list every value it shows.
-    free_values: BTreeMap<(String, String), BTreeSet<String>>,
+    free_values: FreeValues,
     written: Vec<WrittenFile>,
     /// Documents and spans per folder, reported as one entry each rather than a line
     /// per file.
@@ -29,10 +30,7 @@ pub(crate) struct BratWriter {
 
 /// The `annotation.conf` brat needs to show and edit these labels. A free attribute
 /// lists the values `free_values` found for it, and is left out when none were.
-pub(crate) fn annotation_conf(
-    schema: &Schema,
-    free_values: &BTreeMap<(String, String), BTreeSet<String>>,
-) -> String {
+pub(crate) fn annotation_conf(schema: &Schema, free_values: &FreeValues) -> String {
     let mut conf = String::from("[entities]\n");
     for label in &schema.labels {
         conf.push_str(&label.name);
@@ -47,14 +45,7 @@ pub(crate) fn annotation_conf(
     conf.push_str("\n[events]\n\n[attributes]\n");
     for label in &schema.labels {
         for attribute in &label.attributes {
-            let values: Vec<&str> = if attribute.is_free() {
-                free_values
-                    .get(&(label.name.clone(), attribute.name.clone()))
-                    .map(|v| v.iter().map(String::as_str).collect())
-                    .unwrap_or_default()
-            } else {
-                attribute.values.iter().map(String::as_str).collect()
-            };
+            let values = values_of(&label.name, attribute, free_values);
             if values.is_empty() {
                 continue;
             }
@@ -181,28 +172,6 @@ pub(crate) fn ann_text(
     ann
 }
 
-impl BratWriter {
-    fn note_free_values(&mut self, spans: &[Span]) {
-        for span in spans {
-            let Some(label) = self.schema.label(&span.label) else {
-                continue;
-            };
-            for (name, value) in &span.attributes {
-                if label
-                    .attributes
-                    .iter()
-                    .any(|a| &a.name == name && a.is_free())
-                {
-                    self.free_values
-                        .entry((span.label.clone(), name.clone()))
-                        .or_default()
-                        .insert(value.clone());
-                }
-            }
-        }
-    }
-}
-
 impl FormatWriter for BratWriter {
     fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError> {
         let folder = match doc.split {
@@ -215,7 +184,7 @@ impl FormatWriter for BratWriter {
             1,
         );
         for annotations in doc.sets {
-            self.note_free_values(&annotations.spans);
+            note_free_values(&self.schema, &annotations.spans, &mut self.free_values);
             let id = doc.document.id().as_str();
             let mut txt = OutFile::create(&folder.join(format!("{id}.txt")))?;
             txt.write(doc.document.text().as_bytes())?;
@@ -257,6 +226,7 @@ impl FormatWriter for BratWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     #[test]
     fn the_conf_lists_the_values_a_free_attribute_took() {

@@ -6,12 +6,16 @@
 //! `choices` results and its note a per-region `textarea` result, sharing the region's
 //! id; links are `type: "relation"` results. Label Studio counts offsets in code
 //! points. The annotator's name is kept in `claimspan_annotator`, which Label Studio
-//! ignores, so a round trip gives every annotator back.
+//! ignores, so a round trip gives every annotator back. The labeling configuration
+//! that shows them is written beside the tasks (`label_studio_config`).
 
-use super::files::SplitFiles;
+use super::files::{OutFile, SplitFiles};
+use super::free_values::{FreeValues, note_free_values};
+use super::label_studio_config::{config_path, label_config};
 use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile, meta_json};
 use crate::formats::error::ExportError;
+use crate::model::Schema;
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -19,14 +23,24 @@ pub(crate) struct LabelStudioWriter {
     files: SplitFiles,
     tasks: u64,
     line: Vec<u8>,
+    schema: Schema,
+    free_values: FreeValues,
+    config: std::path::PathBuf,
 }
 
 impl LabelStudioWriter {
-    pub fn new(out: &Path, split: Option<&SplitSpec>) -> Result<Self, ExportError> {
+    pub fn new(
+        out: &Path,
+        split: Option<&SplitSpec>,
+        schema: &Schema,
+    ) -> Result<Self, ExportError> {
         Ok(Self {
             files: SplitFiles::new(out, split, "json", b"[\n")?,
             tasks: 0,
             line: Vec::new(),
+            schema: schema.clone(),
+            free_values: FreeValues::new(),
+            config: config_path(out, split.is_some()),
         })
     }
 }
@@ -43,6 +57,7 @@ impl FormatWriter for LabelStudioWriter {
         }
         let mut annotations = Vec::new();
         for (i, set) in doc.sets.iter().enumerate() {
+            note_free_values(&self.schema, &set.spans, &mut self.free_values);
             let mut result = Vec::new();
             for span in &set.spans {
                 let region = format!("s{}", span.id);
@@ -116,6 +131,11 @@ impl FormatWriter for LabelStudioWriter {
     }
 
     fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
-        self.files.finish(b"\n]\n")
+        let mut written = self.files.finish(b"\n]\n")?;
+        // Written last, when every value of a free attribute is known.
+        let mut config = OutFile::create(&self.config)?;
+        config.write(label_config(&self.schema, &self.free_values).as_bytes())?;
+        written.push(config.finish()?);
+        Ok(written)
     }
 }

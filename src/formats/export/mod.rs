@@ -12,10 +12,12 @@ mod brat;
 mod conll;
 mod doccano;
 mod files;
+mod free_values;
 mod hf;
 mod iob;
 mod jsonl;
 mod label_studio;
+mod label_studio_config;
 pub mod split;
 
 pub use split::SplitSpec;
@@ -543,9 +545,11 @@ fn make_writer(
             options.flat,
         )?),
         ExportFormat::Brat => Box::new(brat::BratWriter::new(&options.out, split, schema)?),
-        ExportFormat::LabelStudio => {
-            Box::new(label_studio::LabelStudioWriter::new(&options.out, split)?)
-        }
+        ExportFormat::LabelStudio => Box::new(label_studio::LabelStudioWriter::new(
+            &options.out,
+            split,
+            schema,
+        )?),
         ExportFormat::Doccano => Box::new(doccano::DoccanoWriter::new(&options.out, split)?),
         ExportFormat::Hf => Box::new(hf::HfWriter::new(
             project,
