@@ -391,8 +391,9 @@ impl App {
         egui::Panel::left("documents")
             .default_size(260.0)
             .show(ui, |ui| self.list.show(ui, ws, commands));
+        // Wide enough for the four tabs of the side panel on one line.
         egui::Panel::right("spans")
-            .default_size(300.0)
+            .default_size(330.0)
             .show(ui, |ui| match review {
                 Some(review) => review_panel(ui, review, schema, ws.registry(), commands),
                 None => {

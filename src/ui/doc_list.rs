@@ -64,10 +64,13 @@ impl DocList {
         ui.separator();
         let order = self.order(workspace);
         let current = workspace.current_id();
-        // Two lines a row (title, then date and count), so the list can be virtualised.
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0
+        // Two lines a row (the title's button, then date and count in a row of their
+        // own, as tall as a widget), so the list can be virtualised.
+        let body = ui.text_style_height(&egui::TextStyle::Body);
+        let row_height = body
             + ui.spacing().button_padding.y * 2.0
-            + ui.spacing().item_spacing.y * 2.0;
+            + ui.spacing().item_spacing.y
+            + body.max(ui.spacing().interact_size.y);
         let mut area = egui::ScrollArea::vertical()
             .id_salt("doc-list")
             .auto_shrink(false);
@@ -102,7 +105,11 @@ impl DocList {
                                     .min_size(egui::vec2(ui.available_width(), 0.0)),
                             )
                             .on_hover_text(format!("{}\n{}", row.title, row.id.as_str()));
-                        ui.label(RichText::new(info).weak());
+                        // Under the title, where the button's text begins.
+                        ui.horizontal(|ui| {
+                            ui.add_space(ui.spacing().button_padding.x);
+                            ui.label(RichText::new(info).weak());
+                        });
                         r
                     })
                     .inner;

@@ -44,6 +44,8 @@ impl SidePanel {
         commands: &mut Vec<Command>,
     ) {
         ui.horizontal_wrapped(|ui| {
+            // Tabs sit close, like tabs; they wrap only in a panel made narrow.
+            ui.spacing_mut().item_spacing.x = 2.0;
             ui.selectable_value(&mut self.tab, SideTab::Spans, "Spans");
             ui.selectable_value(&mut self.tab, SideTab::Statements, "Statements");
             ui.selectable_value(&mut self.tab, SideTab::Entities, "Entities");
