@@ -279,10 +279,27 @@ pub fn run_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> 
     Action::Exit(match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("claimspan: {err:#}");
+            eprintln!("claimspan: {}", one_line(&err));
             ExitCode::from(1)
         }
     })
+}
+
+/// An error and its causes in one line, leaving out a cause whose words the message
+/// before it already holds: the library's messages name their cause themselves.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// Parses names given on the command line, naming the option in errors.
@@ -539,5 +556,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             annotators,
             min,
         }) => merge(&mut out, &dir, &annotators, min),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_says_its_cause_once() {
+        let full = std::io::Error::other("No space left on device");
+        let err = anyhow::Error::new(crate::store::StoreError::io(
+            "write",
+            "p/articles/a.txt",
+            full,
+        ));
+        assert_eq!(
+            one_line(&err),
+            "could not write p/articles/a.txt: No space left on device"
+        );
+        // A context added on the way keeps the cause it wraps.
+        let named = anyhow::anyhow!("not a name").context("--annotator");
+        assert_eq!(one_line(&named), "--annotator: not a name");
     }
 }
