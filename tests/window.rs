@@ -935,3 +935,67 @@ fn the_agreement_window_lists_documents_worst_first_and_opens_them_for_review() 
     assert_eq!(review.document().id().as_str(), "water-treaty-dispute");
     assert_eq!(review.annotators().len(), 3);
 }
+
+#[test]
+fn a_gold_span_deleted_in_review_stays_out_and_a_merge_meanwhile_is_not_overwritten() {
+    let (dir, root) = review_project();
+    let mut harness = window(Some(&root), dir.path());
+    let id = DocumentId::new("harbour-strike-talks").unwrap();
+    app(&mut harness).run(claimspan::ui::Command::StartReview(
+        id,
+        vec![
+            AnnotatorName::new("alice").unwrap(),
+            AnnotatorName::new("bob").unwrap(),
+        ],
+    ));
+    harness.run_steps(3);
+    press_with(&mut harness, Modifiers::SHIFT, Key::A);
+    let agreed = gold_on_disk(&root, "harbour-strike-talks");
+    assert_eq!(agreed.annotations.spans.len(), 4);
+
+    // The reviewer clicks the first agreed span and deletes it from gold.
+    let first = &agreed.annotations.spans[0];
+    let at = char_center(&mut harness, first.start.0);
+    click_at(&mut harness, at);
+    press(&mut harness, Key::Delete);
+    let gold = gold_on_disk(&root, "harbour-strike-talks");
+    assert_eq!(gold.annotations.spans.len(), 3);
+    assert_eq!(gold.review.overruled.len(), 1);
+    // Shift+A again does not bring it back.
+    press_with(&mut harness, Modifiers::SHIFT, Key::A);
+    assert_eq!(
+        gold_on_disk(&root, "harbour-strike-talks")
+            .annotations
+            .spans
+            .len(),
+        3
+    );
+
+    // A colleague runs merge meanwhile: it keeps the deletion…
+    let root_s = root.to_str().unwrap();
+    let merge = common::claimspan(&["merge", root_s, "--annotators", "alice,bob"]);
+    assert!(merge.status.success(), "{:?}", common::out(&merge));
+    let merged = gold_on_disk(&root, "harbour-strike-talks");
+    assert!(
+        !merged
+            .annotations
+            .spans
+            .iter()
+            .any(|s| (s.start, s.end, &s.label) == (first.start, first.end, &first.label)),
+        "merge brought the deleted span back"
+    );
+    // …and rewrote the file, so the next decision asks instead of overwriting.
+    let path = Project::open(&root)
+        .unwrap()
+        .gold_path(&DocumentId::new("harbour-strike-talks").unwrap());
+    let theirs = std::fs::read_to_string(&path).unwrap();
+    press(&mut harness, Key::A);
+    harness.run_steps(3);
+    harness.get_by_label("Changed on disk");
+    harness.get_by_label("not saved: changed on disk");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    harness.get_by_label("Keep mine").click();
+    harness.run_steps(3);
+    harness.get_by_label("all changes saved");
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), theirs);
+}

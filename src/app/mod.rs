@@ -512,9 +512,15 @@ impl App {
     fn save_state(&self) -> String {
         match &self.workspace {
             None => String::new(),
-            Some(ws) if ws.current().is_some_and(|o| o.has_conflict()) => {
+            // In review mode what is being saved is the gold file.
+            Some(ws)
+                if ws.current().is_some_and(|o| o.has_conflict())
+                    || ws.review().is_some_and(|r| r.has_conflict()) =>
+            {
                 "not saved: changed on disk".into()
             }
+            // Gold is saved as each decision is made; still unsaved means it failed.
+            Some(ws) if ws.review().is_some_and(|r| r.is_unsaved()) => "not saved".into(),
             Some(ws) if ws.has_unsaved() => "saving…".into(),
             Some(_) => "all changes saved".into(),
         }

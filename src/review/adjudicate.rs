@@ -382,8 +382,9 @@ pub fn adjudicate(
 }
 
 /// “Accept all agreed”: puts every span all of `annotations` made alike into gold,
-/// where gold has nothing at that place and label yet, with its provenance. These
-/// count as merged, not adjudicated by hand.
+/// where gold has nothing at that place and label yet and the reviewer has not taken
+/// it out before (overruled), with its provenance. These count as merged, not
+/// adjudicated by hand.
 pub fn accept_agreed(
     gold: &Gold,
     annotations: &[&Annotations],
@@ -393,10 +394,16 @@ pub fn accept_agreed(
     let mut edits = Vec::new();
     let mut next_id = gold.annotations.next_id().0;
     for (i, c) in align(annotations).agreed.into_iter().enumerate() {
-        if gold
-            .annotations
-            .at_place(c.start, c.end, &c.label)
-            .is_some()
+        let overruled = gold
+            .review
+            .overruled
+            .iter()
+            .any(|o| (o.start, o.end, o.label.as_str()) == (c.start, c.end, c.label.as_str()));
+        if overruled
+            || gold
+                .annotations
+                .at_place(c.start, c.end, &c.label)
+                .is_some()
         {
             continue;
         }
@@ -557,6 +564,11 @@ mod tests {
         edit.apply(&mut empty).unwrap();
         assert_eq!(places(&empty), [(0, 4, "actor", None)]);
         assert!(!empty.is_by_hand(empty.annotations.spans[0].id));
+        // Taken out by the reviewer, it is not accepted again.
+        let remove = GoldEdit::by_hand(Edit::RemoveSpan(empty.annotations.spans[0].id), &empty);
+        remove.apply(&mut empty).unwrap();
+        let again = accept_agreed(&empty, &refs, &d, &schema).unwrap();
+        assert_eq!(again, GoldEdit::Group(Vec::new()));
 
         // The reviewer tags their own claim for conflict 1.
         let tag = Edit::tag(
