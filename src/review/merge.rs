@@ -5,10 +5,10 @@
 //! the same type. Every other span ends up in a disagreement that is kept in the gold
 //! standard as a conflict for a reviewer. What a reviewer adjudicated by hand is never
 //! touched: such spans stay as they are, an accepted span at their place is left out,
-//! and a settled conflict found again keeps its resolution (its candidates are not
+//! a settled conflict found again keeps its resolution (its candidates are not
 //! accepted a second time), and a span a reviewer took out of gold or relabelled is
-//! not accepted again at its old place and label. Running a merge twice on the same files gives the same
-//! gold standard, down to the span ids.
+//! not accepted again at its old place and label. Running a merge twice on the same
+//! files gives the same gold standard, down to the span ids.
 
 use super::align::{candidates, disagreement, group};
 use super::error::ReviewError;

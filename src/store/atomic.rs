@@ -1,7 +1,9 @@
 //! Atomic saves: a crash or power cut leaves the old file or the new one, never half.
 //!
 //! The new content goes to a temporary file in the same folder (so the rename cannot
-//! cross file systems), is flushed to disk, and is renamed over the target.
+//! cross file systems), is flushed to disk, and is renamed over the target. Files of
+//! a batch that are new are, on Linux, written as unnamed files and linked in once
+//! whole, which spares the temporary name.
 
 use super::error::StoreError;
 use super::writer::Writer;
@@ -22,8 +24,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 /// Many new files written atomically, made durable together at the end.
 ///
 /// An import writes thousands of files; an `fsync` for each costs seconds, while one
-/// file-system sync at the end costs milliseconds. Each file is still replaced by
-/// rename, so a crashing program never leaves a torn file.
+/// file-system sync at the end costs milliseconds. Each file still appears whole
+/// (renamed into place, or linked in once written), so a crashing program never
+/// leaves a torn file.
 ///
 /// A batch made with [`WriteBatch::in_background`] hands its files to writer
 /// threads once it is large, so reading and checking the next records overlaps with
@@ -58,7 +61,7 @@ impl WriteBatch {
         }
     }
 
-    /// An empty batch that, once large, writes its files on a thread of its own.
+    /// An empty batch that, once large, writes its files on writer threads.
     /// For writers that never read back what they wrote before
     /// [`WriteBatch::finish`], like an import.
     pub fn in_background() -> Self {
