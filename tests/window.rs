@@ -841,7 +841,8 @@ fn review_mode_shows_disagreements_and_decisions_write_gold_with_provenance() {
     harness.get_by_label("Review this document");
     harness.get_by_label("carol").click();
     harness.run_steps(2);
-    harness.get_by_label("Start review").click();
+    // Enter starts it (and does not toggle the checkbox that has the focus).
+    press(&mut harness, Key::Enter);
     harness.run_steps(3);
     // bob tagged “union leader Samir Haddad”, alice “Samir Haddad”.
     harness.get_by_label("1 of 1 disagreement open; gold has 0 spans");
@@ -998,4 +999,17 @@ fn a_gold_span_deleted_in_review_stays_out_and_a_merge_meanwhile_is_not_overwrit
     harness.run_steps(3);
     harness.get_by_label("all changes saved");
     assert_ne!(std::fs::read_to_string(&path).unwrap(), theirs);
+
+    // The panel says what was taken out, and Restore puts it back with its provenance.
+    harness.get_by_label("Taken out of gold (1)").click();
+    harness.run_steps(2);
+    harness.get_by_label("Restore").click();
+    harness.run_steps(3);
+    let gold = gold_on_disk(&root, "harbour-strike-talks");
+    let back = gold
+        .annotations
+        .at_place(first.start, first.end, &first.label)
+        .expect("the span is back in gold");
+    assert_eq!(gold.review.provenance[&back.id].len(), 2);
+    assert!(gold.review.overruled.is_empty());
 }

@@ -72,6 +72,9 @@ impl App {
                     self.tell(format!("{added} agreed spans went into gold."));
                 }
             }
+            Command::ReviewRestore(place) => {
+                self.with_review(|r, p, s| r.restore(p, s, &place));
+            }
             Command::ReviewEdit => {
                 let Some(ws) = &self.workspace else { return };
                 let Some(review) = ws.review() else { return };

@@ -265,6 +265,7 @@ impl App {
             | Command::ReviewSelect(_)
             | Command::ReviewDecide(_)
             | Command::ReviewAcceptAgreed
+            | Command::ReviewRestore(_)
             | Command::ReviewEdit
             | Command::ReviewNoteDialog
             | Command::SetReviewNote(_)

@@ -8,7 +8,7 @@
 
 use super::align::align;
 use super::error::ReviewError;
-use super::{Gold, Overruled, Resolution, ReviewNote};
+use super::{Candidate, Gold, Overruled, Resolution, ReviewNote};
 use crate::model::annotations::check_span;
 use crate::model::edit::Reversible;
 use crate::model::{
@@ -397,8 +397,7 @@ pub fn accept_agreed(
         let overruled = gold
             .review
             .overruled
-            .iter()
-            .any(|o| (o.start, o.end, o.label.as_str()) == (c.start, c.end, c.label.as_str()));
+            .contains(&Overruled::at(c.start, c.end, &c.label));
         if overruled
             || gold
                 .annotations
@@ -407,25 +406,69 @@ pub fn accept_agreed(
         {
             continue;
         }
-        check_span(document, schema, c.start, c.end, &c.label, &c.attributes).map_err(
-            |source| ReviewError::Candidate {
-                document: gold.annotations.document.to_string(),
-                index: i,
-                source,
-            },
-        )?;
-        let id = SpanId(next_id);
+        put_back(gold, c, i, SpanId(next_id), document, schema, &mut edits)?;
         next_id += 1;
-        edits.push(GoldEdit::Spans(Edit::InsertSpan {
-            span: c.to_span(id, document),
-            links: Vec::new(),
-        }));
-        edits.push(GoldEdit::Provenance {
-            id,
-            annotators: Some(c.annotators),
-        });
     }
     Ok(GoldEdit::Group(edits))
+}
+
+/// Takes back a reviewer's removal of `place` from gold: a later merge may accept it
+/// again, and the version all of `annotations` made there, if they made one alike,
+/// goes back into gold with its provenance.
+pub fn restore(
+    gold: &Gold,
+    place: &Overruled,
+    annotations: &[&Annotations],
+    document: &Document,
+    schema: &Schema,
+) -> Result<GoldEdit, ReviewError> {
+    let mut edits = vec![GoldEdit::Overrule {
+        place: place.clone(),
+        overruled: false,
+    }];
+    let free = gold
+        .annotations
+        .at_place(place.start, place.end, &place.label)
+        .is_none();
+    let agreed = align(annotations)
+        .agreed
+        .into_iter()
+        .enumerate()
+        .find(|(_, c)| Overruled::at(c.start, c.end, &c.label) == *place);
+    if free && let Some((i, c)) = agreed {
+        let id = gold.annotations.next_id();
+        put_back(gold, c, i, id, document, schema, &mut edits)?;
+    }
+    Ok(GoldEdit::Group(edits))
+}
+
+/// The edits that put agreed version `c` (number `i`) into gold as span `id`, saying
+/// whose it was.
+fn put_back(
+    gold: &Gold,
+    c: Candidate,
+    i: usize,
+    id: SpanId,
+    document: &Document,
+    schema: &Schema,
+    edits: &mut Vec<GoldEdit>,
+) -> Result<(), ReviewError> {
+    check_span(document, schema, c.start, c.end, &c.label, &c.attributes).map_err(|source| {
+        ReviewError::Candidate {
+            document: gold.annotations.document.to_string(),
+            index: i,
+            source,
+        }
+    })?;
+    edits.push(GoldEdit::Spans(Edit::InsertSpan {
+        span: c.to_span(id, document),
+        links: Vec::new(),
+    }));
+    edits.push(GoldEdit::Provenance {
+        id,
+        annotators: Some(c.annotators),
+    });
+    Ok(())
 }
 
 impl Reversible for GoldEdit {
@@ -569,6 +612,18 @@ mod tests {
         remove.apply(&mut empty).unwrap();
         let again = accept_agreed(&empty, &refs, &d, &schema).unwrap();
         assert_eq!(again, GoldEdit::Group(Vec::new()));
+        // Restoring it lifts the overrule and puts the agreed version back.
+        let place = empty.review.overruled.iter().next().unwrap().clone();
+        let before_restore = empty.clone();
+        let undo = restore(&empty, &place, &refs, &d, &schema)
+            .unwrap()
+            .apply(&mut empty)
+            .unwrap();
+        assert_eq!(places(&empty), [(0, 4, "actor", None)]);
+        assert!(empty.review.overruled.is_empty());
+        assert_eq!(empty.review.provenance.len(), 1);
+        undo.apply(&mut empty).unwrap();
+        assert_eq!(empty, before_restore);
 
         // The reviewer tags their own claim for conflict 1.
         let tag = Edit::tag(

@@ -35,7 +35,7 @@ pub mod tally;
 pub use crate::store::gold::{
     Candidate, Disagreement, DisagreementKind, Gold, GoldReview, Overruled, Resolution, ReviewNote,
 };
-pub use adjudicate::{Decision, GoldEdit, GoldHistory, accept_agreed, adjudicate};
+pub use adjudicate::{Decision, GoldEdit, GoldHistory, accept_agreed, adjudicate, restore};
 pub use agreement::{Agreement, AgreementReport};
 pub use align::{Alignment, align};
 pub use batch::{

@@ -8,8 +8,8 @@
 use crate::model::Registry;
 use crate::model::{Annotations, AnnotatorName, Document, DocumentId, Edit, Schema};
 use crate::review::{
-    Decision, Disagreement, Gold, GoldEdit, GoldHistory, ReviewError, accept_agreed, adjudicate,
-    align,
+    Decision, Disagreement, Gold, GoldEdit, GoldHistory, Overruled, ReviewError, accept_agreed,
+    adjudicate, align, restore,
 };
 use crate::statements::{StatementAgreement, compare_statements};
 use crate::store::project::{FileStamp, IfOnDisk, SaveError};
@@ -209,6 +209,19 @@ impl ReviewSession {
         let edit = accept_agreed(&self.gold, &refs, &self.document, schema)?;
         self.apply(project, edit)?;
         Ok(self.gold.annotations.spans.len() - before)
+    }
+
+    /// Takes back the removal of `place` from gold: the annotators' agreed version
+    /// goes back in, and later merges may accept it again.
+    pub fn restore(
+        &mut self,
+        project: &mut Project,
+        schema: &Schema,
+        place: &Overruled,
+    ) -> Result<(), ReviewSessionError> {
+        let refs: Vec<&Annotations> = self.annotations.iter().collect();
+        let edit = restore(&self.gold, place, &refs, &self.document, schema)?;
+        self.apply(project, edit)
     }
 
     /// An edit of gold made by hand (a span tagged, deleted, relabelled in review).

@@ -94,10 +94,15 @@ pub struct Overruled {
 impl Overruled {
     /// The place and label of `span`.
     pub fn of(span: &Span) -> Self {
+        Self::at(span.start, span.end, &span.label)
+    }
+
+    /// The place `start..end` with `label`.
+    pub fn at(start: CharOffset, end: CharOffset, label: &str) -> Self {
         Self {
-            start: span.start,
-            end: span.end,
-            label: span.label.clone(),
+            start,
+            end,
+            label: label.to_owned(),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::side_panel::SideTab;
 use crate::model::{AnnotatorName, DocumentId, EntityKind, Link, SpanId, Status};
+use crate::review::Overruled;
 use crate::session::RegistryChange;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
@@ -128,6 +129,8 @@ pub enum Command {
     ReviewDecide(ReviewChoice),
     /// Put every span all annotators made alike into gold.
     ReviewAcceptAgreed,
+    /// Take back the removal of this place and label from gold.
+    ReviewRestore(Overruled),
     /// Select the current disagreement's place to tag the reviewer's own version.
     ReviewEdit,
     /// Write a note on the current disagreement.

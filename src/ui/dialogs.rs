@@ -133,6 +133,8 @@ impl Dialog {
                     });
                 }
                 Dialog::StartReview { document, choices } => {
+                    // Taken before the checkboxes see it: Enter starts, it never toggles.
+                    let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Enter));
                     ui.heading("Review this document");
                     ui.label(
                         "Compare the work of two or more annotators and settle their \
@@ -148,11 +150,12 @@ impl Dialog {
                         .collect();
                     ui.horizontal(|ui| {
                         let ready = chosen.len() >= 2;
-                        if ui
+                        let start = ui
                             .add_enabled(ready, egui::Button::new("Start review"))
+                            .on_hover_text("Enter")
                             .on_disabled_hover_text("Choose at least two annotators")
-                            .clicked()
-                        {
+                            .clicked();
+                        if start || (enter && ready) {
                             reply = Reply::Close(vec![Command::StartReview(
                                 document.clone(),
                                 chosen.clone(),

@@ -53,6 +53,7 @@ pub fn review_panel(
     {
         commands.push(Command::ReviewAcceptAgreed);
     }
+    taken_out(ui, review, commands);
     ui.separator();
     let statements = review.statement_disagreements(schema, registry);
     egui::ScrollArea::vertical()
@@ -84,6 +85,36 @@ pub fn review_panel(
                 ui.label(RichText::new("Statement disagreements").strong());
                 unmatched(ui, names[0].as_str(), &statements.only_a);
                 unmatched(ui, names[1].as_str(), &statements.only_b);
+            }
+        });
+}
+
+/// What reviewers took out of gold, so an agreed span missing from gold has its
+/// reason on screen and can be put back.
+fn taken_out(ui: &mut Ui, review: &ReviewSession, commands: &mut Vec<Command>) {
+    let overruled = &review.gold().review.overruled;
+    if overruled.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Taken out of gold ({})", overruled.len()))
+        .id_salt("taken-out")
+        .show(ui, |ui| {
+            ui.weak("Merges and “accept all agreed” leave these out.");
+            for place in overruled {
+                let text = review
+                    .document()
+                    .slice(place.start, place.end)
+                    .unwrap_or_default();
+                ui.horizontal(|ui| {
+                    if ui
+                        .small_button("Restore")
+                        .on_hover_text("Put the annotators' version back into gold")
+                        .clicked()
+                    {
+                        commands.push(Command::ReviewRestore(place.clone()));
+                    }
+                    ui.label(format!("{} “{}”", place.label, truncate(text, 40)));
+                });
             }
         });
 }
