@@ -887,10 +887,9 @@ fn review_mode_shows_disagreements_and_decisions_write_gold_with_provenance() {
     assert!(app(&mut harness).workspace().unwrap().review().is_none());
 }
 
-#[test]
-fn e_lets_the_reviewer_tag_their_own_version() {
-    let (dir, root) = review_project();
-    let mut harness = window(Some(&root), dir.path());
+/// A window reviewing alice's and bob's work on the harbour strike story.
+fn reviewing_harbour_story(root: &Path, data_dir: &Path) -> Harness<'static, Option<App>> {
+    let mut harness = window(Some(root), data_dir);
     let id = DocumentId::new("harbour-strike-talks").unwrap();
     app(&mut harness).run(claimspan::ui::Command::StartReview(
         id,
@@ -900,6 +899,13 @@ fn e_lets_the_reviewer_tag_their_own_version() {
         ],
     ));
     harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn e_lets_the_reviewer_tag_their_own_version() {
+    let (dir, root) = review_project();
+    let mut harness = reviewing_harbour_story(&root, dir.path());
     // E selects the place of the disagreement (both versions); the reviewer narrows
     // it to “leader Samir Haddad” and tags that as their own version.
     press(&mut harness, Key::E);
@@ -940,16 +946,7 @@ fn the_agreement_window_lists_documents_worst_first_and_opens_them_for_review() 
 #[test]
 fn a_gold_span_deleted_in_review_stays_out_and_a_merge_meanwhile_is_not_overwritten() {
     let (dir, root) = review_project();
-    let mut harness = window(Some(&root), dir.path());
-    let id = DocumentId::new("harbour-strike-talks").unwrap();
-    app(&mut harness).run(claimspan::ui::Command::StartReview(
-        id,
-        vec![
-            AnnotatorName::new("alice").unwrap(),
-            AnnotatorName::new("bob").unwrap(),
-        ],
-    ));
-    harness.run_steps(3);
+    let mut harness = reviewing_harbour_story(&root, dir.path());
     press_with(&mut harness, Modifiers::SHIFT, Key::A);
     let agreed = gold_on_disk(&root, "harbour-strike-talks");
     assert_eq!(agreed.annotations.spans.len(), 4);
