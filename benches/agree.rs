@@ -3,8 +3,8 @@
 //! the files. Run with `cargo bench --bench agree`.
 
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, NewSpan};
-use claimspan::review::{Agreement, GoldInput, agree_over, merge, merge_over, select};
-use claimspan::store::{Compared, IfOnDisk, Project, WriteBatch, par_fold};
+use claimspan::review::{Agreement, agree_over, merge, merge_project, select};
+use claimspan::store::{Compared, Project, WriteBatch, par_fold};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
@@ -96,24 +96,7 @@ fn with_files(c: &mut Criterion, dir: &Path, suffix: &str) {
     let run_merge = || {
         let project = Project::open(dir).unwrap();
         let selection = select(&project.annotation_index(), None, None, 1, false).unwrap();
-        let (batches, outcomes) = merge_over(
-            &selection,
-            2,
-            WriteBatch::new,
-            |id| -> Result<_, claimspan::store::SaveError> {
-                let compared = project.load_compared(id, &selection.annotators)?;
-                let loaded = project.load_gold_review(&compared.document)?;
-                Ok(GoldInput {
-                    gold: loaded.stamp.is_some().then_some(loaded.gold),
-                    stamp: loaded.stamp,
-                    compared,
-                })
-            },
-            |batch, gold, stamp| project.write_gold_review(gold, IfOnDisk::Unchanged(stamp), batch),
-        );
-        for batch in batches {
-            batch.finish().unwrap();
-        }
+        let outcomes = merge_project(&project, &selection, 2).unwrap();
         assert!(outcomes.iter().all(|(_, o)| o.is_ok()));
         outcomes
     };

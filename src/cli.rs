@@ -7,12 +7,12 @@ use crate::formats::export::{
 };
 use crate::formats::{ImportOptions, NewLabels, OffsetUnit, import_paths_with};
 use crate::model::{AnnotatorName, DocumentId};
-use crate::review::{GoldInput, agree_project, check_minimum, merge_over, select};
+use crate::review::{agree_project, check_minimum, merge_project, select};
 use crate::statements::{
     DateWindow, NetworkMode, StatementOptions, StatementsError, export_network,
     export_statements_table,
 };
-use crate::store::{IfOnDisk, Project, SaveError, WriteBatch, stats, validate};
+use crate::store::{Project, stats, validate};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -371,24 +371,7 @@ fn merge(
     let chosen = selection.annotators.len();
     let min = min.unwrap_or(chosen / 2 + 1);
     check_minimum(min, chosen)?;
-    let (batches, outcomes) = merge_over(
-        &selection,
-        min,
-        WriteBatch::new,
-        |id| -> Result<_, SaveError> {
-            let compared = project.load_compared(id, &selection.annotators)?;
-            let loaded = project.load_gold_review(&compared.document)?;
-            Ok(GoldInput {
-                gold: loaded.stamp.is_some().then_some(loaded.gold),
-                stamp: loaded.stamp,
-                compared,
-            })
-        },
-        |batch, gold, stamp| project.write_gold_review(gold, IfOnDisk::Unchanged(stamp), batch),
-    );
-    for batch in batches {
-        batch.finish()?;
-    }
+    let outcomes = merge_project(&project, &selection, min)?;
     let (mut accepted, mut conflicts, mut failed, mut merged) = (0, 0, 0, 0);
     for (id, outcome) in &outcomes {
         match outcome {

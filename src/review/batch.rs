@@ -10,7 +10,7 @@ use super::error::ReviewError;
 use super::merge::merge;
 use super::select::{Selection, select};
 use crate::model::{AnnotatorName, DocumentId, Registry, Schema};
-use crate::store::{Compared, Project, StoreError, par_fold};
+use crate::store::{Compared, IfOnDisk, Project, SaveError, StoreError, WriteBatch, par_fold};
 
 /// Computes the agreement report over `selection`, reading each document with `load`
 /// (its annotations in the order of `selection.annotators`); labels come from the
@@ -151,4 +151,35 @@ pub fn merge_over<S, W: Send, E: Send>(
     }
     outcomes.sort_by(|a, b| a.0.cmp(&b.0));
     (writers, outcomes)
+}
+
+/// `claimspan merge` over a project, read and written through its store: each
+/// document of `selection` is merged with its gold file, the gold files that
+/// changed are written (never over one that changed on disk since it was read), and
+/// every writer thread's files are made durable. Per-document failures are in the
+/// outcomes; only failing to make the written files durable fails the whole.
+pub fn merge_project(
+    project: &Project,
+    selection: &Selection,
+    min: usize,
+) -> Result<MergeOutcomes<SaveError>, StoreError> {
+    let (batches, outcomes) = merge_over(
+        selection,
+        min,
+        WriteBatch::new,
+        |id| -> Result<_, SaveError> {
+            let compared = project.load_compared(id, &selection.annotators)?;
+            let loaded = project.load_gold_review(&compared.document)?;
+            Ok(GoldInput {
+                gold: loaded.stamp.is_some().then_some(loaded.gold),
+                stamp: loaded.stamp,
+                compared,
+            })
+        },
+        |batch, gold, stamp| project.write_gold_review(gold, IfOnDisk::Unchanged(stamp), batch),
+    );
+    for batch in batches {
+        batch.finish()?;
+    }
+    Ok(outcomes)
 }

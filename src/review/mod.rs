@@ -40,6 +40,7 @@ pub use agreement::{Agreement, AgreementReport};
 pub use align::{Alignment, align};
 pub use batch::{
     GoldInput, MergeCounts, ProjectAgreementError, agree_over, agree_project, merge_over,
+    merge_project,
 };
 pub use error::ReviewError;
 pub use f1::{PairF1, SpanCounts, SpanScores, span_f1};
