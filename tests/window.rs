@@ -256,20 +256,7 @@ fn selecting_a_span_then_polarity_note_and_delete() {
     let (start, end) = find(&mut harness, "warned");
     // A double-click selects the word; S tags it as a stance and selects the new span.
     let at = char_center(&mut harness, start + 2);
-    harness.hover_at(at);
-    harness.step();
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            harness.event(egui::Event::PointerButton {
-                pos: at,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-            harness.step();
-        }
-    }
-    harness.run_steps(2);
+    clicks_at(&mut harness, at, 2);
     assert_eq!(
         app(&mut harness).text_view().selection(),
         Some((CharOffset(start), CharOffset(end))),
@@ -580,16 +567,23 @@ fn files_dropped_on_the_window_are_imported() {
 }
 
 fn click_at(harness: &mut Harness<'static, Option<App>>, at: Pos2) {
+    clicks_at(harness, at, 1);
+}
+
+/// `count` clicks in a row at `at` (2: a double-click).
+fn clicks_at(harness: &mut Harness<'static, Option<App>>, at: Pos2, count: usize) {
     harness.hover_at(at);
     harness.step();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
+    for _ in 0..count {
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            harness.step();
+        }
     }
     harness.run_steps(2);
 }
