@@ -515,25 +515,11 @@ fn stamp_after_write(path: &Path) -> Result<FileStamp, SaveError> {
 mod tests {
     use super::*;
     use crate::model::NewSpan;
-    use crate::store::{NewArticle, WriteBatch};
     use std::fs;
 
     fn project_with(text: &str) -> (tempfile::TempDir, Project, Document) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut project = Project::init(dir.path()).unwrap();
-        let mut batch = WriteBatch::new();
-        let added = project
-            .add_article(
-                NewArticle {
-                    text: text.to_owned(),
-                    title: "Talks".into(),
-                    ..NewArticle::default()
-                },
-                &mut batch,
-            )
-            .unwrap();
-        batch.finish().unwrap();
-        let document = project.load_document(added.id()).unwrap();
+        let (dir, project, id) = crate::store::project::tests::project_with(text);
+        let document = project.load_document(&id).unwrap();
         (dir, project, document)
     }
 

@@ -722,12 +722,13 @@ fn id_from_path(path: &Path, unreadable: &mut Vec<StoreError>) -> Option<Documen
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{AnchorFlag, CharOffset, NewSpan, SpanId, Status};
     use proptest::prelude::*;
 
-    fn project_with(text: &str) -> (tempfile::TempDir, Project, DocumentId) {
+    /// A new project holding one article with `text`, and that article's id.
+    pub(crate) fn project_with(text: &str) -> (tempfile::TempDir, Project, DocumentId) {
         let dir = tempfile::tempdir().unwrap();
         let mut project = Project::init(dir.path()).unwrap();
         let mut batch = WriteBatch::new();
