@@ -18,6 +18,7 @@ pub mod statement;
 pub mod suggest;
 pub mod text;
 pub mod tokens;
+pub mod usable;
 
 pub use anchor::{Reanchored, reanchor};
 pub use annotations::{Annotations, EditError, NewSpan, Status};
@@ -35,3 +36,4 @@ pub use statement::{DocumentStatements, Missing, Polarity, Statement, StatementL
 pub use suggest::{MatchKind, Suggestion, suggest_entities};
 pub use text::TextHash;
 pub use tokens::{Token, sentences, tokens};
+pub use usable::{LeftOut, LeftOutReason};
