@@ -12,7 +12,8 @@ use crate::statements::{
     DateWindow, NetworkMode, StatementOptions, StatementsError, export_network,
     export_statements_table,
 };
-use crate::store::{Project, stats, validate};
+use crate::store::{Project, ProjectLock, WhenLocked, stats, validate};
+use crate::terminal::TerminalSafe;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -243,6 +244,31 @@ fn with_progress<R>(what: &str, work: impl FnOnce(&mut dyn FnMut(usize, usize)) 
     result
 }
 
+/// One line on stderr with control characters escaped (see [`crate::terminal`]): the
+/// line may hold ids, labels and names read from files.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let mut err = TerminalSafe::new(std::io::stderr().lock());
+        let _ = writeln!(err, $($arg)*);
+    }};
+}
+
+/// Takes the project lock for a command that writes what the whole team shares
+/// (articles, schema, gold), waiting for another writer to finish.
+fn lock(dir: &std::path::Path, what: &str) -> anyhow::Result<ProjectLock> {
+    Ok(ProjectLock::acquire(
+        dir,
+        what,
+        WhenLocked::Wait,
+        |holder| {
+            say!(
+                "claimspan: {} is being written by {holder}; waiting for it to finish…",
+                dir.display()
+            )
+        },
+    )?)
+}
+
 /// Runs the command line with the process's arguments and returns the exit code:
 /// 0 on success, 1 on a user error (with one sentence on stderr).
 pub fn main() -> Action {
@@ -267,7 +293,7 @@ pub fn run_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> 
     if cli.command.is_none() {
         if let Some(path) = cli.path.as_ref().filter(|p| !p.exists()) {
             // A mistyped subcommand lands here too, so name both readings.
-            eprintln!(
+            say!(
                 "claimspan: {} is neither a file or folder nor a command; give a project \
                  folder or articles to open, or see claimspan --help for the commands.",
                 path.display()
@@ -279,7 +305,7 @@ pub fn run_with(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> 
     Action::Exit(match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("claimspan: {}", one_line(&err));
+            say!("claimspan: {}", one_line(&err));
             ExitCode::from(1)
         }
     })
@@ -308,9 +334,16 @@ fn names<T>(
     given: &[String],
     make: impl Fn(&str) -> Result<T, crate::model::NameError>,
 ) -> anyhow::Result<Vec<T>> {
+    let mut seen = std::collections::BTreeSet::new();
     given
         .iter()
-        .map(|n| make(n.trim()).with_context(|| option.to_owned()))
+        .map(|n| {
+            let name = n.trim();
+            if !seen.insert(name.to_lowercase()) {
+                anyhow::bail!("{option}: “{name}” is given twice; name each once");
+            }
+            make(name).with_context(|| option.to_owned())
+        })
         .collect()
 }
 
@@ -329,14 +362,14 @@ fn agree(
         .transpose()?;
     let project = Project::open(dir)?;
     for problem in project.unreadable() {
-        eprintln!("warning: left out: {problem}");
+        say!("warning: left out: {problem}");
     }
     // Statements match by entity and category; without a readable registry their
     // texts stand in, as they do for spans without an assignment.
     let registry = match project.load_registry() {
         Ok(loaded) => loaded.registry,
         Err(err) => {
-            eprintln!("warning: {err}; statements are matched by their texts");
+            say!("warning: {err}; statements are matched by their texts");
             Default::default()
         }
     };
@@ -357,9 +390,10 @@ fn merge(
     min: Option<usize>,
 ) -> anyhow::Result<ExitCode> {
     let annotators = names("--annotators", annotators, AnnotatorName::new)?;
+    let _lock = lock(dir, "claimspan merge")?;
     let mut project = Project::open(dir)?;
     for problem in project.unreadable() {
-        eprintln!("warning: left out: {problem}");
+        say!("warning: left out: {problem}");
     }
     let selection = select(
         &project.annotation_index(),
@@ -397,7 +431,7 @@ fn merge(
             }
             Err(err) => {
                 failed += 1;
-                eprintln!("claimspan: {id} not merged: {err}");
+                say!("claimspan: {id} not merged: {err}");
             }
         }
     }
@@ -425,7 +459,7 @@ fn merge(
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = TerminalSafe::new(std::io::stdout().lock());
     match cli.command {
         None => Ok(ExitCode::SUCCESS),
         Some(Command::Init { dir }) => {
@@ -450,7 +484,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map(|a| AnnotatorName::new(&a))
                 .transpose()
                 .context("--annotator")?;
+            let _lock = lock(&dir, "claimspan import")?;
             let mut project = Project::open(&dir)?;
+            if let Some(annotator) = &annotator {
+                project.check_annotator(annotator)?;
+            }
             let labels = if add_labels {
                 NewLabels::Add
             } else {
@@ -478,7 +516,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export(args)) => {
             let project = Project::open(&args.dir)?;
             for problem in project.unreadable() {
-                eprintln!("warning: left out: {problem}");
+                say!("warning: left out: {problem}");
             }
             match args.format {
                 ExportKind::Data(format) => {
@@ -505,7 +543,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let project = Project::open(&dir)?;
             let (stats, problems) = stats(&project);
             for problem in project.unreadable().iter().chain(&problems) {
-                eprintln!("warning: left out: {problem}");
+                say!("warning: left out: {problem}");
             }
             if json {
                 serde_json::to_writer_pretty(&mut out, &stats)?;

@@ -16,4 +16,5 @@ pub mod review;
 pub mod session;
 pub mod statements;
 pub mod store;
+pub mod terminal;
 pub mod ui;

@@ -128,13 +128,11 @@ impl App {
                 for problem in ws.take_problems() {
                     self.complain(problem);
                 }
-                self.guidelines = ws
-                    .project()
-                    .config()
-                    .guidelines
-                    .as_ref()
-                    .and_then(|g| std::fs::read_to_string(root.join(g)).ok())
-                    .unwrap_or_else(|| "This project has no guidelines file.".into());
+                self.guidelines = match ws.project().read_guidelines() {
+                    Ok(Some(text)) => text,
+                    Ok(None) => "This project has no guidelines file.".into(),
+                    Err(err) => format!("The guidelines could not be shown: {err}"),
+                };
                 let first = ws
                     .rows()
                     .iter()

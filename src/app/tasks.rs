@@ -8,7 +8,7 @@ use crate::formats::{
 };
 use crate::review::AgreementReport;
 use crate::session::Task;
-use crate::store::{Project, StoreError};
+use crate::store::{Project, ProjectLock, StoreError, WhenLocked};
 use crate::ui::dialogs::Dialog;
 use crate::ui::export_dialog::{ExportForm, FormReply, explain};
 use std::path::PathBuf;
@@ -110,6 +110,10 @@ impl App {
             "Importing",
             move || ctx.request_repaint(),
             move |report| {
+                // Articles and the schema are the team's: one writer at a time, and
+                // the project read after the lock is taken, so the other's work is seen.
+                let _lock =
+                    ProjectLock::acquire(&root, "claimspan import", WhenLocked::Wait, |_| {})?;
                 let mut project = Project::open(&root)?;
                 import_paths_with(&mut project, &paths, &options, labels, report)
             },

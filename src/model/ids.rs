@@ -139,9 +139,25 @@ impl fmt::Display for DocumentId {
 pub struct AnnotatorName(String);
 
 impl AnnotatorName {
-    /// Checks `name` and makes it an annotator name.
+    /// Checks `name` and makes it an annotator name. `gold` and `all` are reserved:
+    /// `--source gold` and `--source all` choose the gold standard and everyone, so a
+    /// person by either name could never be chosen alone.
     pub fn new(name: &str) -> Result<Self, NameError> {
         check_name(name, "an annotator name")?;
+        if let Some(reserved) = RESERVED_ANNOTATORS
+            .iter()
+            .find(|r| r.eq_ignore_ascii_case(name))
+        {
+            return Err(NameError {
+                name: name.to_owned(),
+                what: "an annotator name",
+                why: if *reserved == GOLD {
+                    "“gold” names the adjudicated annotations; choose another name"
+                } else {
+                    "“all” means every annotator on the command line; choose another name"
+                },
+            });
+        }
         Ok(Self(name.to_owned()))
     }
 
@@ -159,11 +175,17 @@ impl AnnotatorName {
 /// The annotator name of gold files.
 pub const GOLD: &str = "gold";
 
+/// Names no person may take (see [`AnnotatorName::new`]).
+pub const RESERVED_ANNOTATORS: [&str; 2] = [GOLD, "all"];
+
 impl TryFrom<String> for AnnotatorName {
     type Error = NameError;
     fn try_from(name: String) -> Result<Self, NameError> {
-        check_name(&name, "an annotator name")?;
-        Ok(Self(name))
+        // Gold files carry `annotator: "gold"`; everything else is a person's name.
+        if name == GOLD {
+            return Ok(Self::gold());
+        }
+        Self::new(&name)
     }
 }
 
@@ -221,11 +243,16 @@ mod tests {
             "“../x” cannot be a document id: use only letters a–z, digits, '-', '_' and '.', so it is a safe file name"
         );
         assert!(AnnotatorName::new("alice").is_ok());
+        for reserved in ["gold", "Gold", "all", "ALL"] {
+            let err = AnnotatorName::new(reserved).unwrap_err().to_string();
+            assert!(err.contains("choose another name"), "{err}");
+        }
+        // Gold files carry the reserved name, and read.
         assert_eq!(
-            AnnotatorName::new(GOLD).ok(),
-            Some(AnnotatorName::gold()),
-            "the gold name passes the rules"
+            AnnotatorName::try_from(GOLD.to_owned()).ok(),
+            Some(AnnotatorName::gold())
         );
+        assert!(AnnotatorName::try_from("all".to_owned()).is_err());
         assert!(AnnotatorName::new("Doc_001.v2").is_ok());
     }
 

@@ -9,7 +9,7 @@ use crate::model::{
     AnnotatorName, DocumentId, Edit, EditError, Registry, RegistryError, Schema, Status,
 };
 use crate::store::project::{FileStamp, IfOnDisk};
-use crate::store::{Project, RegistryFileError, StoreError, par_map};
+use crate::store::{Project, ProjectLock, RegistryFileError, StoreError, WhenLocked, par_map};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -75,6 +75,9 @@ pub enum RegistryUpdateError {
     /// `entities.ron` could not be read or written.
     #[error(transparent)]
     File(#[from] RegistryFileError),
+    /// The project lock could not be taken.
+    #[error(transparent)]
+    Lock(#[from] StoreError),
 }
 
 impl Workspace {
@@ -86,6 +89,13 @@ impl Workspace {
         waker: Option<Waker>,
     ) -> Result<Self, StoreError> {
         let project = Project::open(dir)?;
+        // "Alice" typed where the project has "alice" is the same person, and on
+        // macOS and Windows the same folder: take the project's spelling.
+        let annotator = project
+            .annotators()
+            .find(|a| a.as_str().eq_ignore_ascii_case(annotator.as_str()))
+            .cloned()
+            .unwrap_or(annotator);
         let mut workspace = Self {
             project,
             annotator,
@@ -184,6 +194,14 @@ impl Workspace {
     ) -> Result<Option<String>, RegistryUpdateError> {
         let mut next = self.registry.clone();
         let id = change.apply(&mut next)?;
+        // The registry is the team's: an import or merge writing meanwhile finishes
+        // first (see store::lock).
+        let _lock = ProjectLock::acquire(
+            self.project.root(),
+            "claimspan (entities)",
+            WhenLocked::Wait,
+            |_| {},
+        )?;
         let saved = self
             .project
             .save_registry(&next, IfOnDisk::Unchanged(self.registry_stamp));

@@ -119,6 +119,64 @@ pub enum StoreError {
         /// The id.
         id: String,
     },
+    /// Another process holds the project lock and we were told not to wait.
+    #[error("another program is writing to the project {} ({holder}); try again when it has finished", path.display())]
+    Locked {
+        /// The project folder.
+        path: PathBuf,
+        /// Who holds the lock, as its lock file says.
+        holder: String,
+    },
+    /// A project file or folder that is a symbolic link, a pipe or a device.
+    #[error("{} is {found}, not a plain {}; project files must be regular files inside the project folder: replace it with the file itself", path.display(), if *found == "a folder" { "file" } else { "file or folder" })]
+    NotARegularFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is: "a symbolic link", "a named pipe (FIFO)", …
+        found: &'static str,
+    },
+    /// `guidelines` in `claimspan.ron` points outside the project folder.
+    #[error("{}: the guidelines file “{guidelines}” is outside the project folder; give a path inside it, such as guidelines.md", path.display())]
+    GuidelinesOutside {
+        /// `claimspan.ron`.
+        path: PathBuf,
+        /// The path it gives.
+        guidelines: String,
+    },
+    /// A file still holds the markers of an unresolved git merge.
+    #[error("{}:{line}: this file has git conflict markers (<<<<<<<); resolve the git merge in {} (keep one version, or both spans), then try again", path.display(), path.display())]
+    ConflictMarkers {
+        /// The file.
+        path: PathBuf,
+        /// The line of the first marker, from 1.
+        line: usize,
+    },
+    /// A RON file that starts with a byte-order mark.
+    #[error("{} starts with a byte-order mark (BOM), which claimspan's RON files do not have; save it as UTF-8 without BOM (most editors offer “UTF-8” beside “UTF-8 with BOM”)", path.display())]
+    Bom {
+        /// The file.
+        path: PathBuf,
+    },
+    /// An annotator name that differs from one the project has only by case.
+    #[error(
+        "the project already has the annotator “{existing}”; “{asked}” differs only by case, which macOS and Windows treat as the same folder: use “{existing}”"
+    )]
+    AnnotatorCase {
+        /// The name asked for.
+        asked: String,
+        /// The name already in the project.
+        existing: String,
+    },
+    /// An article whose files are there but could not be read.
+    #[error("{} is there but could not be read, so the article “{id}” is not imported again over it: {reason}", path.display())]
+    ArticleUnreadable {
+        /// The unreadable file.
+        path: PathBuf,
+        /// The article's id.
+        id: String,
+        /// Why it could not be read, with what to do.
+        reason: String,
+    },
 }
 
 impl StoreError {

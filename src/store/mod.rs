@@ -3,10 +3,13 @@
 
 pub mod atomic;
 pub mod compare;
+mod damage;
 pub mod error;
 pub mod files;
 pub mod gold;
+pub mod lock;
 pub mod parallel;
+pub mod place;
 pub mod project;
 pub mod registry;
 pub mod ron_fast;
@@ -23,6 +26,7 @@ pub use gold::{
     Candidate, Disagreement, DisagreementKind, Gold, GoldReview, LoadedGold, Overruled, Resolution,
     ReviewNote,
 };
+pub use lock::{LOCK_FILE, ProjectLock, WhenLocked};
 pub use parallel::{par_fold, par_map};
 pub use project::{
     Added, FileStamp, IfOnDisk, Loaded, NewArticle, Planned, Project, SaveError, write_annotations,

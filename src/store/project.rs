@@ -17,6 +17,9 @@ use super::error::StoreError;
 use super::files::{
     AnnotationFile, AnnotationFileOut, AnnotationSummary, ArticleFile, ProjectConfig,
 };
+use super::place::{
+    folders_are_real, guidelines_path, read_project_file, real_folder, regular_file,
+};
 use super::ron_file::{FORMAT, read_ron, to_ron};
 use crate::model::{
     Annotations, AnnotatorName, ArticleMeta, Document, DocumentId, Reanchored, Schema, TextHash,
@@ -40,6 +43,14 @@ pub const GUIDELINES: &str = "guidelines.md";
 
 const DEFAULT_GUIDELINES: &str = include_str!("default_guidelines.md");
 
+/// Git must keep article texts byte for byte: with `core.autocrlf` a Windows checkout
+/// would turn `\n` into `\r\n`, every offset after the first line would shift, and
+/// every span would have to be re-anchored.
+const GITATTRIBUTES: &str = "# claimspan: offsets count the characters of these files exactly as stored.\narticles/*.txt -text\n*.ron text eol=lf\n";
+
+/// The lock file and the temporary files of saves never belong in git.
+const GITIGNORE: &str = "# claimspan\n.claimspan.lock\n.*.tmp\n";
+
 /// An open project: its settings and an index of what the folder holds. Article texts
 /// and annotations are read when asked for, so opening stays fast on large projects.
 #[derive(Debug)]
@@ -50,6 +61,11 @@ pub struct Project {
     by_hash: HashMap<TextHash, DocumentId>,
     /// Ids in lower case: macOS and Windows treat `Doc` and `doc` as one file.
     folded_ids: HashSet<String>,
+    /// Articles whose files are there but could not be read (lower-case id → the
+    /// file and why): an import must not write a new article over them.
+    broken_articles: HashMap<String, (PathBuf, String)>,
+    /// Text files in `articles/` (lower-case id), read or not.
+    article_texts: HashSet<String>,
     annotated: BTreeMap<AnnotatorName, BTreeSet<DocumentId>>,
     gold: BTreeSet<DocumentId>,
     unreadable: Vec<StoreError>,
@@ -164,6 +180,12 @@ impl Project {
             let path = dir.join(folder);
             fs::create_dir_all(&path).map_err(|e| StoreError::io("create", &path, e))?;
         }
+        for (name, text) in [(".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)] {
+            let path = dir.join(name);
+            if !path.exists() {
+                write_atomic(&path, text.as_bytes())?;
+            }
+        }
         Project::open(dir)
     }
 
@@ -172,10 +194,13 @@ impl Project {
     /// [`Project::unreadable`] instead of stopping the whole project from opening.
     pub fn open(dir: &Path) -> Result<Project, StoreError> {
         let config_path = dir.join(CONFIG_FILE);
-        if !config_path.is_file() {
+        if !regular_file(&config_path)? {
             return Err(StoreError::NotAProject {
                 path: dir.to_owned(),
             });
+        }
+        for folder in [ARTICLES, ANNOTATIONS, GOLD] {
+            real_folder(&dir.join(folder))?;
         }
         let mut config: ProjectConfig = read_ron(&config_path)?;
         // Older projects lack the free `entity`/`category` attributes; add them in
@@ -191,6 +216,8 @@ impl Project {
             articles: BTreeMap::new(),
             by_hash: HashMap::new(),
             folded_ids: HashSet::new(),
+            broken_articles: HashMap::new(),
+            article_texts: HashSet::new(),
             annotated: BTreeMap::new(),
             gold: BTreeSet::new(),
             unreadable: Vec::new(),
@@ -202,7 +229,15 @@ impl Project {
 
     fn index_articles(&mut self) {
         let folder = self.root.join(ARTICLES);
-        let paths = ron_files(&folder, &mut self.unreadable);
+        let listing = list_folder(&folder, &mut self.unreadable);
+        self.article_texts = listing
+            .others
+            .iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .filter_map(|p| p.file_stem())
+            .map(|stem| stem.to_string_lossy().to_lowercase())
+            .collect();
+        let paths = listing.ron;
         // Parsing ten thousand metadata files is most of opening a large project.
         let files = super::parallel::par_map(&paths, |path| read_ron::<ArticleFile>(path));
         for (path, file) in paths.into_iter().zip(files) {
@@ -212,6 +247,8 @@ impl Project {
             let meta = match file {
                 Ok(file) => ArticleMeta::from(file),
                 Err(err) => {
+                    self.broken_articles
+                        .insert(id.as_str().to_lowercase(), (path.clone(), err.to_string()));
                     self.unreadable.push(err);
                     continue;
                 }
@@ -238,10 +275,24 @@ impl Project {
     fn index_annotations(&mut self) {
         let folder = self.root.join(ANNOTATIONS);
         if let Ok(entries) = fs::read_dir(&folder) {
-            for entry in entries.flatten() {
+            let mut folded: HashMap<String, AnnotatorName> = HashMap::new();
+            let mut entries: Vec<_> = entries.flatten().collect();
+            entries.sort_by_key(|e| e.file_name());
+            for entry in entries {
                 let path = entry.path();
-                if !path.is_dir() || is_hidden(&path) {
+                if is_hidden(&path) {
                     continue;
+                }
+                // The entry's own type: a link to a folder elsewhere is not followed.
+                match entry.file_type() {
+                    Ok(kind) if kind.is_dir() => {}
+                    Ok(kind) if kind.is_file() => continue,
+                    _ => {
+                        if let Err(err) = real_folder(&path) {
+                            self.unreadable.push(err);
+                        }
+                        continue;
+                    }
                 }
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
                 let annotator = match AnnotatorName::new(name.as_deref().unwrap_or_default()) {
@@ -251,7 +302,16 @@ impl Project {
                         continue;
                     }
                 };
-                let ids = ron_files(&path, &mut self.unreadable)
+                if let Some(existing) = folded.get(&annotator.as_str().to_lowercase()) {
+                    self.unreadable.push(StoreError::AnnotatorCase {
+                        asked: annotator.to_string(),
+                        existing: existing.to_string(),
+                    });
+                    continue;
+                }
+                folded.insert(annotator.as_str().to_lowercase(), annotator.clone());
+                let ids = list_folder(&path, &mut self.unreadable)
+                    .ron
                     .into_iter()
                     .filter_map(|p| id_from_path(&p, &mut self.unreadable))
                     .collect();
@@ -259,7 +319,8 @@ impl Project {
             }
         }
         let gold = self.root.join(GOLD);
-        self.gold = ron_files(&gold, &mut self.unreadable)
+        self.gold = list_folder(&gold, &mut self.unreadable)
+            .ron
             .into_iter()
             .filter_map(|p| id_from_path(&p, &mut self.unreadable))
             .collect();
@@ -353,7 +414,7 @@ impl Project {
                 id: id.to_string(),
             })?;
         let path = self.text_path(id);
-        let bytes = fs::read(&path).map_err(|e| StoreError::io("read", &path, e))?;
+        let bytes = read_project_file(&path)?;
         let text = decode_utf8(&bytes)
             .map_err(|source| StoreError::NotUtf8 {
                 path: path.clone(),
@@ -467,6 +528,7 @@ impl Project {
         annotations: &Annotations,
         if_on_disk: IfOnDisk,
     ) -> Result<FileStamp, SaveError> {
+        self.check_annotator(&annotations.annotator)?;
         let path = self.annotation_path(&annotations.annotator, &annotations.document);
         let stamp = write_annotations(&path, annotations, if_on_disk)?;
         self.note_annotated(&annotations.annotator, &annotations.document);
@@ -506,20 +568,20 @@ impl Project {
         if let Some(id) = self.by_hash.get(&hash) {
             return Ok(Planned::AlreadyThere(id.clone()));
         }
-        let taken = |id: &DocumentId| self.folded_ids.contains(&id.as_str().to_lowercase());
-        let id = match &new.id {
+        let taken = |id: &DocumentId| self.id_taken(id, &new.text);
+        let base = match &new.id {
             Some(id) => id.clone(),
-            None => {
-                // Two different articles may share a headline and date; the hash
-                // suffix keeps both, and is the same in every clone.
-                let id = DocumentId::from_title(&new.title, new.date.as_deref());
-                if taken(&id) || id.as_str() == "article" {
-                    id.with_suffix(hash.short(8))
-                } else {
-                    id
-                }
-            }
+            None => DocumentId::from_title(&new.title, new.date.as_deref()),
         };
+        self.refuse_over_broken(&base)?;
+        // Two different articles may share a headline and date; the hash suffix keeps
+        // both, and is the same in every clone.
+        let id = if new.id.is_none() && (taken(&base) || base.as_str() == "article") {
+            base.with_suffix(hash.short(8))
+        } else {
+            base
+        };
+        self.refuse_over_broken(&id)?;
         if taken(&id) {
             return Err(StoreError::IdTaken { id: id.to_string() });
         }
@@ -536,6 +598,30 @@ impl Project {
         }))
     }
 
+    /// Is `id` used by another article: one indexed, or a text file left without its
+    /// metadata (a killed import) that holds other text than `text`?
+    fn id_taken(&self, id: &DocumentId, text: &str) -> bool {
+        let folded = id.as_str().to_lowercase();
+        if self.folded_ids.contains(&folded) {
+            return true;
+        }
+        self.article_texts.contains(&folded)
+            && fs::read(self.text_path(id)).map_or(true, |old| old != text.as_bytes())
+    }
+
+    /// An article whose metadata could not be read (git conflict markers, say) still
+    /// owns its text and the annotations made on it: nothing is imported over it.
+    fn refuse_over_broken(&self, id: &DocumentId) -> Result<(), StoreError> {
+        match self.broken_articles.get(&id.as_str().to_lowercase()) {
+            Some((path, reason)) => Err(StoreError::ArticleUnreadable {
+                path: path.clone(),
+                id: id.to_string(),
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// Writes a planned article's text and metadata into `batch`.
     pub fn write_article(
         &mut self,
@@ -548,6 +634,7 @@ impl Project {
         let meta_path = self.meta_path(&meta.id);
         let file = ArticleFile::from(meta.clone());
         batch.write(&meta_path, ron_text(&meta_path, &file)?.as_bytes())?;
+        self.article_texts.insert(meta.id.as_str().to_lowercase());
         self.remember(meta);
         Ok(())
     }
@@ -562,7 +649,9 @@ impl Project {
         if self.has_annotations(&annotations.annotator, &annotations.document) {
             return Ok(false);
         }
+        self.check_annotator(&annotations.annotator)?;
         let path = self.annotation_path(&annotations.annotator, &annotations.document);
+        folders_are_real(&self.root, &path)?;
         batch.write(
             &path,
             ron_text(&path, &AnnotationFileOut::from(annotations))?.as_bytes(),
@@ -589,6 +678,47 @@ impl Project {
         batch.write_in_order(&path, ron_text(&path, &config)?.as_bytes())?;
         self.config = config;
         Ok(())
+    }
+
+    /// Refuses a new annotator whose name differs from one the project has only by
+    /// case (`Alice` beside `alice`): on macOS and Windows both would be one folder.
+    pub fn check_annotator(&self, annotator: &AnnotatorName) -> Result<(), StoreError> {
+        if self.annotated.contains_key(annotator) {
+            return Ok(());
+        }
+        match self
+            .annotated
+            .keys()
+            .find(|a| a.as_str().eq_ignore_ascii_case(annotator.as_str()))
+        {
+            Some(existing) => Err(StoreError::AnnotatorCase {
+                asked: annotator.to_string(),
+                existing: existing.to_string(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The guidelines file as a path inside the project, or `None` when the project
+    /// names none; a path outside it, or a link, is refused.
+    pub fn guidelines_path(&self) -> Result<Option<PathBuf>, StoreError> {
+        let Some(guidelines) = &self.config.guidelines else {
+            return Ok(None);
+        };
+        guidelines_path(&self.root, &self.root.join(CONFIG_FILE), guidelines).map(Some)
+    }
+
+    /// The guidelines' text, `None` when the project names no guidelines file.
+    pub fn read_guidelines(&self) -> Result<Option<String>, StoreError> {
+        let Some(path) = self.guidelines_path()? else {
+            return Ok(None);
+        };
+        let bytes = read_project_file(&path)?;
+        let text = decode_utf8(&bytes).map_err(|source| StoreError::NotUtf8 {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(Some(text.to_owned()))
     }
 
     /// True when `annotator` has a file for `id`.
@@ -635,6 +765,11 @@ pub fn write_annotations(
         return Err(SaveError::ChangedOnDisk {
             path: path.to_owned(),
         });
+    }
+    // `annotations/<name>/` linked to a folder elsewhere would take the save outside
+    // the project; both folders must be the project's own.
+    for folder in path.ancestors().skip(1).take(2) {
+        real_folder(folder)?;
     }
     let text = ron_text(path, &AnnotationFileOut::from(annotations))?;
     write_atomic(path, text.as_bytes())?;
@@ -687,23 +822,58 @@ pub(crate) fn is_hidden(path: &Path) -> bool {
             .is_some_and(|n| n.starts_with('.'))
 }
 
-/// The `.ron` files directly in `folder`, sorted; a missing folder has none.
-fn ron_files(folder: &Path, unreadable: &mut Vec<StoreError>) -> Vec<PathBuf> {
+/// The regular files directly in `folder`: its `.ron` files and the others, each
+/// sorted, hidden ones left out. Links, pipes and devices are recorded as unreadable
+/// (by their own type: a link is not followed); a missing folder has nothing.
+pub(crate) fn list_folder(folder: &Path, unreadable: &mut Vec<StoreError>) -> Listing {
+    let mut listing = Listing::default();
     let entries = match fs::read_dir(folder) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return listing,
         Err(e) => {
             unreadable.push(StoreError::io("list", folder, e));
-            return Vec::new();
+            return listing;
         }
     };
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron") && !is_hidden(p))
-        .collect();
-    files.sort();
-    files
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if is_hidden(&path) {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(kind) if kind.is_file() => {}
+            Ok(kind) if kind.is_dir() => {
+                listing.folders.push(path);
+                continue;
+            }
+            _ => {
+                if let Err(err) = regular_file(&path) {
+                    unreadable.push(err);
+                }
+                continue;
+            }
+        }
+        if path.extension().is_some_and(|x| x == "ron") {
+            listing.ron.push(path);
+        } else {
+            listing.others.push(path);
+        }
+    }
+    listing.ron.sort();
+    listing.others.sort();
+    listing.folders.sort();
+    listing
+}
+
+/// What a folder of the project holds.
+#[derive(Debug, Default)]
+pub(crate) struct Listing {
+    /// Its `.ron` files.
+    pub ron: Vec<PathBuf>,
+    /// Its other regular files.
+    pub others: Vec<PathBuf>,
+    /// Its folders.
+    pub folders: Vec<PathBuf>,
 }
 
 /// The document id a file's name gives, or `None` with the reason recorded.

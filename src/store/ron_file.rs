@@ -10,7 +10,6 @@ use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::fs;
 use std::path::Path;
 
 /// The format version this build writes and the newest it reads.
@@ -49,6 +48,7 @@ pub fn from_ron<T: DeserializeOwned + Versioned>(path: &Path, text: &str) -> Res
             // A file from a newer version, or one without a version, fails for that
             // reason; say so rather than report a field deep inside the file.
             explain_by_format(path, text)?;
+            super::damage::explain_damage(path, text)?;
             Err(StoreError::Syntax {
                 path: path.to_owned(),
                 line: err.span.start.line,
@@ -61,7 +61,7 @@ pub fn from_ron<T: DeserializeOwned + Versioned>(path: &Path, text: &str) -> Res
 
 /// Reads and parses a project RON file.
 pub fn read_ron<T: DeserializeOwned + Versioned>(path: &Path) -> Result<T, StoreError> {
-    let bytes = fs::read(path).map_err(|e| StoreError::io("read", path, e))?;
+    let bytes = super::place::read_project_file(path)?;
     let text = decode_utf8(&bytes).map_err(|source| StoreError::NotUtf8 {
         path: path.to_owned(),
         source,

@@ -54,13 +54,16 @@ pub fn validate(root: &Path) -> Vec<Problem> {
         .iter()
         .map(|err| Problem::from_error(root, err))
         .collect();
-    if let Some(guidelines) = &project.config().guidelines
-        && !root.join(guidelines).is_file()
-    {
-        problems.push(Problem::at(
+    match project.guidelines_path() {
+        Ok(Some(path)) if !path.is_file() => problems.push(Problem::at(
             &root.join(super::project::CONFIG_FILE),
-            format!("the guidelines file “{guidelines}” does not exist; add it or remove the `guidelines` line"),
-        ));
+            format!(
+                "the guidelines file “{}” does not exist; add it or remove the `guidelines` line",
+                project.config().guidelines.as_deref().unwrap_or_default()
+            ),
+        )),
+        Ok(_) => {}
+        Err(err) => problems.push(Problem::from_error(root, err)),
     }
     // Assignments are checked against the registry only when it reads; a broken
     // registry is one problem, not one per assigned span.
@@ -129,17 +132,68 @@ pub fn validate(root: &Path) -> Vec<Problem> {
             );
         }
     }
+    problems.extend(loose_annotation_files(&root.join(ANNOTATIONS)));
     problems.extend(stray_files(&root.join(GOLD), &["ron"]));
+    let gold = AnnotatorName::gold();
     for id in project.gold() {
         let path = project.gold_path(id);
         check_annotation_file(
             &project,
             &path,
             id,
-            None,
+            Some(&gold),
             (&documents, registry.as_ref()),
             &mut problems,
         );
+        problems.extend(check_review_fields(&path));
+    }
+    problems
+}
+
+/// Files directly in `annotations/`, where only annotators' folders belong.
+fn loose_annotation_files(folder: &Path) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| !super::project::is_hidden(p) || is_temp_file(p))
+        .map(|path| {
+            Problem::at(
+                &path,
+                "only annotators' folders belong in annotations/ (annotations/NAME/DOC.ron); move this file into one or out of the project",
+            )
+        })
+        .collect();
+    problems.sort_by(|a, b| a.file.cmp(&b.file));
+    problems
+}
+
+/// A gold file's review fields: every settled conflict names candidates it has.
+fn check_review_fields(path: &Path) -> Vec<Problem> {
+    let Ok(gold) = super::gold::read_gold_file(path) else {
+        // The file's syntax problem is reported already.
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (i, conflict) in gold.review.conflicts.iter().enumerate() {
+        let Some(super::gold::Resolution::Accepted(chosen)) = &conflict.settled else {
+            continue;
+        };
+        for &k in chosen.iter().filter(|&&k| k >= conflict.candidates.len()) {
+            problems.push(Problem::at(
+                path,
+                format!(
+                    "conflict {} ({}..{}) is settled with candidate {k}, but it has {} candidates (0 to {}); settle it again in review mode",
+                    i + 1,
+                    conflict.start,
+                    conflict.end,
+                    conflict.candidates.len(),
+                    conflict.candidates.len().saturating_sub(1)
+                ),
+            ));
+        }
     }
     problems
 }
@@ -170,10 +224,17 @@ fn check_annotation_file(
     {
         problems.push(Problem::at(
             path,
-            format!(
-                "it says its annotator is “{}” but it is in {annotator}'s folder; move the file or fix the `annotator` field",
-                annotations.annotator
-            ),
+            if annotator == &AnnotatorName::gold() {
+                format!(
+                    "it is in gold/ but says its annotator is “{}”; gold files say `annotator: \"gold\"` (fix the field, or move the file to annotations/{}/)",
+                    annotations.annotator, annotations.annotator
+                )
+            } else {
+                format!(
+                    "it says its annotator is “{}” but it is in {annotator}'s folder; move the file or fix the `annotator` field",
+                    annotations.annotator
+                )
+            },
         ));
     }
     let document = match documents.get(id) {
@@ -212,6 +273,13 @@ fn stray_files(folder: &Path, extensions: &[&str]) -> Vec<Problem> {
     for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if !kind.is_file() && !kind.is_dir() {
+            // Links, pipes and devices are reported when the project is opened.
+            continue;
+        }
         if is_temp_file(&path) {
             problems.push(Problem::at(
                 &path,
@@ -219,7 +287,7 @@ fn stray_files(folder: &Path, extensions: &[&str]) -> Vec<Problem> {
             ));
         } else if name.starts_with('.') {
             continue;
-        } else if path.is_dir() {
+        } else if kind.is_dir() {
             problems.push(Problem::at(
                 &path,
                 "unexpected folder; move it out of the project",

@@ -34,6 +34,10 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     while let Some(folder) = stack.pop() {
         for entry in fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
+            // The lock file says who last wrote; it is no project data (git ignores it).
+            if path.file_name().is_some_and(|n| n == ".claimspan.lock") {
+                continue;
+            }
             if path.is_dir() {
                 stack.push(path);
             } else {
