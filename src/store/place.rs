@@ -133,8 +133,8 @@ mod tests {
         symlink(&file, dir.path().join("link.txt")).unwrap();
         let fifo = dir.path().join("pipe.txt");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        assert_eq!(regular_file(&file).unwrap(), true);
-        assert_eq!(regular_file(&dir.path().join("none")).unwrap(), false);
+        assert!(regular_file(&file).unwrap());
+        assert!(!regular_file(&dir.path().join("none")).unwrap());
         let link = regular_file(&dir.path().join("link.txt")).unwrap_err();
         assert!(link.to_string().contains("is a symbolic link"), "{link}");
         let folder = regular_file(dir.path()).unwrap_err();
