@@ -285,10 +285,10 @@ fn a_full_disk_leaves_the_previous_export_whole() {
             stderr.contains("No space left on device"),
             "{format}: {stderr}"
         );
-        assert_eq!(
-            snapshot(disk.path()),
-            before,
-            "{format}: no temporary file, nothing changed"
+        // Not assert_eq: the files are megabytes.
+        assert!(
+            snapshot(disk.path()) == before,
+            "{format}: a temporary file is left or a file changed"
         );
     }
 }
