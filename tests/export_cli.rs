@@ -378,3 +378,103 @@ fn bad_peer_files_are_refused_with_file_and_line_and_the_project_untouched() {
             .contains("name: \"speaker\"")
     );
 }
+
+/// Not a check: writes a project with one invented article of 50 MB and one span
+/// every 100 chars or so (alice's, done) to the folder in `CLAIMSPAN_BIG_PROJECT`, to
+/// measure what an export of it costs (README, “Memory”):
+///
+/// ```sh
+/// CLAIMSPAN_BIG_PROJECT=/tmp/big cargo test --test export_cli -- --ignored one_50_mb_article
+/// cargo build --release
+/// /usr/bin/time -v target/release/claimspan export /tmp/big --format conll --out /tmp/big.conll
+/// ```
+#[test]
+#[ignore]
+fn write_a_project_with_one_50_mb_article() {
+    use claimspan::model::{Annotations, AnnotatorName, CharOffset, Span, SpanId, Status};
+    use claimspan::store::{NewArticle, Project, WriteBatch};
+    let Some(root) = std::env::var_os("CLAIMSPAN_BIG_PROJECT") else {
+        eprintln!("set CLAIMSPAN_BIG_PROJECT to the folder to write");
+        return;
+    };
+    let root = PathBuf::from(root);
+    let words = [
+        "coalition",
+        "talks",
+        "Iran’s",
+        "minister",
+        "“rejected”",
+        "sanctions",
+        "oil",
+        "exports",
+        "parliament",
+        "bloc",
+        "said",
+        "on",
+        "Wednesday",
+        "the",
+        "demands",
+        "Iraq’s",
+    ];
+    let (mut text, mut chars) = (String::with_capacity(51 << 20), 0);
+    // Char places of words that start a span: one about every 100 chars.
+    let mut starts = Vec::new();
+    let mut k: u64 = 7;
+    while text.len() < 50 << 20 {
+        k = k
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let word = words[(k >> 33) as usize % words.len()];
+        if chars >= starts.last().map_or(0, |&(s, _)| s + 100) {
+            starts.push((chars, word.chars().count()));
+        }
+        text.push_str(word);
+        chars += word.chars().count();
+        let gap = match (k >> 20) % 40 {
+            0 => ".\n\n",
+            1..=3 => ". ",
+            _ => " ",
+        };
+        text.push_str(gap);
+        chars += gap.chars().count();
+    }
+    let mut project = Project::init(&root).unwrap();
+    let mut batch = WriteBatch::new();
+    let new = NewArticle {
+        text: text.clone(),
+        title: "A very long invented story".into(),
+        date: Some("2018-06-14".into()),
+        original_file: "big.txt".into(),
+        ..NewArticle::default()
+    };
+    let id = project.add_article(new, &mut batch).unwrap().id().clone();
+    batch.finish().unwrap();
+    let document = project.load_document(&id).unwrap();
+    let mut annotations = Annotations::new(&document, AnnotatorName::new("alice").unwrap());
+    let labels = ["actor", "stance", "claim"];
+    for (n, (start, len)) in starts.into_iter().enumerate() {
+        let (start, end) = (CharOffset(start), CharOffset(start + len));
+        annotations.spans.push(Span {
+            id: SpanId(n as u32 + 1),
+            start,
+            end,
+            label: labels[n % 3].into(),
+            text: document.slice(start, end).unwrap().to_owned(),
+            attributes: Default::default(),
+            note: String::new(),
+            anchor: None,
+        });
+    }
+    annotations.status = Status::Done;
+    let mut batch = WriteBatch::new();
+    project
+        .add_imported_annotations(&annotations, &mut batch)
+        .unwrap();
+    batch.finish().unwrap();
+    eprintln!(
+        "wrote {} ({} MB of text, {} spans)",
+        root.display(),
+        text.len() >> 20,
+        annotations.spans.len()
+    );
+}

@@ -216,6 +216,30 @@ pub enum ExportError {
         /// What the system said.
         source: io::Error,
     },
+    /// `--out` is a place where the project keeps its own data.
+    #[error("will not write the export to {}: that is the project's {what}, which the export would overwrite; give --out a place outside {listed}, for example in {}", path.display(), root.join("exports").display())]
+    IntoProject {
+        /// The path given.
+        path: PathBuf,
+        /// What the project keeps there, in words.
+        what: String,
+        /// The places of the project's data, listed.
+        listed: String,
+        /// The project folder.
+        root: PathBuf,
+    },
+    /// Putting a finished file in place failed after others were put in place.
+    #[error("could not put {} in place: {source}; {replaced} of {total} files of this export were already replaced and the others are as they were; check the disk and export again", path.display())]
+    Replace {
+        /// The file that could not be replaced.
+        path: PathBuf,
+        /// How many of the export's files were already in place.
+        replaced: usize,
+        /// How many files the export has.
+        total: usize,
+        /// What the system said.
+        source: io::Error,
+    },
     /// The project could not be read.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -58,6 +58,9 @@ pub enum StatementsError {
         "a network counts each statement once, so it is built from one annotator or gold, not all; name one with --source"
     )]
     AllAnnotatorsInNetwork,
+    /// The output is a place where the project keeps its own data.
+    #[error(transparent)]
+    Refused(#[from] crate::formats::ExportError),
     /// Writing to the output failed.
     #[error("could not write the export: {0}")]
     Output(#[from] io::Error),

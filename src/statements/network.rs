@@ -30,6 +30,7 @@ use super::graphml::write_graphml;
 use super::resolve::{ActorRef, ClaimRef, UnknownAssignments, actor_ref, claim_ref};
 use super::select::{Selected, Source, StatementOptions, for_each_selected};
 use super::table::write_notes;
+use crate::formats::export::check_output_file;
 use crate::model::{Annotations, DocumentStatements, Polarity, Registry, Schema};
 use crate::store::{Project, write_atomic};
 use std::collections::{BTreeMap, BTreeSet};
@@ -412,6 +413,7 @@ pub fn export_network(
     mode: NetworkMode,
     path: &Path,
 ) -> Result<NetworkReport, StatementsError> {
+    check_output_file(project, path)?;
     let registry = project.load_registry()?.registry;
     let (network, report) = build_network(project, &registry, options, mode)?;
     let mut bytes = Vec::new();

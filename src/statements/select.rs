@@ -5,7 +5,9 @@
 //! on every machine and its memory does not grow with the project.
 
 use super::error::StatementsError;
-use crate::model::{Annotations, AnnotatorName, ArticleMeta, DocumentId, Status};
+use crate::formats::export::read::incomplete;
+use crate::formats::export::{SetRead, SetReader};
+use crate::model::{Annotations, AnnotatorName, ArticleMeta, DocumentId, LeftOut};
 use crate::store::Project;
 
 // The same choices as the training-data export: one vocabulary for “whose” and
@@ -140,9 +142,17 @@ pub struct Selected {
     /// Files that could not be read, one sentence each; the export went on without
     /// them.
     pub unreadable: Vec<String>,
+    /// Spans and links left out as unplaced or invalid, counted by reason.
+    pub left_out: LeftOut,
 }
 
 impl Selected {
+    /// True when every file that should have been read was read. An incomplete
+    /// export still wrote the rest; the command line exits 1 so scripts notice.
+    pub fn is_complete(&self) -> bool {
+        self.unreadable.is_empty()
+    }
+
     fn skip(&mut self, reason: &'static str) {
         *self.skipped.entry(reason).or_insert(0) += 1;
     }
@@ -169,6 +179,14 @@ impl Whose {
         match self {
             Whose::Gold => "gold".to_owned(),
             Whose::Annotator(name) => name.to_string(),
+        }
+    }
+
+    /// As the shared reader names sources: `None` for gold.
+    fn source(&self) -> Option<AnnotatorName> {
+        match self {
+            Whose::Gold => None,
+            Whose::Annotator(name) => Some(name.clone()),
         }
     }
 }
@@ -216,6 +234,10 @@ fn sources(project: &Project, source: &Source) -> Result<Vec<Whose>, StatementsE
 
 /// Calls `each` with every set of annotations `options` selects, in document id
 /// order (and annotator order within a document), with the article's metadata.
+///
+/// They are read as the training-data export reads them ([`SetReader`]): only what
+/// [`Annotations::keep_usable`] keeps, and a file that cannot be read is named in
+/// [`Selected::unreadable`] while the rest goes on.
 pub fn for_each_selected(
     project: &Project,
     options: &StatementOptions,
@@ -226,63 +248,65 @@ pub fn for_each_selected(
         sources: whose.iter().map(Whose::name).collect(),
         ..Selected::default()
     };
-    let gold: BTreeSet<&DocumentId> = project.gold().collect();
-    for meta in project.articles() {
-        if !options.dates.is_open() {
-            match meta.date.as_deref().and_then(IsoDate::parse) {
-                None => {
-                    selected.skip(NO_DATE);
-                    continue;
-                }
-                Some(date) if !options.dates.contains(date) => {
-                    selected.skip(OUTSIDE_DATES);
-                    continue;
-                }
-                Some(_) => {}
-            }
+    let reader = SetReader::new(
+        project,
+        whose.iter().map(Whose::source).collect(),
+        options.status,
+    );
+    // Every article, and the annotated documents whose article is missing, so that
+    // their files are named rather than passed over.
+    let mut ids: BTreeSet<&DocumentId> = project.articles().map(|m| &m.id).collect();
+    for who in &whose {
+        match who {
+            Whose::Gold => ids.extend(project.gold()),
+            Whose::Annotator(name) => ids.extend(project.annotated_by(name)),
         }
-        let mut document = None;
-        for who in &whose {
-            let has_file = match who {
-                Whose::Gold => gold.contains(&meta.id),
-                Whose::Annotator(name) => project.has_annotations(name, &meta.id),
-            };
-            if !has_file {
-                selected.skip(NOT_ANNOTATED);
+    }
+    for id in ids {
+        if let Some(meta) = project.article(id)
+            && let Some(reason) = outside(&options.dates, meta)
+        {
+            selected.skip(reason);
+            continue;
+        }
+        let read = match reader.read(id, &mut selected.left_out) {
+            Ok(Some(read)) => read,
+            Ok(None) => {
+                for _ in &whose {
+                    selected.skip(NOT_ANNOTATED);
+                }
                 continue;
             }
-            // The text is read once for all annotators, and only when needed.
-            if document.is_none() {
-                match project.load_document(&meta.id) {
-                    Ok(d) => document = Some(d),
-                    Err(err) => {
-                        selected.unreadable.push(err.to_string());
-                        break;
-                    }
-                }
-            }
-            let Some(doc) = &document else { break };
-            let loaded = match who {
-                Whose::Gold => project.load_gold(doc),
-                Whose::Annotator(name) => project.load_annotations(doc, name),
-            };
-            let annotations = match loaded {
-                Ok(loaded) => loaded.annotations,
-                Err(err) => {
-                    selected.unreadable.push(err.to_string());
-                    continue;
-                }
-            };
-            let done = *who == Whose::Gold || annotations.status == Status::Done;
-            if options.status == StatusFilter::Done && !done {
-                selected.skip(NOT_DONE);
+            Err(problem) => {
+                selected.unreadable.push(problem);
                 continue;
             }
-            selected.documents += 1;
-            each(meta, &annotations)?;
+        };
+        for set in read.sets {
+            match set {
+                SetRead::NoFile => selected.skip(NOT_ANNOTATED),
+                SetRead::NotDone => selected.skip(NOT_DONE),
+                SetRead::Unreadable(problem) => selected.unreadable.push(problem),
+                SetRead::Read(annotations) => {
+                    selected.documents += 1;
+                    each(&read.document.meta, &annotations)?;
+                }
+            }
         }
     }
     Ok(selected)
+}
+
+/// Why `meta` is outside `dates`, if it is.
+fn outside(dates: &DateWindow, meta: &ArticleMeta) -> Option<&'static str> {
+    if dates.is_open() {
+        return None;
+    }
+    match meta.date.as_deref().and_then(IsoDate::parse) {
+        None => Some(NO_DATE),
+        Some(date) if !dates.contains(date) => Some(OUTSIDE_DATES),
+        Some(_) => None,
+    }
 }
 
 impl fmt::Display for Selected {
@@ -303,8 +327,14 @@ impl fmt::Display for Selected {
                 .collect();
             write!(f, "; skipped: {}", skipped.join(", "))?;
         }
+        for (reason, n) in self.left_out.iter() {
+            write!(f, "\nleft out {n} {}", reason.describe())?;
+        }
         for problem in &self.unreadable {
-            write!(f, "\nleft out: {problem}")?;
+            write!(f, "\nnot read: {problem}")?;
+        }
+        if !self.is_complete() {
+            write!(f, "\n{}", incomplete(self.unreadable.len()))?;
         }
         Ok(())
     }

@@ -22,6 +22,7 @@
 use super::error::StatementsError;
 use super::resolve::UnknownAssignments;
 use super::select::{Selected, StatementOptions, for_each_selected};
+use crate::formats::export::check_output_file;
 use crate::model::schema::{CATEGORY, ENTITY};
 use crate::model::{Annotations, ArticleMeta, DocumentStatements, Registry, Schema, Span};
 use crate::store::{Project, write_atomic};
@@ -142,6 +143,7 @@ pub fn export_statements_table(
     options: &StatementOptions,
     path: &Path,
 ) -> Result<TableReport, StatementsError> {
+    check_output_file(project, path)?;
     let registry = project.load_registry()?.registry;
     let mut bytes = Vec::new();
     let report = write_statements_table(project, &registry, options, &mut bytes)?;

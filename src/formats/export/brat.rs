@@ -6,7 +6,7 @@
 //! does, because an `.ann` line cannot hold a line break. `A` lines hold attribute
 //! values, `R` lines links and `#` lines notes.
 
-use super::files::{OutFile, check_folder};
+use super::files::Outputs;
 use super::free_values::{FreeValues, note_free_values, values_of};
 use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile};
@@ -63,14 +63,15 @@ pub(crate) fn annotation_conf(schema: &Schema, free_values: &FreeValues) -> Stri
 
 impl BratWriter {
     pub fn new(
+        outputs: &Outputs,
         out: &Path,
         split: Option<&SplitSpec>,
         schema: &Schema,
     ) -> Result<Self, ExportError> {
-        check_folder(out)?;
+        outputs.folder(out)?;
         if let Some(split) = split {
             for name in split.names() {
-                check_folder(&out.join(name))?;
+                outputs.folder(&out.join(name))?;
             }
         }
         Ok(Self {
@@ -173,7 +174,12 @@ pub(crate) fn ann_text(
 }
 
 impl FormatWriter for BratWriter {
-    fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError> {
+    fn document(
+        &mut self,
+        doc: &ExportDoc<'_>,
+        losses: &mut Losses,
+        outputs: &mut Outputs,
+    ) -> Result<(), ExportError> {
         let folder = match doc.split {
             Some(split) => self.out.join(split),
             None => self.out.clone(),
@@ -186,9 +192,9 @@ impl FormatWriter for BratWriter {
         for annotations in doc.sets {
             note_free_values(&self.schema, &annotations.spans, &mut self.free_values);
             let id = doc.document.id().as_str();
-            let mut txt = OutFile::create(&folder.join(format!("{id}.txt")))?;
+            let mut txt = outputs.create(&folder.join(format!("{id}.txt")))?;
             txt.write(doc.document.text().as_bytes())?;
-            txt.finish()?;
+            outputs.finish(txt)?;
             let ann = ann_text(
                 doc.document,
                 &annotations.spans,
@@ -196,9 +202,9 @@ impl FormatWriter for BratWriter {
                 &offsets,
                 losses,
             );
-            let mut file = OutFile::create(&folder.join(format!("{id}.ann")))?;
+            let mut file = outputs.create(&folder.join(format!("{id}.ann")))?;
             file.write(ann.as_bytes())?;
-            file.finish()?;
+            outputs.finish(file)?;
             let counts = self.folders.entry(folder.clone()).or_default();
             counts.0 += 1;
             counts.1 += annotations.spans.len();
@@ -206,12 +212,12 @@ impl FormatWriter for BratWriter {
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
+    fn finish(self: Box<Self>, outputs: &mut Outputs) -> Result<Vec<WrittenFile>, ExportError> {
         // Written last, when every value of a free attribute is known.
-        let mut conf = OutFile::create(&self.out.join("annotation.conf"))?;
+        let mut conf = outputs.create(&self.out.join("annotation.conf"))?;
         conf.write(annotation_conf(&self.schema, &self.free_values).as_bytes())?;
         let mut written = self.written;
-        written.push(conf.finish()?);
+        written.push(outputs.finish(conf)?);
         for (path, (documents, spans)) in self.folders {
             written.push(WrittenFile {
                 path,

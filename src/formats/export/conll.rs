@@ -5,11 +5,12 @@
 //! Tokens are cut at span edges (never the other way round). CoNLL has no place for
 //! links, attributes, notes or document metadata: they are counted as not written.
 
-use super::files::SplitFiles;
-use super::iob::{Tag, tag};
+use super::files::{Outputs, SplitFiles};
+use super::iob::{Tag, for_each_sentence};
 use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, WrittenFile};
 use crate::formats::error::ExportError;
+use std::fmt::Write;
 use std::path::Path;
 
 pub(crate) struct ConllWriter {
@@ -21,13 +22,14 @@ pub(crate) struct ConllWriter {
 
 impl ConllWriter {
     pub fn new(
+        outputs: &Outputs,
         out: &Path,
         split: Option<&SplitSpec>,
         labels: Vec<String>,
         flat: bool,
     ) -> Result<Self, ExportError> {
         Ok(Self {
-            files: SplitFiles::new(out, split, "conll", b"")?,
+            files: SplitFiles::new(outputs, out, split, "conll", b"")?,
             labels,
             flat,
             buf: String::with_capacity(1 << 16),
@@ -51,50 +53,61 @@ pub(crate) fn count_unlabelled(doc: &ExportDoc<'_>, format: &str, losses: &mut L
 }
 
 impl FormatWriter for ConllWriter {
-    fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError> {
-        use std::fmt::Write;
+    fn document(
+        &mut self,
+        doc: &ExportDoc<'_>,
+        losses: &mut Losses,
+        _outputs: &mut Outputs,
+    ) -> Result<(), ExportError> {
         count_unlabelled(doc, "CoNLL", losses);
         let labels: Vec<&str> = self.labels.iter().map(String::as_str).collect();
         let text = doc.document.text();
-        let bytes = super::iob::char_bytes(text);
         for annotations in doc.sets {
-            let tagged = tag(text, &annotations.spans, &labels, self.flat, losses);
-            let buf = &mut self.buf;
-            buf.clear();
-            buf.push_str("-DOCSTART-");
-            for _ in &tagged.columns {
-                buf.push_str("\tO");
+            let file = self.files.get(doc.split);
+            let columns = if self.flat { 1 } else { labels.len() };
+            file.write(b"-DOCSTART-")?;
+            for _ in 0..columns {
+                file.write(b"\tO")?;
             }
-            buf.push_str("\n\n");
-            for sentence in &tagged.sentences {
-                for i in sentence.clone() {
-                    let token = tagged.tokens[i];
-                    buf.push_str(super::iob::token_text(text, &bytes, &token));
-                    for column in &tagged.columns {
-                        buf.push('\t');
-                        match column.tags[i] {
-                            Tag::O => buf.push('O'),
-                            Tag::B(l) => {
-                                let _ = write!(buf, "B-{}", column.labels[l]);
-                            }
-                            Tag::I(l) => {
-                                let _ = write!(buf, "I-{}", column.labels[l]);
+            file.write(b"\n\n")?;
+            // A sentence at a time into the file's buffer: the memory an export needs
+            // does not grow with the article.
+            let buf = &mut self.buf;
+            for_each_sentence(
+                text,
+                &annotations.spans,
+                &labels,
+                self.flat,
+                losses,
+                |sentence| {
+                    buf.clear();
+                    for i in sentence.indices() {
+                        buf.push_str(sentence.text(i));
+                        for column in sentence.columns() {
+                            buf.push('\t');
+                            match column.tags[i] {
+                                Tag::O => buf.push('O'),
+                                Tag::B(l) => {
+                                    let _ = write!(buf, "B-{}", column.labels[l]);
+                                }
+                                Tag::I(l) => {
+                                    let _ = write!(buf, "I-{}", column.labels[l]);
+                                }
                             }
                         }
+                        buf.push('\n');
                     }
                     buf.push('\n');
-                }
-                buf.push('\n');
-            }
-            let file = self.files.get(doc.split);
-            file.write(self.buf.as_bytes())?;
+                    file.write(buf.as_bytes())
+                },
+            )?;
             file.documents += 1;
             file.spans += annotations.spans.len();
         }
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
-        self.files.finish(b"")
+    fn finish(self: Box<Self>, outputs: &mut Outputs) -> Result<Vec<WrittenFile>, ExportError> {
+        self.files.finish(outputs, b"")
     }
 }

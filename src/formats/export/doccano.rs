@@ -4,7 +4,7 @@
 //! those are counted as not written.
 
 use super::conll::count_unlabelled;
-use super::files::SplitFiles;
+use super::files::{Outputs, SplitFiles};
 use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile, meta_json};
 use crate::formats::error::ExportError;
@@ -13,7 +13,6 @@ use std::path::Path;
 
 pub(crate) struct DoccanoWriter {
     files: SplitFiles,
-    line: Vec<u8>,
 }
 
 #[derive(Serialize)]
@@ -25,16 +24,24 @@ struct Line<'a> {
 }
 
 impl DoccanoWriter {
-    pub fn new(out: &Path, split: Option<&SplitSpec>) -> Result<Self, ExportError> {
+    pub fn new(
+        outputs: &Outputs,
+        out: &Path,
+        split: Option<&SplitSpec>,
+    ) -> Result<Self, ExportError> {
         Ok(Self {
-            files: SplitFiles::new(out, split, "jsonl", b"")?,
-            line: Vec::new(),
+            files: SplitFiles::new(outputs, out, split, "jsonl", b"")?,
         })
     }
 }
 
 impl FormatWriter for DoccanoWriter {
-    fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError> {
+    fn document(
+        &mut self,
+        doc: &ExportDoc<'_>,
+        losses: &mut Losses,
+        _outputs: &mut Outputs,
+    ) -> Result<(), ExportError> {
         count_unlabelled(doc, "doccano", losses);
         let offsets = Offsets::of(doc);
         for annotations in doc.sets {
@@ -54,19 +61,16 @@ impl FormatWriter for DoccanoWriter {
                     meta
                 },
             };
-            self.line.clear();
-            serde_json::to_writer(&mut self.line, &line)
-                .map_err(|e| ExportError::io("write", Path::new("JSON"), e.into()))?;
-            self.line.push(b'\n');
             let file = self.files.get(doc.split);
-            file.write(&self.line)?;
+            file.write_json(&line)?;
+            file.write(b"\n")?;
             file.documents += 1;
             file.spans += annotations.spans.len();
         }
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
-        self.files.finish(b"")
+    fn finish(self: Box<Self>, outputs: &mut Outputs) -> Result<Vec<WrittenFile>, ExportError> {
+        self.files.finish(outputs, b"")
     }
 }

@@ -1,16 +1,96 @@
 //! The output files of an export: one file, or one per split in a folder, each
-//! buffered and counted.
+//! buffered, counted, and written under a temporary name until the export is done
+//! ([`super::atomic`]), and none of them inside the project's data
+//! ([`super::guard`]).
 
 use super::WrittenFile;
+use super::atomic::{Staging, TempFile};
+use super::guard::Guard;
 use super::split::SplitSpec;
 use crate::formats::error::ExportError;
-use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::fs;
 use std::path::{Path, PathBuf};
+
+/// Every file of one export: where they may go, and those finished so far, put in
+/// place together by [`Outputs::commit`] once the export has succeeded.
+pub(crate) struct Outputs {
+    guard: Guard,
+    staging: Staging,
+}
+
+impl Outputs {
+    /// Outputs that keep out of the places `guard` protects.
+    pub fn new(guard: Guard) -> Self {
+        Self {
+            guard,
+            staging: Staging::default(),
+        }
+    }
+
+    /// Starts the file `path` (making its folder).
+    pub fn create(&self, path: &Path) -> Result<OutFile, ExportError> {
+        self.guard.check_file(path)?;
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(folder).map_err(|e| ExportError::io("create", folder, e))?;
+        }
+        Ok(OutFile {
+            file: TempFile::create(path)?,
+            path: path.to_owned(),
+            documents: 0,
+            spans: 0,
+            first: true,
+        })
+    }
+
+    /// `out` will be a folder: refuses the project's places and an existing file
+    /// there, and creates it otherwise.
+    pub fn folder(&self, out: &Path) -> Result<(), ExportError> {
+        self.guard.check_folder(out)?;
+        if out.exists() && !out.is_dir() {
+            return Err(ExportError::OutIsFile {
+                path: out.to_owned(),
+            });
+        }
+        fs::create_dir_all(out).map_err(|e| ExportError::io("create", out, e))
+    }
+
+    /// `out` will be a file: refuses the project's places and an existing folder.
+    pub fn file(&self, out: &Path) -> Result<(), ExportError> {
+        self.guard.check_file(out)?;
+        if out.is_dir() {
+            return Err(ExportError::OutIsFolder {
+                path: out.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Closes `file`, to be put in place with the others, and says what it holds.
+    pub fn finish(&mut self, file: OutFile) -> Result<WrittenFile, ExportError> {
+        let OutFile {
+            file,
+            path,
+            documents,
+            spans,
+            ..
+        } = file;
+        self.staging.push(file.close()?);
+        Ok(WrittenFile {
+            path,
+            documents,
+            spans,
+        })
+    }
+
+    /// Puts every finished file in place.
+    pub fn commit(self) -> Result<(), ExportError> {
+        self.staging.commit()
+    }
+}
 
 /// One open output file with what went into it.
 pub(crate) struct OutFile {
-    pub out: BufWriter<File>,
+    file: TempFile,
     pub path: PathBuf,
     pub documents: usize,
     pub spans: usize,
@@ -19,37 +99,17 @@ pub(crate) struct OutFile {
 }
 
 impl OutFile {
-    /// Creates `path` (and its folder).
-    pub fn create(path: &Path) -> Result<Self, ExportError> {
-        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(folder).map_err(|e| ExportError::io("create", folder, e))?;
-        }
-        let file = File::create(path).map_err(|e| ExportError::io("create", path, e))?;
-        Ok(Self {
-            out: BufWriter::with_capacity(1 << 20, file),
-            path: path.to_owned(),
-            documents: 0,
-            spans: 0,
-            first: true,
-        })
-    }
-
     /// Writes bytes, naming the file on failure.
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), ExportError> {
-        self.out
-            .write_all(bytes)
-            .map_err(|e| ExportError::io("write", &self.path, e))
+        self.file.write(bytes)
     }
 
-    /// Flushes and says what was written.
-    pub fn finish(mut self) -> Result<WrittenFile, ExportError> {
-        self.out
-            .flush()
-            .map_err(|e| ExportError::io("write", &self.path, e))?;
-        Ok(WrittenFile {
-            path: self.path,
-            documents: self.documents,
-            spans: self.spans,
+    /// Serialises `value` as JSON straight into the file, so no copy of a long
+    /// article's text is made on the way.
+    pub fn write_json(&mut self, value: &impl serde::Serialize) -> Result<(), ExportError> {
+        serde_json::to_writer(self.file.writer(), value).map_err(|e| {
+            let e = std::io::Error::from(e);
+            ExportError::io("write", &self.path, e)
         })
     }
 }
@@ -63,6 +123,7 @@ pub(crate) struct SplitFiles {
 impl SplitFiles {
     /// Creates the files, each starting with `header`.
     pub fn new(
+        outputs: &Outputs,
         out: &Path,
         split: Option<&SplitSpec>,
         extension: &str,
@@ -71,14 +132,14 @@ impl SplitFiles {
         let mut files = Vec::new();
         match split {
             None => {
-                check_not_folder(out)?;
-                files.push((None, OutFile::create(out)?));
+                outputs.file(out)?;
+                files.push((None, outputs.create(out)?));
             }
             Some(spec) => {
-                check_folder(out)?;
+                outputs.folder(out)?;
                 for name in spec.names() {
                     let path = out.join(format!("{name}.{extension}"));
-                    files.push((Some(name.to_owned()), OutFile::create(&path)?));
+                    files.push((Some(name.to_owned()), outputs.create(&path)?));
                 }
             }
         }
@@ -99,33 +160,17 @@ impl SplitFiles {
     }
 
     /// Ends every file with `trailer` and closes it.
-    pub fn finish(self, trailer: &[u8]) -> Result<Vec<WrittenFile>, ExportError> {
+    pub fn finish(
+        self,
+        outputs: &mut Outputs,
+        trailer: &[u8],
+    ) -> Result<Vec<WrittenFile>, ExportError> {
         self.files
             .into_iter()
             .map(|(_, mut file)| {
                 file.write(trailer)?;
-                file.finish()
+                outputs.finish(file)
             })
             .collect()
     }
-}
-
-/// `out` will be a file: refuse an existing folder there.
-pub(crate) fn check_not_folder(out: &Path) -> Result<(), ExportError> {
-    if out.is_dir() {
-        return Err(ExportError::OutIsFolder {
-            path: out.to_owned(),
-        });
-    }
-    Ok(())
-}
-
-/// `out` will be a folder: refuse an existing file there, create it otherwise.
-pub(crate) fn check_folder(out: &Path) -> Result<(), ExportError> {
-    if out.exists() && !out.is_dir() {
-        return Err(ExportError::OutIsFile {
-            path: out.to_owned(),
-        });
-    }
-    fs::create_dir_all(out).map_err(|e| ExportError::io("create", out, e))
 }

@@ -5,8 +5,8 @@
 //! `datasets.load_dataset("json", data_files={...})`.
 
 use super::conll::count_unlabelled;
-use super::files::{OutFile, SplitFiles, check_folder};
-use super::iob::{Tag, tag, tag_names};
+use super::files::{Outputs, SplitFiles};
+use super::iob::{for_each_sentence, tag_names};
 use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile};
 use crate::formats::error::ExportError;
@@ -27,7 +27,6 @@ pub(crate) struct HfWriter {
     annotators: BTreeSet<String>,
     /// Per split: documents, sentences, spans by label.
     counts: BTreeMap<String, (usize, usize, BTreeMap<String, usize>)>,
-    line: Vec<u8>,
     /// The annotators' agreement, where at least two annotated the same documents.
     agreement: Option<AgreementReport>,
 }
@@ -45,24 +44,24 @@ struct Row<'a> {
 
 impl HfWriter {
     pub fn new(
+        outputs: &Outputs,
         project: &Project,
         out: &Path,
         split: Option<&SplitSpec>,
         labels: Vec<String>,
         flat: bool,
     ) -> Result<Self, ExportError> {
-        check_folder(out)?;
+        outputs.folder(out)?;
         let spec = split.cloned().unwrap_or_else(SplitSpec::train_dev_test);
         Ok(Self {
             out: out.to_owned(),
-            files: SplitFiles::new(out, Some(&spec), "jsonl", b"")?,
+            files: SplitFiles::new(outputs, out, Some(&spec), "jsonl", b"")?,
             split_names: spec.names().map(str::to_owned).collect(),
             labels,
             flat,
             project_name: project.config().name.clone(),
             annotators: BTreeSet::new(),
             counts: BTreeMap::new(),
-            line: Vec::new(),
             agreement: agreement(project),
         })
     }
@@ -183,77 +182,83 @@ fn agreement_section(card: &mut String, report: &AgreementReport) {
 }
 
 impl FormatWriter for HfWriter {
-    fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError> {
+    fn document(
+        &mut self,
+        doc: &ExportDoc<'_>,
+        losses: &mut Losses,
+        _outputs: &mut Outputs,
+    ) -> Result<(), ExportError> {
         count_unlabelled(doc, "the Hugging Face token format", losses);
         let labels: Vec<&str> = self.labels.iter().map(String::as_str).collect();
-        let columns = self.columns();
+        let names: Vec<String> = self.columns().into_iter().map(|(name, _)| name).collect();
         let text = doc.document.text();
-        let bytes = super::iob::char_bytes(text);
         let offsets = Offsets::of(doc);
         let split = doc.split.unwrap_or("train").to_owned();
+        let id = doc.document.id().as_str();
         for annotations in doc.sets {
             self.annotators.insert(annotations.annotator.to_string());
-            let tagged = tag(text, &annotations.spans, &labels, self.flat, losses);
-            let counts = self.counts.entry(split.clone()).or_default();
-            counts.0 += 1;
-            counts.1 += tagged.sentences.len();
-            for span in &annotations.spans {
-                *counts.2.entry(span.label.clone()).or_insert(0) += 1;
-            }
             let file = self.files.get(doc.split);
             file.documents += 1;
             file.spans += annotations.spans.len();
-            for (n, sentence) in tagged.sentences.iter().enumerate() {
-                let toks = &tagged.tokens[sentence.clone()];
-                let mut tags = BTreeMap::new();
-                for ((name, _), column) in columns.iter().zip(&tagged.columns) {
-                    tags.insert(
-                        name.clone(),
-                        column.tags[sentence.clone()]
-                            .iter()
-                            .map(|t: &Tag| t.id())
+            // A row a sentence, serialised straight into the file.
+            let mut n = 0;
+            let sentences = for_each_sentence(
+                text,
+                &annotations.spans,
+                &labels,
+                self.flat,
+                losses,
+                |sentence| {
+                    let tags = names
+                        .iter()
+                        .zip(sentence.columns())
+                        .map(|(name, column)| {
+                            let ids = sentence.indices().map(|i| column.tags[i].id());
+                            (name.clone(), ids.collect())
+                        })
+                        .collect();
+                    let row = Row {
+                        id: format!("{id}#{n}"),
+                        document: id,
+                        sentence: n,
+                        tokens: sentence.indices().map(|i| sentence.text(i)).collect(),
+                        token_offsets: sentence
+                            .indices()
+                            .map(|i| sentence.token(i))
+                            .map(|t| (offsets.get(t.start), offsets.get(t.end)))
                             .collect(),
-                    );
-                }
-                let row = Row {
-                    id: format!("{}#{n}", doc.document.id()),
-                    document: doc.document.id().as_str(),
-                    sentence: n,
-                    tokens: toks
-                        .iter()
-                        .map(|t| super::iob::token_text(text, &bytes, t))
-                        .collect(),
-                    token_offsets: toks
-                        .iter()
-                        .map(|t| (offsets.get(t.start), offsets.get(t.end)))
-                        .collect(),
-                    tags,
-                };
-                self.line.clear();
-                serde_json::to_writer(&mut self.line, &row)
-                    .map_err(|e| ExportError::io("write", Path::new("JSON"), e.into()))?;
-                self.line.push(b'\n');
-                file.write(&self.line)?;
+                        tags,
+                    };
+                    n += 1;
+                    file.write_json(&row)?;
+                    file.write(b"\n")
+                },
+            )?;
+            let counts = self.counts.entry(split.clone()).or_default();
+            counts.0 += 1;
+            counts.1 += sentences;
+            for span in &annotations.spans {
+                *counts.2.entry(span.label.clone()).or_insert(0) += 1;
             }
         }
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
+    fn finish(self: Box<Self>, outputs: &mut Outputs) -> Result<Vec<WrittenFile>, ExportError> {
         let mut labels = serde_json::Map::new();
         for (column, names) in self.columns() {
             labels.insert(column, names.into());
         }
-        let mut labels_file = OutFile::create(&self.out.join("labels.json"))?;
+        let mut labels_file = outputs.create(&self.out.join("labels.json"))?;
         let json = serde_json::to_string_pretty(&labels)
             .map_err(|e| ExportError::io("write", &labels_file.path.clone(), e.into()))?;
         labels_file.write(json.as_bytes())?;
         labels_file.write(b"\n")?;
-        let mut readme = OutFile::create(&self.out.join("README.md"))?;
+        let mut readme = outputs.create(&self.out.join("README.md"))?;
         readme.write(self.card().as_bytes())?;
-        let mut written = self.files.finish(b"")?;
-        written.push(labels_file.finish()?);
-        written.push(readme.finish()?);
+        let mut written = self.files.finish(outputs, b"")?;
+        written.push(outputs.finish(labels_file)?);
+        written.push(outputs.finish(readme)?);
         Ok(written)
     }
 }

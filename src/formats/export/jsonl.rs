@@ -3,7 +3,7 @@
 //! "attributes", "note"}], "relations": [{"from", "to", "label"}]}` with span ids in
 //! relations and char offsets unless asked otherwise. It carries everything.
 
-use super::files::SplitFiles;
+use super::files::{Outputs, SplitFiles};
 use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile, meta_json};
 use crate::formats::error::ExportError;
@@ -13,7 +13,6 @@ use std::path::Path;
 
 pub(crate) struct JsonlWriter {
     files: SplitFiles,
-    line: Vec<u8>,
 }
 
 #[derive(Serialize)]
@@ -45,16 +44,24 @@ struct Relation<'a> {
 }
 
 impl JsonlWriter {
-    pub fn new(out: &Path, split: Option<&SplitSpec>) -> Result<Self, ExportError> {
+    pub fn new(
+        outputs: &Outputs,
+        out: &Path,
+        split: Option<&SplitSpec>,
+    ) -> Result<Self, ExportError> {
         Ok(Self {
-            files: SplitFiles::new(out, split, "jsonl", b"")?,
-            line: Vec::with_capacity(1 << 16),
+            files: SplitFiles::new(outputs, out, split, "jsonl", b"")?,
         })
     }
 }
 
 impl FormatWriter for JsonlWriter {
-    fn document(&mut self, doc: &ExportDoc<'_>, _losses: &mut Losses) -> Result<(), ExportError> {
+    fn document(
+        &mut self,
+        doc: &ExportDoc<'_>,
+        _losses: &mut Losses,
+        _outputs: &mut Outputs,
+    ) -> Result<(), ExportError> {
         let offsets = Offsets::of(doc);
         for annotations in doc.sets {
             let mut meta = meta_json(doc.document);
@@ -94,19 +101,17 @@ impl FormatWriter for JsonlWriter {
                     })
                     .collect(),
             };
-            self.line.clear();
-            serde_json::to_writer(&mut self.line, &line)
-                .map_err(|e| ExportError::io("write", Path::new("JSON"), e.into()))?;
-            self.line.push(b'\n');
+            // Straight into the file: a long article's text is not copied on the way.
             let file = self.files.get(doc.split);
-            file.write(&self.line)?;
+            file.write_json(&line)?;
+            file.write(b"\n")?;
             file.documents += 1;
             file.spans += annotations.spans.len();
         }
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
-        self.files.finish(b"")
+    fn finish(self: Box<Self>, outputs: &mut Outputs) -> Result<Vec<WrittenFile>, ExportError> {
+        self.files.finish(outputs, b"")
     }
 }

@@ -9,7 +9,7 @@
 //! ignores, so a round trip gives every annotator back. The labeling configuration
 //! that shows them is written beside the tasks (`label_studio_config`).
 
-use super::files::{OutFile, SplitFiles};
+use super::files::{Outputs, SplitFiles};
 use super::free_values::{FreeValues, note_free_values};
 use super::label_studio_config::{config_path, label_config};
 use super::split::SplitSpec;
@@ -22,7 +22,6 @@ use std::path::Path;
 pub(crate) struct LabelStudioWriter {
     files: SplitFiles,
     tasks: u64,
-    line: Vec<u8>,
     schema: Schema,
     free_values: FreeValues,
     config: std::path::PathBuf,
@@ -30,14 +29,14 @@ pub(crate) struct LabelStudioWriter {
 
 impl LabelStudioWriter {
     pub fn new(
+        outputs: &Outputs,
         out: &Path,
         split: Option<&SplitSpec>,
         schema: &Schema,
     ) -> Result<Self, ExportError> {
         Ok(Self {
-            files: SplitFiles::new(out, split, "json", b"[\n")?,
+            files: SplitFiles::new(outputs, out, split, "json", b"[\n")?,
             tasks: 0,
-            line: Vec::new(),
             schema: schema.clone(),
             free_values: FreeValues::new(),
             config: config_path(out, split.is_some()),
@@ -46,7 +45,12 @@ impl LabelStudioWriter {
 }
 
 impl FormatWriter for LabelStudioWriter {
-    fn document(&mut self, doc: &ExportDoc<'_>, _losses: &mut Losses) -> Result<(), ExportError> {
+    fn document(
+        &mut self,
+        doc: &ExportDoc<'_>,
+        _losses: &mut Losses,
+        _outputs: &mut Outputs,
+    ) -> Result<(), ExportError> {
         let offsets = Offsets::of(doc);
         self.tasks += 1;
         let mut data = meta_json(doc.document);
@@ -116,26 +120,23 @@ impl FormatWriter for LabelStudioWriter {
             "annotations": annotations,
             "predictions": [],
         });
-        self.line.clear();
-        serde_json::to_writer(&mut self.line, &task)
-            .map_err(|e| ExportError::io("write", Path::new("JSON"), e.into()))?;
         let file = self.files.get(doc.split);
         if !file.first {
             file.write(b",\n")?;
         }
         file.first = false;
-        file.write(&self.line)?;
+        file.write_json(&task)?;
         file.documents += 1;
         file.spans += doc.sets.iter().map(|a| a.spans.len()).sum::<usize>();
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError> {
-        let mut written = self.files.finish(b"\n]\n")?;
+    fn finish(self: Box<Self>, outputs: &mut Outputs) -> Result<Vec<WrittenFile>, ExportError> {
+        let mut written = self.files.finish(outputs, b"\n]\n")?;
         // Written last, when every value of a free attribute is known.
-        let mut config = OutFile::create(&self.config)?;
+        let mut config = outputs.create(&self.config)?;
         config.write(label_config(&self.schema, &self.free_values).as_bytes())?;
-        written.push(config.finish()?);
+        written.push(outputs.finish(config)?);
         Ok(written)
     }
 }

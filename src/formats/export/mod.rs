@@ -8,24 +8,31 @@
 //! what was written and, counted, everything a format could not carry: nothing is
 //! left out silently.
 
+mod atomic;
 mod brat;
 mod conll;
 mod doccano;
 mod files;
 mod free_values;
+mod guard;
 mod hf;
 mod iob;
 mod jsonl;
 mod label_studio;
 mod label_studio_config;
+pub mod read;
+mod report;
 pub mod split;
 
+pub use read::{DocumentSets, SetRead, SetReader};
+pub use report::{ExportReport, Losses, WrittenFile};
 pub use split::SplitSpec;
 
 use super::error::ExportError;
 use super::units::OffsetUnit;
-use crate::model::{AnchorFlag, Annotations, AnnotatorName, Document, DocumentId, Status};
+use crate::model::{Annotations, AnnotatorName, Document, DocumentId, LeftOut};
 use crate::store::Project;
+use files::Outputs;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
@@ -192,110 +199,6 @@ impl ExportOptions {
     }
 }
 
-/// One file written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WrittenFile {
-    /// Where.
-    pub path: PathBuf,
-    /// Documents in it.
-    pub documents: usize,
-    /// Spans in it.
-    pub spans: usize,
-}
-
-/// Counts of things a format could not carry, by what and why.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Losses(BTreeMap<String, usize>);
-
-impl Losses {
-    /// Counts `n` more of `what` (a phrase that says what and why).
-    pub fn add(&mut self, what: &str, n: usize) {
-        if n > 0 {
-            *self.0.entry(what.to_owned()).or_insert(0) += n;
-        }
-    }
-
-    /// Each loss with its count.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), *v))
-    }
-
-    /// True when everything was carried.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// How many of `what` were counted.
-    pub fn get(&self, what: &str) -> usize {
-        self.0.get(what).copied().unwrap_or(0)
-    }
-}
-
-/// What an export wrote and what it could not represent.
-#[derive(Debug, Clone, Default)]
-pub struct ExportReport {
-    /// The files written, in order.
-    pub files: Vec<WrittenFile>,
-    /// Whose annotations were exported (`gold` or annotator names).
-    pub sources: Vec<String>,
-    /// Documents exported.
-    pub documents: usize,
-    /// Spans exported.
-    pub spans: usize,
-    /// Links exported.
-    pub links: usize,
-    /// Documents per split, when split.
-    pub splits: BTreeMap<String, usize>,
-    /// The offset unit written.
-    pub offsets: OffsetUnit,
-    /// Documents not exported by choice (status, no annotations), by reason.
-    pub skipped: Losses,
-    /// What the format could not carry, counted.
-    pub not_represented: Losses,
-}
-
-impl fmt::Display for ExportReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for file in &self.files {
-            if file.documents == 0 && file.spans == 0 {
-                writeln!(f, "wrote     {}", file.path.display())?;
-            } else {
-                writeln!(
-                    f,
-                    "wrote     {}  ({} documents, {} spans)",
-                    file.path.display(),
-                    file.documents,
-                    file.spans
-                )?;
-            }
-        }
-        for (why, n) in self.skipped.iter() {
-            writeln!(f, "skipped   {n} {why}")?;
-        }
-        for (what, n) in self.not_represented.iter() {
-            writeln!(f, "not written: {n} {what}")?;
-        }
-        let splits: Vec<String> = self
-            .splits
-            .iter()
-            .map(|(name, n)| format!("{name} {n}"))
-            .collect();
-        write!(
-            f,
-            "exported {} documents, {} spans, {} links from {} (offsets in {})",
-            self.documents,
-            self.spans,
-            self.links,
-            self.sources.join(", "),
-            self.offsets.describe()
-        )?;
-        if !splits.is_empty() {
-            write!(f, "; split {}", splits.join(", "))?;
-        }
-        writeln!(f)
-    }
-}
-
 /// One document as a format writer sees it: the article, the annotation sets to
 /// write (one, or one per annotator for Label Studio), and its split.
 pub(crate) struct ExportDoc<'a> {
@@ -308,13 +211,24 @@ pub(crate) struct ExportDoc<'a> {
 /// What every format writer does: take documents one by one, then close its files.
 pub(crate) trait FormatWriter {
     /// Writes one document, counting what it cannot carry.
-    fn document(&mut self, doc: &ExportDoc<'_>, losses: &mut Losses) -> Result<(), ExportError>;
-    /// Finishes every file and says what was written.
-    fn finish(self: Box<Self>) -> Result<Vec<WrittenFile>, ExportError>;
+    fn document(
+        &mut self,
+        doc: &ExportDoc<'_>,
+        losses: &mut Losses,
+        outputs: &mut Outputs,
+    ) -> Result<(), ExportError>;
+    /// Finishes every file and says what was written; the files are put in place
+    /// when `outputs` is committed.
+    fn finish(self: Box<Self>, outputs: &mut Outputs) -> Result<Vec<WrittenFile>, ExportError>;
 }
 
 /// Exports the project's annotations as `options` asks, calling `progress(done,
-/// total)` after each document. Nothing in the project is written.
+/// total)` after each document. Nothing in the project is written, and an output in
+/// the project's data is refused. Every file appears whole once the export is done,
+/// or not at all: a failed export leaves the previous files as they were.
+///
+/// A file that cannot be read is left out and named in the report, whose
+/// [`ExportReport::is_complete`] is then false; everything else is written.
 pub fn export(
     project: &Project,
     options: &ExportOptions,
@@ -330,13 +244,6 @@ pub fn export(
     let unit = options
         .offsets
         .unwrap_or_else(|| options.format.default_offsets());
-    let mut ids: BTreeSet<&DocumentId> = BTreeSet::new();
-    for source in &sources {
-        match source {
-            None => ids.extend(project.gold()),
-            Some(annotator) => ids.extend(project.annotated_by(annotator)),
-        }
-    }
     let mut report = ExportReport {
         sources: sources
             .iter()
@@ -345,59 +252,79 @@ pub fn export(
         offsets: unit,
         ..ExportReport::default()
     };
-    let mut writer = make_writer(project, options, split.as_ref())?;
-    let gold: BTreeSet<&DocumentId> = project.gold().collect();
+    let mut outputs = Outputs::new(guard::Guard::of(project));
+    let mut writer = make_writer(project, &outputs, options, split.as_ref())?;
+    let mut ids: BTreeSet<&DocumentId> = BTreeSet::new();
+    for source in &sources {
+        match source {
+            None => ids.extend(project.gold()),
+            Some(annotator) => ids.extend(project.annotated_by(annotator)),
+        }
+    }
+    let reader = SetReader::new(project, sources, options.status);
     let total = ids.len();
     for (done, id) in ids.into_iter().enumerate() {
-        let document = project.load_document(id)?;
-        let mut sets = Vec::with_capacity(sources.len());
-        for source in &sources {
-            let has = match source {
-                None => gold.contains(id),
-                Some(annotator) => project.has_annotations(annotator, id),
-            };
-            if !has {
-                continue;
+        if let Some((document, sets)) = read_sets(&reader, id, labels.as_ref(), &mut report) {
+            let split_name = split.as_ref().map(|s| s.assign(options.seed, id.as_str()));
+            if let Some(name) = split_name {
+                *report.splits.entry(name.to_owned()).or_insert(0) += 1;
             }
-            let loaded = match source {
-                None => project.load_gold(&document)?,
-                Some(annotator) => project.load_annotations(&document, annotator)?,
+            report.documents += 1;
+            report.spans += sets.iter().map(|a| a.spans.len()).sum::<usize>();
+            report.links += sets.iter().map(|a| a.links.len()).sum::<usize>();
+            let doc = ExportDoc {
+                document: &document,
+                sets: &sets,
+                split: split_name,
+                unit,
             };
-            let mut annotations = loaded.annotations;
-            // Gold is adjudicated, so done by definition.
-            let done_enough = source.is_none() || annotations.status == Status::Done;
-            if options.status == StatusFilter::Done && !done_enough {
-                report.skipped.add(
-                    "annotation sets not marked done (export them with --status all)",
-                    1,
-                );
-                continue;
-            }
-            keep_exportable(&mut annotations, labels.as_ref(), &mut report);
-            sets.push(annotations);
+            writer.document(&doc, &mut report.not_represented, &mut outputs)?;
         }
-        if sets.is_empty() {
-            progress(done + 1, total);
-            continue;
-        }
-        let split_name = split.as_ref().map(|s| s.assign(options.seed, id.as_str()));
-        if let Some(name) = split_name {
-            *report.splits.entry(name.to_owned()).or_insert(0) += 1;
-        }
-        report.documents += 1;
-        report.spans += sets.iter().map(|a| a.spans.len()).sum::<usize>();
-        report.links += sets.iter().map(|a| a.links.len()).sum::<usize>();
-        let doc = ExportDoc {
-            document: &document,
-            sets: &sets,
-            split: split_name,
-            unit,
-        };
-        writer.document(&doc, &mut report.not_represented)?;
         progress(done + 1, total);
     }
-    report.files = writer.finish()?;
+    report.files = writer.finish(&mut outputs)?;
+    outputs.commit()?;
     Ok(report)
+}
+
+/// Refuses `path` as the file an export of `project` writes when it lies in the
+/// project's data (`claimspan.ron`, `annotations/`, …), as [`export`] does: for the
+/// exports written elsewhere, the statements table and network.
+pub fn check_output_file(project: &Project, path: &std::path::Path) -> Result<(), ExportError> {
+    guard::Guard::of(project).check_file(path)
+}
+
+/// The document `id` and the sets to write of it, or `None` when there are none;
+/// what could not be read or was left out is put in `report`.
+fn read_sets(
+    reader: &SetReader<'_>,
+    id: &DocumentId,
+    labels: Option<&BTreeSet<String>>,
+    report: &mut ExportReport,
+) -> Option<(Document, Vec<Annotations>)> {
+    let read = match reader.read(id, &mut report.left_out) {
+        Ok(read) => read?,
+        Err(problem) => {
+            report.unreadable.push(problem);
+            return None;
+        }
+    };
+    let mut sets = Vec::with_capacity(read.sets.len());
+    for set in read.sets {
+        match set {
+            SetRead::NoFile => {}
+            SetRead::NotDone => report.skipped.add(
+                "annotation sets not marked done (export them with --status all)",
+                1,
+            ),
+            SetRead::Unreadable(problem) => report.unreadable.push(problem),
+            SetRead::Read(mut annotations) => {
+                keep_labels(&mut annotations, labels, report);
+                sets.push(annotations);
+            }
+        }
+    }
+    (!sets.is_empty()).then_some((read.document, sets))
 }
 
 /// The annotation sets to export: `None` for gold, else annotators.
@@ -480,29 +407,22 @@ fn resolve_labels(
     Ok(Some(labels.iter().cloned().collect()))
 }
 
-/// Drops spans of labels not asked for and spans that lost their place when the
-/// article changed, with the links that touch them; counts both.
-fn keep_exportable(
+/// Drops spans of labels not asked for with `--labels`, with the links that touch
+/// them, and counts both. (Unplaced and invalid spans are already gone: see
+/// [`SetReader::read`].)
+fn keep_labels(
     annotations: &mut Annotations,
     labels: Option<&BTreeSet<String>>,
     report: &mut ExportReport,
 ) {
+    let Some(labels) = labels else {
+        return;
+    };
     let before = annotations.spans.len();
-    let mut unplaced = 0;
-    annotations.spans.retain(|s| {
-        if matches!(s.anchor, Some(AnchorFlag::Unplaced { .. })) {
-            unplaced += 1;
-            return false;
-        }
-        labels.is_none_or(|l| l.contains(&s.label))
-    });
-    report.not_represented.add(
-        "spans whose article changed and whose text could not be found again (fix them in the window, see claimspan validate)",
-        unplaced,
-    );
+    annotations.spans.retain(|s| labels.contains(&s.label));
     report.skipped.add(
         "spans of labels not asked for with --labels",
-        before - annotations.spans.len() - unplaced,
+        before - annotations.spans.len(),
     );
     if annotations.spans.len() != before {
         let kept: BTreeSet<_> = annotations.spans.iter().map(|s| s.id).collect();
@@ -519,6 +439,7 @@ fn keep_exportable(
 
 fn make_writer(
     project: &Project,
+    outputs: &Outputs,
     options: &ExportOptions,
     split: Option<&SplitSpec>,
 ) -> Result<Box<dyn FormatWriter>, ExportError> {
@@ -536,24 +457,25 @@ fn make_writer(
             .map(str::to_owned)
             .collect(),
     };
+    let out = &options.out;
     Ok(match options.format {
-        ExportFormat::Jsonl => Box::new(jsonl::JsonlWriter::new(&options.out, split)?),
+        ExportFormat::Jsonl => Box::new(jsonl::JsonlWriter::new(outputs, out, split)?),
         ExportFormat::Conll => Box::new(conll::ConllWriter::new(
-            &options.out,
+            outputs,
+            out,
             split,
             labels,
             options.flat,
         )?),
-        ExportFormat::Brat => Box::new(brat::BratWriter::new(&options.out, split, schema)?),
+        ExportFormat::Brat => Box::new(brat::BratWriter::new(outputs, out, split, schema)?),
         ExportFormat::LabelStudio => Box::new(label_studio::LabelStudioWriter::new(
-            &options.out,
-            split,
-            schema,
+            outputs, out, split, schema,
         )?),
-        ExportFormat::Doccano => Box::new(doccano::DoccanoWriter::new(&options.out, split)?),
+        ExportFormat::Doccano => Box::new(doccano::DoccanoWriter::new(outputs, out, split)?),
         ExportFormat::Hf => Box::new(hf::HfWriter::new(
+            outputs,
             project,
-            &options.out,
+            out,
             split,
             labels,
             options.flat,
