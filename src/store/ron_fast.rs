@@ -8,7 +8,6 @@
 //! strings, tuples, an unknown escape — makes it give up (`None`), and the caller
 //! parses with the `ron` crate as before, which also gives the error messages. So a
 //! file reads the same either way; this is only quicker on the common path.
-
 //!
 //! Values nest at most [`MAX_DEPTH`] levels, as in the `ron` crate: parsing, handing
 //! to serde and dropping the tree all recurse, and one hostile file must not overflow
@@ -437,6 +436,31 @@ mod tests {
             "Other(format: 1, spans: [], links: [])",
         ] {
             assert_eq!(from_str::<File>(text), None, "{text}");
+        }
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Typed {
+        name: String,
+        count: u32,
+        attributes: BTreeMap<String, String>,
+    }
+
+    #[test]
+    fn reads_a_value_only_as_the_type_the_ron_crate_reads_it_as() {
+        let good = r#"(name: "x", count: 1, attributes: {"a": "b"})"#;
+        assert_eq!(from_str::<Typed>(good), slow(good));
+        assert!(from_str::<Typed>(good).is_some());
+        // Each of these read as something else before; the `ron` crate refuses them.
+        for text in [
+            r#"(name: x, count: 1, attributes: {})"#,
+            r#"(name: Name("x"), count: 1, attributes: {})"#,
+            r#"(name: "x", count: Some(1), attributes: {})"#,
+            r#"(name: "x", count: 1, attributes: (a: "b"))"#,
+            r#"(name: "x", count: 1, attributes: {a: "b"})"#,
+        ] {
+            assert_eq!(slow::<Typed>(text), None, "{text}");
+            assert_eq!(from_str::<Typed>(text), None, "{text}");
         }
     }
 

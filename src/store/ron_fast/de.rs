@@ -32,8 +32,15 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
             Value::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
             Value::Str(Cow::Owned(s)) => visitor.visit_string(s),
             Value::Bool(b) => visitor.visit_bool(b),
-            Value::Ident(name) => visitor.visit_borrowed_str(name),
-            Value::Call(_, inner) => inner.deserialize_any(visitor),
+            // As the `ron` crate reads them when the type does not say: a bare name
+            // is no string, and `Name(…)` is not what it wraps.
+            Value::Ident("None") => visitor.visit_none(),
+            Value::Ident(_) => visitor.visit_unit(),
+            Value::Call("Some", inner) => visitor.visit_some(*inner),
+            Value::Call(_, inner) => match *inner {
+                fields @ Value::Struct(_) => fields.deserialize_any(visitor),
+                inner => visitor.visit_newtype_struct(inner),
+            },
             Value::Struct(fields) => visitor.visit_map(Fields {
                 fields: fields.into_iter(),
                 value: None,
@@ -52,6 +59,14 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
             Value::Call("Some", inner) => visitor.visit_some(*inner),
             // Implicit `Some`, as claimspan's files are written.
             other => visitor.visit_some(other),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Map(_) => self.deserialize_any(visitor),
+            // `(a: 1)` is a struct; the `ron` crate reads no map from it.
+            _ => Err(invalid("map")),
         }
     }
 
@@ -95,7 +110,7 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
+        bytes byte_buf unit unit_struct seq tuple tuple_struct identifier
         ignored_any
     }
 }
