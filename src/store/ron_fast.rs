@@ -8,12 +8,16 @@
 //! strings, tuples, an unknown escape — makes it give up (`None`), and the caller
 //! parses with the `ron` crate as before, which also gives the error messages. So a
 //! file reads the same either way; this is only quicker on the common path.
+//!
+//! Values nest at most [`MAX_DEPTH`] levels, as in the `ron` crate: parsing, handing
+//! to serde and dropping the tree all recurse, and one hostile file must not overflow
+//! the stack of every command that reads the project. Deeper, it gives up too, and the
+//! caller refuses the file with its place.
 
-use serde::de::value::{BorrowedStrDeserializer, Error};
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
-    VariantAccess, Visitor,
-};
+mod de;
+
+use super::ron_file::MAX_DEPTH;
+use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 
 /// Parses `text` as `T`, or `None` when it uses RON this reader does not handle or
@@ -23,6 +27,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
         text: text.as_bytes(),
         src: text,
         at: 0,
+        depth: 0,
     };
     let value = parser.value()?;
     parser.skip_ws()?;
@@ -53,6 +58,8 @@ struct Parser<'a> {
     text: &'a [u8],
     src: &'a str,
     at: usize,
+    /// How many lists, maps and parentheses are open around `at`.
+    depth: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -93,39 +100,33 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Runs `inside` one level deeper, the opening bracket already consumed; gives up
+    /// past [`MAX_DEPTH`].
+    fn nested<T>(&mut self, inside: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let value = inside(self);
+        self.depth -= 1;
+        value
+    }
+
     fn value(&mut self) -> Option<Value<'a>> {
         self.skip_ws()?;
         match self.peek()? {
             b'"' => self.string().map(Value::Str),
             b'[' => {
                 self.at += 1;
-                let mut items = Vec::new();
-                while !self.next_is(b']')? {
-                    items.push(self.value()?);
-                    if !self.next_is(b',')? {
-                        self.eat(b']')?;
-                        break;
-                    }
-                }
-                Some(Value::Seq(items))
+                self.nested(Self::items)
             }
             b'{' => {
                 self.at += 1;
-                let mut entries = Vec::new();
-                while !self.next_is(b'}')? {
-                    let key = self.value()?;
-                    self.eat(b':')?;
-                    entries.push((key, self.value()?));
-                    if !self.next_is(b',')? {
-                        self.eat(b'}')?;
-                        break;
-                    }
-                }
-                Some(Value::Map(entries))
+                self.nested(Self::entries)
             }
             b'(' => {
                 self.at += 1;
-                self.fields()
+                self.nested(Self::fields)
             }
             b'-' | b'+' | b'0'..=b'9' => self.number(),
             b if b.is_ascii_alphabetic() || b == b'_' => {
@@ -136,34 +137,66 @@ impl<'a> Parser<'a> {
                     _ => {}
                 }
                 if self.next_is(b'(')? {
-                    // `Name(field: …)` or `Name(value)`; a tuple of several values
-                    // is not written by claimspan.
-                    let save = self.at;
-                    self.skip_ws()?;
-                    let named = self
-                        .peek()
-                        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
-                        && {
-                            let at = self.at;
-                            let is_field = self.ident().is_some() && self.eat(b':').is_some();
-                            self.at = at;
-                            is_field
-                        };
-                    self.at = save;
-                    let payload = if named {
-                        self.fields()?
-                    } else {
-                        let inner = self.value()?;
-                        self.next_is(b',')?;
-                        self.eat(b')')?;
-                        inner
-                    };
+                    let payload = self.nested(Self::payload)?;
                     Some(Value::Call(name, Box::new(payload)))
                 } else {
                     Some(Value::Ident(name))
                 }
             }
             _ => None,
+        }
+    }
+
+    /// The items of a list after its `[`, up to and with its `]`.
+    fn items(&mut self) -> Option<Value<'a>> {
+        let mut items = Vec::new();
+        while !self.next_is(b']')? {
+            items.push(self.value()?);
+            if !self.next_is(b',')? {
+                self.eat(b']')?;
+                break;
+            }
+        }
+        Some(Value::Seq(items))
+    }
+
+    /// The entries of a map after its `{`, up to and with its `}`.
+    fn entries(&mut self) -> Option<Value<'a>> {
+        let mut entries = Vec::new();
+        while !self.next_is(b'}')? {
+            let key = self.value()?;
+            self.eat(b':')?;
+            entries.push((key, self.value()?));
+            if !self.next_is(b',')? {
+                self.eat(b'}')?;
+                break;
+            }
+        }
+        Some(Value::Map(entries))
+    }
+
+    /// What follows `Name(`: `field: …)` or `value)`; a tuple of several values is
+    /// not written by claimspan.
+    fn payload(&mut self) -> Option<Value<'a>> {
+        let save = self.at;
+        self.skip_ws()?;
+        let named = self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            && {
+                let at = self.at;
+                let is_field = self.ident().is_some() && self.eat(b':').is_some();
+                self.at = at;
+                is_field
+            };
+        self.at = save;
+        if named {
+            self.fields()
+        } else {
+            let inner = self.value()?;
+            self.next_is(b',')?;
+            self.eat(b')')?;
+            Some(inner)
         }
     }
 
@@ -288,204 +321,6 @@ impl<'a> Parser<'a> {
     }
 }
 
-fn invalid(what: &str) -> Error {
-    de::Error::custom(format!("not readable by the fast reader: {what}"))
-}
-
-impl<'de> IntoDeserializer<'de, Error> for Value<'de> {
-    type Deserializer = Self;
-    fn into_deserializer(self) -> Self {
-        self
-    }
-}
-
-impl<'de> de::Deserializer<'de> for Value<'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self {
-            Value::Int(false, n) => visitor.visit_u64(n),
-            Value::Int(true, n) => {
-                let n = i64::try_from(n).map_err(|_| invalid("number"))?;
-                visitor.visit_i64(-n)
-            }
-            Value::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
-            Value::Str(Cow::Owned(s)) => visitor.visit_string(s),
-            Value::Bool(b) => visitor.visit_bool(b),
-            Value::Ident(name) => visitor.visit_borrowed_str(name),
-            Value::Call(_, inner) => inner.deserialize_any(visitor),
-            Value::Struct(fields) => visitor.visit_map(Fields {
-                fields: fields.into_iter(),
-                value: None,
-            }),
-            Value::Seq(items) => visitor.visit_seq(Items(items.into_iter())),
-            Value::Map(entries) => visitor.visit_map(Entries {
-                entries: entries.into_iter(),
-                value: None,
-            }),
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self {
-            Value::Ident("None") => visitor.visit_none(),
-            Value::Call("Some", inner) => visitor.visit_some(*inner),
-            // Implicit `Some`, as claimspan's files are written.
-            other => visitor.visit_some(other),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match self {
-            Value::Struct(_) => self.deserialize_any(visitor),
-            // A struct written with its name: `Name(a: 1)`.
-            Value::Call(_, inner) if matches!(*inner, Value::Struct(_)) => {
-                inner.deserialize_any(visitor)
-            }
-            _ => Err(invalid("struct")),
-        }
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match self {
-            Value::Ident(name) => visitor.visit_enum(Variant(name, None)),
-            Value::Call(name, payload) => visitor.visit_enum(Variant(name, Some(*payload))),
-            _ => Err(invalid("enum")),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
-        ignored_any
-    }
-}
-
-struct Items<'de>(std::vec::IntoIter<Value<'de>>);
-
-impl<'de> SeqAccess<'de> for Items<'de> {
-    type Error = Error;
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        self.0.next().map(|v| seed.deserialize(v)).transpose()
-    }
-}
-
-struct Fields<'de> {
-    fields: std::vec::IntoIter<(&'de str, Value<'de>)>,
-    value: Option<Value<'de>>,
-}
-
-impl<'de> MapAccess<'de> for Fields<'de> {
-    type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        match self.fields.next() {
-            Some((name, value)) => {
-                self.value = Some(value);
-                seed.deserialize(BorrowedStrDeserializer::new(name))
-                    .map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let value = self.value.take().ok_or_else(|| invalid("field"))?;
-        seed.deserialize(value)
-    }
-}
-
-struct Entries<'de> {
-    entries: std::vec::IntoIter<(Value<'de>, Value<'de>)>,
-    value: Option<Value<'de>>,
-}
-
-impl<'de> MapAccess<'de> for Entries<'de> {
-    type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        match self.entries.next() {
-            Some((key, value)) => {
-                self.value = Some(value);
-                seed.deserialize(key).map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let value = self.value.take().ok_or_else(|| invalid("entry"))?;
-        seed.deserialize(value)
-    }
-}
-
-/// An enum variant: its name and what follows it in parentheses.
-struct Variant<'de>(&'de str, Option<Value<'de>>);
-
-impl<'de> EnumAccess<'de> for Variant<'de> {
-    type Error = Error;
-    type Variant = Self;
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), Error> {
-        let name = seed.deserialize(BorrowedStrDeserializer::<Error>::new(self.0))?;
-        Ok((name, self))
-    }
-}
-
-impl<'de> VariantAccess<'de> for Variant<'de> {
-    type Error = Error;
-
-    fn unit_variant(self) -> Result<(), Error> {
-        match self.1 {
-            None => Ok(()),
-            Some(_) => Err(invalid("unit variant")),
-        }
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        seed.deserialize(self.1.ok_or_else(|| invalid("newtype variant"))?)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, Error> {
-        Err(invalid("tuple variant"))
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match self.1 {
-            Some(v @ Value::Struct(_)) => de::Deserializer::deserialize_any(v, visitor),
-            _ => Err(invalid("struct variant")),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,10 +332,7 @@ mod tests {
 
     /// What the `ron` crate makes of `text`, with claimspan's options.
     fn slow<T: DeserializeOwned>(text: &str) -> Option<T> {
-        ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str(text)
-            .ok()
+        crate::store::ron_file::options().from_str(text).ok()
     }
 
     #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -600,8 +432,70 @@ mod tests {
             "(format: 1, spans: [",
             "(format: 1, spans: [], links: []) trailing",
             "(format: 1, spans: [], links: [], maybe: (1, 2))",
+            // The `ron` crate refuses a struct under another name.
+            "Other(format: 1, spans: [], links: [])",
         ] {
             assert_eq!(from_str::<File>(text), None, "{text}");
+        }
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Typed {
+        name: String,
+        count: u32,
+        attributes: BTreeMap<String, String>,
+    }
+
+    #[test]
+    fn reads_a_value_only_as_the_type_the_ron_crate_reads_it_as() {
+        let good = r#"(name: "x", count: 1, attributes: {"a": "b"})"#;
+        assert_eq!(from_str::<Typed>(good), slow(good));
+        assert!(from_str::<Typed>(good).is_some());
+        // Each of these read as something else before; the `ron` crate refuses them.
+        for text in [
+            r#"(name: x, count: 1, attributes: {})"#,
+            r#"(name: Name("x"), count: 1, attributes: {})"#,
+            r#"(name: "x", count: Some(1), attributes: {})"#,
+            r#"(name: "x", count: 1, attributes: (a: "b"))"#,
+            r#"(name: "x", count: 1, attributes: {a: "b"})"#,
+        ] {
+            assert_eq!(slow::<Typed>(text), None, "{text}");
+            assert_eq!(from_str::<Typed>(text), None, "{text}");
+        }
+    }
+
+    /// `levels` lists inside each other, around `inner`.
+    fn nested(levels: usize, inner: &str) -> String {
+        format!("{}{inner}{}", "[".repeat(levels), "]".repeat(levels))
+    }
+
+    #[test]
+    fn gives_up_past_the_depth_limit_where_the_ron_crate_still_reads() {
+        use serde::de::IgnoredAny;
+        let deepest = nested(MAX_DEPTH, "1");
+        assert!(from_str::<IgnoredAny>(&deepest).is_some());
+        assert!(slow::<IgnoredAny>(&deepest).is_some());
+        let too_deep = nested(MAX_DEPTH + 1, "1");
+        assert!(from_str::<IgnoredAny>(&too_deep).is_none());
+        // Every kind of bracket counts, and levels closed again do not.
+        let mixed = format!("(a: {}, b: [])", nested(MAX_DEPTH - 2, "{1: Some(2)}"));
+        assert!(from_str::<IgnoredAny>(&mixed).is_none());
+        let wide = format!("[{}]", vec![nested(MAX_DEPTH - 1, ""); 3].join(","));
+        assert!(from_str::<IgnoredAny>(&wide).is_some());
+    }
+
+    #[test]
+    fn a_hostile_depth_does_not_overflow_the_stack() {
+        // 50,000 levels overflowed the stack of every command before the limit.
+        for text in [
+            "[".repeat(50_000),
+            nested(50_000, ""),
+            "(a: ".repeat(50_000),
+            "Some(".repeat(50_000),
+            "{1: ".repeat(50_000),
+        ] {
+            assert_eq!(from_str::<File>(&text), None);
+            assert!(from_str::<serde::de::IgnoredAny>(&text).is_none());
         }
     }
 
