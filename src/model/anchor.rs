@@ -58,15 +58,18 @@ pub fn reanchor(annotations: &mut Annotations, document: &Document) -> Vec<Reanc
 }
 
 /// The only place `needle` occurs, or how many places it occurs (0, or 2 meaning
-/// "more than one").
+/// "more than one"). Occurrences that overlap count apart: "ha ha" is in "ha ha ha"
+/// twice, so a span with that text has no one place to move to.
 fn find_unique(document: &Document, needle: &str) -> Result<(CharOffset, CharOffset), usize> {
     if needle.is_empty() {
         return Err(0);
     }
     let text = document.text();
-    let mut found = text.match_indices(needle).map(|(b, _)| b);
-    let first = found.next().ok_or(0usize)?;
-    if found.next().is_some() {
+    let first = text.find(needle).ok_or(0usize)?;
+    // A second occurrence may start anywhere after the first one's first char,
+    // inside it included (`match_indices` would skip those).
+    let step = text[first..].chars().next().map_or(1, char::len_utf8);
+    if text[first + step..].contains(needle) {
         return Err(2);
     }
     let offsets = document.offsets();
@@ -149,5 +152,73 @@ mod tests {
         assert_eq!(changes.len(), 3);
         assert_eq!(a.spans.len(), 3, "nothing dropped");
         assert_eq!(&a.text_hash, new.hash());
+    }
+
+    #[test]
+    fn a_text_found_twice_where_the_places_overlap_is_not_moved() {
+        let old = doc("They said: ha ha, and left.");
+        let mut a = Annotations::new(&old, AnnotatorName::new("a").unwrap());
+        let laugh = span_at(&mut a, &old, "ha ha", "claim");
+        // "ha ha" is in "ha ha ha" at 6 and at 9.
+        let new = doc("Later: ha ha ha.");
+        reanchor(&mut a, &new);
+        let s = a.span(laugh).unwrap();
+        assert_eq!(s.anchor, Some(AnchorFlag::Unplaced { occurrences: 2 }));
+        assert_eq!((s.start.0, s.end.0), (11, 16), "kept where it was");
+    }
+
+    /// Places of `needle` in `text` as char offsets, overlapping ones too.
+    fn every_place(text: &str, needle: &str) -> Vec<usize> {
+        text.char_indices()
+            .enumerate()
+            .filter(|(_, (b, _))| text[*b..].starts_with(needle))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn text_of(chars: &[usize]) -> String {
+        // Few letters, so texts repeat and overlap ("aéa" twice in "aéaéa");
+        // multi-byte ones, so bytes and chars differ.
+        const ALPHABET: [char; 3] = ['a', 'é', '😀'];
+        chars
+            .iter()
+            .map(|&i| ALPHABET[i % ALPHABET.len()])
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        #[test]
+        fn a_span_moves_only_to_the_one_place_its_text_has(
+            old in proptest::collection::vec(0usize..3, 1..24),
+            new in proptest::collection::vec(0usize..3, 0..24),
+            start in 0usize..24,
+            len in 1usize..6,
+        ) {
+            let (old, new) = (doc(&text_of(&old)), doc(&text_of(&new)));
+            let chars = old.text().chars().count();
+            let start = start % chars;
+            let end = (start + len).min(chars);
+            let mut a = Annotations::new(&old, AnnotatorName::new("a").unwrap());
+            let new_span = NewSpan::new(CharOffset(start), CharOffset(end), "claim");
+            let id = a.add_span(&old, &Schema::default(), new_span).unwrap();
+            let before = a.span(id).unwrap().clone();
+            reanchor(&mut a, &new);
+            let after = a.span(id).unwrap();
+            let places = every_place(new.text(), &before.text);
+            let stays = new.slice(before.start, before.end) == Some(before.text.as_str());
+            if old.hash() == new.hash() || stays {
+                proptest::prop_assert_eq!(after, &before);
+            } else if places.len() == 1 {
+                proptest::prop_assert_eq!(after.start.0, places[0]);
+                proptest::prop_assert_eq!(new.slice(after.start, after.end), Some(before.text.as_str()));
+                let moved = matches!(after.anchor, Some(AnchorFlag::Moved { .. }));
+                proptest::prop_assert!(moved);
+            } else {
+                proptest::prop_assert_eq!((after.start, after.end), (before.start, before.end));
+                let occurrences = places.len().min(2);
+                proptest::prop_assert_eq!(&after.anchor, &Some(AnchorFlag::Unplaced { occurrences }));
+            }
+        }
     }
 }

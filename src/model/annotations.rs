@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
+mod free_ids;
+pub use free_ids::FreeIds;
+
 /// How far an annotator has got with a document.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
@@ -244,9 +247,24 @@ impl Annotations {
     }
 
     /// The id the next new span gets: one more than any used, so ids are never reused
-    /// within a file and links never point at a different span after an undo.
+    /// within a file and links never point at a different span after an undo. When
+    /// a span already has `u32::MAX` (a file written by hand or by another tool), the
+    /// lowest free id instead: never a wrap to 0, never an id in use. To make several
+    /// ids at once, use [`FreeIds`].
     pub fn next_id(&self) -> SpanId {
-        SpanId(self.spans.iter().map(|s| s.id.0).max().map_or(1, |m| m + 1))
+        match self.spans.iter().map(|s| s.id.0).max() {
+            None => SpanId(1),
+            Some(max) => match max.checked_add(1) {
+                Some(next) => SpanId(next),
+                // Unreachable in practice: it needs u32::MAX spans in memory.
+                None => self.free_ids().take().unwrap_or(SpanId(max)),
+            },
+        }
+    }
+
+    /// Ids for new spans, none of them used here (see [`Annotations::next_id`]).
+    pub fn free_ids(&self) -> FreeIds {
+        FreeIds::new(self.spans.iter().map(|s| s.id))
     }
 
     /// Adds a span after checking it against the text and schema. A document that was
@@ -558,6 +576,21 @@ mod tests {
             [actor, SpanId(3), claim]
         );
         assert!(a.check(&d, &schema).is_empty());
+    }
+
+    #[test]
+    fn a_span_id_of_u32_max_does_not_wrap_to_a_duplicate() {
+        let d = doc("Iran’s foreign minister rejected new sanctions.");
+        let schema = Schema::default();
+        let mut a = Annotations::new(&d, alice());
+        a.add_span(&d, &schema, new(0, 4, "actor")).unwrap();
+        // As a hand-edited file can have it.
+        a.spans[0].id = SpanId(u32::MAX);
+        a.add_span(&d, &schema, new(7, 14, "actor")).unwrap();
+        a.add_span(&d, &schema, new(15, 23, "actor")).unwrap();
+        let mut ids: Vec<u32> = a.spans.iter().map(|s| s.id.0).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, [1, 2, u32::MAX]);
     }
 
     #[test]
