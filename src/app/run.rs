@@ -155,6 +155,7 @@ impl App {
                     .map(|s| s.start);
                 self.view.select_span(Some(id), at);
             }
+            Command::Caret { motion, extend } => self.move_caret(motion, extend),
             Command::NextSpan => self.step_span(true),
             Command::PreviousSpan => self.step_span(false),
             Command::Escape => {
@@ -428,6 +429,19 @@ impl App {
             let next = (*next).to_owned();
             self.label(&next);
         }
+    }
+
+    /// A caret key, in the document the view shows (gold's in review mode).
+    fn move_caret(&mut self, motion: crate::ui::text_view::CaretMove, extend: bool) {
+        let Some(ws) = &self.workspace else { return };
+        let document = match ws.review() {
+            Some(review) => review.document(),
+            None => match ws.current() {
+                Some(open) => open.document(),
+                None => return,
+            },
+        };
+        self.view.move_caret(document, motion, extend);
     }
 
     pub(super) fn step_span(&mut self, forward: bool) {

@@ -30,7 +30,7 @@ pub use names::normalise_name;
 pub use offsets::{ByteOffset, CharOffset, OffsetMap};
 pub use registry::{Category, CategoryId, Entity, EntityId, EntityKind, Registry, RegistryError};
 pub use schema::{AttributeDef, LabelDef, LinkType, Schema, SchemaError};
-pub use snap::{Snap, snap};
+pub use snap::{Snap, grapheme_edge, snap, word_edge};
 pub use span::{AnchorFlag, Link, Span, SpanId, SpanProblem};
 pub use statement::{DocumentStatements, Missing, Polarity, Statement, StatementLabels};
 pub use suggest::{MatchKind, Suggestion, suggest_entities};

@@ -44,26 +44,95 @@ pub fn snap(
         return None;
     }
     let end = CharOffset(end.0.min(len));
-    if mode == Snap::Exact {
-        return (start < end).then_some((start, end));
-    }
     let text = document.text();
     let offsets = document.offsets();
     let a = offsets.to_byte(text, start)?.0;
     let b = offsets.to_byte(text, end)?.0;
-    let (s, e) = snap_bytes(text, a, b)?;
+    let (s, e) = match mode {
+        // Exact, but never half an emoji sequence or a letter without its marks.
+        Snap::Exact => {
+            let (s, e) = grapheme_bounds(text, a, b)?;
+            (s < e).then_some((s, e))?
+        }
+        Snap::Words => snap_bytes(text, a, b)?,
+    };
     Some((
         offsets.to_char(text, ByteOffset(s))?,
         offsets.to_char(text, ByteOffset(e))?,
     ))
 }
 
+/// The line of `text` around bytes `a..b`, as its byte range.
+fn line_around(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+    let start = text.get(..a)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text.get(b..)?.find('\n').map_or(text.len(), |i| b + i);
+    Some((start, end))
+}
+
+/// Bytes `a..b` grown to whole grapheme clusters (UAX #29), `a <= b`.
+fn grapheme_bounds(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+    let (window_start, window_end) = line_around(text, a, b)?;
+    let window = text.get(window_start..window_end)?;
+    let (mut s, mut e) = (a, b);
+    for (i, g) in window.grapheme_indices(true) {
+        let (gs, ge) = (window_start + i, window_start + i + g.len());
+        if gs < a && a < ge {
+            s = gs;
+        }
+        if gs < b && b < ge {
+            e = ge;
+        }
+    }
+    Some((s, e))
+}
+
+/// Where the caret goes from `at` by one word: forward, to the end of the next word;
+/// backward, to the start of the word before. Words are those a drag snaps to; the
+/// search runs on over line breaks, and stops at the ends of the text.
+pub fn word_edge(document: &Document, at: CharOffset, forward: bool) -> CharOffset {
+    let text = document.text();
+    let offsets = document.offsets();
+    let Some(ByteOffset(byte)) = offsets.to_byte(text, CharOffset(at.0.min(document.char_len())))
+    else {
+        return at;
+    };
+    let found = if forward {
+        text[byte..]
+            .split_word_bound_indices()
+            .find(|(i, seg)| is_wordlike(seg) && byte + i + seg.len() > byte)
+            .map(|(i, seg)| byte + i + seg.len())
+            .unwrap_or(text.len())
+    } else {
+        text[..byte]
+            .split_word_bound_indices()
+            .rev()
+            .find(|(_, seg)| is_wordlike(seg))
+            .map_or(0, |(i, _)| i)
+    };
+    offsets.to_char(text, ByteOffset(found)).unwrap_or(at)
+}
+
+/// Where the caret goes from `at` by one grapheme cluster, forward or backward.
+pub fn grapheme_edge(document: &Document, at: CharOffset, forward: bool) -> CharOffset {
+    let text = document.text();
+    let offsets = document.offsets();
+    let Some(ByteOffset(byte)) = offsets.to_byte(text, CharOffset(at.0.min(document.char_len())))
+    else {
+        return at;
+    };
+    let found = if forward {
+        text[byte..].graphemes(true).next().map_or(byte, |g| byte + g.len())
+    } else {
+        text[..byte].graphemes(true).next_back().map_or(byte, |g| byte - g.len())
+    };
+    offsets.to_char(text, ByteOffset(found)).unwrap_or(at)
+}
+
 /// Snapping on byte offsets, `a <= b`.
 fn snap_bytes(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
     // Word boundaries never cross a line break (UAX #29 rules WB3a/b), so segmenting
     // just the lines the selection touches gives the same words as the whole text.
-    let window_start = text.get(..a)?.rfind('\n').map_or(0, |i| i + 1);
-    let window_end = text.get(b..)?.find('\n').map_or(text.len(), |i| b + i);
+    let (window_start, window_end) = line_around(text, a, b)?;
     let window = text.get(window_start..window_end)?;
     let segments = window
         .split_word_bound_indices()
@@ -195,6 +264,36 @@ mod tests {
         let text = "قال الوزير 📢 today";
         assert_eq!(snapped(text, 5, 7, Snap::Words).as_deref(), Some("الوزير"));
         assert_eq!(snapped(text, 11, 12, Snap::Words).as_deref(), Some("📢"));
+    }
+
+    #[test]
+    fn exact_selections_never_split_an_emoji_sequence_or_a_letter_and_its_marks() {
+        let text = "a 👩\u{200d}🎓 b 🇮🇶 cafe\u{301}";
+        // Into the middle of the ZWJ sequence (chars 2..5) and of the flag (8..10).
+        assert_eq!(
+            snapped(text, 3, 9, Snap::Exact).as_deref(),
+            Some("👩\u{200d}🎓 b 🇮🇶")
+        );
+        assert_eq!(snapped(text, 15, 16, Snap::Exact).as_deref(), Some("e\u{301}"));
+        assert_eq!(snapped(text, 8, 8, Snap::Words).as_deref(), Some("🇮🇶"));
+        assert_eq!(snapped(text, 3, 3, Snap::Words).as_deref(), Some("👩\u{200d}🎓"));
+    }
+
+    #[test]
+    fn word_and_grapheme_edges_for_the_caret() {
+        let d = doc("one «لا تَنازُلَ» 🇮🇶 two\nthree");
+        let edge = |at, forward| word_edge(&d, CharOffset(at), forward).0;
+        assert_eq!(edge(0, true), 3);
+        assert_eq!(edge(3, true), 7);
+        assert_eq!(edge(7, true), 16);
+        assert_eq!(edge(16, true), 20);
+        assert_eq!(edge(20, false), 18);
+        assert_eq!(edge(4, false), 0);
+        assert_eq!(edge(24, true), 30, "over the line break");
+        let g = |at, forward| grapheme_edge(&d, CharOffset(at), forward).0;
+        assert_eq!(g(18, true), 20, "a flag is one step");
+        assert_eq!(g(8, true), 10, "a letter with its mark is one step");
+        assert_eq!(g(0, false), 0);
     }
 
     proptest! {

@@ -2,6 +2,7 @@
 //! [`Command`], and the app applies them after the frame is drawn.
 
 use super::side_panel::SideTab;
+use super::text_view::CaretMove;
 use crate::model::{AnnotatorName, DocumentId, EntityKind, Link, SpanId, Status};
 use crate::review::Overruled;
 use crate::session::RegistryChange;
@@ -63,6 +64,14 @@ pub enum Command {
     SetNote(SpanId, String),
     /// Select a span and scroll to it.
     SelectSpan(SpanId),
+    /// Move the caret in the article (visually in mixed lines); with `extend`, grow
+    /// the selection to it, snapped to words.
+    Caret {
+        /// Where it goes.
+        motion: CaretMove,
+        /// Shift was held.
+        extend: bool,
+    },
     /// Select the next span in reading order.
     NextSpan,
     /// Select the previous span in reading order.
@@ -167,6 +176,10 @@ const ALT: Modifiers = Modifiers::ALT;
 const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
+const fn caret(motion: CaretMove, extend: bool) -> Command {
+    Command::Caret { motion, extend }
+}
+
 /// Shortcuts that work even while a text field has the keyboard, most specific
 /// first (Ctrl+Shift+Z before Ctrl+Z).
 pub const GLOBAL_KEYS: &[(Modifiers, Key, Command)] = &[
@@ -197,6 +210,19 @@ pub const GLOBAL_KEYS: &[(Modifiers, Key, Command)] = &[
 /// Single keys, which work only while no text field has the keyboard. The label keys
 /// come from the schema and are read separately.
 pub const PLAIN_KEYS: &[(Modifiers, Key, Command)] = &[
+    // Shift and Ctrl+Shift first: a key without them would take them too.
+    (CTRL_SHIFT, Key::ArrowLeft, caret(CaretMove::WordLeft, true)),
+    (CTRL_SHIFT, Key::ArrowRight, caret(CaretMove::WordRight, true)),
+    (CTRL, Key::ArrowLeft, caret(CaretMove::WordLeft, false)),
+    (CTRL, Key::ArrowRight, caret(CaretMove::WordRight, false)),
+    (SHIFT, Key::ArrowLeft, caret(CaretMove::Left, true)),
+    (SHIFT, Key::ArrowRight, caret(CaretMove::Right, true)),
+    (SHIFT, Key::ArrowUp, caret(CaretMove::Up, true)),
+    (SHIFT, Key::ArrowDown, caret(CaretMove::Down, true)),
+    (NONE, Key::ArrowLeft, caret(CaretMove::Left, false)),
+    (NONE, Key::ArrowRight, caret(CaretMove::Right, false)),
+    (NONE, Key::ArrowUp, caret(CaretMove::Up, false)),
+    (NONE, Key::ArrowDown, caret(CaretMove::Down, false)),
     (SHIFT, Key::Tab, Command::PreviousSpan),
     (NONE, Key::Tab, Command::NextSpan),
     (NONE, Key::Delete, Command::DeleteSpan),
@@ -303,6 +329,14 @@ pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<HelpLine>
         (Command::Polarity("oppose"), "Stance polarity: oppose"),
         (Command::Polarity("neutral"), "Stance polarity: neutral"),
         (Command::EditNote, "Write a note on the selected span"),
+        (
+            caret(CaretMove::Right, false),
+            "Move the caret (← ↑ ↓ too; right-to-left text as it is drawn)",
+        ),
+        (
+            caret(CaretMove::Right, true),
+            "Select from the caret, snapped to words (Shift+Ctrl+→ by word)",
+        ),
         (Command::NextSpan, "Select the next span and scroll to it"),
         (Command::PreviousSpan, "Select the previous span"),
         (Command::Find, "Find text in the document"),

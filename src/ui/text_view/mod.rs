@@ -1,0 +1,538 @@
+//! The article with its spans: a virtualised view that lays out only the paragraphs on
+//! screen, draws every span as a faint fill plus an underline in its own lane (so
+//! overlapping and nested spans all stay visible), and turns drags, clicks and caret
+//! keys into selections.
+//!
+//! Text in every script: each paragraph is laid out in the visual order of the Unicode
+//! Bidi Algorithm ([`layout`]), and every mapping between the screen and chars goes
+//! through its [`map::LineMap`], which knows which chars each glyph covers.
+
+mod bidi;
+mod caret;
+mod clusters;
+mod interact;
+mod layout;
+mod map;
+mod paint;
+mod paragraphs;
+
+pub use caret::CaretMove;
+
+use super::command::Command;
+use super::overlay::Overlay;
+use super::theme::serif;
+use crate::model::{Annotations, CharOffset, Document, DocumentId, Link, Schema, SpanId};
+use crate::session::{Hit, OpenDocument};
+use egui::text::TextFormat;
+use egui::{Color32, FontFamily, FontId, Galley, Pos2, Rect, Sense, Ui, Vec2, vec2};
+use layout::{ParaLayout, Shaper, lay_out};
+use paragraphs::{Paragraph, Placement, place_spans, split_paragraphs};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Underline lanes under a row; spans nested deeper share the last lane.
+const LANES: usize = 3;
+/// Rows are this many times the font size, leaving room below the glyphs for lanes.
+const LINE_FACTOR: f32 = 1.9;
+/// Margin left and right of the text.
+const MARGIN: f32 = 16.0;
+/// Paragraph layouts kept beyond those on screen, for scrolling back.
+const KEPT_LAYOUTS: usize = 256;
+
+/// What the layout of paragraphs depends on; when it changes, heights are measured
+/// again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LayoutKey {
+    width: f32,
+    size: f32,
+    serif: bool,
+    lanes: usize,
+}
+
+/// How the article text looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    /// Font size in points.
+    pub size: f32,
+    /// Serif rather than sans-serif.
+    pub serif: bool,
+    /// Dark theme.
+    pub dark: bool,
+    /// Extra underline lanes below the spans' own (one per annotator in review).
+    pub lanes: usize,
+}
+
+/// The row height in font sizes with `lanes` extra lanes: glyphs sit in the middle of
+/// the row, so each lane below needs twice its height of row.
+fn line_factor(lanes: usize) -> f32 {
+    LINE_FACTOR + 0.5 * lanes as f32
+}
+
+/// Search hits to show, and which one is current.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hits<'a> {
+    /// All hits.
+    pub all: &'a [Hit],
+    /// The current one, drawn stronger.
+    pub current: Option<usize>,
+}
+
+/// What the view shows: an article and one set of annotations on it, with a version
+/// that changes whenever the annotations do (layout caches are kept by it).
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a> {
+    /// The article.
+    pub document: &'a Document,
+    /// The spans and links drawn on it.
+    pub annotations: &'a Annotations,
+    /// Which set (an annotator's, or gold in review) and its edit count.
+    pub version: (bool, u64),
+}
+
+impl<'a> From<&'a OpenDocument> for Shown<'a> {
+    fn from(open: &'a OpenDocument) -> Self {
+        Shown {
+            document: open.document(),
+            annotations: open.annotations(),
+            version: (false, open.generation()),
+        }
+    }
+}
+
+/// What is selected in the view: a span, a link, or neither.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selected<'a> {
+    /// The selected span.
+    pub span: Option<SpanId>,
+    /// The selected link.
+    pub link: Option<&'a Link>,
+}
+
+/// A paragraph drawn in the last frame: its index, layout and top left on screen.
+type Drawn = (usize, Arc<ParaLayout>, Pos2);
+
+/// The state of the text view that outlives a frame: caches of paragraph layouts and
+/// heights and of which spans lie in which paragraph, the selection, the caret and a
+/// pending scroll.
+#[derive(Debug, Default)]
+pub struct TextView {
+    document: Option<DocumentId>,
+    paragraphs: Vec<Paragraph>,
+    heights: Vec<f32>,
+    measured: Vec<bool>,
+    /// `tops[i]` is where paragraph `i` starts; one more entry for the end.
+    tops: Vec<f32>,
+    tops_dirty: bool,
+    key: Option<LayoutKey>,
+    spans_version: Option<(bool, u64)>,
+    placement: Placement,
+    /// Layouts of the paragraphs seen lately, by paragraph.
+    layouts: HashMap<usize, Arc<ParaLayout>>,
+    /// What the layouts were made with: text colour, and a galley egui laid out in the
+    /// same frame. egui hands back another galley for the same text once it rebuilt
+    /// its font atlas, and then the layouts' galleys point into the old one.
+    made_with: Option<(Color32, Arc<Galley>)>,
+    /// The text selected by dragging, snapped: what a label key tags.
+    selection: Option<(CharOffset, CharOffset)>,
+    selected_span: Option<SpanId>,
+    selected_link: Option<Link>,
+    /// The next click on a span picks the other end of a link.
+    link_mode: bool,
+    drag_anchor: Option<interact::Anchor>,
+    caret: caret::Caret,
+    /// A char to bring into view, and for how many frames to keep correcting as
+    /// estimated heights become measured ones.
+    scroll_to: Option<(usize, u8)>,
+    last_viewport: Option<Rect>,
+    /// Where the view was on screen in the last frame.
+    last_clip: Option<Rect>,
+    /// The paragraphs drawn in the last frame.
+    last_layout: Vec<Drawn>,
+}
+
+impl TextView {
+    /// The selected text, if any.
+    pub fn selection(&self) -> Option<(CharOffset, CharOffset)> {
+        self.selection
+    }
+
+    /// Selects text (a search hit) and brings it into view unless it is on screen.
+    pub fn select_text(&mut self, start: CharOffset, end: CharOffset) {
+        self.selection = Some((start, end));
+        self.selected_span = None;
+        self.caret.place(end.0);
+        self.reveal(start.0);
+    }
+
+    /// The selected span, if any.
+    pub fn selected_span(&self) -> Option<SpanId> {
+        self.selected_span
+    }
+
+    /// Selects a span; with `at`, brings that char into view unless it is on screen
+    /// already (a click on a visible span must not move the text under the pointer).
+    pub fn select_span(&mut self, id: Option<SpanId>, at: Option<CharOffset>) {
+        self.selected_span = id;
+        self.selected_link = None;
+        self.selection = None;
+        if let Some(at) = at {
+            self.reveal(at.0);
+        }
+    }
+
+    /// The selected span and link.
+    pub fn selected(&self) -> Selected<'_> {
+        Selected {
+            span: self.selected_span,
+            link: self.selected_link.as_ref(),
+        }
+    }
+
+    /// The selected link, if any.
+    pub fn selected_link(&self) -> Option<&Link> {
+        self.selected_link.as_ref()
+    }
+
+    /// Selects a link (from the span list) and brings where it starts into view.
+    pub fn select_link(&mut self, link: Link, at: Option<CharOffset>) {
+        self.selected_link = Some(link);
+        self.selected_span = None;
+        self.selection = None;
+        if let Some(at) = at {
+            self.reveal(at.0);
+        }
+    }
+
+    /// Whether the next click on a span picks the other end of a link.
+    pub fn set_link_mode(&mut self, on: bool) {
+        self.link_mode = on;
+    }
+
+    /// Drops text, span and link selection.
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+        self.selected_span = None;
+        self.selected_link = None;
+        self.caret.anchor = None;
+    }
+
+    /// Forgets the selection of a span or link that no longer exists (after undo or
+    /// delete).
+    pub fn forget_missing(&mut self, annotations: &Annotations) {
+        if let Some(id) = self.selected_span
+            && annotations.span(id).is_none()
+        {
+            self.selected_span = None;
+        }
+        if let Some(link) = &self.selected_link
+            && !annotations.links.contains(link)
+        {
+            self.selected_link = None;
+        }
+    }
+
+    /// Scrolls so that char `at` is in the upper third of the view.
+    pub fn scroll_to_char(&mut self, at: CharOffset) {
+        self.scroll_to = Some((at.0, 3));
+    }
+
+    /// Scrolls to char `at` unless it was wholly on screen in the last frame.
+    fn reveal(&mut self, at: usize) {
+        if !self.on_screen(at) {
+            self.scroll_to = Some((at, 3));
+        }
+    }
+
+    /// Whether char `at` was drawn wholly inside the view in the last frame.
+    fn on_screen(&self, at: usize) -> bool {
+        match (self.char_rect(CharOffset(at)), self.last_clip) {
+            (Some(rect), Some(clip)) => clip.contains_rect(rect),
+            _ => false,
+        }
+    }
+
+    /// Where the grapheme holding char `at` was drawn in the last frame, in screen
+    /// points, if it was on screen.
+    pub fn char_rect(&self, at: CharOffset) -> Option<Rect> {
+        self.last_layout.iter().find_map(|(i, layout, top_left)| {
+            let p = self.paragraphs[*i];
+            if at.0 < p.start || at.0 >= p.end {
+                return None;
+            }
+            let rect = layout.map.char_rect(at.0 - p.start)?;
+            Some(rect.translate(top_left.to_vec2()))
+        })
+    }
+
+    /// The middle of the glyph of char `at` in the last frame, if it was on screen:
+    /// tests drag and click there.
+    pub fn char_center(&self, at: CharOffset) -> Option<Pos2> {
+        self.char_rect(at).map(|r| r.center())
+    }
+
+    /// Where the caret is, as an offset into the article.
+    pub fn caret(&self) -> Option<CharOffset> {
+        self.caret.at.map(CharOffset)
+    }
+
+    /// The part of the article on screen in the last frame, for tests.
+    pub fn last_viewport(&self) -> Option<Rect> {
+        self.last_viewport
+    }
+
+    fn prepare(&mut self, open: &Shown<'_>, key: LayoutKey) {
+        let document = open.document;
+        if self.document.as_ref() != Some(document.id()) {
+            *self = TextView {
+                document: Some(document.id().clone()),
+                paragraphs: split_paragraphs(document.text()),
+                ..TextView::default()
+            };
+        }
+        if self.key != Some(key) {
+            self.key = Some(key);
+            self.heights = self
+                .paragraphs
+                .iter()
+                .map(|p| estimate_height(p.end - p.start, key))
+                .collect();
+            self.measured = vec![false; self.paragraphs.len()];
+            self.tops_dirty = true;
+            self.layouts.clear();
+        }
+        if self.spans_version != Some(open.version) {
+            self.spans_version = Some(open.version);
+            self.placement = place_spans(&self.paragraphs, &open.annotations.spans);
+            self.forget_missing(open.annotations);
+        }
+        if self.tops_dirty {
+            self.tops_dirty = false;
+            self.tops.clear();
+            self.tops.reserve(self.heights.len() + 1);
+            let mut y = 0.0;
+            self.tops.push(y);
+            for h in &self.heights {
+                y += h;
+                self.tops.push(y);
+            }
+        }
+    }
+
+    fn paragraph_at_char(&self, at: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.end < at)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    fn paragraph_at_y(&self, y: f32) -> usize {
+        self.tops
+            .partition_point(|&top| top <= y)
+            .saturating_sub(1)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    /// Drops the kept layouts when egui rebuilt its font atlas or the colour changed.
+    fn check_layouts(&mut self, ui: &Ui, font: &FontId, color: Color32) {
+        let probe = ui
+            .painter()
+            .layout_no_wrap("claimspan".to_owned(), font.clone(), color);
+        let fresh = self
+            .made_with
+            .as_ref()
+            .is_some_and(|(c, g)| *c == color && Arc::ptr_eq(g, &probe));
+        if !fresh {
+            self.layouts.clear();
+        }
+        self.made_with = Some((color, probe));
+    }
+
+    /// Paragraph `i` laid out, from the kept layouts or made now.
+    fn layout(&mut self, ui: &Ui, document: &Document, i: usize, format: &TextFormat) -> Arc<ParaLayout> {
+        if let Some(layout) = self.layouts.get(&i) {
+            return layout.clone();
+        }
+        let p = self.paragraphs[i];
+        let width = self.key.map_or(80.0, |k| k.width);
+        let text = document.text().get(p.byte_start..p.byte_end).unwrap_or("");
+        let painter = ui.painter();
+        let mut fonts = |job| painter.layout_job(job);
+        let mut shaper = Shaper {
+            fonts: &mut fonts,
+            format: format.clone(),
+        };
+        let layout = Arc::new(lay_out(text, width, &mut shaper));
+        self.layouts.insert(i, layout.clone());
+        layout
+    }
+
+    /// Draws the view and handles the mouse. Returns commands for the app.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        open: &Shown<'_>,
+        schema: &Schema,
+        style: TextStyle,
+        hits: Hits<'_>,
+        overlay: Option<&Overlay>,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let width = (ui.available_width() - 2.0 * MARGIN).max(80.0);
+        let key = LayoutKey {
+            width: width.round(),
+            size: style.size,
+            serif: style.serif,
+            lanes: style.lanes,
+        };
+        self.prepare(open, key);
+        if self.paragraphs.is_empty() {
+            ui.label("This article is empty.");
+            return commands;
+        }
+        let font = FontId::new(
+            style.size,
+            if style.serif {
+                serif()
+            } else {
+                FontFamily::Proportional
+            },
+        );
+        let text_color = ui.visuals().text_color();
+        self.check_layouts(ui, &font, text_color);
+        let format = TextFormat {
+            font_id: font.clone(),
+            color: text_color,
+            line_height: Some(font.size * line_factor(style.lanes)),
+            ..TextFormat::default()
+        };
+        let viewport_height = ui.available_height();
+
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("text-view", open.document.id().as_str()))
+            .auto_shrink(false)
+            .scroll_source(egui::scroll_area::ScrollSource {
+                drag: egui::scroll_area::DragScroll::Never,
+                ..Default::default()
+            });
+        if let Some((at, frames)) = self.scroll_to {
+            let p = self.paragraph_at_char(at);
+            let target = (self.tops[p] - viewport_height / 3.0).max(0.0);
+            area = area.vertical_scroll_offset(target);
+            self.scroll_to = (frames > 1).then_some((at, frames - 1));
+            ui.ctx().request_repaint();
+        }
+
+        let total = *self.tops.last().unwrap_or(&0.0);
+        let alt = ui.input(|i| i.modifiers.alt);
+        area.show_viewport(ui, |ui, viewport| {
+            self.last_viewport = Some(viewport);
+            self.last_clip = Some(ui.clip_rect());
+            let (rect, response) = ui.allocate_exact_size(
+                vec2(width + 2.0 * MARGIN, total.max(viewport.height())),
+                Sense::click_and_drag(),
+            );
+            let origin = rect.min + vec2(MARGIN, 0.0);
+            let shown = self.lay_out_visible(ui, open.document, viewport, &format, style);
+            self.last_layout = shown
+                .iter()
+                .map(|(i, l)| (*i, l.clone(), origin + vec2(0.0, self.tops[*i])))
+                .collect();
+            let painter = ui.painter_at(ui.clip_rect());
+            let paint = paint::Paint {
+                schema,
+                style,
+                hits,
+                overlay,
+                selection: self.selection,
+                selected_span: self.selected_span,
+            };
+            for (i, layout, top_left) in &self.last_layout {
+                let placed = self.placement.of(*i);
+                let p = &self.paragraphs[*i];
+                paint::paragraph(&painter, open.annotations, placed, p, layout, *top_left, &paint);
+            }
+            self.paint_links(&painter, open, style);
+            self.paint_caret(&painter, style, text_color);
+            let frame = interact::Frame {
+                response: &response,
+                shown: &shown,
+                origin,
+                alt,
+                overlay,
+            };
+            self.interact(ui, open, &frame, &mut commands);
+        });
+        if self.tops_dirty {
+            ui.ctx().request_repaint();
+        }
+        commands
+    }
+
+    /// Lays out the paragraphs in `viewport` (content coordinates), measuring their
+    /// heights, and forgets layouts long off screen.
+    fn lay_out_visible(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        viewport: Rect,
+        format: &TextFormat,
+        style: TextStyle,
+    ) -> Vec<(usize, Arc<ParaLayout>)> {
+        let mut shown = Vec::new();
+        let mut i = self.paragraph_at_y(viewport.min.y);
+        while i < self.paragraphs.len() && self.tops[i] <= viewport.max.y {
+            let layout = self.layout(ui, document, i, format);
+            let height = layout.height.max(style.size * line_factor(style.lanes));
+            if !self.measured[i] || (self.heights[i] - height).abs() > 0.5 {
+                self.heights[i] = height;
+                self.measured[i] = true;
+                self.tops_dirty = true;
+            }
+            shown.push((i, layout));
+            i += 1;
+        }
+        if self.layouts.len() > shown.len() + KEPT_LAYOUTS {
+            let (first, last) = (
+                shown.first().map_or(0, |s| s.0),
+                shown.last().map_or(0, |s| s.0),
+            );
+            let keep = KEPT_LAYOUTS / 2;
+            self.layouts
+                .retain(|&i, _| i + keep >= first && i <= last + keep);
+        }
+        shown
+    }
+}
+
+fn estimate_height(chars: usize, key: LayoutKey) -> f32 {
+    // An average glyph is about half the font size wide.
+    let per_row = (key.width / (key.size * 0.5)).max(1.0);
+    let rows = ((chars as f32) / per_row).ceil().max(1.0);
+    rows * key.size * line_factor(key.lanes)
+}
+
+/// A span in one line for tooltips and lists: `stance (oppose): “rejected”`.
+pub fn describe(span: &crate::model::Span) -> String {
+    let attributes: Vec<&str> = span.attributes.values().map(String::as_str).collect();
+    let mut line = if attributes.is_empty() {
+        format!("{}: “{}”", span.label, span.text)
+    } else {
+        format!(
+            "{} ({}): “{}”",
+            span.label,
+            attributes.join(", "),
+            span.text
+        )
+    };
+    if !span.note.is_empty() {
+        line.push_str(&format!("\nnote: {}", span.note));
+    }
+    line
+}
+
+/// The size of the view's content, for tests.
+pub fn content_size(view: &TextView) -> Vec2 {
+    vec2(
+        view.key.map_or(0.0, |k| k.width),
+        view.tops.last().copied().unwrap_or(0.0),
+    )
+}

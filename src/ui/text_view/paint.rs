@@ -1,0 +1,257 @@
+//! Painting a laid-out paragraph: span fills, search hits, the selection and review
+//! focus behind the text, then the text, then underline lanes and review lanes; the
+//! link arcs and the caret over everything. Every rect comes from the paragraph's
+//! map, so a span across a change of direction is drawn as the several rects it
+//! covers on screen.
+
+use super::layout::ParaLayout;
+use super::paragraphs::{Paragraph, Placed};
+use super::{Hits, LANES, Shown, TextStyle, TextView};
+use crate::model::{Annotations, CharOffset, Schema, Span, SpanId};
+use crate::ui::link_arcs::{Endpoint, paint_link};
+use crate::ui::overlay::Overlay;
+use crate::ui::theme::{focus_fill, hit_fill, label_color, span_fill};
+use egui::{Color32, FontId, Painter, Pos2, Rect, Stroke, pos2};
+
+/// Everything a paragraph's painting needs besides the paragraph.
+#[derive(Clone, Copy)]
+pub(super) struct Paint<'a> {
+    pub schema: &'a Schema,
+    pub style: TextStyle,
+    pub hits: Hits<'a>,
+    pub overlay: Option<&'a Overlay>,
+    pub selection: Option<(CharOffset, CharOffset)>,
+    pub selected_span: Option<SpanId>,
+}
+
+fn color_of(schema: &Schema, span: &Span) -> Color32 {
+    schema
+        .label(&span.label)
+        .map_or(Color32::GRAY, |l| label_color(&l.color))
+}
+
+/// One paragraph at `top_left` with the spans `placed` in it.
+pub(super) fn paragraph(
+    painter: &Painter,
+    annotations: &Annotations,
+    placed: &[Placed],
+    p: &Paragraph,
+    layout: &ParaLayout,
+    top_left: Pos2,
+    paint: &Paint<'_>,
+) {
+    let rects = |start: usize, end: usize| {
+        let (s, e) = (
+            start.clamp(p.start, p.end) - p.start,
+            end.clamp(p.start, p.end) - p.start,
+        );
+        layout
+            .map
+            .rects(s, e)
+            .map(move |r| r.translate(top_left.to_vec2()))
+    };
+    backgrounds(painter, annotations, placed, p, paint, &rects);
+    for piece in &layout.pieces {
+        painter.galley(top_left + piece.at, piece.galley.clone(), Color32::PLACEHOLDER);
+    }
+    let size = paint.style.size;
+    let lane_gap = (size * 0.16).max(2.5);
+    for placed in placed {
+        let span = &annotations.spans[placed.index as usize];
+        let color = color_of(paint.schema, span);
+        let lane = placed.lane as f32;
+        for r in rects(span.start.0, span.end.0) {
+            // The glyphs sit in the middle of a tall row; lanes fill the space below.
+            let y = r.center().y + size * 0.55 + lane * lane_gap;
+            // A thin rect rather than a line: four vertices, no feathered path.
+            painter.rect_filled(
+                Rect::from_min_max(pos2(r.left(), y - 1.0), pos2(r.right(), y + 1.0)),
+                0.0,
+                color,
+            );
+        }
+    }
+    if let Some(overlay) = paint.overlay {
+        review_lanes(painter, overlay, p, size, lane_gap, &rects);
+    }
+}
+
+/// Span fills, search hits, the selection and the review focus, behind the text.
+fn backgrounds<I: Iterator<Item = Rect>>(
+    painter: &Painter,
+    annotations: &Annotations,
+    placed: &[Placed],
+    p: &Paragraph,
+    paint: &Paint<'_>,
+    rects: &impl Fn(usize, usize) -> I,
+) {
+    for placed in placed {
+        let span = &annotations.spans[placed.index as usize];
+        let color = color_of(paint.schema, span);
+        let selected = paint.selected_span == Some(span.id);
+        for r in rects(span.start.0, span.end.0) {
+            // Square corners: a rounded rect costs a tessellated path, and a dense
+            // article has hundreds of spans on screen.
+            painter.rect_filled(r, 0.0, span_fill(color, paint.style.dark, selected));
+            if selected {
+                painter.rect_stroke(
+                    r.expand(1.0),
+                    2.0,
+                    Stroke::new(1.5, color),
+                    egui::StrokeKind::Outside,
+                );
+            }
+        }
+    }
+    let hits = paint.hits;
+    let first_hit = hits.all.partition_point(|h| h.end.0 <= p.start);
+    for (n, hit) in hits.all[first_hit..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, h)| h.start.0 < p.end.max(p.start + 1))
+    {
+        let current = hits.current == Some(first_hit + n);
+        for r in rects(hit.start.0, hit.end.0) {
+            painter.rect_filled(r, 0.0, hit_fill(current));
+        }
+    }
+    if let Some((start, end)) = paint.selection
+        && start.0 < p.end
+        && end.0 > p.start
+    {
+        let fill = painter.ctx().global_style().visuals.selection.bg_fill;
+        for r in rects(start.0, end.0) {
+            painter.rect_filled(r, 0.0, fill.gamma_multiply(0.6));
+        }
+    }
+    if let Some((start, end)) = paint.overlay.and_then(|o| o.focus)
+        && start < p.end.max(p.start + 1)
+        && end > p.start
+    {
+        for r in rects(start, end) {
+            painter.rect_filled(r, 0.0, focus_fill(paint.style.dark));
+        }
+    }
+}
+
+/// Annotators' lanes below the spans' own: quiet where they agree, loud where they
+/// do not.
+fn review_lanes<I: Iterator<Item = Rect>>(
+    painter: &Painter,
+    overlay: &Overlay,
+    p: &Paragraph,
+    size: f32,
+    lane_gap: f32,
+    rects: &impl Fn(usize, usize) -> I,
+) {
+    for (n, lane) in overlay.lanes.iter().enumerate() {
+        let offset = size * 0.55 + (LANES as f32 + 0.5 + 1.6 * n as f32) * lane_gap;
+        for mark in lane
+            .marks
+            .iter()
+            .filter(|m| m.start < p.end && m.end > p.start)
+        {
+            let (half, color) = if mark.loud {
+                (2.0, mark.color)
+            } else {
+                (0.75, mark.color.gamma_multiply(0.45))
+            };
+            for r in rects(mark.start, mark.end) {
+                let y = r.center().y + offset;
+                painter.rect_filled(
+                    Rect::from_min_max(pos2(r.left(), y - half), pos2(r.right(), y + half)),
+                    0.0,
+                    color,
+                );
+            }
+        }
+    }
+}
+
+impl TextView {
+    /// Arcs for the links of the selected span and for the selected link.
+    pub(super) fn paint_links(&self, painter: &Painter, open: &Shown<'_>, style: TextStyle) {
+        let annotations = open.annotations;
+        let links = annotations.links.iter().filter(|l| {
+            self.selected_span
+                .is_some_and(|id| l.from == id || l.to == id)
+                || self.selected_link.as_ref() == Some(*l)
+        });
+        let visuals = &painter.ctx().global_style().visuals;
+        let font = FontId::proportional((style.size * 0.6).max(10.0));
+        for link in links {
+            let (Some(from), Some(to)) = (annotations.span(link.from), annotations.span(link.to))
+            else {
+                continue;
+            };
+            let color = if self.selected_link.as_ref() == Some(link) {
+                visuals.selection.stroke.color
+            } else {
+                visuals.text_color()
+            };
+            paint_link(
+                painter,
+                self.endpoint(from),
+                self.endpoint(to),
+                &link.label,
+                color,
+                painter.clip_rect(),
+                &font,
+            );
+        }
+    }
+
+    /// Where a span is drawn (its first rect), or which way it is off screen.
+    fn endpoint(&self, span: &Span) -> Endpoint {
+        let i = self
+            .paragraphs
+            .partition_point(|p| p.end <= span.start.0)
+            .min(self.paragraphs.len().saturating_sub(1));
+        let Some((_, layout, top_left)) = self.last_layout.iter().find(|(j, _, _)| *j == i)
+        else {
+            return if self.last_layout.first().is_some_and(|(first, _, _)| i < *first) {
+                Endpoint::Above
+            } else {
+                Endpoint::Below
+            };
+        };
+        let p = self.paragraphs[i];
+        let (s, e) = (
+            span.start.0.clamp(p.start, p.end) - p.start,
+            span.end.0.clamp(p.start, p.end) - p.start,
+        );
+        layout
+            .map
+            .rects(s, e)
+            .next()
+            .map_or(Endpoint::Below, |r| Endpoint::Here(r.translate(top_left.to_vec2())))
+    }
+
+    /// The caret: a thin bar before its char, as tall as the glyphs.
+    pub(super) fn paint_caret(&self, painter: &Painter, style: TextStyle, color: Color32) {
+        let Some(at) = self.caret.at else { return };
+        let Some((x, y)) = self.caret_point(at) else {
+            return;
+        };
+        let half = style.size * 0.6;
+        painter.rect_filled(
+            Rect::from_min_max(pos2(x - 0.75, y - half), pos2(x + 0.75, y + half)),
+            0.0,
+            color,
+        );
+    }
+
+    /// Where the caret at `at` stands on screen (x, and the middle of its line), if its
+    /// paragraph was drawn.
+    pub(super) fn caret_point(&self, at: usize) -> Option<(f32, f32)> {
+        let i = self.paragraph_at_char(at);
+        let (_, layout, top_left) = self.last_layout.iter().find(|(j, _, _)| *j == i)?;
+        let p = self.paragraphs[i];
+        let local = at.clamp(p.start, p.end) - p.start;
+        let (x, line) = layout.map.caret_x(local)?;
+        // Keys may have put it on the other side of a change of direction.
+        let x = self.caret.x.filter(|_| self.caret.at == Some(at)).unwrap_or(x);
+        let y = (line.y0 + line.y1) / 2.0;
+        Some((top_left.x + x, top_left.y + y))
+    }
+}

@@ -1,0 +1,407 @@
+//! The article view on text in every script, driven like a user would in the real
+//! `App` (egui_kittest): every word of the mixed-direction paragraphs of
+//! `fixtures/scripts/mixed-script.txt` (Arabic with لا and harakat, a number inside
+//! Arabic, Hebrew, Persian with ZWNJ, combining accents, emoji with ZWJ and a flag,
+//! an all-Arabic paragraph) is double-clicked, and dragged over, where it is drawn,
+//! and the span saved to disk must hold exactly that word.
+//!
+//! Where a word is drawn is read from what the frame painted — the glyphs of the text
+//! view's galleys, found by the chars they show — not from the view's own map, so the
+//! test sees the screen as the user does.
+
+mod common;
+
+use claimspan::app::{App, Prefs, Startup};
+use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId};
+use claimspan::store::Project;
+use egui::epaint::{ClippedShape, Shape};
+use egui::{Key, Modifiers, Pos2, Rect, pos2};
+use egui_kittest::Harness;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use unicode_bidi::{BidiClass, bidi_class};
+use unicode_segmentation::UnicodeSegmentation;
+
+const ME: &str = "tester";
+const FIXTURE: &str = include_str!("../fixtures/scripts/mixed-script.txt");
+
+type Window = Harness<'static, Option<App>>;
+
+/// A project with the mixed-script wire story imported, opened in a window.
+fn open_fixture() -> (tempfile::TempDir, PathBuf, Window, DocumentId) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let project = root.to_str().unwrap();
+    assert!(common::claimspan(&["init", project]).status.success());
+    let article = common::fixtures().join("scripts/mixed-script.txt");
+    let output = common::claimspan(&["import", project, article.to_str().unwrap()]);
+    assert!(output.status.success(), "{:?}", common::out(&output));
+    let id = Project::open(&root).unwrap().articles().next().unwrap().id.clone();
+    let mut startup = Some(Startup {
+        path: Some(root.clone()),
+        prefs: Some(Prefs {
+            annotator: Some(ME.into()),
+            ..Prefs::default()
+        }),
+        data_dir: Some(dir.path().to_owned()),
+        debounce: Some(Duration::ZERO),
+    });
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(100)
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            move |ui, app: &mut Option<App>| {
+                let app = app.get_or_insert_with(|| {
+                    App::new(ui.ctx(), None, startup.take().unwrap_or_default())
+                });
+                app.show(ui);
+            },
+            None,
+        );
+    harness.run_steps(3);
+    app(&mut harness).run(claimspan::ui::Command::OpenDocument(id.clone()));
+    harness.run_steps(3);
+    (dir, root, harness, id)
+}
+
+fn app(harness: &mut Window) -> &mut App {
+    harness.state_mut().as_mut().expect("the app was made")
+}
+
+fn text_of(harness: &mut Window) -> String {
+    let ws = app(harness).workspace().unwrap();
+    ws.current().unwrap().document().text().to_owned()
+}
+
+/// Where `part` first occurs in `text`, in chars.
+fn char_offset(text: &str, part: &str) -> usize {
+    let byte = text.find(part).unwrap_or_else(|| panic!("{part:?} is not in the article"));
+    text[..byte].chars().count()
+}
+
+fn on_disk(harness: &mut Window, root: &Path, id: &DocumentId) -> Annotations {
+    app(harness).flush();
+    harness.run_steps(1);
+    let project = Project::open(root).unwrap();
+    let path = project.annotation_path(&AnnotatorName::new(ME).unwrap(), id);
+    if !path.exists() {
+        return Annotations::new(
+            &project.load_document(id).unwrap(),
+            AnnotatorName::new(ME).unwrap(),
+        );
+    }
+    project.read_annotations_file(&path).unwrap()
+}
+
+/// A glyph the last frame drew in the text view, in screen points.
+#[derive(Debug, Clone, Copy)]
+struct Glyph {
+    chr: char,
+    x0: f32,
+    x1: f32,
+    y: f32,
+}
+
+/// The rows of glyphs (those with an advance, left to right) that the last frame
+/// drew with the clip of the text view, which is found as the clip of the text drawn
+/// at `inside`.
+fn drawn_rows(harness: &Window, inside: Pos2) -> Vec<Vec<Glyph>> {
+    fn flatten<'a>(shape: &'a Shape, out: &mut Vec<&'a egui::epaint::TextShape>) {
+        match shape {
+            Shape::Text(text) => out.push(text),
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| flatten(s, out)),
+            _ => {}
+        }
+    }
+    let shapes: &[ClippedShape] = &harness.output().shapes;
+    let mut texts: Vec<(Rect, &egui::epaint::TextShape)> = Vec::new();
+    for clipped in shapes {
+        let mut here = Vec::new();
+        flatten(&clipped.shape, &mut here);
+        texts.extend(here.into_iter().map(|t| (clipped.clip_rect, t)));
+    }
+    let clip = texts
+        .iter()
+        .find(|(clip, t)| clip.contains(inside) && t.visual_bounding_rect().expand(2.0).contains(inside))
+        .map(|(clip, _)| *clip)
+        .expect("text is drawn where the article is");
+    let mut rows = Vec::new();
+    for (_, text) in texts.iter().filter(|(c, _)| *c == clip) {
+        for placed in &text.galley.rows {
+            let origin = text.pos + placed.pos.to_vec2();
+            let y = origin.y + placed.row.size.y / 2.0;
+            let mut row: Vec<Glyph> = placed
+                .row
+                .glyphs
+                .iter()
+                .filter(|g| g.advance_width > 0.0)
+                .map(|g| Glyph {
+                    chr: g.chr,
+                    x0: origin.x + g.pos.x,
+                    x1: origin.x + g.pos.x + g.advance_width,
+                    y,
+                })
+                .collect();
+            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// A word to find: its text, where it starts in the article, and whether it reads
+/// right to left.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    start: usize,
+    rtl: bool,
+}
+
+/// A segment a drag or double-click snaps to: letters, digits or a pictograph.
+fn wordlike(segment: &str) -> bool {
+    segment.chars().any(|c| {
+        c.is_alphanumeric() || (u32::from(c) >= 0x2600 && !"‘’“”«»„‚‹›–—…".contains(c))
+    })
+}
+
+/// The words of `paragraph` (UAX #29), which starts at char `at` of the article.
+fn words_of(paragraph: &str, at: usize) -> Vec<Word> {
+    paragraph
+        .split_word_bound_indices()
+        .filter(|(_, w)| wordlike(w))
+        .map(|(byte, w)| Word {
+            text: w.to_owned(),
+            start: at + paragraph[..byte].chars().count(),
+            rtl: w
+                .chars()
+                .map(bidi_class)
+                .find(|c| matches!(c, BidiClass::L | BidiClass::R | BidiClass::AL))
+                .is_some_and(|c| c != BidiClass::L),
+        })
+        .collect()
+}
+
+/// The glyphs showing `word` on one row: matched by the first char of each of its
+/// graphemes, in visual order (right to left reversed). A ligature glyph may stand
+/// for two graphemes, and a cluster may have several glyphs (a flag, an emoji
+/// sequence), each carrying its first char.
+fn find_on_row(row: &[Glyph], word: &Word) -> Vec<(usize, usize)> {
+    let mut seq: Vec<char> = word
+        .text
+        .graphemes(true)
+        .filter_map(|g| g.chars().next())
+        .collect();
+    if word.rtl {
+        seq.reverse();
+    }
+    let multi = word.text.graphemes(true).any(|g| g.chars().count() > 1);
+    let mut found = Vec::new();
+    for k0 in 0..row.len() {
+        // Not inside a word, nor on the second glyph of a cluster.
+        if k0 > 0 && (row[k0 - 1].chr.is_alphanumeric() || (multi && row[k0 - 1].chr == seq[0])) {
+            continue;
+        }
+        let (mut j, mut k) = (0, k0);
+        while k < row.len() && j < seq.len() {
+            let c = row[k].chr;
+            if c == seq[j] {
+                j += 1;
+            } else if j + 1 < seq.len() && c == seq[j + 1] {
+                j += 2;
+            } else if j == 0 || c != seq[j - 1] {
+                break;
+            }
+            k += 1;
+        }
+        if j < seq.len() || k == k0 {
+            continue;
+        }
+        while multi && k < row.len() && row[k].chr == seq[seq.len() - 1] {
+            k += 1;
+        }
+        if k < row.len() && row[k].chr.is_alphanumeric() {
+            continue;
+        }
+        found.push((k0, k));
+    }
+    found
+}
+
+/// The paragraphs under test: those with right-to-left text, emoji or combining marks.
+fn mixed_paragraphs() -> Vec<&'static str> {
+    FIXTURE
+        .lines()
+        .skip_while(|l| !l.starts_with("AMMAN"))
+        .filter(|l| {
+            l.chars().any(|c| {
+                matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::NSM)
+                    || u32::from(c) >= 0x1F000
+            })
+        })
+        .collect()
+}
+
+/// Where each word of `paragraph` is drawn: the glyph rects of its first and last
+/// glyph in reading order. Words it cannot find on screen are returned as errors.
+fn locate(harness: &mut Window, paragraph: &str) -> Vec<Result<(Word, Glyph, Glyph), String>> {
+    let text = text_of(harness);
+    let at = char_offset(&text, paragraph);
+    let after = at + paragraph.chars().count() + 1;
+    app(harness).text_view().scroll_to_char(CharOffset(at));
+    let _ = harness.try_run();
+    let view = app(harness).text_view();
+    let top = view.char_center(CharOffset(at)).expect("the paragraph is on screen");
+    // The next paragraph with text, to know where this one ends on screen.
+    let next_start = text
+        .chars()
+        .enumerate()
+        .skip(after)
+        .find(|(_, c)| !c.is_whitespace())
+        .map(|(i, _)| i);
+    let bottom = next_start
+        .and_then(|n| view.char_center(CharOffset(n)))
+        .map_or(f32::INFINITY, |p| p.y - 1.0);
+    let rows: Vec<Vec<Glyph>> = drawn_rows(harness, top)
+        .into_iter()
+        .filter(|r| r.first().is_some_and(|g| g.y >= top.y - 1.0 && g.y < bottom))
+        .collect();
+    words_of(paragraph, at)
+        .into_iter()
+        .map(|word| {
+            let hits: Vec<(usize, (usize, usize))> = rows
+                .iter()
+                .enumerate()
+                .flat_map(|(r, row)| find_on_row(row, &word).into_iter().map(move |h| (r, h)))
+                .collect();
+            match hits.as_slice() {
+                [(r, (a, b))] => {
+                    let (left, right) = (rows[*r][*a], rows[*r][*b - 1]);
+                    let (first, last) = if word.rtl { (right, left) } else { (left, right) };
+                    Ok((word, first, last))
+                }
+                [] => Err(format!("{:?} is not drawn as it reads", word.text)),
+                _ => Err(format!("{:?} is drawn {} times", word.text, hits.len())),
+            }
+        })
+        .collect()
+}
+
+/// `count` clicks at `at`, after a pause: clicks on the word before must not count
+/// as the first of these.
+fn clicks_at(harness: &mut Window, at: Pos2, count: usize) {
+    harness.hover_at(at);
+    harness.run_steps(30);
+    for _ in 0..count {
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            harness.step();
+        }
+    }
+    harness.run_steps(2);
+}
+
+fn drag(harness: &mut Window, a: Pos2, b: Pos2) {
+    harness.hover_at(a);
+    harness.step();
+    harness.drag_at(a);
+    harness.step();
+    harness.hover_at(a + (b - a) / 2.0);
+    harness.step();
+    harness.hover_at(b);
+    harness.step();
+    harness.drop_at(b);
+    harness.run_steps(2);
+}
+
+fn press(harness: &mut Window, key: Key) {
+    harness.key_press(key);
+    harness.run_steps(2);
+}
+
+/// Tags every word of the mixed paragraphs with `select` then key 1, and checks that
+/// the spans on disk are exactly those words.
+fn tag_every_word(select: impl Fn(&mut Window, &Word, Glyph, Glyph)) {
+    let (_dir, root, mut harness, id) = open_fixture();
+    let mut problems = Vec::new();
+    let mut expected = Vec::new();
+    for paragraph in mixed_paragraphs() {
+        let count = locate(&mut harness, paragraph).len();
+        // Found again before each word: a saved span can change the panels' widths,
+        // and so where the text wraps.
+        for n in 0..count {
+            match locate(&mut harness, paragraph).swap_remove(n) {
+                Ok((word, first, last)) => {
+                    select(&mut harness, &word, first, last);
+                    press(&mut harness, Key::Num1);
+                    expected.push((word.start, word.start + word.text.chars().count(), word.text));
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+    let saved = on_disk(&mut harness, &root, &id);
+    let mut got: Vec<(usize, usize, String)> = saved
+        .spans
+        .iter()
+        .map(|s| (s.start.0, s.end.0, s.text.clone()))
+        .collect();
+    got.sort();
+    expected.sort();
+    let wrong: Vec<String> = expected
+        .iter()
+        .filter(|e| !got.contains(e))
+        .map(|(s, _, w)| {
+            let saved = got.iter().find(|g| g.0 <= *s && *s < g.1.max(g.0 + 1));
+            format!("{w:?} at {s}: saved {saved:?}")
+        })
+        .collect();
+    problems.extend(wrong);
+    let extra = got.iter().filter(|g| !expected.contains(g));
+    problems.extend(extra.map(|g| format!("saved but not asked for: {g:?}")));
+    assert!(expected.len() > 90, "only {} words", expected.len());
+    assert!(
+        problems.is_empty() && got.len() == expected.len(),
+        "{} of {} words wrong, {} spans saved:\n{}",
+        problems.len(),
+        expected.len(),
+        got.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn a_double_click_on_any_word_of_mixed_script_text_saves_that_word() {
+    tag_every_word(|harness, _, first, _| {
+        let at = pos2((first.x0 + first.x1) / 2.0, first.y);
+        clicks_at(harness, at, 2);
+    });
+}
+
+#[test]
+fn a_drag_from_the_first_to_the_last_glyph_of_a_word_saves_that_word() {
+    tag_every_word(|harness, word, first, last| {
+        // Just inside the glyphs: the leading edge of the first (its right edge in
+        // right-to-left text) and the trailing edge of the last.
+        let (mut a, mut b) = if word.rtl {
+            (first.x1 - 0.5, last.x0 + 0.5)
+        } else {
+            (first.x0 + 0.5, last.x1 - 0.5)
+        };
+        // A word too narrow to drag over (“I”) is dragged from the space before it to
+        // the one after, which in left-to-right text are its logical neighbours too.
+        let short = 10.0 - (b - a).abs();
+        if short > 0.0 && !word.rtl {
+            a -= short / 2.0;
+            b += short / 2.0;
+        }
+        drag(harness, pos2(a, first.y), pos2(b, last.y));
+    });
+}
+
