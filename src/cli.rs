@@ -380,7 +380,14 @@ fn agree(
     } else {
         write!(out, "{}", report.to_table())?;
     }
-    Ok(ExitCode::SUCCESS)
+    for problem in &report.unreadable {
+        eprintln!("claimspan: not read, left out: {problem}");
+    }
+    Ok(if report.unreadable.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn merge(
@@ -407,6 +414,7 @@ fn merge(
     check_minimum(min, chosen)?;
     let outcomes = merge_project(&project, &selection, min)?;
     let (mut accepted, mut conflicts, mut failed, mut merged) = (0, 0, 0, 0);
+    let mut left_out = crate::model::LeftOut::default();
     for (id, outcome) in &outcomes {
         match outcome {
             Ok(counts) => {
@@ -427,6 +435,13 @@ fn merge(
                 if counts.overruled > 0 {
                     line.push_str(&format!("  left out as overruled {}", counts.overruled));
                 }
+                if counts.left_out.spans() > 0 {
+                    line.push_str(&format!("  left out {}", counts.left_out.spans()));
+                }
+                if counts.kept_unusable > 0 {
+                    line.push_str(&format!("  unplaced in gold {}", counts.kept_unusable));
+                }
+                left_out.absorb(&counts.left_out);
                 writeln!(out, "{line}")?;
             }
             Err(err) => {
@@ -451,6 +466,9 @@ fn merge(
             String::new()
         }
     )?;
+    for (reason, n) in left_out.iter() {
+        writeln!(out, "Left out: {n} {}", reason.describe())?;
+    }
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {

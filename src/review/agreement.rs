@@ -14,14 +14,19 @@
 //! inside a span of that label; overall, its value is the set of labels it lies in.
 
 use super::alpha::Coincidences;
-use super::f1::{Place, SpanCounts, SpanScores, exact_counts, overlap_counts};
+use super::f1::{Place, SpanCounts, exact_counts, overlap_counts};
 use super::kappa::{Contingency, Fleiss, cohen_kappa};
 use super::tally::Tally;
-use crate::model::{Annotations, AnnotatorName, CharOffset, DocumentId, Registry, Schema, tokens};
+use crate::model::{
+    Annotations, AnnotatorName, CharOffset, DocumentId, LeftOut, Registry, Schema, tokens,
+};
 use crate::statements::compare_statements;
-use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+
+mod report;
+pub use report::{
+    AgreementReport, DocumentF1, LabelAgreement, LeftOutCount, PairLabel, PairReport,
+};
 
 /// Labels beyond this many take part in span F1 but not in the token measures, whose
 /// values are bit sets of labels.
@@ -42,6 +47,8 @@ pub struct Agreement {
     fleiss_overall: Fleiss<u64>,
     alpha_overall: Coincidences<u64>,
     per_document: Vec<(DocumentId, f64)>,
+    /// Spans and links of the compared annotations that could not be used as placed.
+    left_out: LeftOut,
 }
 
 /// Counts for one pair of annotators.
@@ -97,6 +104,7 @@ impl Agreement {
             fleiss_overall: Fleiss::new(),
             alpha_overall: Coincidences::new(),
             per_document: Vec::new(),
+            left_out: LeftOut::default(),
         };
         for label in labels {
             agreement.label_index(label);
@@ -188,6 +196,12 @@ impl Agreement {
         }
 
         self.count_tokens(text, &present, &places, shared);
+    }
+
+    /// Records what was left out of a document's annotations before they were
+    /// counted (see [`crate::store::Compared::left_out`]), so the report says it.
+    pub fn count_left_out(&mut self, left_out: &LeftOut) {
+        self.left_out.absorb(left_out);
     }
 
     /// Counts the statements of one document for every pair, when every annotator
@@ -350,6 +364,7 @@ impl Agreement {
         self.alpha_overall
             .absorb_mapped(&other.alpha_overall, |v| remap(v));
         self.per_document.extend(other.per_document);
+        self.left_out.absorb(&other.left_out);
     }
 
     /// Combines partial counts (one per thread) into one.
@@ -453,366 +468,12 @@ impl Agreement {
             alpha_documents: self.alpha_documents,
             alpha_tokens: self.alpha_tokens.iter().sum(),
             per_document,
+            left_out: LeftOutCount::all(&self.left_out),
+            unreadable: Vec::new(),
             label_order: self.labels.clone(),
         }
     }
 }
 
-/// The `agree` report; its JSON field names are relied on by users' scripts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AgreementReport {
-    /// The annotators compared.
-    pub annotators: Vec<String>,
-    /// Documents every one of them annotated (span F1, κ and the per-document list).
-    pub documents: usize,
-    /// Tokens of those documents.
-    pub tokens: u64,
-    /// Each pair of annotators.
-    pub pairs: Vec<PairReport>,
-    /// α and Fleiss' κ per label.
-    pub labels: BTreeMap<String, LabelAgreement>,
-    /// α and Fleiss' κ with a token's value being the set of labels it lies in.
-    pub overall: LabelAgreement,
-    /// Documents at least two of them annotated (α).
-    pub alpha_documents: usize,
-    /// Tokens of those documents.
-    pub alpha_tokens: u64,
-    /// Each shared document's exact span F1 (mean over pairs), worst first.
-    pub per_document: Vec<DocumentF1>,
-    /// Labels in the schema's order, then any others met (for tables).
-    #[serde(skip)]
-    pub label_order: Vec<String>,
-}
-
-/// Span F1 and κ of one pair, for one label or overall.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PairLabel {
-    /// Exact match: same start, end and label.
-    pub exact: SpanScores,
-    /// Overlap match: same label, overlapping, each span matched once.
-    pub overlap: SpanScores,
-    /// Cohen's κ over tokens; `None` when undefined (neither used the label).
-    pub cohen_kappa: Option<f64>,
-}
-
-/// One pair of annotators.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PairReport {
-    /// The first (the reference for precision and recall).
-    pub a: String,
-    /// The second.
-    pub b: String,
-    /// Per label.
-    pub labels: BTreeMap<String, PairLabel>,
-    /// Over all labels.
-    pub overall: PairLabel,
-    /// Statement-level agreement: a statement of B matches one of A when actor
-    /// entity, polarity and claim category match.
-    pub statements: SpanScores,
-}
-
-/// Agreement of all compared annotators on one label.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct LabelAgreement {
-    /// Krippendorff's α (nominal, missing values allowed); `None` when undefined.
-    pub krippendorff_alpha: Option<f64>,
-    /// Fleiss' κ; `None` with fewer than three annotators or when undefined.
-    pub fleiss_kappa: Option<f64>,
-}
-
-/// One document's exact span F1.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DocumentF1 {
-    /// Its id.
-    pub document: String,
-    /// Exact span F1 over all labels, the mean over pairs of annotators.
-    pub exact_f1: f64,
-}
-
-/// How many of the worst documents the table lists.
-const WORST_LISTED: usize = 20;
-
-impl AgreementReport {
-    /// A readable table for the terminal.
-    pub fn to_table(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "Agreement of {} on {} shared {} ({} tokens)",
-            self.annotators.join(", "),
-            self.documents,
-            if self.documents == 1 {
-                "document"
-            } else {
-                "documents"
-            },
-            self.tokens
-        );
-        let _ = writeln!(
-            out,
-            "\nSpan F1 (B scored against A) and Cohen's κ over tokens"
-        );
-        let _ = writeln!(
-            out,
-            "{:<22} {:<10} {:>8} {:>6} {:>6} {:>7} {:>6} {:>6} {:>10} {:>7}",
-            "pair (A / B)",
-            "label",
-            "exact F1",
-            "P",
-            "R",
-            "matched",
-            "only A",
-            "only B",
-            "overlap F1",
-            "κ"
-        );
-        for pair in &self.pairs {
-            let name = format!("{} / {}", pair.a, pair.b);
-            let rows = self
-                .label_order
-                .iter()
-                .filter_map(|l| pair.labels.get(l).map(|p| (l.as_str(), p)))
-                .chain([("overall", &pair.overall)]);
-            for (label, p) in rows {
-                let _ = writeln!(
-                    out,
-                    "{:<22} {:<10} {:>8.3} {:>6.3} {:>6.3} {:>7} {:>6} {:>6} {:>10.3} {:>7}",
-                    name,
-                    label,
-                    p.exact.f1,
-                    p.exact.precision,
-                    p.exact.recall,
-                    p.exact.matched,
-                    p.exact.only_a,
-                    p.exact.only_b,
-                    p.overlap.f1,
-                    number(p.cohen_kappa)
-                );
-            }
-        }
-        let _ = writeln!(
-            out,
-            "\nStatements (actor entity, polarity and claim category alike)"
-        );
-        let _ = writeln!(
-            out,
-            "{:<22} {:>8} {:>6} {:>6} {:>7} {:>6} {:>6}",
-            "pair (A / B)", "F1", "P", "R", "matched", "only A", "only B"
-        );
-        for pair in &self.pairs {
-            let s = &pair.statements;
-            let _ = writeln!(
-                out,
-                "{:<22} {:>8.3} {:>6.3} {:>6.3} {:>7} {:>6} {:>6}",
-                format!("{} / {}", pair.a, pair.b),
-                s.f1,
-                s.precision,
-                s.recall,
-                s.matched,
-                s.only_a,
-                s.only_b
-            );
-        }
-        let _ = writeln!(
-            out,
-            "\nToken agreement of all annotators ({} documents with at least two of them, {} tokens)",
-            self.alpha_documents, self.alpha_tokens
-        );
-        let _ = writeln!(
-            out,
-            "{:<10} {:>15} {:>9}",
-            "label", "Krippendorff α", "Fleiss κ"
-        );
-        let rows = self
-            .label_order
-            .iter()
-            .filter_map(|l| self.labels.get(l).map(|a| (l.as_str(), a)))
-            .chain([("overall", &self.overall)]);
-        for (label, a) in rows {
-            let _ = writeln!(
-                out,
-                "{:<10} {:>15} {:>9}",
-                label,
-                number(a.krippendorff_alpha),
-                number(a.fleiss_kappa)
-            );
-        }
-        let _ = writeln!(out, "\nDocuments, worst first (exact span F1)");
-        for doc in self.per_document.iter().take(WORST_LISTED) {
-            let _ = writeln!(out, "{:>6.3}  {}", doc.exact_f1, doc.document);
-        }
-        if self.per_document.len() > WORST_LISTED {
-            let _ = writeln!(
-                out,
-                "… and {} more (--json lists them all)",
-                self.per_document.len() - WORST_LISTED
-            );
-        }
-        out
-    }
-}
-
-/// A measure to three places, or `–` where it is undefined.
-fn number(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.3}"))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::review::align::tests::{TEXT, coded};
-    use proptest::prelude::*;
-
-    fn doc(id: &str) -> DocumentId {
-        DocumentId::new(id).unwrap()
-    }
-
-    fn names(n: &[&str]) -> Vec<AnnotatorName> {
-        n.iter().map(|a| AnnotatorName::new(a).unwrap()).collect()
-    }
-
-    const LABELS: [&str; 3] = ["actor", "stance", "claim"];
-
-    #[test]
-    fn two_annotators_by_hand() {
-        // Tokens of TEXT: Iran ’s foreign minister Javad Zarif rejected new sanctions
-        // on oil exports on Monday . — 15, with “Iran’s” cut at 4 by alice's actor.
-        let alice = coded("alice", &[(0, 4, "actor", None), (24, 35, "actor", None)]);
-        let bob = coded("bob", &[(0, 4, "actor", None), (24, 29, "actor", None)]);
-        let mut agreement = Agreement::new(names(&["alice", "bob"]), &LABELS);
-        agreement.add(&doc("d"), TEXT, &[Some(&alice), Some(&bob)]);
-        let report = agreement.report();
-        assert_eq!((report.documents, report.tokens), (1, 15));
-        let actor = &report.pairs[0].labels["actor"];
-        assert_eq!(
-            (actor.exact.matched, actor.exact.only_a, actor.exact.only_b),
-            (1, 1, 1)
-        );
-        assert_eq!(actor.exact.f1, 0.5);
-        assert_eq!(actor.overlap.f1, 1.0);
-        // Tokens inside an actor: alice Iran, Javad, Zarif; bob Iran, Javad.
-        // Table: both 2, alice only 1, neither 12. A_o = 14/15,
-        // A_e = (3/15)(2/15) + (12/15)(13/15) = 162/225; κ = (14/15 − 162/225) / (63/225).
-        let kappa = (14.0 / 15.0 - 162.0 / 225.0) / (63.0 / 225.0);
-        assert!((actor.cohen_kappa.unwrap() - kappa).abs() < 1e-12);
-        // Labels nobody used: κ undefined, F1 perfect.
-        let claim = &report.pairs[0].labels["claim"];
-        assert_eq!((claim.cohen_kappa, claim.exact.f1), (None, 1.0));
-        assert_eq!(report.labels["actor"].fleiss_kappa, None, "two annotators");
-        assert!(report.labels["actor"].krippendorff_alpha.unwrap() > 0.7);
-        assert_eq!(report.per_document[0].exact_f1, 0.5);
-        let table = report.to_table();
-        assert!(table.contains("alice / bob"), "{table}");
-        assert!(table.starts_with("Agreement of alice, bob on 1 shared document (15 tokens)"));
-    }
-
-    #[test]
-    fn a_skipped_document_is_missing_for_alpha_and_left_out_of_f1() {
-        let alice = coded("alice", &[(0, 4, "actor", None)]);
-        let bob = coded("bob", &[(0, 4, "actor", None)]);
-        let carol = coded("carol", &[(24, 35, "actor", None)]);
-        let mut agreement = Agreement::new(names(&["alice", "bob", "carol"]), &LABELS);
-        agreement.add(&doc("all"), TEXT, &[Some(&alice), Some(&bob), Some(&alice)]);
-        agreement.add(&doc("two"), TEXT, &[Some(&alice), None, Some(&carol)]);
-        agreement.add(&doc("one"), TEXT, &[None, Some(&bob), None]);
-        let report = agreement.report();
-        assert_eq!(report.documents, 1);
-        assert_eq!(report.alpha_documents, 2);
-        assert_eq!(report.per_document.len(), 1);
-        assert_eq!(report.pairs.len(), 3);
-        // Identical annotators on the shared document: everything perfect there.
-        assert_eq!(report.labels["actor"].fleiss_kappa, Some(1.0));
-        assert!(report.labels["actor"].krippendorff_alpha.unwrap() < 1.0);
-    }
-
-    #[test]
-    fn combining_parts_gives_the_same_report_as_one_pass_even_with_new_labels() {
-        let alice = coded("alice", &[(0, 4, "actor", None), (24, 35, "claim", None)]);
-        let mut bob = coded("bob", &[(0, 4, "actor", None), (24, 29, "claim", None)]);
-        bob.spans[0].label = "speaker".into();
-        let docs = ["d1", "d2", "d3"];
-        let mut one = Agreement::new(names(&["alice", "bob"]), &LABELS);
-        let mut parts = Vec::new();
-        for (i, id) in docs.iter().enumerate() {
-            let (a, b) = if i == 1 {
-                (&bob, &alice)
-            } else {
-                (&alice, &alice)
-            };
-            one.add(&doc(id), TEXT, &[Some(a), Some(b)]);
-            let mut part = Agreement::new(names(&["alice", "bob"]), &LABELS);
-            part.add(&doc(id), TEXT, &[Some(a), Some(b)]);
-            parts.push(part);
-        }
-        parts.reverse();
-        let combined = Agreement::combine(parts).unwrap().report();
-        let one = one.report();
-        assert_eq!(combined.labels, one.labels);
-        assert_eq!(combined.pairs, one.pairs);
-        assert_eq!(combined.overall, one.overall);
-        assert_eq!(combined.per_document, one.per_document);
-        assert!(one.labels.contains_key("speaker"));
-    }
-
-    fn annotations_strategy(name: &'static str) -> impl Strategy<Value = Annotations> {
-        proptest::collection::vec((0usize..80, 1usize..12, 0usize..3), 0..8).prop_map(move |v| {
-            let spans: Vec<(usize, usize, &str, Option<&str>)> = v
-                .into_iter()
-                .map(|(s, l, k)| (s, (s + l).min(TEXT.chars().count()), LABELS[k], None))
-                .filter(|(s, e, _, _)| s < e)
-                .collect();
-            let mut seen = std::collections::BTreeSet::new();
-            let spans: Vec<_> = spans
-                .into_iter()
-                .filter(|(s, e, l, _)| seen.insert((*s, *e, *l)))
-                .collect();
-            coded(name, &spans)
-        })
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
-        #[test]
-        fn measures_in_range_symmetric_and_perfect_for_identical_annotators(
-            a in annotations_strategy("alice"),
-            b in annotations_strategy("bob"),
-        ) {
-            let mut ab = Agreement::new(names(&["alice", "bob"]), &LABELS);
-            ab.add(&doc("d"), TEXT, &[Some(&a), Some(&b)]);
-            let mut ba = Agreement::new(names(&["bob", "alice"]), &LABELS);
-            ba.add(&doc("d"), TEXT, &[Some(&b), Some(&a)]);
-            let (ab, ba) = (ab.report(), ba.report());
-            for label in LABELS {
-                let x = &ab.pairs[0].labels[label];
-                let y = &ba.pairs[0].labels[label];
-                prop_assert_eq!(x.exact.f1, y.exact.f1);
-                prop_assert_eq!(x.overlap.f1, y.overlap.f1);
-                prop_assert_eq!(x.exact.precision, y.exact.recall);
-                for v in [x.exact.f1, x.overlap.f1, x.exact.precision, x.exact.recall] {
-                    prop_assert!((0.0..=1.0).contains(&v));
-                }
-                let close = |p: Option<f64>, q: Option<f64>| match (p, q) {
-                    (Some(p), Some(q)) => (p - q).abs() < 1e-9,
-                    (p, q) => p == q,
-                };
-                prop_assert!(close(x.cohen_kappa, y.cohen_kappa));
-                prop_assert!(close(ab.labels[label].krippendorff_alpha, ba.labels[label].krippendorff_alpha));
-                for k in [x.cohen_kappa, ab.labels[label].krippendorff_alpha].into_iter().flatten() {
-                    prop_assert!((-1.0..=1.0 + 1e-12).contains(&k), "{}", k);
-                }
-            }
-            let mut same = Agreement::new(names(&["alice", "bob", "carol"]), &LABELS);
-            same.add(&doc("d"), TEXT, &[Some(&a), Some(&a), Some(&a)]);
-            let same = same.report();
-            for label in LABELS {
-                let p = &same.pairs[0].labels[label];
-                prop_assert_eq!(p.exact.f1, 1.0);
-                prop_assert_eq!(p.overlap.f1, 1.0);
-                for k in [p.cohen_kappa, same.labels[label].krippendorff_alpha, same.labels[label].fleiss_kappa].into_iter().flatten() {
-                    prop_assert!((k - 1.0).abs() < 1e-12);
-                }
-            }
-            prop_assert_eq!(same.per_document[0].exact_f1, 1.0);
-        }
-    }
-}
+mod tests;

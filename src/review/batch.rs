@@ -9,47 +9,57 @@ use super::agreement::{Agreement, AgreementReport};
 use super::error::ReviewError;
 use super::merge::merge;
 use super::select::{Selection, select};
-use crate::model::{AnnotatorName, DocumentId, Registry, Schema};
-use crate::store::{Compared, IfOnDisk, Project, SaveError, StoreError, WriteBatch, par_fold};
+use crate::model::{AnnotatorName, DocumentId, LeftOut, Registry, Schema};
+use crate::store::gold::GoldWrites;
+use crate::store::{Compared, IfOnDisk, Project, SaveError, StoreError, par_fold};
+use std::fmt::Display;
 
 /// Computes the agreement report over `selection`, reading each document with `load`
-/// (its annotations in the order of `selection.annotators`); labels come from the
-/// schema, and statements are matched by the registry's entities and categories.
-/// Stops at the first document that cannot be read.
-pub fn agree_over<E: Send>(
+/// (its annotations in the order of `selection.annotators`, cut down to what may be
+/// used as placed, as [`Project::load_compared`] does; what it left out is counted
+/// in the report); labels come from the schema, and statements are matched by the
+/// registry's entities and categories. A document that cannot be read is left out
+/// and named in [`AgreementReport::unreadable`]; the others are counted.
+pub fn agree_over<E: Send + Display>(
     selection: &Selection,
     schema: &Schema,
     registry: &Registry,
     load: impl Fn(&DocumentId) -> Result<Compared, E> + Sync,
-) -> Result<AgreementReport, E> {
+) -> AgreementReport {
     let labels = schema.label_names();
     let parts = par_fold(
         &selection.documents,
-        || (Agreement::new(selection.annotators.clone(), &labels), None),
-        |(agreement, failed): &mut (Agreement, Option<E>), (id, _)| {
-            if failed.is_some() {
-                return;
+        || {
+            (
+                Agreement::new(selection.annotators.clone(), &labels),
+                Vec::new(),
+            )
+        },
+        |(agreement, failed): &mut (Agreement, Vec<(DocumentId, String)>), (id, _)| match load(id) {
+            Ok(compared) => {
+                let refs = compared.refs();
+                agreement.count_left_out(&compared.all_left_out());
+                agreement.add(id, compared.document.text(), &refs);
+                agreement.add_statements(&refs, schema, registry);
             }
-            match load(id) {
-                Ok(compared) => {
-                    let refs = compared.refs();
-                    agreement.add(id, compared.document.text(), &refs);
-                    agreement.add_statements(&refs, schema, registry);
-                }
-                Err(err) => *failed = Some(err),
-            }
+            Err(err) => failed.push((id.clone(), err.to_string())),
         },
     );
     let mut agreements = Vec::with_capacity(parts.len());
+    let mut unreadable = Vec::new();
     for (agreement, failed) in parts {
-        if let Some(err) = failed {
-            return Err(err);
-        }
         agreements.push(agreement);
+        unreadable.extend(failed);
     }
-    Ok(Agreement::combine(agreements)
+    unreadable.sort();
+    let mut report = Agreement::combine(agreements)
         .unwrap_or_else(|| Agreement::new(selection.annotators.clone(), &labels))
-        .report())
+        .report();
+    report.unreadable = unreadable
+        .into_iter()
+        .map(|(id, err)| format!("{id}: {err}"))
+        .collect();
+    report
 }
 
 /// Why a project's agreement could not be measured.
@@ -58,14 +68,12 @@ pub enum ProjectAgreementError {
     /// Fewer than two annotators, or unknown ones, or no shared documents.
     #[error(transparent)]
     Select(#[from] ReviewError),
-    /// A document or annotation file could not be read.
-    #[error(transparent)]
-    Store(#[from] StoreError),
 }
 
 /// The `agree` report over a project, read through its store: the chosen annotators
 /// (all by default) over the chosen documents (by default every one at least two of
 /// them annotated). Statements are matched by `registry`'s entities and categories.
+/// Documents that cannot be read are named in the report's `unreadable`.
 pub fn agree_project(
     project: &Project,
     registry: &Registry,
@@ -75,11 +83,11 @@ pub fn agree_project(
     let selection = select(&project.annotation_index(), annotators, documents, 2, true)?;
     Ok(agree_over(&selection, project.schema(), registry, |id| {
         project.load_compared(id, &selection.annotators)
-    })?)
+    }))
 }
 
 /// What merging one document did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergeCounts {
     /// Spans accepted.
     pub accepted: usize,
@@ -91,6 +99,12 @@ pub struct MergeCounts {
     pub by_hand: usize,
     /// Shared spans a reviewer had taken out of gold, left out.
     pub overruled: usize,
+    /// The annotators' spans and links left out because they cannot be used as
+    /// placed (see [`crate::model::LeftOutReason::describe`]); none of them is in gold.
+    pub left_out: LeftOut,
+    /// Hand-made gold spans that cannot be used as placed, kept in the gold file as
+    /// they were for a person to place.
+    pub kept_unusable: usize,
 }
 
 /// Each document's merge outcome, in id order.
@@ -108,13 +122,15 @@ pub struct GoldInput<S> {
 }
 
 /// Merges every document of `selection` into gold with at least `min` annotators
-/// per accepted span: `load` reads a document and its gold standard, `save` writes the
+/// per accepted span: `load` reads a document (its annotations usable, as
+/// [`Project::load_compared`] gives them) and its gold standard, `save` writes the
 /// new gold standard, when it differs from the old one, through a per-thread writer
-/// made by `writer` (a write batch).
+/// made by `writer`.
 /// Returns the writers, to be finished, and each document's outcome in id order; a
 /// document that fails does not stop the others.
 pub fn merge_over<S, W: Send, E: Send>(
     selection: &Selection,
+    schema: &Schema,
     min: usize,
     writer: impl Fn() -> W + Sync,
     load: impl Fn(&DocumentId) -> Result<GoldInput<S>, E> + Sync,
@@ -126,7 +142,8 @@ pub fn merge_over<S, W: Send, E: Send>(
         |(w, outcomes): &mut (W, MergeOutcomes<E>), (id, _)| {
             let outcome = load(id).and_then(|input| {
                 let present = input.compared.present();
-                let merged = merge(&input.compared.document, &present, input.gold.as_ref(), min);
+                let document = &input.compared.document;
+                let merged = merge(document, schema, &present, input.gold.as_ref(), min);
                 // An unchanged gold standard is not written again: a re-run after a
                 // few annotators changed a few files rewrites only their documents.
                 if input.gold.as_ref() != Some(&merged.gold) {
@@ -138,6 +155,8 @@ pub fn merge_over<S, W: Send, E: Send>(
                     settled: merged.settled,
                     by_hand: merged.by_hand,
                     overruled: merged.overruled,
+                    left_out: input.compared.all_left_out(),
+                    kept_unusable: merged.kept_unusable,
                 })
             });
             outcomes.push((id.clone(), outcome));
@@ -153,9 +172,11 @@ pub fn merge_over<S, W: Send, E: Send>(
     (writers, outcomes)
 }
 
-/// `claimspan merge` over a project, read and written through its store: each
-/// document of `selection` is merged with its gold file, the gold files that
-/// changed are written (never over one that changed on disk since it was read), and
+/// `claimspan merge` over a project, read and written through its store: the
+/// temporary files of killed merges are cleared from `gold/`, each document of
+/// `selection` is merged with its gold file, the gold files that changed are written
+/// (never over one that changed on disk since it was read: see
+/// [`crate::store::gold::disk`] for how close to the write that is checked), and
 /// every writer thread's files are made durable. Per-document failures are in the
 /// outcomes; only failing to make the written files durable fails the whole.
 pub fn merge_project(
@@ -163,10 +184,12 @@ pub fn merge_project(
     selection: &Selection,
     min: usize,
 ) -> Result<MergeOutcomes<SaveError>, StoreError> {
+    project.clear_gold_leftovers();
     let (batches, outcomes) = merge_over(
         selection,
+        project.schema(),
         min,
-        WriteBatch::new,
+        GoldWrites::new,
         |id| -> Result<_, SaveError> {
             let compared = project.load_compared(id, &selection.annotators)?;
             let loaded = project.load_gold_review(&compared.document)?;

@@ -103,6 +103,14 @@ pub enum ReviewError {
         /// How many there are.
         count: usize,
     },
+    /// Every span id from 1 to `u32::MAX` is taken, so no new span can get one.
+    #[error(
+        "the gold standard of document “{document}” uses every span id there is; remove spans from gold/{document}.ron before adding more"
+    )]
+    IdsUsedUp {
+        /// The document.
+        document: String,
+    },
     /// An edit of the gold spans could not be applied.
     #[error("in the gold standard of document “{document}”: {source}")]
     Edit {

@@ -6,14 +6,29 @@
 //! standard as a conflict for a reviewer. What a reviewer adjudicated by hand is never
 //! touched: such spans stay as they are, an accepted span at their place is left out,
 //! a settled conflict found again keeps its resolution (its candidates are not
-//! accepted a second time), and a span a reviewer took out of gold or relabelled is
-//! not accepted again at its old place and label. Running a merge twice on the same
-//! files gives the same gold standard, down to the span ids.
+//! accepted a second time), even when the merge looks at another set of annotators
+//! ([`settled`]), and a span a reviewer took out of gold or relabelled is not
+//! accepted again at its old place and label — in the window or in an editor
+//! ([`Gold::notice_edits_by_hand`]). Running a merge twice on the same files gives the
+//! same gold standard, down to the span ids.
+//!
+//! Only spans that stand where they say go into gold: the annotators' annotations are
+//! taken as [`Project::load_compared`](crate::store::Project::load_compared) gives
+//! them (re-anchored and cut down by [`Annotations::keep_usable`]), and of the
+//! previous gold standard only usable spans count as placed. A hand-made gold span
+//! that is not usable (its article changed and its text was not found once) stays
+//! in the file as it was, for a person to place, and is counted.
+
+pub mod settled;
 
 use super::align::{candidates, disagreement, group};
 use super::error::ReviewError;
 use super::{Candidate, Disagreement, Gold, GoldReview};
-use crate::model::{Annotations, AnnotatorName, CharOffset, Document, Link, Span, SpanId, Status};
+use crate::model::{
+    Annotations, AnnotatorName, CharOffset, Document, Link, Schema, Span, SpanId, Status,
+};
+use crate::store::gold::AsMerged;
+use settled::{carry_settled, version};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A merged gold standard and what the merge did.
@@ -31,6 +46,9 @@ pub struct Merged {
     pub by_hand: usize,
     /// Spans enough annotators share that a reviewer had taken out of gold, left out.
     pub overruled: usize,
+    /// Hand-made gold spans that cannot be used as placed (unplaced after the article
+    /// changed, or invalid), kept in the file as they were for a person to fix.
+    pub kept_unusable: usize,
 }
 
 /// Checks that `min` fits the number of annotators chosen.
@@ -42,52 +60,68 @@ pub fn check_minimum(min: usize, annotators: usize) -> Result<(), ReviewError> {
     }
 }
 
-/// Merges the annotations of `document` (one per annotator who annotated it) into
+/// The previous gold standard as a merge uses it.
+struct Previous {
+    /// With edits made outside claimspan taken in, and only its usable spans.
+    gold: Gold,
+    /// Hand-made spans that are not usable, carried over as they are.
+    kept_aside: Vec<Span>,
+    /// Every id the file used, so no new span takes one.
+    ids: Vec<SpanId>,
+}
+
+impl Previous {
+    fn of(document: &Document, schema: &Schema, previous: Option<&Gold>) -> Self {
+        let mut gold = previous.cloned().unwrap_or_else(|| Gold::new(document));
+        gold.notice_edits_by_hand();
+        let ids = gold.annotations.spans.iter().map(|s| s.id).collect();
+        let mut usable = gold.annotations.clone();
+        usable.keep_usable(document, schema);
+        // keep_usable keeps spans in order, so the left-out ones are those the walk
+        // does not meet in the kept list.
+        let mut kept = usable.spans.into_iter().peekable();
+        let mut spans = Vec::with_capacity(gold.annotations.spans.len());
+        let mut kept_aside = Vec::new();
+        for span in std::mem::take(&mut gold.annotations.spans) {
+            if kept.peek() == Some(&span) {
+                kept.next();
+                spans.push(span);
+            } else if gold.is_by_hand(span.id) {
+                kept_aside.push(span);
+            }
+        }
+        gold.annotations.spans = spans;
+        Self {
+            gold,
+            kept_aside,
+            ids,
+        }
+    }
+}
+
+/// Merges the annotations of `document` (one per annotator who annotated it, each
+/// already cut down to usable spans, as [`Project::load_compared`] gives them) into
 /// its gold standard, starting from `previous` (the gold file as loaded) if there is
 /// one. Pure: the caller reads and writes the files.
+///
+/// [`Project::load_compared`]: crate::store::Project::load_compared
 pub fn merge(
     document: &Document,
+    schema: &Schema,
     annotations: &[&Annotations],
     previous: Option<&Gold>,
     min: usize,
 ) -> Merged {
     let min = min.max(1);
-    let empty = Gold::new(document);
-    let previous = previous.unwrap_or(&empty);
+    let Previous {
+        gold: previous,
+        kept_aside,
+        ids,
+    } = Previous::of(document, schema, previous);
+    let previous = &previous;
     let names: Vec<AnnotatorName> = annotations.iter().map(|a| a.annotator.clone()).collect();
     let versions = candidates(annotations);
-
-    // Disagreements, and which candidates a settled one covers.
-    let unanimous = |c: &Candidate| c.annotators.len() == names.len();
-    let rest: Vec<usize> = (0..versions.len())
-        .filter(|&i| !unanimous(&versions[i]))
-        .collect();
-    let rest_candidates: Vec<Candidate> = rest.iter().map(|&i| versions[i].clone()).collect();
-    let mut conflicts: Vec<Disagreement> = Vec::new();
-    let mut blocked = vec![false; versions.len()];
-    for members in group(&rest_candidates) {
-        let of_members: Vec<&Candidate> = members.iter().map(|&i| &rest_candidates[i]).collect();
-        if !needs_reviewer(&of_members, min) {
-            continue;
-        }
-        let mut found = disagreement(&of_members, &names);
-        if let Some(old) = previous.review.conflicts.iter().find(|o| o.same_as(&found)) {
-            found.settled = old.settled.clone();
-        }
-        if found.settled.is_some() {
-            for &i in &members {
-                blocked[rest[i]] = true;
-            }
-        } else {
-            // Of two accepted versions of one place and label, neither goes in.
-            for &i in &members {
-                if clashes(&rest_candidates, &members, i, min) {
-                    blocked[rest[i]] = true;
-                }
-            }
-        }
-        conflicts.push(found);
-    }
+    let (conflicts, blocked) = find_conflicts(&versions, previous, &names, min);
 
     // Hand-adjudicated spans stay; accepted ones keep the ids (and notes) they had.
     let hand: Vec<&Span> = previous
@@ -100,8 +134,9 @@ pub fn merge(
         .iter()
         .map(|s| (s.start, s.end, s.label.as_str()))
         .collect();
-    let mut next_id = previous.annotations.next_id().0;
+    let mut free_ids = crate::model::annotations::FreeIds::new(ids);
     let mut spans: Vec<Span> = hand.iter().map(|&s| s.clone()).collect();
+    let mut as_merged = BTreeMap::new();
     let mut accepted = 0;
     let mut skipped = 0;
     let overruled_places: BTreeSet<Place> = previous
@@ -127,18 +162,19 @@ pub fn merge(
             .spans
             .iter()
             .find(|s| !previous.is_by_hand(s.id) && c.is(s));
-        let id = match before {
-            Some(s) => s.id,
-            None => {
-                next_id += 1;
-                SpanId(next_id - 1)
-            }
+        let id = match before.map(|s| s.id).or_else(|| free_ids.take()) {
+            Some(id) => id,
+            // Every id from 1 to u32::MAX in use: no file that fits in memory.
+            None => break,
         };
         let mut span = c.to_span(id, document);
         span.note = before.map(|s| s.note.clone()).unwrap_or_default();
+        as_merged.insert(id, AsMerged::of(&span));
         spans.push(span);
         accepted += 1;
     }
+    let kept_unusable = kept_aside.len();
+    spans.extend(kept_aside);
     spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
 
     let provenance: BTreeMap<SpanId, Vec<AnnotatorName>> = spans
@@ -152,7 +188,11 @@ pub fn merge(
             (s.id, who)
         })
         .collect();
-    let by_hand: BTreeSet<SpanId> = hand.iter().map(|s| s.id).collect();
+    let by_hand: BTreeSet<SpanId> = spans
+        .iter()
+        .map(|s| s.id)
+        .filter(|id| !as_merged.contains_key(id))
+        .collect();
     let links = merged_links(annotations, previous, &spans, &by_hand, min);
     let open = conflicts.iter().filter(|c| c.settled.is_none()).count();
     let gold = Gold {
@@ -174,6 +214,7 @@ pub fn merge(
             conflicts,
             notes: previous.review.notes.clone(),
             overruled: previous.review.overruled.clone(),
+            as_merged,
         },
     };
     Merged {
@@ -182,8 +223,47 @@ pub fn merge(
         conflicts: open,
         settled: gold.review.conflicts.len() - open,
         by_hand: gold.review.by_hand.len(),
+        kept_unusable,
         gold,
     }
+}
+
+/// The disagreements that need a reviewer, with what was settled before carried
+/// over, and for each candidate whether it is kept out of gold: a reviewer decided
+/// on it, or it clashes with another accepted version of its place and label.
+fn find_conflicts(
+    versions: &[Candidate],
+    previous: &Gold,
+    names: &[AnnotatorName],
+    min: usize,
+) -> (Vec<Disagreement>, Vec<bool>) {
+    let unanimous = |c: &Candidate| c.annotators.len() == names.len();
+    let rest: Vec<usize> = (0..versions.len())
+        .filter(|&i| !unanimous(&versions[i]))
+        .collect();
+    let rest_candidates: Vec<Candidate> = rest.iter().map(|&i| versions[i].clone()).collect();
+    let mut found = Vec::new();
+    let mut blocked = vec![false; versions.len()];
+    for members in group(&rest_candidates) {
+        let of_members: Vec<&Candidate> = members.iter().map(|&i| &rest_candidates[i]).collect();
+        if !needs_reviewer(&of_members, min) {
+            continue;
+        }
+        // Of two accepted versions of one place and label, neither goes in.
+        for &i in &members {
+            if clashes(&rest_candidates, &members, i, min) {
+                blocked[rest[i]] = true;
+            }
+        }
+        found.push(disagreement(&of_members, names));
+    }
+    let carried = carry_settled(&previous.review.conflicts, found, names);
+    for (i, c) in versions.iter().enumerate() {
+        if carried.decided.contains(&version(c)) {
+            blocked[i] = true;
+        }
+    }
+    (carried.conflicts, blocked)
 }
 
 /// True when a group of disagreeing candidates needs a reviewer: one of them was made
@@ -261,221 +341,4 @@ fn merged_links(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{DocumentId, Schema};
-    use crate::review::align::tests::{TEXT, coded};
-    use crate::review::{DisagreementKind, Resolution};
-
-    fn document() -> Document {
-        Document::from_text(TEXT)
-    }
-
-    fn name(n: &str) -> AnnotatorName {
-        AnnotatorName::new(n).unwrap()
-    }
-
-    fn places(gold: &Gold) -> Vec<(usize, usize, &str)> {
-        gold.annotations
-            .spans
-            .iter()
-            .map(|s| (s.start.0, s.end.0, s.label.as_str()))
-            .collect()
-    }
-
-    fn three() -> [Annotations; 3] {
-        let mut alice = coded(
-            "alice",
-            &[
-                (0, 4, "actor", None),
-                (15, 23, "actor", None),
-                (36, 44, "stance", Some("oppose")),
-                (45, 58, "claim", None),
-            ],
-        );
-        let mut bob = coded(
-            "bob",
-            &[
-                (0, 4, "actor", None),
-                (15, 23, "actor", None),
-                (36, 44, "stance", Some("oppose")),
-                (45, 53, "claim", None),
-            ],
-        );
-        let carol = coded(
-            "carol",
-            &[(0, 4, "actor", None), (36, 44, "stance", Some("support"))],
-        );
-        let schema = Schema::default();
-        for a in [&mut alice, &mut bob] {
-            // actor 0..4 —holds→ stance 36..44.
-            let (actor, stance) = (a.spans[0].id, a.spans[2].id);
-            a.add_link(&schema, actor, stance).unwrap();
-        }
-        [alice, bob, carol]
-    }
-
-    #[test]
-    fn min_two_of_three_accepts_majorities_and_lists_the_rest() {
-        let [alice, bob, carol] = three();
-        let merged = merge(&document(), &[&alice, &bob, &carol], None, 2);
-        let gold = &merged.gold;
-        assert_eq!(
-            places(gold),
-            [(0, 4, "actor"), (15, 23, "actor"), (36, 44, "stance")]
-        );
-        assert_eq!(merged.accepted, 3);
-        assert_eq!(gold.annotations.spans[2].attributes["polarity"], "oppose");
-        let who = |i: usize| gold.review.provenance[&gold.annotations.spans[i].id].clone();
-        assert_eq!(who(0), [name("alice"), name("bob"), name("carol")]);
-        assert_eq!(who(1), [name("alice"), name("bob")]);
-        // The link two of three drew is accepted between the gold spans.
-        assert_eq!(gold.annotations.links.len(), 1);
-        assert_eq!(gold.annotations.links[0].label, "holds");
-        // carol's polarity and the claims' edges are left to a reviewer; carol's
-        // missing minister is settled by the majority.
-        let kinds: Vec<DisagreementKind> = gold.review.conflicts.iter().map(|c| c.kind).collect();
-        assert_eq!(
-            kinds,
-            [DisagreementKind::Attributes, DisagreementKind::Edges]
-        );
-        assert_eq!(merged.conflicts, 2);
-        assert_eq!(gold.annotations.status, Status::InProgress);
-        assert!(gold.review.by_hand.is_empty());
-    }
-
-    #[test]
-    fn min_three_accepts_only_what_everyone_made() {
-        let [alice, bob, carol] = three();
-        let merged = merge(&document(), &[&alice, &bob, &carol], None, 3);
-        assert_eq!(places(&merged.gold), [(0, 4, "actor")]);
-        assert_eq!(merged.conflicts, 3);
-        assert!(
-            merged.gold.annotations.links.is_empty(),
-            "stance not in gold"
-        );
-        // min 1 takes everything but cannot take two polarities of one stance.
-        let merged = merge(&document(), &[&alice, &bob, &carol], None, 1);
-        assert_eq!(
-            places(&merged.gold),
-            [
-                (0, 4, "actor"),
-                (15, 23, "actor"),
-                (45, 53, "claim"),
-                (45, 58, "claim")
-            ]
-        );
-        assert_eq!(merged.conflicts, 1);
-        assert_eq!(
-            merged.gold.review.conflicts[0].kind,
-            DisagreementKind::Attributes
-        );
-    }
-
-    #[test]
-    fn a_second_run_changes_nothing() {
-        let [alice, bob, carol] = three();
-        let all = [&alice, &bob, &carol];
-        let first = merge(&document(), &all, None, 2);
-        let second = merge(&document(), &all, Some(&first.gold), 2);
-        assert_eq!(second.gold, first.gold);
-    }
-
-    #[test]
-    fn hand_adjudicated_spans_and_settled_conflicts_survive_a_merge() {
-        let [alice, bob, carol] = three();
-        let all = [&alice, &bob, &carol];
-        let mut gold = merge(&document(), &all, None, 2).gold;
-        // A reviewer made the stance “support” by hand and settled the claim conflict
-        // by rejecting both claims; they also noted something.
-        let stance = gold.annotations.spans[2].id;
-        gold.annotations.spans[2]
-            .attributes
-            .insert("polarity".into(), "support".into());
-        gold.review.by_hand.insert(stance);
-        gold.review.conflicts[1].settled = Some(Resolution::Rejected);
-        gold.review.notes.push(crate::review::ReviewNote {
-            start: CharOffset(45),
-            end: CharOffset(58),
-            text: "not a claim, a description".into(),
-        });
-        let again = merge(&document(), &all, Some(&gold), 2);
-        let g = &again.gold;
-        assert_eq!(
-            g.annotations.span(stance).unwrap().attributes["polarity"],
-            "support"
-        );
-        assert!(g.review.by_hand.contains(&stance));
-        assert_eq!(g.review.provenance[&stance], [name("carol")]);
-        assert_eq!(g.review.conflicts[1].settled, Some(Resolution::Rejected));
-        assert!(!places(g).contains(&(45, 58, "claim")));
-        assert_eq!(g.review.notes, gold.review.notes);
-        assert_eq!((again.conflicts, again.settled, again.by_hand), (1, 1, 1));
-        // The link touching the hand-made stance is kept.
-        assert_eq!(g.annotations.links.len(), 1);
-        // A gold file made by hand before any merge (no provenance) is kept whole.
-        let d = document();
-        let mut plain = Gold::new(&d);
-        plain.annotations.spans.push(Span {
-            id: SpanId(1),
-            start: CharOffset(24),
-            end: CharOffset(35),
-            label: "actor".into(),
-            text: "Javad Zarif".into(),
-            attributes: BTreeMap::new(),
-            note: String::new(),
-            anchor: None,
-        });
-        let merged = merge(&d, &all, Some(&plain), 2);
-        assert!(places(&merged.gold).contains(&(24, 35, "actor")));
-        assert!(merged.gold.review.by_hand.contains(&SpanId(1)));
-        assert!(merged.gold.annotations.span(SpanId(1)).is_some());
-        assert_ne!(merged.gold.annotations.spans[0].id, SpanId(1));
-        assert_eq!(d.id(), &DocumentId::new("d").unwrap());
-    }
-
-    #[test]
-    fn spans_a_reviewer_took_out_or_relabelled_stay_out_of_later_merges() {
-        use crate::model::Edit;
-        use crate::review::GoldEdit;
-        let [alice, bob, carol] = three();
-        let all = [&alice, &bob, &carol];
-        let mut gold = merge(&document(), &all, None, 2).gold;
-        let minister = gold.annotations.spans[1].id; // (15, 23, "actor"), alice and bob
-        let iran = gold.annotations.spans[0].id; // (0, 4, "actor"), everyone
-        // The reviewer deletes one agreed span and makes another a claim.
-        let remove = GoldEdit::by_hand(Edit::RemoveSpan(minister), &gold);
-        let undo_remove = remove.apply(&mut gold).unwrap();
-        let relabel = GoldEdit::by_hand(
-            Edit::Relabel {
-                id: iran,
-                label: "claim".into(),
-                attributes: BTreeMap::new(),
-            },
-            &gold,
-        );
-        relabel.apply(&mut gold).unwrap();
-        assert_eq!(gold.review.overruled.len(), 2);
-
-        let again = merge(&document(), &all, Some(&gold), 2);
-        let p = places(&again.gold);
-        assert!(!p.contains(&(15, 23, "actor")), "{p:?}");
-        assert!(!p.contains(&(0, 4, "actor")), "{p:?}");
-        assert!(
-            p.contains(&(0, 4, "claim")),
-            "the reviewer's label stays: {p:?}"
-        );
-        assert_eq!(again.overruled, 2);
-        assert_eq!(again.gold.review.overruled, gold.review.overruled);
-        // Twice is the same as once.
-        let third = merge(&document(), &all, Some(&again.gold), 2);
-        assert_eq!(third.gold, again.gold);
-
-        // Undoing the removal lifts the overrule: the span is back, and merges keep it.
-        let mut undone = gold.clone();
-        undo_remove.apply(&mut undone).unwrap();
-        assert_eq!(undone.review.overruled.len(), 1);
-        let after_undo = merge(&document(), &all, Some(&undone), 2);
-        assert!(places(&after_undo.gold).contains(&(15, 23, "actor")));
-    }
-}
+mod tests;

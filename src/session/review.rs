@@ -6,7 +6,8 @@
 //! only if nobody changed it on disk since it was read.
 
 use crate::model::Registry;
-use crate::model::{Annotations, AnnotatorName, Document, DocumentId, Edit, Schema};
+use crate::model::{Annotations, AnnotatorName, Document, DocumentId, Edit, LeftOut, Schema};
+use crate::review::merge::settled::carry_settled;
 use crate::review::{
     Decision, Disagreement, Gold, GoldEdit, GoldHistory, Overruled, ReviewError, accept_agreed,
     adjudicate, align, restore,
@@ -49,6 +50,8 @@ pub enum ReviewSessionError {
 pub struct ReviewSession {
     document: Document,
     annotations: Vec<Annotations>,
+    /// What was left out of the annotators' work as not usable as placed.
+    left_out: LeftOut,
     gold: Gold,
     stamp: Option<FileStamp>,
     history: GoldHistory,
@@ -62,15 +65,19 @@ pub struct ReviewSession {
 }
 
 impl ReviewSession {
-    /// Opens `id` for review by those of `chosen` who annotated it. The gold file's
+    /// Opens `id` for review by those of `chosen` who annotated it. Their work is
+    /// read as every reader reads it: re-anchored, and without the spans that cannot
+    /// be used as placed (counted in [`ReviewSession::left_out`]). The gold file's
     /// disagreements are brought up to date with the annotators' work (settled ones
-    /// keep their decision); nothing is written until the reviewer decides something.
+    /// keep their decision, also when settled among another set of annotators);
+    /// nothing is written until the reviewer decides something.
     pub fn open(
         project: &Project,
         id: &DocumentId,
         chosen: &[AnnotatorName],
     ) -> Result<Self, ReviewSessionError> {
         let compared = project.load_compared(id, chosen)?;
+        let left_out = compared.all_left_out();
         let annotations: Vec<Annotations> = compared.annotations.into_iter().flatten().collect();
         if annotations.len() < 2 {
             return Err(ReviewSessionError::TooFew {
@@ -84,11 +91,13 @@ impl ReviewSession {
         let loaded = project.load_gold_review(&compared.document)?;
         let mut gold = loaded.gold;
         let refs: Vec<&Annotations> = annotations.iter().collect();
+        let names: Vec<AnnotatorName> = refs.iter().map(|a| a.annotator.clone()).collect();
         gold.review.conflicts =
-            refresh_conflicts(&gold.review.conflicts, align(&refs).disagreements);
+            refresh_conflicts(&gold.review.conflicts, align(&refs).disagreements, &names);
         let mut session = Self {
             document: compared.document,
             annotations,
+            left_out,
             gold,
             stamp: loaded.stamp,
             history: GoldHistory::default(),
@@ -114,6 +123,13 @@ impl ReviewSession {
     /// Their annotations, in the same order.
     pub fn annotations(&self) -> &[Annotations] {
         &self.annotations
+    }
+
+    /// What was left out of the annotators' work because it cannot be used as
+    /// placed (their article changed, or the span breaks the schema or the text), by
+    /// reason; the panel says it with [`crate::model::LeftOutReason::describe`].
+    pub fn left_out(&self) -> &LeftOut {
+        &self.left_out
     }
 
     /// The gold standard as it is now.
@@ -359,17 +375,15 @@ impl ReviewSession {
     }
 }
 
-/// The disagreements found now, with the decision of the same disagreement found
-/// before, if it was settled: what the reviewer decided stays decided.
-pub fn refresh_conflicts(before: &[Disagreement], now: Vec<Disagreement>) -> Vec<Disagreement> {
-    now.into_iter()
-        .map(|mut found| {
-            if let Some(old) = before.iter().find(|o| o.same_as(&found)) {
-                found.settled = old.settled.clone();
-            }
-            found
-        })
-        .collect()
+/// The disagreements found now among `annotators`, with the decisions of those
+/// settled before, as a merge carries them ([`carry_settled`]): what the reviewer
+/// decided stays decided, whoever is compared.
+pub fn refresh_conflicts(
+    before: &[Disagreement],
+    now: Vec<Disagreement>,
+    annotators: &[AnnotatorName],
+) -> Vec<Disagreement> {
+    carry_settled(before, now, annotators).conflicts
 }
 
 #[cfg(test)]
@@ -453,6 +467,28 @@ mod tests {
         // Opening review again keeps the decision.
         ws.end_review();
         ws.start_review(&id, &[name("alice"), name("bob")]).unwrap();
+        assert_eq!(ws.review().unwrap().open_count(), 0);
+    }
+
+    #[test]
+    fn a_decision_among_three_stays_when_two_of_them_are_reviewed() {
+        let (_dir, mut ws) = project();
+        let id = DocumentId::new("harbour-strike-talks").unwrap();
+        let three = [name("alice"), name("bob"), name("carol")];
+        ws.start_review(&id, &three).unwrap();
+        // Settle every disagreement the three have.
+        while ws.review().unwrap().open_count() > 0 {
+            ws.with_review(|r, p, s| r.decide(p, s, &Decision::Annotator(name("alice"))))
+                .unwrap()
+                .unwrap();
+        }
+        ws.end_review();
+        // Without carol, alice's and bob's versions differ in who lacks them, and
+        // some are gone: what was decided about them stays decided.
+        ws.start_review(&id, &three[..2]).unwrap();
+        assert_eq!(ws.review().unwrap().open_count(), 0);
+        ws.end_review();
+        ws.start_review(&id, &three).unwrap();
         assert_eq!(ws.review().unwrap().open_count(), 0);
     }
 

@@ -3,10 +3,12 @@
 
 use super::error::StoreError;
 use super::project::Project;
-use crate::model::{Annotations, AnnotatorName, Document, DocumentId};
+use crate::model::{Annotations, AnnotatorName, Document, DocumentId, LeftOut};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A document with the annotations of the annotators being compared.
+/// A document with the annotations of the annotators being compared, fitted to the
+/// current article text, holding only what may be used as placed (see
+/// [`Annotations::keep_usable`]).
 #[derive(Debug, Clone)]
 pub struct Compared {
     /// The article.
@@ -14,6 +16,9 @@ pub struct Compared {
     /// Annotator `i`'s annotations, in the order asked for; `None` where they have no
     /// file for the document.
     pub annotations: Vec<Option<Annotations>>,
+    /// What was left out of annotator `i`'s annotations, by reason (empty where they
+    /// have no file).
+    pub left_out: Vec<LeftOut>,
 }
 
 impl Compared {
@@ -26,11 +31,23 @@ impl Compared {
     pub fn present(&self) -> Vec<&Annotations> {
         self.annotations.iter().flatten().collect()
     }
+
+    /// What was left out of all the annotators' annotations together.
+    pub fn all_left_out(&self) -> LeftOut {
+        let mut all = LeftOut::default();
+        for left_out in &self.left_out {
+            all.absorb(left_out);
+        }
+        all
+    }
 }
 
 impl Project {
     /// Reads document `id` with `annotators`' annotations of it, each re-anchored to
-    /// the current text as [`Project::load_annotations`] does.
+    /// the current text as [`Project::load_annotations`] does, and then cut down to
+    /// what every reader may use as placed: unplaced spans (the article changed and
+    /// their text is not found once), spans the schema or the text does not allow,
+    /// and links to them are left out and counted, never used as they stand.
     pub fn load_compared(
         &self,
         id: &DocumentId,
@@ -38,16 +55,21 @@ impl Project {
     ) -> Result<Compared, StoreError> {
         let document = self.load_document(id)?;
         let mut annotations = Vec::with_capacity(annotators.len());
+        let mut left_out = Vec::with_capacity(annotators.len());
         for annotator in annotators {
-            annotations.push(if self.has_annotations(annotator, id) {
-                Some(self.load_annotations(&document, annotator)?.annotations)
+            if self.has_annotations(annotator, id) {
+                let mut loaded = self.load_annotations(&document, annotator)?.annotations;
+                left_out.push(loaded.keep_usable(&document, self.schema()));
+                annotations.push(Some(loaded));
             } else {
-                None
-            });
+                left_out.push(LeftOut::default());
+                annotations.push(None);
+            }
         }
         Ok(Compared {
             document,
             annotations,
+            left_out,
         })
     }
 

@@ -10,11 +10,10 @@
 //! The types here are plain data; the review layer (`review::merge`,
 //! `review::adjudicate`) computes them and this module only reads and writes them.
 
-use super::atomic::WriteBatch;
+use super::atomic::remove_leftovers;
 use super::error::StoreError;
-use super::project::{FileStamp, IfOnDisk, Project, SaveError, check_place, ron_text};
+use super::project::{FileStamp, GOLD, IfOnDisk, Project, SaveError, check_place, ron_text};
 use super::ron_file::{FORMAT, Versioned, read_ron};
-use super::write_atomic;
 use crate::model::{
     Annotations, AnnotatorName, CharOffset, Document, DocumentId, Link, Reanchored, Span, SpanId,
     Status, TextHash, reanchor,
@@ -22,6 +21,13 @@ use crate::model::{
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+mod by_hand;
+pub mod disk;
+
+pub use by_hand::AsMerged;
+use by_hand::{carry_review, follow_moves};
+pub use disk::{GoldWrites, replace_if_unchanged};
 
 /// A document's gold standard: the adjudicated annotations and the review's
 /// bookkeeping about them.
@@ -77,6 +83,10 @@ pub struct GoldReview {
     /// Places and labels a reviewer took out of gold or relabelled; a merge does not
     /// accept them again, however many annotators have them.
     pub overruled: BTreeSet<Overruled>,
+    /// Each span the last merge wrote, as it wrote it. A gold span that differs from
+    /// this, or is gone, was changed by a person outside claimspan (in an editor);
+    /// see [`Gold::notice_edits_by_hand`].
+    pub as_merged: BTreeMap<SpanId, AsMerged>,
 }
 
 /// A span's place and label that a reviewer removed from gold (or gave another
@@ -115,6 +125,7 @@ impl GoldReview {
             && self.conflicts.is_empty()
             && self.notes.is_empty()
             && self.overruled.is_empty()
+            && self.as_merged.is_empty()
     }
 }
 
@@ -277,6 +288,8 @@ struct GoldFile {
     notes: Vec<ReviewNote>,
     #[serde(default)]
     overruled: BTreeSet<Overruled>,
+    #[serde(default)]
+    as_merged: BTreeMap<SpanId, AsMerged>,
 }
 
 impl Versioned for GoldFile {
@@ -302,6 +315,7 @@ impl From<GoldFile> for Gold {
                 conflicts: f.conflicts,
                 notes: f.notes,
                 overruled: f.overruled,
+                as_merged: f.as_merged,
             },
         }
     }
@@ -327,6 +341,8 @@ struct GoldFileOut<'a> {
     notes: &'a [ReviewNote],
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     overruled: &'a BTreeSet<Overruled>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    as_merged: &'a BTreeMap<SpanId, AsMerged>,
 }
 
 impl<'a> From<&'a Gold> for GoldFileOut<'a> {
@@ -345,6 +361,7 @@ impl<'a> From<&'a Gold> for GoldFileOut<'a> {
             conflicts: &g.review.conflicts,
             notes: &g.review.notes,
             overruled: &g.review.overruled,
+            as_merged: &g.review.as_merged,
         }
     }
 }
@@ -397,7 +414,11 @@ impl Project {
             gold.annotations.annotator.as_str(),
             AnnotatorName::gold().as_str(),
         )?;
+        // Compared with the merge's record before re-anchoring moves anything, as
+        // both were made on the text the file was written for.
+        gold.notice_edits_by_hand();
         let reanchored = reanchor(&mut gold.annotations, document);
+        follow_moves(&mut gold, &reanchored);
         Ok(LoadedGold {
             gold,
             reanchored,
@@ -406,32 +427,41 @@ impl Project {
     }
 
     /// Writes a gold standard with its review fields atomically and durably, as
-    /// [`Project::save_annotations`] does for an annotator.
+    /// [`Project::save_annotations`] does for an annotator. With
+    /// [`IfOnDisk::Unchanged`] the file's stamp is compared at the last moment, after
+    /// the new content is written and just before it replaces the file (see
+    /// [`disk`] for the window that remains).
     pub fn save_gold_review(
         &mut self,
         gold: &Gold,
         if_on_disk: IfOnDisk,
     ) -> Result<FileStamp, SaveError> {
         let path = self.gold_path(&gold.annotations.document);
-        check_unchanged(&path, if_on_disk)?;
-        write_atomic(&path, gold_text(&path, gold)?.as_bytes())?;
+        let text = gold_text(&path, gold)?;
+        replace_if_unchanged(&path, text.as_bytes(), if_on_disk, true)?;
         self.note_gold(&gold.annotations.document);
         stamp_after_write(&path)
     }
 
-    /// Writes a gold standard into `batch` (durable when the batch is finished), for
-    /// merges that write thousands of files. Takes `&self` so several threads can
+    /// Writes a gold standard into `writes` (durable when they are finished), for
+    /// merges that write thousands of files, comparing the stamp at the last moment
+    /// as [`Project::save_gold_review`] does. Takes `&self` so several threads can
     /// write at once; call [`Project::note_gold`] afterwards.
     pub fn write_gold_review(
         &self,
         gold: &Gold,
         if_on_disk: IfOnDisk,
-        batch: &mut WriteBatch,
+        writes: &mut GoldWrites,
     ) -> Result<(), SaveError> {
         let path = self.gold_path(&gold.annotations.document);
-        check_unchanged(&path, if_on_disk)?;
-        batch.write(&path, gold_text(&path, gold)?.as_bytes())?;
-        Ok(())
+        let text = gold_text(&path, gold)?;
+        writes.write(&path, text.as_bytes(), if_on_disk)
+    }
+
+    /// Removes the temporary files that killed merges or reviews left in `gold/`;
+    /// returns how many. A merge calls it before it writes.
+    pub fn clear_gold_leftovers(&self) -> usize {
+        remove_leftovers(&self.root().join(GOLD))
     }
 }
 
@@ -452,42 +482,18 @@ pub(super) fn save_plain_gold(
     };
     let review = match before {
         None => GoldReview::default(),
-        Some(before) => carry_review(&before, annotations),
+        Some(mut before) => {
+            before.notice_edits_by_hand();
+            carry_review(&before, annotations)
+        }
     };
     let gold = Gold {
         annotations: annotations.clone(),
         review,
     };
-    write_atomic(path, gold_text(path, &gold)?.as_bytes())?;
+    let text = gold_text(path, &gold)?;
+    replace_if_unchanged(path, text.as_bytes(), if_on_disk, true)?;
     stamp_after_write(path)
-}
-
-/// The review fields of `before` for the spans of `after`; new and changed spans
-/// become hand-adjudicated, and the places of spans removed or relabelled are
-/// overruled.
-fn carry_review(before: &Gold, after: &Annotations) -> GoldReview {
-    let mut review = before.review.clone();
-    for old in &before.annotations.spans {
-        let kept = after.span(old.id).is_some_and(|new| {
-            (new.start, new.end, &new.label) == (old.start, old.end, &old.label)
-        });
-        if !kept {
-            review.overruled.insert(Overruled::of(old));
-        }
-    }
-    let ids: BTreeSet<SpanId> = after.spans.iter().map(|s| s.id).collect();
-    review.provenance.retain(|id, _| ids.contains(id));
-    review.by_hand.retain(|id| ids.contains(id));
-    for span in &after.spans {
-        let unchanged = before.annotations.span(span.id).is_some_and(|old| {
-            (old.start, old.end, &old.label, &old.attributes)
-                == (span.start, span.end, &span.label, &span.attributes)
-        });
-        if !unchanged {
-            review.by_hand.insert(span.id);
-        }
-    }
-    review
 }
 
 fn check_unchanged(path: &Path, if_on_disk: IfOnDisk) -> Result<(), SaveError> {
@@ -512,123 +518,4 @@ fn stamp_after_write(path: &Path) -> Result<FileStamp, SaveError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::NewSpan;
-    use std::fs;
-
-    fn project_with(text: &str) -> (tempfile::TempDir, Project, Document) {
-        let (dir, project, id) = crate::store::project::tests::project_with(text);
-        let document = project.load_document(&id).unwrap();
-        (dir, project, document)
-    }
-
-    fn name(n: &str) -> AnnotatorName {
-        AnnotatorName::new(n).unwrap()
-    }
-
-    fn span(start: usize, end: usize, label: &str) -> NewSpan {
-        NewSpan::new(CharOffset(start), CharOffset(end), label)
-    }
-
-    #[test]
-    fn review_fields_round_trip_and_an_old_gold_file_still_reads() {
-        let (_dir, mut project, document) = project_with("Iran’s minister rejected sanctions.");
-        let schema = project.schema().clone();
-        // A gold file as the core wrote it, without review fields.
-        let mut plain = Annotations::new(&document, AnnotatorName::gold());
-        let hand = plain
-            .add_span(&document, &schema, span(0, 4, "actor"))
-            .unwrap();
-        project.save_gold(&plain, IfOnDisk::Anything).unwrap();
-        let old = project.load_gold_review(&document).unwrap().gold;
-        assert_eq!(old.annotations, plain);
-        assert!(old.is_by_hand(hand), "no provenance: made by hand");
-
-        let mut gold = old.clone();
-        let merged = gold
-            .annotations
-            .add_span(&document, &schema, span(7, 15, "actor"))
-            .unwrap();
-        gold.review
-            .provenance
-            .insert(merged, vec![name("alice"), name("bob")]);
-        gold.review.provenance.insert(hand, vec![]);
-        gold.review.by_hand.insert(hand);
-        gold.review.conflicts.push(Disagreement {
-            kind: DisagreementKind::Edges,
-            start: CharOffset(16),
-            end: CharOffset(34),
-            candidates: vec![Candidate {
-                start: CharOffset(16),
-                end: CharOffset(24),
-                label: "stance".into(),
-                text: "rejected".into(),
-                attributes: [("polarity".to_owned(), "oppose".to_owned())].into(),
-                annotators: vec![name("alice")],
-            }],
-            lacking: vec![name("bob")],
-            settled: Some(Resolution::Accepted(vec![0])),
-        });
-        gold.review.notes.push(ReviewNote {
-            start: CharOffset(16),
-            end: CharOffset(34),
-            text: "ask about “rejected”".into(),
-        });
-        project.save_gold_review(&gold, IfOnDisk::Anything).unwrap();
-        let back = project.load_gold_review(&document).unwrap();
-        assert_eq!(back.gold, gold);
-        assert!(!back.gold.is_by_hand(merged) && back.gold.is_by_hand(hand));
-        // The plain reader still reads it, and it is still format 1.
-        let text = fs::read_to_string(project.gold_path(document.id())).unwrap();
-        assert!(text.starts_with("(\n    format: 1,\n"), "{text}");
-        assert!(
-            text.contains("        2: [\"alice\", \"bob\"],\n"),
-            "one provenance entry a line: {text}"
-        );
-        assert_eq!(
-            project.load_gold(&document).unwrap().annotations,
-            gold.annotations
-        );
-    }
-
-    #[test]
-    fn plain_gold_saves_keep_review_fields_and_mark_edits_by_hand() {
-        let (_dir, mut project, document) = project_with("Iran’s minister rejected sanctions.");
-        let schema = project.schema().clone();
-        let mut gold = Gold::new(&document);
-        let a = gold
-            .annotations
-            .add_span(&document, &schema, span(0, 4, "actor"))
-            .unwrap();
-        let b = gold
-            .annotations
-            .add_span(&document, &schema, span(7, 15, "actor"))
-            .unwrap();
-        gold.review.provenance.insert(a, vec![name("alice")]);
-        gold.review.provenance.insert(b, vec![name("alice")]);
-        project.save_gold_review(&gold, IfOnDisk::Anything).unwrap();
-
-        // The window edits gold as plain annotations: relabels b, removes a, adds c.
-        let mut plain = project.load_gold(&document).unwrap().annotations;
-        plain.spans.iter_mut().find(|s| s.id == b).unwrap().label = "claim".into();
-        plain.remove_span(a).unwrap();
-        let c = plain
-            .add_span(&document, &schema, span(16, 24, "stance"))
-            .unwrap();
-        project.save_gold(&plain, IfOnDisk::Anything).unwrap();
-        let back = project.load_gold_review(&document).unwrap().gold;
-        assert_eq!(back.annotations, plain);
-        assert_eq!(back.review.provenance.keys().collect::<Vec<_>>(), [&b]);
-        assert_eq!(back.review.by_hand.iter().collect::<Vec<_>>(), [&b, &c]);
-        // The removed span's and the relabelled span's old places are overruled, and
-        // that survives the file.
-        let overruled: Vec<(usize, usize, &str)> = back
-            .review
-            .overruled
-            .iter()
-            .map(|o| (o.start.0, o.end.0, o.label.as_str()))
-            .collect();
-        assert_eq!(overruled, [(0, 4, "actor"), (7, 15, "actor")]);
-    }
-}
+mod tests;
