@@ -9,7 +9,7 @@ use super::agreement::{Agreement, AgreementReport};
 use super::error::ReviewError;
 use super::merge::merge;
 use super::select::{Selection, select};
-use crate::model::{AnnotatorName, DocumentId, LeftOut, Registry, Schema};
+use crate::model::{AnnotatorName, DocumentId, LeftOut, Registry, Schema, Status};
 use crate::store::gold::GoldWrites;
 use crate::store::{Compared, IfOnDisk, Project, SaveError, StoreError, par_fold};
 use std::fmt::Display;
@@ -143,7 +143,12 @@ pub fn merge_over<S, W: Send, E: Send>(
             let outcome = load(id).and_then(|input| {
                 let present = input.compared.present();
                 let document = &input.compared.document;
-                let merged = merge(document, schema, &present, input.gold.as_ref(), min);
+                let mut merged = merge(document, schema, &present, input.gold.as_ref(), min);
+                let left_out = input.compared.all_left_out();
+                if left_out.spans() > 0 {
+                    // Annotators' spans wait to be placed: this gold is not finished.
+                    merged.gold.annotations.status = Status::InProgress;
+                }
                 // An unchanged gold standard is not written again: a re-run after a
                 // few annotators changed a few files rewrites only their documents.
                 if input.gold.as_ref() != Some(&merged.gold) {
@@ -155,7 +160,7 @@ pub fn merge_over<S, W: Send, E: Send>(
                     settled: merged.settled,
                     by_hand: merged.by_hand,
                     overruled: merged.overruled,
-                    left_out: input.compared.all_left_out(),
+                    left_out,
                     kept_unusable: merged.kept_unusable,
                 })
             });

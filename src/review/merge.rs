@@ -200,7 +200,9 @@ pub fn merge(
             document: document.id().clone(),
             text_hash: document.hash().clone(),
             annotator: AnnotatorName::gold(),
-            status: if open == 0 {
+            // Done only when nothing waits for a person: no open conflict, no span
+            // to place.
+            status: if open == 0 && kept_unusable == 0 {
                 Status::Done
             } else {
                 Status::InProgress
