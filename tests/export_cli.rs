@@ -380,8 +380,9 @@ fn bad_peer_files_are_refused_with_file_and_line_and_the_project_untouched() {
 }
 
 /// Not a check: writes a project with one invented article of 50 MB and one span
-/// every 100 chars or so (alice's, done) to the folder in `CLAIMSPAN_BIG_PROJECT`, to
-/// measure what an export of it costs (README, “Memory”):
+/// every 100 chars or so (alice's, done; every `CLAIMSPAN_BIG_SPAN_EVERY` chars when
+/// set) to the folder in `CLAIMSPAN_BIG_PROJECT`, to measure what an export of it
+/// costs (README, “Memory”):
 ///
 /// ```sh
 /// CLAIMSPAN_BIG_PROJECT=/tmp/big cargo test --test export_cli -- --ignored one_50_mb_article
@@ -398,6 +399,10 @@ fn write_a_project_with_one_50_mb_article() {
         return;
     };
     let root = PathBuf::from(root);
+    let every: usize = std::env::var("CLAIMSPAN_BIG_SPAN_EVERY")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100);
     let words = [
         "coalition",
         "talks",
@@ -425,7 +430,7 @@ fn write_a_project_with_one_50_mb_article() {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let word = words[(k >> 33) as usize % words.len()];
-        if chars >= starts.last().map_or(0, |&(s, _)| s + 100) {
+        if chars >= starts.last().map_or(0, |&(s, _)| s + every) {
             starts.push((chars, word.chars().count()));
         }
         text.push_str(word);

@@ -135,4 +135,3 @@ impl fmt::Display for ExportReport {
         Ok(())
     }
 }
-
