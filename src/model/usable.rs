@@ -56,9 +56,7 @@ impl LeftOutReason {
             LeftOutReason::OutOfRange => {
                 "spans that run past the end of their article (see claimspan validate)"
             }
-            LeftOutReason::Inverted => {
-                "spans that end before they start (see claimspan validate)"
-            }
+            LeftOutReason::Inverted => "spans that end before they start (see claimspan validate)",
             LeftOutReason::Empty => "spans that cover no text (see claimspan validate)",
             LeftOutReason::UnknownLabel => {
                 "spans whose label is not in claimspan.ron (add it, or see claimspan validate)"
@@ -146,7 +144,10 @@ impl LeftOut {
 
     /// Links left out, all reasons together.
     pub fn links(&self) -> usize {
-        self.iter().filter(|(r, _)| r.is_link()).map(|(_, n)| n).sum()
+        self.iter()
+            .filter(|(r, _)| r.is_link())
+            .map(|(_, n)| n)
+            .sum()
     }
 
     /// Nothing was left out.
