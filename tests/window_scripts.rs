@@ -36,7 +36,13 @@ fn open_fixture() -> (tempfile::TempDir, PathBuf, Window, DocumentId) {
     let article = common::fixtures().join("scripts/mixed-script.txt");
     let output = common::claimspan(&["import", project, article.to_str().unwrap()]);
     assert!(output.status.success(), "{:?}", common::out(&output));
-    let id = Project::open(&root).unwrap().articles().next().unwrap().id.clone();
+    let id = Project::open(&root)
+        .unwrap()
+        .articles()
+        .next()
+        .unwrap()
+        .id
+        .clone();
     let mut startup = Some(Startup {
         path: Some(root.clone()),
         prefs: Some(Prefs {
@@ -76,7 +82,9 @@ fn text_of(harness: &mut Window) -> String {
 
 /// Where `part` first occurs in `text`, in chars.
 fn char_offset(text: &str, part: &str) -> usize {
-    let byte = text.find(part).unwrap_or_else(|| panic!("{part:?} is not in the article"));
+    let byte = text
+        .find(part)
+        .unwrap_or_else(|| panic!("{part:?} is not in the article"));
     text[..byte].chars().count()
 }
 
@@ -123,7 +131,9 @@ fn drawn_rows(harness: &Window, inside: Pos2) -> Vec<Vec<Glyph>> {
     }
     let clip = texts
         .iter()
-        .find(|(clip, t)| clip.contains(inside) && t.visual_bounding_rect().expand(2.0).contains(inside))
+        .find(|(clip, t)| {
+            clip.contains(inside) && t.visual_bounding_rect().expand(2.0).contains(inside)
+        })
         .map(|(clip, _)| *clip)
         .expect("text is drawn where the article is");
     let mut rows = Vec::new();
@@ -161,9 +171,9 @@ struct Word {
 
 /// A segment a drag or double-click snaps to: letters, digits or a pictograph.
 fn wordlike(segment: &str) -> bool {
-    segment.chars().any(|c| {
-        c.is_alphanumeric() || (u32::from(c) >= 0x2600 && !"‘’“”«»„‚‹›–—…".contains(c))
-    })
+    segment
+        .chars()
+        .any(|c| c.is_alphanumeric() || (u32::from(c) >= 0x2600 && !"‘’“”«»„‚‹›–—…".contains(c)))
 }
 
 /// The words of `paragraph` (UAX #29), which starts at char `at` of the article.
@@ -248,11 +258,20 @@ fn mixed_paragraphs() -> Vec<&'static str> {
 fn locate(harness: &mut Window, paragraph: &str) -> Vec<Result<(Word, Glyph, Glyph), String>> {
     let text = text_of(harness);
     let at = char_offset(&text, paragraph);
-    let after = at + paragraph.chars().count() + 1;
     app(harness).text_view().scroll_to_char(CharOffset(at));
     let _ = harness.try_run();
+    locate_here(harness, paragraph)
+}
+
+/// [`locate`] without scrolling: the paragraph must be on screen.
+fn locate_here(harness: &mut Window, paragraph: &str) -> Vec<Result<(Word, Glyph, Glyph), String>> {
+    let text = text_of(harness);
+    let at = char_offset(&text, paragraph);
+    let after = at + paragraph.chars().count() + 1;
     let view = app(harness).text_view();
-    let top = view.char_center(CharOffset(at)).expect("the paragraph is on screen");
+    let top = view
+        .char_center(CharOffset(at))
+        .expect("the paragraph is on screen");
     // The next paragraph with text, to know where this one ends on screen.
     let next_start = text
         .chars()
@@ -265,7 +284,10 @@ fn locate(harness: &mut Window, paragraph: &str) -> Vec<Result<(Word, Glyph, Gly
         .map_or(f32::INFINITY, |p| p.y - 1.0);
     let rows: Vec<Vec<Glyph>> = drawn_rows(harness, top)
         .into_iter()
-        .filter(|r| r.first().is_some_and(|g| g.y >= top.y - 1.0 && g.y < bottom))
+        .filter(|r| {
+            r.first()
+                .is_some_and(|g| g.y >= top.y - 1.0 && g.y < bottom)
+        })
         .collect();
     words_of(paragraph, at)
         .into_iter()
@@ -278,7 +300,11 @@ fn locate(harness: &mut Window, paragraph: &str) -> Vec<Result<(Word, Glyph, Gly
             match hits.as_slice() {
                 [(r, (a, b))] => {
                     let (left, right) = (rows[*r][*a], rows[*r][*b - 1]);
-                    let (first, last) = if word.rtl { (right, left) } else { (left, right) };
+                    let (first, last) = if word.rtl {
+                        (right, left)
+                    } else {
+                        (left, right)
+                    };
                     Ok((word, first, last))
                 }
                 [] => Err(format!("{:?} is not drawn as it reads", word.text)),
@@ -340,7 +366,11 @@ fn tag_every_word(select: impl Fn(&mut Window, &Word, Glyph, Glyph)) {
                 Ok((word, first, last)) => {
                     select(&mut harness, &word, first, last);
                     press(&mut harness, Key::Num1);
-                    expected.push((word.start, word.start + word.text.chars().count(), word.text));
+                    expected.push((
+                        word.start,
+                        word.start + word.text.chars().count(),
+                        word.text,
+                    ));
                 }
                 Err(problem) => problems.push(problem),
             }
@@ -405,3 +435,158 @@ fn a_drag_from_the_first_to_the_last_glyph_of_a_word_saves_that_word() {
     });
 }
 
+fn press_with(harness: &mut Window, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run_steps(2);
+}
+
+/// The screen position of the glyphs of `word` (its first in reading order) in the
+/// paragraph starting with `paragraph_start`.
+fn glyph_of(harness: &mut Window, paragraph_start: &str, word: &str) -> (Word, Glyph, Glyph) {
+    let paragraph = mixed_paragraphs()
+        .into_iter()
+        .find(|p| p.starts_with(paragraph_start))
+        .unwrap();
+    locate(harness, paragraph)
+        .into_iter()
+        .flatten()
+        .find(|(w, _, _)| w.text == word)
+        .unwrap_or_else(|| panic!("{word:?} is not drawn"))
+}
+
+/// The paragraph under test that starts with `start`.
+fn paragraph(start: &str) -> &'static str {
+    mixed_paragraphs()
+        .into_iter()
+        .find(|p| p.starts_with(start))
+        .unwrap()
+}
+
+/// Where `word` of `paragraph` is drawn now (without scrolling).
+fn word_here(harness: &mut Window, paragraph: &str, word: &str) -> (Word, Glyph, Glyph) {
+    locate_here(harness, paragraph)
+        .into_iter()
+        .flatten()
+        .find(|(w, _, _)| w.text == word)
+        .unwrap_or_else(|| panic!("{word:?} is not drawn"))
+}
+
+fn scroll_to(harness: &mut Window, paragraph: &str) {
+    let text = text_of(harness);
+    let at = char_offset(&text, paragraph);
+    app(harness).text_view().scroll_to_char(CharOffset(at));
+    let _ = harness.try_run();
+}
+
+#[test]
+fn a_click_on_a_span_in_view_selects_it_without_scrolling() {
+    let (_dir, _root, mut harness, _id) = open_fixture();
+    // “Iranian”, before the Persian quote of its paragraph.
+    let persian = paragraph("The Iranian");
+    scroll_to(&mut harness, persian);
+    let (_, haddad, _) = word_here(&mut harness, persian, "Iranian");
+    clicks_at(&mut harness, pos2(haddad.x0 + 2.0, haddad.y), 2);
+    press(&mut harness, Key::Num1);
+    // The Arabic-quoting paragraph a third of the way down: the span is lower on
+    // screen, where a jump to put it a third down would move it.
+    scroll_to(&mut harness, paragraph("A municipal"));
+    press(&mut harness, Key::Escape);
+    let before = app(&mut harness).text_view().last_viewport();
+    let (_, haddad, _) = word_here(&mut harness, persian, "Iranian");
+    clicks_at(&mut harness, pos2(haddad.x0 + 2.0, haddad.y), 1);
+    let _ = harness.try_run();
+    let view = app(&mut harness).text_view();
+    assert!(view.selected_span().is_some(), "the click selects the span");
+    assert_eq!(
+        view.last_viewport(),
+        before,
+        "and the text stays where it was"
+    );
+}
+
+#[test]
+fn caret_keys_make_a_span_without_the_mouse() {
+    let (_dir, root, mut harness, id) = open_fixture();
+    let first = paragraph("The Jordanian");
+    scroll_to(&mut harness, first);
+    // A click just left of “Observers” puts the caret before it.
+    let (word, o, _) = word_here(&mut harness, first, "Observers");
+    clicks_at(&mut harness, pos2(o.x0 + 1.0, o.y), 1);
+    assert_eq!(
+        app(&mut harness).text_view().caret(),
+        Some(CharOffset(word.start))
+    );
+    press_with(
+        &mut harness,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::ArrowRight,
+    );
+    press(&mut harness, Key::Num1);
+    // Shift+→ by char: the selection snaps to the whole word as a drag does.
+    let (word2, d, _) = word_here(&mut harness, first, "Cairo");
+    clicks_at(&mut harness, pos2(d.x0 + 1.0, d.y), 1);
+    for _ in 0..2 {
+        press_with(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    }
+    press(&mut harness, Key::Num1);
+    let saved = on_disk(&mut harness, &root, &id);
+    let texts: Vec<(usize, &str)> = saved
+        .spans
+        .iter()
+        .map(|s| (s.start.0, s.text.as_str()))
+        .collect();
+    assert_eq!(texts, [(word.start, "Observers"), (word2.start, "Cairo")]);
+}
+
+#[test]
+fn the_caret_walks_through_arabic_as_it_is_drawn() {
+    let (_dir, _root, mut harness, _id) = open_fixture();
+    let first = paragraph("The Jordanian");
+    scroll_to(&mut harness, first);
+    let text = text_of(&mut harness);
+    let quote = char_offset(&text, "«لا");
+    let end = char_offset(&text, "» (“no");
+    // The caret before “«”, then → step by step: after «, the Arabic's logical end
+    // (drawn right after « at its left), back through الماء.
+    let rect = app(&mut harness)
+        .text_view()
+        .char_rect(CharOffset(quote))
+        .unwrap();
+    clicks_at(&mut harness, pos2(rect.left() + 1.0, rect.center().y), 1);
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        press(&mut harness, Key::ArrowRight);
+        seen.push(app(&mut harness).text_view().caret().unwrap().0);
+    }
+    assert_eq!(seen, [quote + 1, end, end - 1, end - 2]);
+    // ← walks back the same way.
+    press(&mut harness, Key::ArrowLeft);
+    assert_eq!(
+        app(&mut harness).text_view().caret(),
+        Some(CharOffset(end - 1))
+    );
+}
+
+#[test]
+fn an_all_arabic_paragraph_is_right_aligned() {
+    let (_dir, _root, mut harness, _id) = open_fixture();
+    let arabic = paragraph("وقال");
+    scroll_to(&mut harness, arabic);
+    let text = text_of(&mut harness);
+    let at = char_offset(&text, arabic);
+    let view = app(&mut harness).text_view();
+    let first = view.char_rect(CharOffset(at)).unwrap();
+    let last = view
+        .char_rect(CharOffset(at + arabic.chars().count() - 2))
+        .unwrap();
+    let clip = view.last_viewport().unwrap();
+    assert!(first.right() > last.right(), "{first:?} {last:?}");
+    // Its first word ends at the right margin of the text.
+    let other = view
+        .char_rect(CharOffset(char_offset(&text, "Reporting")))
+        .unwrap();
+    assert!(
+        first.right() > other.left() + clip.width() * 0.6,
+        "{first:?}"
+    );
+}

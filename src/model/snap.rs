@@ -121,9 +121,15 @@ pub fn grapheme_edge(document: &Document, at: CharOffset, forward: bool) -> Char
         return at;
     };
     let found = if forward {
-        text[byte..].graphemes(true).next().map_or(byte, |g| byte + g.len())
+        text[byte..]
+            .graphemes(true)
+            .next()
+            .map_or(byte, |g| byte + g.len())
     } else {
-        text[..byte].graphemes(true).next_back().map_or(byte, |g| byte - g.len())
+        text[..byte]
+            .graphemes(true)
+            .next_back()
+            .map_or(byte, |g| byte - g.len())
     };
     offsets.to_char(text, ByteOffset(found)).unwrap_or(at)
 }
@@ -274,9 +280,15 @@ mod tests {
             snapped(text, 3, 9, Snap::Exact).as_deref(),
             Some("👩\u{200d}🎓 b 🇮🇶")
         );
-        assert_eq!(snapped(text, 15, 16, Snap::Exact).as_deref(), Some("e\u{301}"));
+        assert_eq!(
+            snapped(text, 15, 16, Snap::Exact).as_deref(),
+            Some("e\u{301}")
+        );
         assert_eq!(snapped(text, 8, 8, Snap::Words).as_deref(), Some("🇮🇶"));
-        assert_eq!(snapped(text, 3, 3, Snap::Words).as_deref(), Some("👩\u{200d}🎓"));
+        assert_eq!(
+            snapped(text, 3, 3, Snap::Words).as_deref(),
+            Some("👩\u{200d}🎓")
+        );
     }
 
     #[test]

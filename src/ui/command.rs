@@ -212,7 +212,11 @@ pub const GLOBAL_KEYS: &[(Modifiers, Key, Command)] = &[
 pub const PLAIN_KEYS: &[(Modifiers, Key, Command)] = &[
     // Shift and Ctrl+Shift first: a key without them would take them too.
     (CTRL_SHIFT, Key::ArrowLeft, caret(CaretMove::WordLeft, true)),
-    (CTRL_SHIFT, Key::ArrowRight, caret(CaretMove::WordRight, true)),
+    (
+        CTRL_SHIFT,
+        Key::ArrowRight,
+        caret(CaretMove::WordRight, true),
+    ),
     (CTRL, Key::ArrowLeft, caret(CaretMove::WordLeft, false)),
     (CTRL, Key::ArrowRight, caret(CaretMove::WordRight, false)),
     (SHIFT, Key::ArrowLeft, caret(CaretMove::Left, true)),

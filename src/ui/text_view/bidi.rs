@@ -250,10 +250,7 @@ mod tests {
         let a = Analysis::new(text);
         let all = 0..text.chars().count();
         let pieces: Vec<&str> = a.rtl_pieces(&all).iter().map(|p| a.slice(p)).collect();
-        assert_eq!(
-            pieces,
-            ["«", "لا", " ", "تَنازُلَ", "»", "،", " ", "می‌خواهم"]
-        );
+        assert_eq!(pieces, ["«", "لا", " ", "تَنازُلَ", "»", "،", " ", "می‌خواهم"]);
     }
 
     #[test]

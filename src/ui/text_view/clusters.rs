@@ -242,7 +242,11 @@ mod tests {
     fn a_latin_ligature_is_shared_and_decomposed_accents_stay_on_their_letter() {
         let out = placed(
             "ofe\u{301}",
-            vec![glyph('o', 0.0, 10.0), glyph('f', 10.0, 16.0), glyph('e', 16.0, 26.0)],
+            vec![
+                glyph('o', 0.0, 10.0),
+                glyph('f', 10.0, 16.0),
+                glyph('e', 16.0, 26.0),
+            ],
             false,
         );
         assert_eq!(out[2].0, "e\u{301}");

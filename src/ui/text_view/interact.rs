@@ -48,13 +48,29 @@ impl TextView {
     }
 
     /// The selection a drag from `from` to `to` makes.
-    fn dragged(&self, open: &Shown<'_>, from: &Anchor, to: &Anchor, alt: bool) -> Option<(CharOffset, CharOffset)> {
+    fn dragged(
+        &self,
+        open: &Shown<'_>,
+        from: &Anchor,
+        to: &Anchor,
+        alt: bool,
+    ) -> Option<(CharOffset, CharOffset)> {
         if alt {
-            return snap(open.document, CharOffset(from.caret), CharOffset(to.caret), Snap::Exact);
+            return snap(
+                open.document,
+                CharOffset(from.caret),
+                CharOffset(to.caret),
+                Snap::Exact,
+            );
         }
         let start = from.cluster.start.min(to.cluster.start);
         let end = from.cluster.end.max(to.cluster.end);
-        snap(open.document, CharOffset(start), CharOffset(end), Snap::Words)
+        snap(
+            open.document,
+            CharOffset(start),
+            CharOffset(end),
+            Snap::Words,
+        )
     }
 
     pub(super) fn interact(

@@ -260,7 +260,13 @@ fn random_mixed_paragraphs_map_and_read_in_bidi_order() {
             .run(&(words, widths), |(words, width)| {
                 let text: String = words
                     .iter()
-                    .map(|(w, space)| if *space { format!("{w} ") } else { (*w).to_owned() })
+                    .map(|(w, space)| {
+                        if *space {
+                            format!("{w} ")
+                        } else {
+                            (*w).to_owned()
+                        }
+                    })
                     .collect();
                 let layout = lay_out(&text, width, &mut shaper.borrow_mut());
                 check(&text, &layout).map_err(|e| TestCaseError::fail(format!("{text:?}: {e}")))
@@ -268,4 +274,3 @@ fn random_mixed_paragraphs_map_and_read_in_bidi_order() {
             .unwrap();
     });
 }
-

@@ -147,7 +147,9 @@ impl LineMap {
     pub fn cell_at(&self, pos: Pos2) -> Option<(&Line, &Cell)> {
         let line = &self.lines[self.line_at(pos.y)?];
         let cells = self.cells(line);
-        let i = cells.partition_point(|c| c.x1 <= pos.x).min(cells.len().checked_sub(1)?);
+        let i = cells
+            .partition_point(|c| c.x1 <= pos.x)
+            .min(cells.len().checked_sub(1)?);
         Some((line, &cells[i]))
     }
 
@@ -204,9 +206,8 @@ impl LineMap {
             .flat_map(move |line| {
                 let mut open: Option<(f32, f32)> = None;
                 let mut out: Vec<Rect> = Vec::new();
-                let rect = |(x0, x1): (f32, f32)| {
-                    Rect::from_min_max(pos2(x0, line.y0), pos2(x1, line.y1))
-                };
+                let rect =
+                    |(x0, x1): (f32, f32)| Rect::from_min_max(pos2(x0, line.y0), pos2(x1, line.y1));
                 for cell in self.cells(line) {
                     let inside = cell.start < end && cell.end > start;
                     open = match (open, inside) {
@@ -244,14 +245,21 @@ impl LineMap {
         Some((x, line))
     }
 
-    /// The caret stops of a line from left to right, as (offset, x): each cell's left
-    /// edge, and the last cell's right edge. An offset can stand twice on a line where
-    /// the direction changes; the x tells them apart.
+    /// The caret stops of a line from left to right, as (offset, x): the edges of its
+    /// cells. Where the direction changes, the two cells' edges are different offsets
+    /// at one x (after “«” and at the end of the Arabic after it), and both are stops;
+    /// the x tells them apart.
     fn stops(&self, line: &Line) -> Vec<(u32, f32)> {
         let cells = self.cells(line);
-        let mut stops: Vec<(u32, f32)> = cells.iter().map(|c| (c.edges().0, c.x0)).collect();
-        if let Some(last) = cells.last() {
-            stops.push((last.edges().1, last.x1));
+        let mut stops: Vec<(u32, f32)> = Vec::with_capacity(cells.len() + 1);
+        for (k, cell) in cells.iter().enumerate() {
+            let (left, right) = cell.edges();
+            if stops.last().is_none_or(|&(at, _)| at != left) {
+                stops.push((left, cell.x0));
+            }
+            if cells.get(k + 1).is_none_or(|next| next.edges().0 != right) {
+                stops.push((right, cell.x1));
+            }
         }
         stops
     }
@@ -259,7 +267,8 @@ impl LineMap {
     /// The line the caret at `at` stands on.
     fn caret_line(&self, at: usize) -> Option<usize> {
         let at = u32::try_from(at).ok()?;
-        self.line_of(at).or_else(|| self.line_of(at.checked_sub(1)?))
+        self.line_of(at)
+            .or_else(|| self.line_of(at.checked_sub(1)?))
     }
 
     /// One step of the caret at offset `at` (drawn at `x`, if known) to the left or
@@ -269,7 +278,9 @@ impl LineMap {
             return if at == 0 { Step::Before } else { Step::After };
         };
         let stops = self.stops(&self.lines[i]);
-        let x = x.or_else(|| self.caret_x(at).map(|(x, _)| x)).unwrap_or(0.0);
+        let x = x
+            .or_else(|| self.caret_x(at).map(|(x, _)| x))
+            .unwrap_or(0.0);
         let here = stops
             .iter()
             .enumerate()
@@ -321,7 +332,11 @@ impl LineMap {
         let Some(i) = self.caret_line(at) else {
             return if down { Step::After } else { Step::Before };
         };
-        let target = if down { i.checked_add(1) } else { i.checked_sub(1) };
+        let target = if down {
+            i.checked_add(1)
+        } else {
+            i.checked_sub(1)
+        };
         match target.and_then(|t| self.lines.get(t)) {
             Some(line) => self.nearest_stop(line, x),
             None if down => Step::After,
@@ -406,17 +421,18 @@ mod tests {
     #[test]
     fn the_caret_steps_visually_and_over_lines() {
         let map = map();
-        // Stops of line 0 from the left: 0 1 2 7 6 5 4 7 8 9 (10): offset 7 twice,
-        // on each side of the reversed run; the x says which.
+        // Stops of line 0 from the left: 0 1 2 3 7 6 5 4 3 7 8 9 10: offsets 3 and 7
+        // twice, at each end of the reversed run; the x says which.
         let at = |step: Step| match step {
             Step::At(at, _) => at,
             other => panic!("{other:?}"),
         };
-        assert_eq!(map.step(2, None, Side::Right), Step::At(7, 30.0));
+        assert_eq!(map.step(2, None, Side::Right), Step::At(3, 30.0));
+        assert_eq!(map.step(3, Some(30.0), Side::Right), Step::At(7, 30.0));
         assert_eq!(at(map.step(7, Some(30.0), Side::Right)), 6);
-        assert_eq!(map.step(4, None, Side::Right), Step::At(7, 70.0));
+        assert_eq!(map.step(4, None, Side::Right), Step::At(3, 70.0));
         assert_eq!(at(map.step(7, Some(70.0), Side::Right)), 8);
-        assert_eq!(at(map.step(7, Some(70.0), Side::Left)), 4);
+        assert_eq!(at(map.step(7, Some(70.0), Side::Left)), 3);
         // Walking right from the start visits every stop once and leaves the line.
         let (mut here, mut x, mut seen) = (0, None, vec![0]);
         while let Step::At(next, nx) = map.step(here, x, Side::Right) {
@@ -426,7 +442,10 @@ mod tests {
                 break;
             }
         }
-        assert_eq!(seen, [0, 1, 2, 7, 6, 5, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+        assert_eq!(
+            seen,
+            [0, 1, 2, 3, 7, 6, 5, 4, 3, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+        );
         assert_eq!(map.step(0, None, Side::Left), Step::Before);
         assert_eq!(map.step(15, None, Side::Right), Step::After);
         assert_eq!(map.vertical(2, 26.0, true), Step::At(13, 30.0));

@@ -347,7 +347,13 @@ impl TextView {
     }
 
     /// Paragraph `i` laid out, from the kept layouts or made now.
-    fn layout(&mut self, ui: &Ui, document: &Document, i: usize, format: &TextFormat) -> Arc<ParaLayout> {
+    fn layout(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        i: usize,
+        format: &TextFormat,
+    ) -> Arc<ParaLayout> {
         if let Some(layout) = self.layouts.get(&i) {
             return layout.clone();
         }
@@ -448,7 +454,15 @@ impl TextView {
             for (i, layout, top_left) in &self.last_layout {
                 let placed = self.placement.of(*i);
                 let p = &self.paragraphs[*i];
-                paint::paragraph(&painter, open.annotations, placed, p, layout, *top_left, &paint);
+                paint::paragraph(
+                    &painter,
+                    open.annotations,
+                    placed,
+                    p,
+                    layout,
+                    *top_left,
+                    &paint,
+                );
             }
             self.paint_links(&painter, open, style);
             self.paint_caret(&painter, style, text_color);

@@ -52,7 +52,11 @@ pub(super) fn paragraph(
     };
     backgrounds(painter, annotations, placed, p, paint, &rects);
     for piece in &layout.pieces {
-        painter.galley(top_left + piece.at, piece.galley.clone(), Color32::PLACEHOLDER);
+        painter.galley(
+            top_left + piece.at,
+            piece.galley.clone(),
+            Color32::PLACEHOLDER,
+        );
     }
     let size = paint.style.size;
     let lane_gap = (size * 0.16).max(2.5);
@@ -207,9 +211,12 @@ impl TextView {
             .paragraphs
             .partition_point(|p| p.end <= span.start.0)
             .min(self.paragraphs.len().saturating_sub(1));
-        let Some((_, layout, top_left)) = self.last_layout.iter().find(|(j, _, _)| *j == i)
-        else {
-            return if self.last_layout.first().is_some_and(|(first, _, _)| i < *first) {
+        let Some((_, layout, top_left)) = self.last_layout.iter().find(|(j, _, _)| *j == i) else {
+            return if self
+                .last_layout
+                .first()
+                .is_some_and(|(first, _, _)| i < *first)
+            {
                 Endpoint::Above
             } else {
                 Endpoint::Below
@@ -220,11 +227,9 @@ impl TextView {
             span.start.0.clamp(p.start, p.end) - p.start,
             span.end.0.clamp(p.start, p.end) - p.start,
         );
-        layout
-            .map
-            .rects(s, e)
-            .next()
-            .map_or(Endpoint::Below, |r| Endpoint::Here(r.translate(top_left.to_vec2())))
+        layout.map.rects(s, e).next().map_or(Endpoint::Below, |r| {
+            Endpoint::Here(r.translate(top_left.to_vec2()))
+        })
     }
 
     /// The caret: a thin bar before its char, as tall as the glyphs.
@@ -250,7 +255,11 @@ impl TextView {
         let local = at.clamp(p.start, p.end) - p.start;
         let (x, line) = layout.map.caret_x(local)?;
         // Keys may have put it on the other side of a change of direction.
-        let x = self.caret.x.filter(|_| self.caret.at == Some(at)).unwrap_or(x);
+        let x = self
+            .caret
+            .x
+            .filter(|_| self.caret.at == Some(at))
+            .unwrap_or(x);
         let y = (line.y0 + line.y1) / 2.0;
         Some((top_left.x + x, top_left.y + y))
     }

@@ -27,7 +27,10 @@ pub(super) struct Placed {
 }
 
 /// The smallest span covering char `at`: a click on nested spans selects the inner one.
-pub(super) fn innermost_span_at<'a>(spans: impl IntoIterator<Item = &'a Span>, at: usize) -> Option<&'a Span> {
+pub(super) fn innermost_span_at<'a>(
+    spans: impl IntoIterator<Item = &'a Span>,
+    at: usize,
+) -> Option<&'a Span> {
     spans
         .into_iter()
         .filter(|s| s.start.0 <= at && at < s.end.0)
