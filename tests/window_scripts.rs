@@ -440,20 +440,6 @@ fn press_with(harness: &mut Window, modifiers: Modifiers, key: Key) {
     harness.run_steps(2);
 }
 
-/// The screen position of the glyphs of `word` (its first in reading order) in the
-/// paragraph starting with `paragraph_start`.
-fn glyph_of(harness: &mut Window, paragraph_start: &str, word: &str) -> (Word, Glyph, Glyph) {
-    let paragraph = mixed_paragraphs()
-        .into_iter()
-        .find(|p| p.starts_with(paragraph_start))
-        .unwrap();
-    locate(harness, paragraph)
-        .into_iter()
-        .flatten()
-        .find(|(w, _, _)| w.text == word)
-        .unwrap_or_else(|| panic!("{word:?} is not drawn"))
-}
-
 /// The paragraph under test that starts with `start`.
 fn paragraph(start: &str) -> &'static str {
     mixed_paragraphs()

@@ -14,7 +14,7 @@ use crate::review::{
 };
 use crate::statements::{StatementAgreement, compare_statements};
 use crate::store::project::{FileStamp, IfOnDisk, SaveError};
-use crate::store::{Project, StoreError};
+use crate::store::{Project, ProjectLock, StoreError, WhenLocked};
 use thiserror::Error;
 
 /// Why review mode could not do what was asked.
@@ -330,6 +330,10 @@ impl ReviewSession {
         if self.conflict {
             return Ok(());
         }
+        // Gold is the team's: a merge running meanwhile finishes first, and its
+        // writes are then seen as a change on disk rather than overwritten.
+        let _lock =
+            ProjectLock::acquire(project.root(), "claimspan review", WhenLocked::Wait, |_| {})?;
         match project.save_gold_review(&self.gold, if_on_disk) {
             Ok(stamp) => {
                 self.stamp = Some(stamp);

@@ -30,10 +30,10 @@ pub use split::SplitSpec;
 
 use super::error::ExportError;
 use super::units::OffsetUnit;
-use crate::model::{Annotations, AnnotatorName, Document, DocumentId, LeftOut};
+use crate::model::{Annotations, AnnotatorName, Document, DocumentId};
 use crate::store::Project;
 use files::Outputs;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
