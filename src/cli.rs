@@ -536,29 +536,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for problem in project.unreadable() {
                 say!("warning: left out: {problem}");
             }
-            let complete;
-            match args.format {
+            let complete = match args.format {
                 ExportKind::Data(format) => {
                     let options = args.data_options(format);
                     let report = with_progress("exporting", |progress| {
                         export(&project, &options, progress)
                     })?;
                     write!(out, "{report}")?;
-                    complete = report.is_complete();
+                    report.is_complete()
                 }
                 ExportKind::Statements => {
                     let options = args.statement_options()?;
                     let report = export_statements_table(&project, &options, &args.out)?;
                     writeln!(out, "{report}")?;
-                    complete = report.selected.is_complete();
+                    report.selected.is_complete()
                 }
                 ExportKind::Network => {
                     let options = args.statement_options()?;
                     let report = export_network(&project, &options, args.mode, &args.out)?;
                     writeln!(out, "{report}")?;
-                    complete = report.selected.is_complete();
+                    report.selected.is_complete()
                 }
-            }
+            };
             // An export that could not read some files wrote the rest; exit 1 so
             // scripts notice.
             Ok(if complete {
