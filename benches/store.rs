@@ -1,7 +1,7 @@
 //! Speed of the project folder: opening a large project, saving a large annotation
 //! file, importing many articles. Run with `cargo bench --bench store`.
 
-use claimspan::formats::{ImportOptions, import_paths};
+use claimspan::formats::{ImportOptions, NewLabels, import_paths, import_paths_with};
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId, NewSpan};
 use claimspan::store::{IfOnDisk, NewArticle, Project, WriteBatch, stats};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -147,5 +147,95 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, open, save, import);
+/// An invented Label Studio export of about `bytes` bytes: tasks of 20 KB stories,
+/// each annotated by two people with a span on every "coalition", pretty-printed as
+/// Label Studio writes it, so the file has a line for every field.
+fn label_studio_export(bytes: usize) -> (String, usize) {
+    let mut tasks = Vec::new();
+    let mut total = 0;
+    while total < bytes {
+        let i = tasks.len();
+        let text = story(i, 20_000);
+        let chars: Vec<char> = text.chars().collect();
+        let word: Vec<char> = "coalition".chars().collect();
+        let starts: Vec<usize> = (0..chars.len().saturating_sub(word.len()))
+            .filter(|&at| chars[at..at + word.len()] == word[..])
+            .collect();
+        let annotation = |who: usize| {
+            let result: Vec<serde_json::Value> = starts
+                .iter()
+                .enumerate()
+                .map(|(n, &start)| {
+                    serde_json::json!({
+                        "id": format!("r{n}"),
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "origin": "manual",
+                        "value": {
+                            "start": start,
+                            "end": start + word.len(),
+                            "text": "coalition",
+                            "labels": ["actor"],
+                        },
+                    })
+                })
+                .collect();
+            serde_json::json!({ "id": i * 2 + who, "completed_by": who, "result": result })
+        };
+        let task = serde_json::json!({
+            "id": i + 1,
+            "data": { "text": text, "title": format!("Story {i}") },
+            "annotations": [annotation(1), annotation(2)],
+        });
+        total += serde_json::to_string_pretty(&task).unwrap().len();
+        tasks.push(task);
+    }
+    let count = tasks.len();
+    (serde_json::to_string_pretty(&tasks).unwrap(), count)
+}
+
+/// Label Studio import grew with the square of the file (every task's line was
+/// counted from the start); 40 MB took 131 s.
+fn import_label_studio(c: &mut Criterion) {
+    let source = tempfile::tempdir().unwrap();
+    let file = source.path().join("export.json");
+    let (json, tasks) = label_studio_export(40_000_000);
+    fs::write(&file, &json).unwrap();
+    let mut group = c.benchmark_group("import");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
+    let options = ImportOptions {
+        annotator: Some(AnnotatorName::new("ls").unwrap()),
+    };
+    let mut finished = Vec::new();
+    group.bench_function("label_studio_40mb", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                Project::init(dir.path()).unwrap();
+                dir
+            },
+            |dir| {
+                let mut project = Project::open(dir.path()).unwrap();
+                let report = import_paths_with(
+                    &mut project,
+                    std::slice::from_ref(&file),
+                    &options,
+                    NewLabels::Add,
+                    &mut |_, _| {},
+                )
+                .unwrap();
+                assert_eq!(report.added(), tasks, "{:?}", report.outcomes.last());
+                finished.push(dir);
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    drop(finished);
+    group.finish();
+}
+
+criterion_group!(benches, open, save, import, import_label_studio);
 criterion_main!(benches);

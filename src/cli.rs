@@ -381,13 +381,15 @@ fn agree(
         write!(out, "{}", report.to_table())?;
     }
     for problem in &report.unreadable {
-        eprintln!("claimspan: not read, left out: {problem}");
+        say!("claimspan: not read, left out: {problem}");
     }
-    Ok(if report.unreadable.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(
+        if report.unreadable.is_empty() && project.unreadable().is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }
 
 fn merge(
@@ -469,7 +471,9 @@ fn merge(
     for (reason, n) in left_out.iter() {
         writeln!(out, "Left out: {n} {}", reason.describe())?;
     }
-    Ok(if failed > 0 {
+    // One rule for every command that reads the project: what could not be read is
+    // named, the rest is done, and the exit status says it was not all.
+    Ok(if failed > 0 || !project.unreadable().is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -578,7 +582,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 write!(out, "{}", stats.to_table())?;
             }
-            Ok(ExitCode::SUCCESS)
+            // As export, merge and agree: named above, counted without, exit 1.
+            Ok(if project.unreadable().is_empty() && problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Some(Command::Validate { dir }) => {
             let problems = validate(&dir);

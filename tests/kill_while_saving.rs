@@ -125,11 +125,24 @@ fn kill_while_saving_never_tears_the_file() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        // The kill must land in the save loop, not while the child is still starting
+        // (which on a loaded machine takes longer than any fixed wait): wait for its
+        // first save, then for a moment that differs from round to round.
+        let started = std::time::Instant::now();
+        while started.elapsed() < Duration::from_secs(30) {
+            let saved = project
+                .read_annotations_file(&path)
+                .is_ok_and(|a| version_number(&a) >= first);
+            if saved {
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
         // xorshift: a different moment each round, the same sequence every run.
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        std::thread::sleep(Duration::from_micros(2_000 + seed % 40_000));
+        std::thread::sleep(Duration::from_micros(seed % 20_000));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
 

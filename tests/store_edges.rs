@@ -373,9 +373,13 @@ fn two_imports_at_once_both_land_whole_with_both_new_labels() {
             .spawn()
             .unwrap()
     };
-    let (first, second) = (spawn(&a, "ann"), spawn(&b, "bea"));
-    for child in [first, second] {
-        let output = child.wait_with_output().unwrap();
+    // Each child's pipes are drained on a thread of their own: whichever holds the
+    // lock may fill its pipe while the test would be reading the other's, and both
+    // would then wait for ever.
+    let children = [spawn(&a, "ann"), spawn(&b, "bea")]
+        .map(|child| std::thread::spawn(move || child.wait_with_output().unwrap()));
+    for child in children {
+        let output = child.join().unwrap();
         let (stdout, stderr) = out(&output);
         let tail: String = stdout.lines().rev().take(3).collect::<Vec<_>>().join("\n");
         assert!(output.status.success(), "{tail}\n{stderr}");
@@ -392,4 +396,80 @@ fn two_imports_at_once_both_land_whole_with_both_new_labels() {
     );
     let validate = claimspan(&["validate", &p]);
     assert!(validate.status.success(), "{:?}", out(&validate));
+}
+
+/// A Label Studio export of `n` invented tasks, each with one region.
+fn label_studio_json(path: &Path, n: usize) {
+    let tasks: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let text = format!(
+                "Delegates of bloc {i} met in Basra on day {i} and the council welcomed the plan."
+            );
+            let start = text.find("council").unwrap();
+            serde_json::json!({
+                "id": i + 1,
+                "data": {"text": text},
+                "annotations": [{
+                    "id": i + 1,
+                    "completed_by": 1,
+                    "result": [{
+                        "id": format!("r{i}"),
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": {"start": start, "end": start + 7, "text": "council", "labels": ["actor"]},
+                    }],
+                }],
+            })
+        })
+        .collect();
+    fs::write(path, serde_json::to_string_pretty(&tasks).unwrap()).unwrap();
+}
+
+#[test]
+fn a_write_that_fails_half_way_takes_the_whole_import_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.json");
+    label_studio_json(&file, 600);
+    // Where task 450's text will go, learnt from a first import elsewhere.
+    let scratch = dir.path().join("scratch").to_str().unwrap().to_owned();
+    assert!(claimspan(&["init", &scratch]).status.success());
+    let first = claimspan(&[
+        "import",
+        &scratch,
+        file.to_str().unwrap(),
+        "--annotator",
+        "ann",
+    ]);
+    assert!(first.status.success(), "{:?}", out(&first));
+    let late = fs::read_dir(Path::new(&scratch).join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "txt")
+                && fs::read_to_string(p).unwrap().contains("day 450 ")
+        })
+        .unwrap();
+    let p = project_path(&dir);
+    assert!(claimspan(&["init", &p]).status.success());
+    // A folder where the text should be: its write fails as a full disk's would, after
+    // 449 articles of the file are written.
+    let blocker = Path::new(&p)
+        .join("articles")
+        .join(late.file_name().unwrap());
+    fs::create_dir(&blocker).unwrap();
+    let before = snapshot(Path::new(&p));
+    let output = claimspan(&["import", &p, file.to_str().unwrap(), "--annotator", "ann"]);
+    let (stdout, stderr) = out(&output);
+    assert!(!output.status.success(), "{stdout}");
+    assert!(
+        stderr.contains("nothing of this import was kept") && stderr.contains(" new files removed"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(Path::new(&p)), before, "the project is as it was");
+    // Once the cause is gone, the same import goes in whole.
+    fs::remove_dir(&blocker).unwrap();
+    let again = claimspan(&["import", &p, file.to_str().unwrap(), "--annotator", "ann"]);
+    assert!(again.status.success(), "{:?}", out(&again));
+    assert!(out(&again).0.contains("600 added"));
 }

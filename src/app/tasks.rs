@@ -148,12 +148,25 @@ impl App {
     fn finish(&mut self, finished: Finished) {
         match finished {
             Finished::Export(Ok(Ok(report))) => {
+                let complete = report.is_complete();
                 self.tell(format!(
-                    "Exported {} documents and {} spans.",
-                    report.documents, report.spans
+                    "Exported {} documents and {} spans{}.",
+                    report.documents,
+                    report.spans,
+                    if complete {
+                        ""
+                    } else {
+                        "; some files could not be read and were left out"
+                    }
                 ));
+                // The command line exits 1 for such an export; the window must not
+                // call it finished either.
                 self.dialog = Some(Dialog::Report {
-                    title: "Export finished".into(),
+                    title: if complete {
+                        "Export finished".into()
+                    } else {
+                        "Export incomplete: files left out".into()
+                    },
                     text: report.to_string(),
                 });
             }

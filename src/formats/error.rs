@@ -91,6 +91,15 @@ pub enum ImportError {
         /// The limit in bytes.
         limit: u64,
     },
+    /// A pipe or device that gave more than the limit; refused once the limit was
+    /// passed, so `/dev/zero` cannot fill memory.
+    #[error("{} gave more than the {} MiB claimspan imports at once; split the input into smaller files and import those", path.display(), limit >> 20)]
+    StreamTooLarge {
+        /// The pipe or device.
+        path: PathBuf,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A JSON file that does not parse.
     #[error("{}:{line}:{column}: this is not valid JSON ({message}); the file may be cut short or damaged: export it from {tool} again", path.display())]
     Json {

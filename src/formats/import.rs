@@ -198,13 +198,41 @@ fn is_brat_config(path: &Path) -> bool {
     })
 }
 
-/// What a file holds, from its first 4 KB and its name.
-fn kind_of(path: &Path) -> FileKind {
-    let mut head = Vec::with_capacity(4096);
-    if let Ok(file) = std::fs::File::open(path) {
-        let _ = std::io::Read::read_to_end(&mut std::io::Read::take(file, 4096), &mut head);
+/// A file read for import: where it is and all it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadFile<'a> {
+    /// The file as named.
+    pub path: &'a Path,
+    /// Its whole content.
+    pub text: &'a str,
+}
+
+/// Reads `path` once (a pipe can be read only once), tells what it is from the whole
+/// of it, and imports it.
+fn import_file(
+    project: &mut Project,
+    path: &Path,
+    options: &ImportOptions,
+    labels: NewLabels,
+    batch: &mut WriteBatch,
+    report: &mut ImportReport,
+) {
+    let text = match read_text(path) {
+        Ok(text) => text,
+        // An .ann without any annotation is empty, and that is fine.
+        Err(ImportError::Empty { .. }) if path.extension().is_some_and(|e| e == "ann") => {
+            String::new()
+        }
+        Err(err) => return report.outcomes.push(Outcome::Refused(err)),
+    };
+    match sniff(path, &text) {
+        FileKind::Peer(kind) => {
+            let file = ReadFile { path, text: &text };
+            import_peer_file(project, file, kind, options, labels, batch, report)
+        }
+        FileKind::Jsonl => import_jsonl(project, path, &text, options, batch, report),
+        FileKind::Text => import_text(project, path, &text, batch, report),
     }
-    sniff(path, &head)
 }
 
 /// Imports files and folders into `project`. Returns what happened to each; only a
@@ -229,8 +257,10 @@ pub fn import_paths_with(
 ) -> Result<ImportReport, StoreError> {
     remove_leftovers(&project.root().join(ARTICLES));
     let mut report = ImportReport::default();
-    // Nothing an import writes is read back before the end.
-    let mut batch = WriteBatch::in_background();
+    // Nothing an import writes is read back before the end. A write that fails (a
+    // full disk) takes the whole import back: a peer file goes in whole or not at
+    // all, and no article is left without its metadata.
+    let mut batch = WriteBatch::undoable();
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -243,22 +273,11 @@ pub fn import_paths_with(
     }
     let total = files.len();
     for (done, path) in files.iter().enumerate() {
-        match kind_of(path) {
-            FileKind::Peer(kind) => import_peer_file(
-                project,
-                path,
-                kind,
-                options,
-                labels,
-                &mut batch,
-                &mut report,
-            ),
-            FileKind::Jsonl => import_jsonl(project, path, options, &mut batch, &mut report),
-            FileKind::Text => import_text(project, path, &mut batch, &mut report),
-        }
+        import_file(project, path, options, labels, &mut batch, &mut report);
+        batch = batch.undo_if_failed("import")?;
         progress(done + 1, total);
     }
-    batch.finish()?;
+    batch.finish_or_undo("import")?;
     Ok(report)
 }
 
@@ -328,13 +347,11 @@ fn is_project_paperwork(path: &Path) -> bool {
 fn import_text(
     project: &mut Project,
     path: &Path,
+    text: &str,
     batch: &mut WriteBatch,
     report: &mut ImportReport,
 ) {
-    let text = match read_text(path) {
-        Ok(text) => normalize(&text),
-        Err(err) => return report.outcomes.push(Outcome::Refused(err)),
-    };
+    let text = normalize(text);
     let articles = split_articles(&text);
     let count = articles.len();
     let name = file_name(path);
@@ -380,15 +397,12 @@ fn import_text(
 fn import_jsonl(
     project: &mut Project,
     path: &Path,
+    text: &str,
     options: &ImportOptions,
     batch: &mut WriteBatch,
     report: &mut ImportReport,
 ) {
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(err) => return report.outcomes.push(Outcome::Refused(err)),
-    };
-    for record in parse_jsonl(path, &text) {
+    for record in parse_jsonl(path, text) {
         match record.and_then(|r| import_record(project, path, r, options, batch)) {
             Ok(outcomes) => report.outcomes.extend(outcomes),
             Err(err) => report.outcomes.push(Outcome::Refused(err)),
@@ -511,6 +525,7 @@ fn annotate(
 mod tests {
     use super::*;
     use crate::model::DocumentId;
+    use std::fs;
     use std::path::Path;
 
     fn fixture(path: &str) -> PathBuf {
@@ -655,5 +670,79 @@ mod tests {
                 .count(),
             3
         );
+    }
+
+    fn alices_spans_of_the_only_article(project: &Project) -> Vec<crate::model::Span> {
+        let meta = project.articles().next().unwrap();
+        let document = project.load_document(&meta.id).unwrap();
+        let alice = AnnotatorName::new("alice").unwrap();
+        project
+            .load_annotations(&document, &alice)
+            .unwrap()
+            .annotations
+            .spans
+    }
+
+    #[test]
+    fn a_discontinuous_brat_span_is_joined_and_the_import_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Iran on Monday flatly rejected the offer.";
+        fs::write(dir.path().join("split.txt"), text).unwrap();
+        // "Iran … rejected": two fragments, with brat's text of them joined by a space.
+        fs::write(
+            dir.path().join("split.ann"),
+            "T1\tactor 0 4\tIran\nT2\tstance 0 4;22 30\tIran rejected\n",
+        )
+        .unwrap();
+        let (_keep, project, report) = import(&[dir.path().join("split.txt")], Some("alice"));
+        assert_eq!(report.added(), 1, "{report:?}");
+        let said: Vec<String> = report.outcomes.iter().map(ToString::to_string).collect();
+        assert!(
+            said.iter()
+                .any(|o| o.starts_with("repaired  split.ann: 1 spans: discontinuous")),
+            "{said:?}"
+        );
+        let spans = alices_spans_of_the_only_article(&project);
+        let joined = spans.iter().find(|s| s.label == "stance").unwrap();
+        assert_eq!((joined.start.0, joined.end.0), (0, 30));
+        assert_eq!(joined.text, "Iran on Monday flatly rejected");
+    }
+
+    #[test]
+    fn a_text_file_that_starts_like_a_peer_file_is_an_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let update = dir.path().join("update.txt");
+        fs::write(
+            &update,
+            "[UPDATE 2] Iran rejects EU offer on talks\n\nTEHRAN, June 12 (Reuters) - Iran rejected the offer on Tuesday.\n",
+        )
+        .unwrap();
+        let tab = dir.path().join("tabbed.md");
+        fs::write(
+            &tab,
+            "T1\tis how brat names a span\n\nThe manual says so.\n",
+        )
+        .unwrap();
+        let (_keep, _project, report) = import(&[update, tab], None);
+        assert_eq!(
+            report.summary(),
+            "2 added, 0 skipped as already there, 0 refused",
+            "{report:?}"
+        );
+    }
+
+    #[test]
+    fn a_doccano_file_with_a_long_first_line_keeps_its_spans() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("long.jsonl");
+        let filler = "The bloc said talks would resume after the holiday. ".repeat(200);
+        let text = format!("Iran rejected the offer. {filler}");
+        let line = serde_json::json!({"id": 7, "text": text, "label": [[0, 4, "actor"]]});
+        fs::write(&file, format!("{line}\n")).unwrap();
+        let (_keep, project, report) = import(&[file], Some("alice"));
+        assert_eq!(report.added(), 1, "{report:?}");
+        let spans = alices_spans_of_the_only_article(&project);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0].text, "Iran");
     }
 }

@@ -23,14 +23,22 @@ pub struct NotUtf8 {
 
 /// The bytes as text, or where they stop being UTF-8.
 pub fn decode_utf8(bytes: &[u8]) -> Result<&str, NotUtf8> {
-    std::str::from_utf8(bytes).map_err(|err| {
-        let offset = err.valid_up_to();
-        NotUtf8 {
-            offset,
-            line: bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
-            value: bytes.get(offset).copied().unwrap_or(0),
-        }
-    })
+    std::str::from_utf8(bytes).map_err(|err| not_utf8(bytes, err))
+}
+
+/// [`decode_utf8`] for bytes that are given away: the text keeps their memory, so a
+/// 50 MB article is not held twice.
+pub fn decode_utf8_owned(bytes: Vec<u8>) -> Result<String, NotUtf8> {
+    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error()))
+}
+
+fn not_utf8(bytes: &[u8], err: std::str::Utf8Error) -> NotUtf8 {
+    let offset = err.valid_up_to();
+    NotUtf8 {
+        offset,
+        line: bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
+        value: bytes.get(offset).copied().unwrap_or(0),
+    }
 }
 
 /// Makes imported text ready to be stored: strips a leading byte-order mark and turns

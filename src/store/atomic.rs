@@ -40,6 +40,49 @@ pub struct WriteBatch {
     written: Vec<PathBuf>,
     writer: Option<Writer>,
     background: bool,
+    /// What each file was before the batch wrote it, for batches that can be undone.
+    before: Option<Before>,
+    /// The first write that failed: where, and what the system said.
+    failure: Option<(PathBuf, String)>,
+}
+
+/// The state of the files an undoable batch wrote, from before it wrote them.
+#[derive(Debug, Default)]
+struct Before {
+    /// Files the batch created, which undoing removes.
+    created: Vec<PathBuf>,
+    /// Files the batch replaced, with their old content, which undoing puts back.
+    replaced: Vec<(PathBuf, Vec<u8>)>,
+    /// Folders that were not there, which writing into them made and undoing
+    /// removes again when empty (an annotator's folder, say).
+    folders: Vec<PathBuf>,
+    /// Every file written so far, so a second write does not take the first one's
+    /// content for the old one, and every folder seen.
+    seen: std::collections::HashSet<PathBuf>,
+}
+
+impl Undone {
+    /// The error for a batch of `what` taken back after `reason`.
+    fn into_error(self, what: &'static str, reason: String) -> StoreError {
+        StoreError::TakenBack {
+            what,
+            reason,
+            removed: self.removed,
+            restored: self.restored,
+            left: self.left,
+        }
+    }
+}
+
+/// What [`WriteBatch::undo`] did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// Files the batch had created, now removed.
+    pub removed: usize,
+    /// Files the batch had replaced, now back as they were.
+    pub restored: usize,
+    /// Files that could not be put back, with the reason.
+    pub left: Vec<String>,
 }
 
 /// Files written before the batch hands over to writer threads: small batches
@@ -58,7 +101,101 @@ impl WriteBatch {
             written: Vec::new(),
             writer: None,
             background: false,
+            before: None,
+            failure: None,
         }
+    }
+
+    /// A batch like [`WriteBatch::in_background`] that remembers what it changes,
+    /// so that a failed import can be taken back whole with [`WriteBatch::undo`]:
+    /// a full disk half-way through a file must not leave half of it in the project.
+    /// Replaced files are read before they are replaced, so this is for batches that
+    /// mostly create files.
+    pub fn undoable() -> Self {
+        Self {
+            before: Some(Before::default()),
+            ..Self::in_background()
+        }
+    }
+
+    /// Notes what `path` is before it is written, for [`WriteBatch::undo`].
+    fn remember(&mut self, path: &Path) {
+        let Some(before) = &mut self.before else {
+            return;
+        };
+        if !before.seen.insert(path.to_owned()) {
+            return;
+        }
+        match fs::read(path) {
+            Ok(old) => before.replaced.push((path.to_owned(), old)),
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                before.created.push(path.to_owned());
+                // The folders above it that are not there yet, outermost last.
+                let mut folder = path.parent();
+                while let Some(f) = folder {
+                    if f.as_os_str().is_empty() || !before.seen.insert(f.to_owned()) || f.exists() {
+                        break;
+                    }
+                    before.folders.push(f.to_owned());
+                    folder = f.parent();
+                }
+            }
+            // Unreadable now means unwritable in a moment: the write reports it.
+            Err(_) => {}
+        }
+    }
+
+    /// Keeps the first failure, for [`WriteBatch::failure`].
+    fn failed(&mut self, err: StoreError) -> StoreError {
+        if self.failure.is_none() {
+            let path = match &err {
+                StoreError::Io { path, .. } => path.clone(),
+                _ => PathBuf::new(),
+            };
+            self.failure = Some((path, err.to_string()));
+        }
+        err
+    }
+
+    /// The first write of this batch that failed (the file, and the whole message),
+    /// if one did. A failure on a writer thread shows here from the next write on.
+    pub fn failure(&self) -> Option<&(PathBuf, String)> {
+        self.failure.as_ref()
+    }
+
+    /// Takes back everything this batch wrote: files it created are removed (first,
+    /// which frees the space a full disk needs), files it replaced get their old
+    /// content back. For a batch made [`WriteBatch::undoable`]; any other batch is
+    /// only stopped.
+    pub fn undo(mut self) -> Undone {
+        if let Some(writer) = self.writer.take() {
+            // Files still on their way land first, so that removing them is final.
+            let _ = writer.finish();
+        }
+        let mut undone = Undone::default();
+        let Some(before) = self.before.take() else {
+            return undone;
+        };
+        for path in before.created.iter().rev() {
+            match fs::remove_file(path) {
+                Ok(()) => undone.removed += 1,
+                Err(e) if e.kind() == ErrorKind::NotFound => {}
+                Err(e) => undone.left.push(format!("{}: {e}", path.display())),
+            }
+        }
+        // Only folders the batch made, deepest first, and only if empty.
+        let mut folders = before.folders;
+        folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+        for folder in &folders {
+            let _ = fs::remove_dir(folder);
+        }
+        for (path, old) in before.replaced.iter().rev() {
+            match write_atomic(path, old) {
+                Ok(()) => undone.restored += 1,
+                Err(e) => undone.left.push(e.to_string()),
+            }
+        }
+        undone
     }
 
     /// An empty batch that, once large, writes its files on writer threads.
@@ -79,14 +216,20 @@ impl WriteBatch {
             // Threads that cannot start leave the batch writing in place.
             self.writer = Writer::start(write_unsynced).ok();
         }
+        self.remember(path);
         match &self.writer {
             Some(writer) => {
                 if writer.send(path, bytes).is_err() {
                     // A thread ended early; finish() reports why.
-                    return Err(self.stop_writer());
+                    let err = self.stop_writer();
+                    return Err(self.failed(err));
                 }
             }
-            None => write_replacing(path, bytes, false)?,
+            None => {
+                if let Err(err) = write_replacing(path, bytes, false) {
+                    return Err(self.failed(err));
+                }
+            }
         }
         self.written.push(path.to_owned());
         Ok(())
@@ -99,9 +242,13 @@ impl WriteBatch {
         if let Some(writer) = &self.writer
             && writer.wait().is_err()
         {
-            return Err(self.stop_writer());
+            let err = self.stop_writer();
+            return Err(self.failed(err));
         }
-        write_replacing(path, bytes, false)?;
+        self.remember(path);
+        if let Err(err) = write_replacing(path, bytes, false) {
+            return Err(self.failed(err));
+        }
         self.written.push(path.to_owned());
         Ok(())
     }
@@ -126,6 +273,29 @@ impl WriteBatch {
     /// Waits for the files still on their way and flushes everything written to
     /// disk; the first file that could not be written is the error.
     pub fn finish(mut self) -> Result<(), StoreError> {
+        self.complete()
+    }
+
+    /// [`WriteBatch::finish`], and when that fails, [`WriteBatch::undo`]: for an
+    /// undoable batch the project is then as it was, and the error
+    /// ([`StoreError::TakenBack`]) says so of `what` ("import").
+    pub fn finish_or_undo(mut self, what: &'static str) -> Result<(), StoreError> {
+        match self.complete() {
+            Ok(()) => Ok(()),
+            Err(err) => Err(self.undo().into_error(what, err.to_string())),
+        }
+    }
+
+    /// When a write of this batch has failed: undoes the batch and returns the
+    /// error that says what failed and what was taken back.
+    pub fn undo_if_failed(self, what: &'static str) -> Result<Self, StoreError> {
+        match self.failure.clone() {
+            None => Ok(self),
+            Some((_, reason)) => Err(self.undo().into_error(what, reason)),
+        }
+    }
+
+    fn complete(&mut self) -> Result<(), StoreError> {
         if let Some(writer) = self.writer.take() {
             writer.finish()?;
         }
@@ -413,5 +583,71 @@ mod tests {
         let result = queued.and_then(|()| batch.finish());
         let err = result.unwrap_err().to_string();
         assert!(err.contains("a.ron"), "{err}");
+    }
+
+    #[test]
+    fn an_undoable_batch_takes_back_what_it_created_and_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let schema = dir.path().join("claimspan.ron");
+        fs::write(&schema, b"old schema").unwrap();
+        fs::write(dir.path().join("blocked"), b"").unwrap();
+        let mut batch = WriteBatch::undoable();
+        batch.write_in_order(&schema, b"new schema").unwrap();
+        // Enough files that the writer threads take over, in a folder the batch makes.
+        for i in 0..WRITTEN_IN_PLACE * 3 {
+            let path = dir
+                .path()
+                .join("annotations")
+                .join("ann")
+                .join(format!("d{i}.ron"));
+            batch.write(&path, b"x").unwrap();
+        }
+        let bad = dir.path().join("blocked").join("a.ron");
+        let failed = batch.write(&bad, b"x").and_then(|()| {
+            // A queued failure shows at a later write or at the end.
+            batch.write_in_order(&dir.path().join("last.ron"), b"x")
+        });
+        assert!(failed.is_err());
+        assert!(
+            batch
+                .failure()
+                .is_some_and(|(_, why)| why.contains("a.ron"))
+        );
+        let undone = batch.undo();
+        assert_eq!(undone.restored, 1);
+        assert!(undone.removed >= WRITTEN_IN_PLACE * 3, "{undone:?}");
+        assert!(undone.left.is_empty(), "{undone:?}");
+        assert_eq!(fs::read(&schema).unwrap(), b"old schema");
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["blocked", "claimspan.ron"]);
+    }
+
+    #[test]
+    fn a_batch_that_fails_at_the_end_is_undone_by_finish_or_undo() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("blocked"), b"").unwrap();
+        let mut batch = WriteBatch::undoable();
+        for i in 0..WRITTEN_IN_PLACE * 2 {
+            batch
+                .write(&dir.path().join(format!("ok{i}")), b"x")
+                .unwrap();
+        }
+        let queued = batch.write(&dir.path().join("blocked").join("a.ron"), b"x");
+        let err = match queued {
+            Ok(()) => batch.finish_or_undo("import").unwrap_err(),
+            // The writer had failed already: the same undo, from the failure.
+            Err(_) => batch.undo_if_failed("import").unwrap_err(),
+        };
+        let said = err.to_string();
+        assert!(said.contains("a.ron"), "{said}");
+        assert!(
+            said.contains(&format!("({} new files removed)", WRITTEN_IN_PLACE * 2)),
+            "{said}"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -127,6 +127,21 @@ pub enum StoreError {
         /// Who holds the lock, as its lock file says.
         holder: String,
     },
+    /// A write failed half-way through a batch (a full disk, say) and everything the
+    /// batch had written was taken back.
+    #[error("{reason}; nothing of this {what} was kept{}: free some disk space (or fix what the message names) and run it again", taken_back(*removed, *restored, left))]
+    TakenBack {
+        /// "import", say.
+        what: &'static str,
+        /// The failed write's message.
+        reason: String,
+        /// Files created and removed again.
+        removed: usize,
+        /// Files replaced and put back.
+        restored: usize,
+        /// Files that could not be put back, with why.
+        left: Vec<String>,
+    },
     /// A project file or folder that is a symbolic link, a pipe or a device.
     #[error("{} is {found}, not a plain {}; project files must be regular files inside the project folder: replace it with the file itself", path.display(), if *found == "a folder" { "file" } else { "file or folder" })]
     NotARegularFile {
@@ -188,4 +203,24 @@ impl StoreError {
             source,
         }
     }
+}
+
+/// How much a taken-back batch undid, for [`StoreError::TakenBack`].
+fn taken_back(removed: usize, restored: usize, left: &[String]) -> String {
+    let files = |n: usize| if n == 1 { "file" } else { "files" };
+    let mut said = format!(" ({removed} new {} removed", files(removed));
+    if restored > 0 {
+        said.push_str(&format!(
+            ", {restored} changed {} put back",
+            files(restored)
+        ));
+    }
+    said.push(')');
+    if !left.is_empty() {
+        said.push_str(&format!(
+            ", except that these could not be put back: {}",
+            left.join("; ")
+        ));
+    }
+    said
 }

@@ -18,7 +18,7 @@ pub mod stats;
 pub mod validate;
 mod writer;
 
-pub use atomic::{WriteBatch, write_atomic};
+pub use atomic::{Undone, WriteBatch, write_atomic};
 pub use compare::Compared;
 pub use error::StoreError;
 pub use files::ProjectConfig;

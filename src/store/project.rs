@@ -23,7 +23,8 @@ use super::place::{
 use super::ron_file::{FORMAT, read_ron, to_ron};
 use crate::model::{
     Annotations, AnnotatorName, ArticleMeta, Document, DocumentId, Reanchored, Schema, TextHash,
-    reanchor, text::decode_utf8,
+    reanchor,
+    text::{decode_utf8, decode_utf8_owned},
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
@@ -415,12 +416,10 @@ impl Project {
             })?;
         let path = self.text_path(id);
         let bytes = read_project_file(&path)?;
-        let text = decode_utf8(&bytes)
-            .map_err(|source| StoreError::NotUtf8 {
-                path: path.clone(),
-                source,
-            })?
-            .to_owned();
+        let text = decode_utf8_owned(bytes).map_err(|source| StoreError::NotUtf8 {
+            path: path.clone(),
+            source,
+        })?;
         Ok(Document::new(meta.clone(), text))
     }
 

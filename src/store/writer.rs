@@ -12,7 +12,8 @@
 use super::error::StoreError;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread;
 
 /// Files queued per lane at most; a slow disk holds the importer back rather than
@@ -38,6 +39,9 @@ struct Lane {
 #[derive(Debug)]
 pub(super) struct Writer {
     lanes: Vec<Lane>,
+    /// Set by the first lane that fails, so the batch learns of it at its next file
+    /// rather than only at the end.
+    failed: Arc<AtomicBool>,
 }
 
 impl Writer {
@@ -48,20 +52,25 @@ impl Writer {
     ) -> Result<Self, StoreError> {
         let count = super::parallel::threads().clamp(2, 4);
         let mut lanes = Vec::with_capacity(count);
+        let failed = Arc::new(AtomicBool::new(false));
         for n in 0..count {
             let (queue, jobs) = mpsc::sync_channel::<Job>(QUEUED);
+            let lane_failed = Arc::clone(&failed);
             let thread = thread::Builder::new()
                 .name(format!("claimspan-writer-{n}"))
-                .spawn(move || run(jobs, write))
+                .spawn(move || run(jobs, write, &lane_failed))
                 .map_err(|e| StoreError::io("start a writer for", Path::new("the project"), e))?;
             lanes.push(Lane { queue, thread });
         }
-        Ok(Self { lanes })
+        Ok(Self { lanes, failed })
     }
 
     /// Queues a file on its lane. An error means a lane has stopped early; the
     /// caller learns why from [`Writer::finish`].
     pub(super) fn send(&self, path: &Path, bytes: &[u8]) -> Result<(), ()> {
+        if self.failed.load(Ordering::Acquire) {
+            return Err(());
+        }
         let lane = &self.lanes[lane_of(path, self.lanes.len())];
         lane.queue
             .send(Job::File(path.to_owned(), bytes.to_vec()))
@@ -78,6 +87,9 @@ impl Writer {
         }
         for done in acks {
             done.recv().map_err(|_| ())?;
+        }
+        if self.failed.load(Ordering::Acquire) {
+            return Err(());
         }
         Ok(())
     }
@@ -108,6 +120,7 @@ pub(super) fn stopped() -> StoreError {
 fn run(
     jobs: mpsc::Receiver<Job>,
     write: fn(&Path, &[u8]) -> Result<(), StoreError>,
+    failed: &AtomicBool,
 ) -> Result<(), StoreError> {
     // After a failure the rest is drained unwritten: the import as a whole has
     // failed, and a full disk would refuse them anyway.
@@ -119,6 +132,7 @@ fn run(
                     && let Err(err) = write(&path, &bytes)
                 {
                     first_error = Some(err);
+                    failed.store(true, Ordering::Release);
                 }
             }
             Job::Barrier(ack) => {

@@ -52,12 +52,16 @@ pub fn read(
                 }
                 let start = bounds.iter().map(|b| b.0).min().unwrap_or(0);
                 let end = bounds.iter().map(|b| b.1).max().unwrap_or(0);
+                let fragments = bounds.len();
                 set.spans.push(PeerSpan {
                     key: id.to_owned(),
                     start,
                     end,
                     label: label.to_owned(),
-                    text: rest.map(str::to_owned),
+                    // brat gives a fragmented span's text as its pieces joined by a
+                    // space, which the joined span's text is not.
+                    text: rest.map(str::to_owned).filter(|_| fragments == 1),
+                    fragments: if fragments > 1 { fragments } else { 0 },
                     ..PeerSpan::default()
                 });
             }

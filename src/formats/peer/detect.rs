@@ -29,8 +29,13 @@ pub fn brat_partner(path: &Path) -> Option<std::path::PathBuf> {
     partner.is_file().then_some(partner)
 }
 
-/// What `path` is, from its first bytes (`head`) and its name.
-pub fn sniff(path: &Path, head: &[u8]) -> FileKind {
+/// What `path` is, from its whole content (`text`) and its name.
+///
+/// A brat pair is known by its two names. A `.txt` or `.md` file is an article
+/// whatever it starts with (`[UPDATE 2] Iran rejects…`, `T1<TAB>…` in a story about
+/// brat). Otherwise the content decides: the whole first record is read, so a
+/// doccano line of any length is known as doccano's.
+pub fn sniff(path: &Path, text: &str) -> FileKind {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -38,20 +43,22 @@ pub fn sniff(path: &Path, head: &[u8]) -> FileKind {
     if ext == "ann" || (ext == "txt" && brat_partner(path).is_some()) {
         return FileKind::Peer(PeerKind::Brat);
     }
-    let text = String::from_utf8_lossy(head);
+    if matches!(ext.as_str(), "txt" | "md" | "markdown" | "text") {
+        return FileKind::Text;
+    }
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    if text.starts_with('[') {
+    if text.starts_with('[') && (ext == "json" || opens_a_list_of_objects(text)) {
         return FileKind::Peer(PeerKind::LabelStudio);
     }
     if text.starts_with('{') {
         let first = text.lines().next().unwrap_or_default();
-        return match serde_json::from_str::<Value>(first) {
-            Ok(Value::Object(fields)) => jsonl_kind(&fields),
-            // A line cut off by the head's end, or a broken line: the name decides,
-            // and the reader reports the broken line.
-            _ if ext == "json" => FileKind::Peer(PeerKind::LabelStudio),
-            _ => FileKind::Jsonl,
-        };
+        match serde_json::from_str::<Value>(first) {
+            Ok(Value::Object(fields)) => return jsonl_kind(&fields),
+            // A broken first line: the name decides, and the reader reports the line.
+            _ if ext == "json" => return FileKind::Peer(PeerKind::LabelStudio),
+            _ if matches!(ext.as_str(), "jsonl" | "ndjson") => return FileKind::Jsonl,
+            _ => {}
+        }
     }
     if looks_like_ann(text) {
         return FileKind::Peer(PeerKind::Brat);
@@ -61,6 +68,13 @@ pub fn sniff(path: &Path, head: &[u8]) -> FileKind {
         "json" => FileKind::Peer(PeerKind::LabelStudio),
         _ => FileKind::Text,
     }
+}
+
+/// True when `text` opens a JSON list whose first item is an object (or an empty
+/// list): a Label Studio export, not a line of prose that starts with a bracket.
+fn opens_a_list_of_objects(text: &str) -> bool {
+    let rest = text.trim_start_matches('[').trim_start();
+    text.starts_with('[') && (rest.starts_with('{') || rest.starts_with(']'))
 }
 
 /// Which JSONL a first line's fields say it is.
@@ -102,8 +116,8 @@ fn looks_like_ann(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn kind(name: &str, head: &str) -> FileKind {
-        sniff(Path::new(name), head.as_bytes())
+    fn kind(name: &str, text: &str) -> FileKind {
+        sniff(Path::new(name), text)
     }
 
     #[test]
@@ -113,7 +127,8 @@ mod tests {
             kind("x.json", "[{\"data\": {\"text\": \"a\"}}]"),
             FileKind::Peer(LabelStudio)
         );
-        assert_eq!(kind("x.txt", " [\n {\"data\""), FileKind::Peer(LabelStudio));
+        assert_eq!(kind("x", " [\n {\"data\""), FileKind::Peer(LabelStudio));
+        assert_eq!(kind("63", "[]"), FileKind::Peer(LabelStudio));
         assert_eq!(
             kind(
                 "x.jsonl",
@@ -143,5 +158,46 @@ mod tests {
             kind("x.json", "{\"data\": {\"te"),
             FileKind::Peer(LabelStudio)
         );
+    }
+
+    #[test]
+    fn a_first_record_of_any_length_decides() {
+        // Longer than any head a sniffer might read: the whole line is looked at.
+        let long = format!(
+            "{{\"text\": \"{}\", \"label\": [[0, 4, \"actor\"]]}}\n{{\"text\": \"b\"}}",
+            "Iran’s minister said talks stall. ".repeat(1000)
+        );
+        assert!(long.find('\n').unwrap() > 20_000);
+        assert_eq!(kind("x.jsonl", &long), FileKind::Peer(PeerKind::Doccano));
+        assert_eq!(kind("63", &long), FileKind::Peer(PeerKind::Doccano));
+    }
+
+    #[test]
+    fn text_files_are_articles_whatever_they_start_with() {
+        for (name, text) in [
+            (
+                "update.txt",
+                "[UPDATE 2] Iran rejects EU offer\nTEHRAN (Reuters) - …",
+            ),
+            ("brace.md", "{Draft} Talks stall\nBAGHDAD: …"),
+            (
+                "brat-story.txt",
+                "T1\tis how brat names a span, the manual says",
+            ),
+            (
+                "63",
+                "[UPDATE 2] Iran rejects EU offer\nTEHRAN (Reuters) - …",
+            ),
+            ("63", "{Draft} Talks stall"),
+        ] {
+            assert_eq!(kind(name, text), FileKind::Text, "{name}: {text}");
+        }
+        // A bracket and a broken line in a file that says it is JSON are reported as
+        // broken JSON, not taken as an article.
+        assert_eq!(
+            kind("x.json", "[UPDATE"),
+            FileKind::Peer(PeerKind::LabelStudio)
+        );
+        assert_eq!(kind("x.jsonl", "{Draft"), FileKind::Jsonl);
     }
 }

@@ -92,6 +92,10 @@ pub struct PeerSpan {
     pub attributes: BTreeMap<String, String>,
     /// Note.
     pub note: String,
+    /// How many pieces the file gave it in, where more than one (brat's
+    /// discontinuous `0 4;15 23`); claimspan's spans are continuous, so such a span
+    /// is joined into one covering the gaps, and the import says so.
+    pub fragments: usize,
 }
 
 /// A link as a peer file has it.
@@ -253,7 +257,7 @@ mod tests {
             if let Ok(r) = label_studio::read(path, &input) { place_all(&r); }
             if let Ok(r) = own_jsonl::read(path, &input) { place_all(&r); }
             if let Ok(r) = brat::read(path, &input, path, &ann) { place_all(&[r]); }
-            let _ = sniff(path, input.as_bytes());
+            let _ = sniff(path, &input);
         }
     }
 }

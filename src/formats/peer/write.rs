@@ -4,7 +4,7 @@
 use super::fit::{Fitter, Fix};
 use super::{PeerKind, PeerRecord, PeerSet, brat, doccano, label_studio, own_jsonl};
 use crate::formats::error::ImportError;
-use crate::formats::import::{ImportOptions, ImportReport, NewLabels, Outcome};
+use crate::formats::import::{ImportOptions, ImportReport, NewLabels, Outcome, ReadFile};
 use crate::formats::jsonl::file_name;
 use crate::formats::text_file::read_text;
 use crate::model::{
@@ -34,20 +34,23 @@ struct Ready {
 /// to `report`.
 pub fn import_peer_file(
     project: &mut Project,
-    path: &Path,
+    file: ReadFile<'_>,
     kind: PeerKind,
     options: &ImportOptions,
     labels: NewLabels,
     batch: &mut WriteBatch,
     report: &mut ImportReport,
 ) {
-    match plan(project, path, kind, options, labels) {
+    let ReadFile { path, text } = file;
+    match plan(project, path, text, kind, options, labels) {
         Ok((schema, added, ready)) => write(project, path, schema, added, ready, batch, report),
         Err(err) => report.outcomes.push(Outcome::Refused(err)),
     }
 }
 
-fn read_records(path: &Path, kind: PeerKind) -> Result<Vec<PeerRecord>, ImportError> {
+/// The records of `path`, whose content is `text`; for brat, the other half of the
+/// pair is read here.
+fn read_records(path: &Path, text: &str, kind: PeerKind) -> Result<Vec<PeerRecord>, ImportError> {
     match kind {
         PeerKind::Brat => {
             let txt = path.with_extension("txt");
@@ -72,17 +75,23 @@ fn read_records(path: &Path, kind: PeerKind) -> Result<Vec<PeerRecord>, ImportEr
                     ),
                 });
             }
-            let text = read_text(&txt)?;
-            // An .ann without any annotation is empty, and that is fine.
-            let ann_text = match read_text(&ann) {
-                Err(ImportError::Empty { .. }) => String::new(),
+            let named_the_text = path.extension().is_some_and(|e| e == "txt");
+            let other = if named_the_text { &ann } else { &txt };
+            let other_text = match read_text(other) {
+                // An .ann without any annotation is empty, and that is fine.
+                Err(ImportError::Empty { .. }) if named_the_text => String::new(),
                 other => other?,
             };
-            Ok(vec![brat::read(&txt, &text, &ann, &ann_text)?])
+            let (text, ann_text) = if named_the_text {
+                (text, other_text.as_str())
+            } else {
+                (other_text.as_str(), text)
+            };
+            Ok(vec![brat::read(&txt, text, &ann, ann_text)?])
         }
-        PeerKind::Doccano => doccano::read(path, &read_text(path)?),
-        PeerKind::LabelStudio => label_studio::read(path, &read_text(path)?),
-        PeerKind::OwnJsonl => own_jsonl::read(path, &read_text(path)?),
+        PeerKind::Doccano => doccano::read(path, text),
+        PeerKind::LabelStudio => label_studio::read(path, text),
+        PeerKind::OwnJsonl => own_jsonl::read(path, text),
     }
 }
 
@@ -91,11 +100,12 @@ type Plan = (Option<Schema>, Vec<String>, Vec<Ready>);
 fn plan(
     project: &Project,
     path: &Path,
+    text: &str,
     kind: PeerKind,
     options: &ImportOptions,
     labels: NewLabels,
 ) -> Result<Plan, ImportError> {
-    let records = read_records(path, kind)?;
+    let records = read_records(path, text, kind)?;
     let shown = if kind == PeerKind::Brat {
         path.with_extension("ann")
     } else {
@@ -280,6 +290,11 @@ fn build(
         };
         if placed.fix != Fix::AsGiven {
             *repairs.entry(placed.fix.describe()).or_insert(0) += 1;
+        }
+        if span.fragments > 1 {
+            *repairs
+                .entry("discontinuous (in fragments), joined into one span that covers the gaps between them, since claimspan's spans are continuous; check them".into())
+                .or_insert(0) += 1;
         }
         let new = NewSpan {
             start: placed.start,
