@@ -86,6 +86,7 @@ fn benches(c: &mut Criterion) {
     .unwrap();
     let options = ImportOptions {
         annotator: Some(AnnotatorName::new("bob").unwrap()),
+        ..ImportOptions::default()
     };
     let mut group = c.benchmark_group("import");
     group

@@ -208,6 +208,7 @@ fn import_label_studio(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(30));
     let options = ImportOptions {
         annotator: Some(AnnotatorName::new("ls").unwrap()),
+        ..ImportOptions::default()
     };
     let mut finished = Vec::new();
     group.bench_function("label_studio_40mb", |b| {

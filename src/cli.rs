@@ -6,7 +6,7 @@ use crate::formats::export::{
     ExportFormat, ExportOptions, Source, SplitSpec, StatusFilter, export,
 };
 use crate::formats::{ImportOptions, NewLabels, OffsetUnit, import_paths_with};
-use crate::model::{AnnotatorName, DocumentId};
+use crate::model::{AnnotatorName, DocumentId, Status};
 use crate::review::{agree_project, check_minimum, merge_project, select};
 use crate::statements::{
     DateWindow, NetworkMode, StatementOptions, StatementsError, export_network,
@@ -71,6 +71,10 @@ pub enum Command {
         /// lacks (without it such a file is refused and they are listed).
         #[arg(long)]
         add_labels: bool,
+        /// The status imported annotations get: done, in-progress or todo (default:
+        /// the status the file gives, else done, as work finished in another tool).
+        #[arg(long, value_name = "STATUS", value_parser = import_status)]
+        status: Option<Status>,
     },
     /// Export annotations as training data (jsonl, conll, brat, label-studio, doccano,
     /// hf), or the statements they make as a table (statements) or a network.
@@ -480,6 +484,16 @@ fn merge(
     })
 }
 
+/// `import --status`: the statuses in the words the window shows them in.
+fn import_status(given: &str) -> Result<Status, String> {
+    match given.to_lowercase().replace(['_', ' '], "-").as_str() {
+        "done" => Ok(Status::Done),
+        "in-progress" => Ok(Status::InProgress),
+        "todo" => Ok(Status::Todo),
+        _ => Err("choose done, in-progress or todo".into()),
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut out = TerminalSafe::new(std::io::stdout().lock());
     match cli.command {
@@ -501,6 +515,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             paths,
             annotator,
             add_labels,
+            status,
         }) => {
             let annotator = annotator
                 .map(|a| AnnotatorName::new(&a))
@@ -520,7 +535,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 import_paths_with(
                     &mut project,
                     &paths,
-                    &ImportOptions { annotator },
+                    &ImportOptions { annotator, status },
                     labels,
                     progress,
                 )

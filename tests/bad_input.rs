@@ -17,6 +17,7 @@ fn import_refusals(project_dir: &Path, paths: &[PathBuf], annotator: Option<&str
     let mut project = Project::open(project_dir).unwrap();
     let options = ImportOptions {
         annotator: annotator.map(|a| AnnotatorName::new(a).unwrap()),
+        ..ImportOptions::default()
     };
     let report = import_paths(&mut project, paths, &options).unwrap();
     let after = snapshot(project_dir);

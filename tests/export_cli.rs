@@ -84,7 +84,39 @@ fn every_format_is_written_and_the_report_says_what_was_not() {
         "{card}"
     );
     assert!(card.contains("alice"), "{card}");
-    // Only done documents by default: alice marked none done.
+    // Imported work is finished work: the default export right after an import
+    // writes every document.
+    let done = claimspan(&[
+        "export",
+        s(&p),
+        "--format",
+        "jsonl",
+        "--out",
+        s(&dir.path().join("x.jsonl")),
+    ]);
+    assert!(
+        out(&done).0.contains("(3 documents, 14 spans)"),
+        "{:?}",
+        out(&done)
+    );
+}
+
+#[test]
+fn only_done_documents_go_out_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    assert!(claimspan(&["init", s(&p)]).status.success());
+    let jsonl = fixtures().join("jsonl").join("articles.jsonl");
+    let import = claimspan(&[
+        "import",
+        s(&p),
+        s(&jsonl),
+        "--annotator",
+        "alice",
+        "--status",
+        "in-progress",
+    ]);
+    assert!(import.status.success(), "{:?}", out(&import));
     let none = claimspan(&[
         "export",
         s(&p),

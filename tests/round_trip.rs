@@ -148,6 +148,7 @@ fn import_back(dir: &Path, path: &Path) -> BTreeMap<String, Annotations> {
     let mut project = Project::init(dir).unwrap();
     let options = ImportOptions {
         annotator: Some(AnnotatorName::new("bob").unwrap()),
+        ..ImportOptions::default()
     };
     let report = import_paths_with(
         &mut project,
@@ -411,6 +412,7 @@ fn label_studio_keeps_every_annotator() {
     let mut back = Project::init(&back_dir).unwrap();
     let options = ImportOptions {
         annotator: Some(AnnotatorName::new("ls").unwrap()),
+        ..ImportOptions::default()
     };
     import_paths_with(
         &mut back,

@@ -104,6 +104,7 @@ impl App {
         let root = ws.project().root().to_owned();
         let options = ImportOptions {
             annotator: Some(ws.annotator().clone()),
+            ..ImportOptions::default()
         };
         let ctx = self.ctx.clone();
         let task = Task::spawn(

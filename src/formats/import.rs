@@ -11,7 +11,7 @@ use super::jsonl::{JsonlRecord, file_name, first_line, parse_jsonl};
 use super::peer::{FileKind, import_peer_file, sniff};
 use super::text_file::read_text;
 use super::wire::split_articles;
-use crate::model::{Annotations, AnnotatorName, Document, EditError, text::normalize};
+use crate::model::{Annotations, AnnotatorName, Document, EditError, Status, text::normalize};
 use crate::store::atomic::remove_leftovers;
 use crate::store::project::ARTICLES;
 use crate::store::{Added, NewArticle, Planned, Project, StoreError, WriteBatch};
@@ -25,6 +25,9 @@ pub struct ImportOptions {
     /// Whose annotations spans found in the files become; without one, spans are not
     /// imported (and the report says so).
     pub annotator: Option<AnnotatorName>,
+    /// The status every imported annotation set gets (`import --status`); without
+    /// it, the status the file gives, or done where it gives none.
+    pub status: Option<Status>,
 }
 
 /// What to do with labels, attributes and link types a peer file uses that the
@@ -94,6 +97,13 @@ pub enum Outcome {
         /// What, listed.
         what: String,
     },
+    /// A Prodigy line answered `reject` or `ignore`: no annotation, not imported.
+    NotAnExample {
+        /// Where.
+        from: String,
+        /// The answer.
+        answer: String,
+    },
     /// Spans found but no annotator named.
     SpansNotImported {
         /// Where.
@@ -127,6 +137,14 @@ impl fmt::Display for Outcome {
                 write!(f, "repaired  {from}: {count} spans: {how}")
             }
             Outcome::LabelsAdded { what } => write!(f, "schema    added {what}"),
+            Outcome::NotAnExample { from, answer } => write!(
+                f,
+                "passed    {from}: answered “{answer}” in Prodigy, so no annotation; not imported"
+            ),
+            Outcome::SpansNotImported { from, spans: 0 } => write!(
+                f,
+                "note      {from}: annotated with no spans, not imported as anyone's; name whose it is with --annotator NAME"
+            ),
             Outcome::SpansNotImported { from, spans } => write!(
                 f,
                 "note      {from}: {spans} spans not imported; name whose they are with --annotator NAME"
@@ -162,14 +180,27 @@ impl ImportReport {
         self.outcomes.iter().filter(|o| pick(o)).count()
     }
 
-    /// The closing line: `3 added, 1 skipped as already there, 0 refused`.
+    /// Prodigy lines answered `reject` or `ignore`, passed over.
+    pub fn passed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::NotAnExample { .. }))
+    }
+
+    /// The closing line: `3 added, 1 skipped as already there, 0 refused`, and the
+    /// lines passed over as rejected or ignored where there were any.
     pub fn summary(&self) -> String {
-        format!(
+        let mut line = format!(
             "{} added, {} skipped as already there, {} refused",
             self.added(),
             self.skipped(),
             self.refused()
-        )
+        );
+        if self.passed() > 0 {
+            line.push_str(&format!(
+                ", {} passed over as rejected or ignored",
+                self.passed()
+            ));
+        }
+        line
     }
 }
 
@@ -420,6 +451,10 @@ fn import_record(
     batch: &mut WriteBatch,
 ) -> Result<Vec<Outcome>, ImportError> {
     let from = format!("{}:{}", file_name(path), record.line);
+    if record.is_refused_example() {
+        let answer = record.answer.clone().unwrap_or_default();
+        return Ok(vec![Outcome::NotAnExample { from, answer }]);
+    }
     let store_error = |source| ImportError::Store {
         path: path.to_owned(),
         source,
@@ -445,7 +480,7 @@ fn import_record(
         }
     }];
     let mut annotations = None;
-    if !record.spans.is_empty() {
+    if record.annotated {
         match &options.annotator {
             None => outcomes.push(Outcome::SpansNotImported {
                 from,
@@ -459,7 +494,7 @@ fn import_record(
             }
             Some(annotator) => {
                 let document = Document::new(meta.clone(), record.article.text.clone());
-                let made = annotate(project, &document, annotator, &record).map_err(
+                let mut made = annotate(project, &document, annotator, &record).map_err(
                     |(index, source)| ImportError::Span {
                         path: path.to_owned(),
                         line: record.line,
@@ -467,6 +502,9 @@ fn import_record(
                         source,
                     },
                 )?;
+                // Prodigy's "accept" and a line without an answer alike are finished
+                // work; --status says otherwise where it is given.
+                made.status = options.status.unwrap_or(Status::Done);
                 outcomes.push(Outcome::Annotated {
                     id: id.clone(),
                     annotator: annotator.to_string(),
@@ -525,6 +563,7 @@ fn annotate(
 mod tests {
     use super::*;
     use crate::model::DocumentId;
+    use std::collections::BTreeMap;
     use std::fs;
     use std::path::Path;
 
@@ -542,6 +581,7 @@ mod tests {
         let mut project = Project::init(dir.path()).unwrap();
         let options = ImportOptions {
             annotator: annotator.map(|a| AnnotatorName::new(a).unwrap()),
+            ..ImportOptions::default()
         };
         let report = import_paths(&mut project, paths, &options).unwrap();
         (dir, project, report)
@@ -656,6 +696,7 @@ mod tests {
         let (_dir, mut project, _) = import(std::slice::from_ref(&jsonl), Some("alice"));
         let options = ImportOptions {
             annotator: Some(AnnotatorName::new("alice").unwrap()),
+            ..ImportOptions::default()
         };
         let again = import_paths(&mut project, &[jsonl], &options).unwrap();
         assert_eq!(
@@ -744,5 +785,101 @@ mod tests {
         let spans = alices_spans_of_the_only_article(&project);
         assert_eq!(spans.len(), 1);
         assert_eq!(spans[0].text, "Iran");
+    }
+
+    #[test]
+    fn doccano_1x_exports_keep_every_users_spans_as_done_work() {
+        let (_dir, project, report) =
+            import(&[fixture("peer/doccano-1x-annotations.jsonl")], Some("eve"));
+        assert_eq!(report.added(), 3, "{report:?}");
+        let mut names: Vec<&str> = project.annotators().map(AnnotatorName::as_str).collect();
+        names.sort();
+        assert_eq!(names, ["eve-1", "eve-2"]);
+        // The file holds 3 spans of user 1 and 2 + 1 of user 2, and nothing else.
+        let mut counts = BTreeMap::new();
+        for meta in project.articles() {
+            let document = project.load_document(&meta.id).unwrap();
+            for name in ["eve-1", "eve-2"] {
+                let who = AnnotatorName::new(name).unwrap();
+                if !project.has_annotations(&who, &meta.id) {
+                    continue;
+                }
+                let loaded = project
+                    .load_annotations(&document, &who)
+                    .unwrap()
+                    .annotations;
+                assert_eq!(loaded.status, Status::Done, "finished work from doccano");
+                *counts.entry(name).or_insert(0) += loaded.spans.len();
+            }
+            assert!(meta.extra.contains_key("doccano_id"), "{meta:?}");
+            assert!(
+                !meta.extra.contains_key("annotations"),
+                "spans are not metadata"
+            );
+        }
+        assert_eq!(counts, BTreeMap::from([("eve-1", 3), ("eve-2", 3)]));
+    }
+
+    #[test]
+    fn prodigy_answers_and_empty_span_lists_are_honoured() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("prodigy.jsonl");
+        fs::write(
+            &file,
+            concat!(
+                "{\"text\": \"Iran rejected the offer.\", \"spans\": [{\"start\": 0, \"end\": 4, \"label\": \"actor\"}], \"answer\": \"accept\"}\n",
+                "{\"text\": \"Markets were quiet on Sunday.\", \"spans\": [], \"answer\": \"accept\"}\n",
+                "{\"text\": \"Click here to subscribe.\", \"spans\": [], \"answer\": \"reject\"}\n",
+                "{\"text\": \"Weather: sunny.\", \"answer\": \"ignore\"}\n",
+            ),
+        )
+        .unwrap();
+        let (_keep, project, report) = import(&[file], Some("pat"));
+        assert_eq!(
+            report.summary(),
+            "2 added, 0 skipped as already there, 0 refused, 2 passed over as rejected or ignored"
+        );
+        let pat = AnnotatorName::new("pat").unwrap();
+        let mut spans = Vec::new();
+        for meta in project.articles() {
+            let document = project.load_document(&meta.id).unwrap();
+            let loaded = project
+                .load_annotations(&document, &pat)
+                .unwrap()
+                .annotations;
+            assert!(project.has_annotations(&pat, &meta.id), "{}", meta.id);
+            assert_eq!(loaded.status, Status::Done);
+            spans.push(loaded.spans.len());
+        }
+        spans.sort();
+        assert_eq!(
+            spans,
+            [0, 1],
+            "the accepted text without entities is annotated too"
+        );
+    }
+
+    #[test]
+    fn import_status_overrides_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut project = Project::init(dir.path()).unwrap();
+        let options = ImportOptions {
+            annotator: Some(AnnotatorName::new("eve").unwrap()),
+            status: Some(Status::InProgress),
+        };
+        import_paths(
+            &mut project,
+            &[fixture("peer/doccano-1x-annotations.jsonl")],
+            &options,
+        )
+        .unwrap();
+        let meta = project.articles().next().unwrap().clone();
+        let document = project.load_document(&meta.id).unwrap();
+        let who = AnnotatorName::new("eve-2").unwrap();
+        let loaded = project
+            .load_annotations(&document, &who)
+            .unwrap()
+            .annotations;
+        assert_eq!(loaded.status, Status::InProgress);
     }
 }

@@ -22,6 +22,21 @@ pub struct JsonlRecord {
     pub spans: Vec<NewSpan>,
     /// The `text` each span said it covers, if it said, to check against the article.
     pub span_texts: Vec<Option<String>>,
+    /// True when the line has a `"spans"` list, even an empty one: an annotated
+    /// document with nothing in it (Prodigy's "accept" of a text without an entity)
+    /// is training data, unlike a line without spans.
+    pub annotated: bool,
+    /// Prodigy's `"answer"`: `accept`, or `reject` and `ignore`, which are no
+    /// annotations at all.
+    pub answer: Option<String>,
+}
+
+impl JsonlRecord {
+    /// True for a Prodigy line answered `reject` or `ignore`: the annotator said the
+    /// example is not one, so it is not imported.
+    pub fn is_refused_example(&self) -> bool {
+        matches!(self.answer.as_deref(), Some("reject" | "ignore"))
+    }
 }
 
 /// Fields that become article metadata rather than `extra`.
@@ -105,6 +120,11 @@ fn parse_line(path: &Path, line: usize, json: &str) -> Result<JsonlRecord, Impor
         .unwrap_or_else(|| first_line(&text));
     let mut spans = Vec::new();
     let mut span_texts = Vec::new();
+    let annotated = matches!(fields.get("spans"), Some(Value::Array(_)));
+    let answer = match fields.get("answer") {
+        Some(Value::String(answer)) => Some(answer.trim().to_lowercase()),
+        _ => None,
+    };
     match fields.get("spans") {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
@@ -155,6 +175,8 @@ fn parse_line(path: &Path, line: usize, json: &str) -> Result<JsonlRecord, Impor
         },
         spans,
         span_texts,
+        annotated,
+        answer,
     })
 }
 

@@ -411,6 +411,7 @@ mod tests {
         for who in ["alice", "bob", "carol"] {
             let options = ImportOptions {
                 annotator: Some(name(who)),
+                ..ImportOptions::default()
             };
             import_paths(
                 &mut project,

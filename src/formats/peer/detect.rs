@@ -79,7 +79,17 @@ fn opens_a_list_of_objects(text: &str) -> bool {
 
 /// Which JSONL a first line's fields say it is.
 fn jsonl_kind(fields: &serde_json::Map<String, Value>) -> FileKind {
-    if fields.contains_key("entities")
+    // doccano 1.x: `"annotations": [{"start_offset", …}]`, or an example nobody
+    // annotated yet, known by doccano's own `annotation_approver` field.
+    let doccano_annotations = fields
+        .get("annotations")
+        .and_then(Value::as_array)
+        .is_some_and(|a| {
+            (!a.is_empty() && a.iter().all(|item| item.get("start_offset").is_some()))
+                || fields.contains_key("annotation_approver")
+        });
+    if doccano_annotations
+        || fields.contains_key("entities")
         || fields
             .get("label")
             .or_else(|| fields.get("labels"))
@@ -199,5 +209,16 @@ mod tests {
             FileKind::Peer(PeerKind::LabelStudio)
         );
         assert_eq!(kind("x.jsonl", "{Draft"), FileKind::Jsonl);
+    }
+
+    #[test]
+    fn doccano_1x_annotations_are_known_as_doccano() {
+        let line = "{\"id\": 3, \"text\": \"Iran said no\", \"annotations\": [{\"id\": 9, \"label\": 2, \"start_offset\": 0, \"end_offset\": 4, \"user\": 1}], \"meta\": {}, \"annotation_approver\": null}";
+        assert_eq!(kind("x.jsonl", line), FileKind::Peer(PeerKind::Doccano));
+        let untouched = "{\"id\": 4, \"text\": \"b\", \"annotations\": [], \"meta\": {}, \"annotation_approver\": null}";
+        assert_eq!(
+            kind("x.jsonl", untouched),
+            FileKind::Peer(PeerKind::Doccano)
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! doccano JSONL: `{"id", "text", "label": [[start, end, "label"], …]}` (also
 //! `"labels"`), or `{"text", "entities": [{"id", "label", "start_offset",
 //! "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`. Other fields
-//! and a `meta` object become metadata. doccano counts UTF-16 code units unless the
+//! and a `meta` object become metadata. doccano 1.x writes `"annotations": [{"label",
+//! "label_name", "start_offset", "end_offset", "user"}]`, several users a line: each
+//! user is an annotator of their own. doccano counts UTF-16 code units unless the
 //! line's metadata says otherwise (`"offsets": "chars"`, as our export writes it).
 
 use super::{PeerKind, PeerLink, PeerRecord, PeerSet, PeerSpan, article_from, unit_in};
@@ -9,6 +11,7 @@ use crate::formats::error::ImportError;
 use crate::formats::jsonl::file_name;
 use crate::formats::units::OffsetUnit;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Reads every line of a doccano file; the first bad line refuses the file.
@@ -63,6 +66,25 @@ fn read_line(path: &Path, line: usize, json: &str) -> Result<PeerRecord, ImportE
             .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| fail(format!("{what} must be a whole number from 0")))
     };
+    // An `{"id", "start_offset", "end_offset"}` object as a span; without an id, the
+    // key is `unnamed`.
+    let offset_span = |item: &Value, place: &str, unnamed: String, label: String| {
+        let key = match item.get("id") {
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::String(s)) => s.clone(),
+            _ => unnamed,
+        };
+        Ok::<_, ImportError>(PeerSpan {
+            key,
+            start: offset(
+                item.get("start_offset"),
+                &format!("{place}: \"start_offset\""),
+            )?,
+            end: offset(item.get("end_offset"), &format!("{place}: \"end_offset\""))?,
+            label,
+            ..PeerSpan::default()
+        })
+    };
     let labelled = fields.get("label").or_else(|| fields.get("labels"));
     if let Some(Value::Array(items)) = labelled {
         for (i, item) in items.iter().enumerate() {
@@ -87,24 +109,33 @@ fn read_line(path: &Path, line: usize, json: &str) -> Result<PeerRecord, ImportE
     if let Some(Value::Array(items)) = fields.get("entities") {
         for (i, item) in items.iter().enumerate() {
             let place = format!("entity {}", i + 1);
-            let key = match item.get("id") {
-                Some(Value::Number(n)) => n.to_string(),
-                Some(Value::String(s)) => s.clone(),
-                _ => format!("entity-{}", i + 1),
-            };
             let Some(label) = item.get("label").and_then(Value::as_str) else {
                 return Err(fail(format!("{place} has no \"label\" string")));
             };
-            spans.push(PeerSpan {
-                key,
-                start: offset(
-                    item.get("start_offset"),
-                    &format!("{place}: \"start_offset\""),
-                )?,
-                end: offset(item.get("end_offset"), &format!("{place}: \"end_offset\""))?,
-                label: label.to_owned(),
-                ..PeerSpan::default()
-            });
+            let key = format!("entity-{}", i + 1);
+            spans.push(offset_span(item, &place, key, label.to_owned())?);
+        }
+    }
+    // doccano 1.x: `"annotations": [{"label", "start_offset", "end_offset", "user"}]`,
+    // the spans of every user who annotated the example, each user one annotator.
+    let mut by_user: BTreeMap<String, Vec<PeerSpan>> = BTreeMap::new();
+    if let Some(Value::Array(items)) = fields.get("annotations") {
+        for (i, item) in items.iter().enumerate() {
+            let place = format!("annotation {}", i + 1);
+            let label = match (item.get("label_name"), item.get("label")) {
+                (Some(Value::String(name)), _) | (_, Some(Value::String(name))) => name.clone(),
+                // An older export names labels by number only: the number is all there is.
+                (_, Some(Value::Number(n))) => n.to_string(),
+                _ => return Err(fail(format!("{place} has no \"label\""))),
+            };
+            let user = match item.get("user") {
+                Some(Value::Number(n)) => n.to_string(),
+                Some(Value::String(name)) if !name.trim().is_empty() => name.trim().to_owned(),
+                _ => "unknown".to_owned(),
+            };
+            let key = format!("annotation-{}", i + 1);
+            let span = offset_span(item, &place, key, label)?;
+            by_user.entry(user).or_default().push(span);
         }
     }
     if let Some(Value::Array(items)) = fields.get("relations") {
@@ -136,6 +167,7 @@ fn read_line(path: &Path, line: usize, json: &str) -> Result<PeerRecord, ImportE
             "labels",
             "entities",
             "relations",
+            "annotations",
             "Comments",
         ]
         .contains(&key.as_str())
@@ -143,17 +175,32 @@ fn read_line(path: &Path, line: usize, json: &str) -> Result<PeerRecord, ImportE
             meta.entry(key.clone()).or_insert_with(|| value.clone());
         }
     }
+    // doccano numbers its examples; the number is kept as metadata, to find the
+    // example in doccano again.
+    if let Some(Value::Number(n)) = fields.get("id") {
+        meta.entry("doccano_id".to_owned())
+            .or_insert_with(|| Value::String(n.to_string()));
+    }
     let unit = unit_in(&meta).unwrap_or(OffsetUnit::Utf16);
+    let mut sets = Vec::new();
+    if labelled.is_some() || fields.contains_key("entities") {
+        sets.push(PeerSet {
+            spans,
+            links,
+            ..PeerSet::default()
+        });
+    }
+    sets.extend(by_user.into_iter().map(|(user, spans)| PeerSet {
+        user: Some(user),
+        spans,
+        ..PeerSet::default()
+    }));
     Ok(PeerRecord {
         line,
         article: article_from(&raw_text, id, &meta, file_name(path)),
         raw_text,
         unit,
-        sets: vec![PeerSet {
-            spans,
-            links,
-            ..PeerSet::default()
-        }],
+        sets,
     })
 }
 

@@ -69,6 +69,9 @@ pub struct PeerSet {
     pub annotator: Option<String>,
     /// The status the file gives, if any.
     pub status: Option<Status>,
+    /// The tool's own user (doccano 1.x's `user`): the set becomes `NAME-<user>` of
+    /// `--annotator NAME` on every line, so one user is one annotator across the file.
+    pub user: Option<String>,
     /// Spans.
     pub spans: Vec<PeerSpan>,
     /// Links between spans, by their keys.

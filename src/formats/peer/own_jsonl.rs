@@ -81,6 +81,7 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<PeerRecord>, ImportError> {
             sets: vec![PeerSet {
                 annotator,
                 status,
+                user: None,
                 spans: line
                     .spans
                     .into_iter()

@@ -168,7 +168,12 @@ fn plan(
             };
             let name = annotator_for(annotator, set, i, several);
             match build(&schema, &meta, &record, set, name, &mut r.repairs) {
-                Ok(annotations) => r.sets.push(annotations),
+                Ok(mut annotations) => {
+                    if let Some(status) = options.status {
+                        annotations.status = status;
+                    }
+                    r.sets.push(annotations)
+                }
                 Err(problems) => bad.extend(problems.into_iter().map(|p| format!("{from}: {p}"))),
             }
         }
@@ -192,6 +197,11 @@ fn annotator_for(
     index: usize,
     several: bool,
 ) -> AnnotatorName {
+    if let Some(user) = &set.user
+        && let Ok(name) = AnnotatorName::new(&format!("{base}-{user}"))
+    {
+        return name;
+    }
     if !several {
         return base.clone();
     }
@@ -357,11 +367,8 @@ fn build(
         }
     }
     annotations.links.sort();
-    annotations.status = set.status.unwrap_or(if annotations.spans.is_empty() {
-        Status::Todo
-    } else {
-        Status::InProgress
-    });
+    // Work that comes from another tool is finished work unless the file says not.
+    annotations.status = set.status.unwrap_or(Status::Done);
     if problems.is_empty() {
         Ok(annotations)
     } else {
