@@ -606,7 +606,17 @@ mod tests {
         assert_eq!(first.date.as_deref(), Some("2018-06-14"));
         assert_eq!(first.dateline.as_deref(), Some("BAGHDAD"));
         assert_eq!(first.source.as_deref(), Some("AFP"));
-        assert_eq!(first.original_file, "gulf-wire-2018-06.txt");
+        assert_eq!(
+            first.original_file, "",
+            "the report says where it came from"
+        );
+        assert!(
+            report.outcomes[0]
+                .to_string()
+                .contains("(gulf-wire-2018-06.txt, article 1 of 3)"),
+            "{}",
+            report.outcomes[0]
+        );
         let second = project
             .article(&id(
                 "iran-warns-europe-over-oil-sanctions-as-exports-slide-2018-06-15",

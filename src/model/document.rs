@@ -25,8 +25,10 @@ pub struct ArticleMeta {
     /// Photo caption that stood above the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
-    /// Name of the file it was imported from, without folders, so that two clones
-    /// importing the same file write the same metadata.
+    /// Name of the file it was imported from, in projects made before this was left
+    /// out (an article's files depend on its text and metadata only, so that two
+    /// clones importing it from two files agree); empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub original_file: String,
     /// Hash of `articles/<id>.txt` as written at import.
     pub text_hash: TextHash,

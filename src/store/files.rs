@@ -42,6 +42,8 @@ pub struct ArticleFile {
     dateline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     caption: Option<String>,
+    /// Written by versions before 0.2; read, never written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     original_file: String,
     text_hash: TextHash,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -591,7 +591,10 @@ impl Project {
             source: new.source.clone(),
             dateline: new.dateline.clone(),
             caption: new.caption.clone(),
-            original_file: new.original_file.clone(),
+            // Where the text came from is told by the import report, not kept: the
+            // same article imported from two files in two clones must be the same
+            // bytes, or `git pull` conflicts.
+            original_file: String::new(),
             text_hash: hash,
             extra: new.extra.clone(),
         }))

@@ -518,10 +518,12 @@ pub(crate) fn meta_json(document: &Document) -> serde_json::Map<String, serde_js
             out.insert(key.into(), Value::from(value.as_str()));
         }
     }
-    out.insert(
-        "original_file".into(),
-        Value::from(meta.original_file.as_str()),
-    );
+    if !meta.original_file.is_empty() {
+        out.insert(
+            "original_file".into(),
+            Value::from(meta.original_file.as_str()),
+        );
+    }
     for (key, value) in &meta.extra {
         out.entry(key.clone())
             .or_insert_with(|| Value::from(value.as_str()));
