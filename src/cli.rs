@@ -5,7 +5,7 @@
 use crate::formats::export::{
     ExportFormat, ExportOptions, Source, SplitSpec, StatusFilter, export,
 };
-use crate::formats::{ImportOptions, NewLabels, OffsetUnit, import_paths_with};
+use crate::formats::{ImportOptions, NewLabels, OffsetUnit, Outcome, import_paths_with};
 use crate::model::{AnnotatorName, DocumentId, Status};
 use crate::review::{agree_project, check_minimum, merge_project, select};
 use crate::statements::{
@@ -540,8 +540,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     progress,
                 )
             })?;
+            // What was refused goes to stderr, as every error does: a script that keeps
+            // stdout as the record of what went in still sees what did not.
             for outcome in &report.outcomes {
-                writeln!(out, "{outcome}")?;
+                if matches!(outcome, Outcome::Refused(_)) {
+                    out.flush()?;
+                    say!("{outcome}");
+                } else {
+                    writeln!(out, "{outcome}")?;
+                }
             }
             writeln!(out, "{}", report.summary())?;
             Ok(if report.refused() > 0 {

@@ -380,9 +380,10 @@ fn bad_peer_files_are_refused_with_file_and_line_and_the_project_untouched() {
         ),
     ] {
         let run = claimspan(&["import", s(&p), s(&file), "--annotator", "eve"]);
-        let stdout = out(&run).0;
+        let (stdout, stderr) = out(&run);
         assert_eq!(run.status.code(), Some(1), "{stdout}");
-        assert!(stdout.contains(&says), "expected {says}\nin {stdout}");
+        assert!(stderr.contains(&says), "expected {says}\nin {stderr}");
+        assert!(!stdout.contains(&says), "refusals go to stderr: {stdout}");
         assert!(
             stdout.ends_with("0 added, 0 skipped as already there, 1 refused\n"),
             "{stdout}"

@@ -202,9 +202,11 @@ impl fmt::Display for AnnotatorName {
 }
 
 /// Lower-case ASCII words joined by `-`, at most `max` bytes, cut at a word end.
-/// Letters outside ASCII are left out rather than guessed at, so the slug is the same
-/// on every machine.
+/// Letters of other scripts are transliterated (`Gründerin` → `grunderin`, `بيان` →
+/// `byn`) by `deunicode`'s fixed tables, so the slug is readable and the same on
+/// every machine; ids stay ASCII, which every file system and git host takes.
 fn slug(text: &str, max: usize) -> String {
+    let text = deunicode::deunicode(text);
     let mut out = String::new();
     for word in text
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -270,7 +272,17 @@ mod tests {
             DocumentId::from_title("“Iran’s” deal", None).as_str(),
             "iran-s-deal"
         );
-        assert_eq!(DocumentId::from_title("بيان", None).as_str(), "article");
+        assert_eq!(
+            DocumentId::from_title("BioNTech-Gründerin Özlem Türeci", None).as_str(),
+            "biontech-grunderin-ozlem-tureci"
+        );
+        assert_eq!(DocumentId::from_title("بيان", None).as_str(), "byn");
+        assert_eq!(
+            DocumentId::from_title("Ιράν: «Όχι» στην πρόταση", None).as_str(),
+            "iran-okhi-sten-protase"
+        );
+        // Nothing to spell a word with: a placeholder, never an empty id.
+        assert_eq!(DocumentId::from_title("…", None).as_str(), "article");
         assert_eq!(DocumentId::from_title("Con", None).as_str(), "con-article");
         assert_eq!(id.with_suffix("ab12cd34").as_str().len(), 75);
     }

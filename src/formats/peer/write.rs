@@ -15,11 +15,28 @@ use crate::store::{Planned, Project, WriteBatch};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-/// Colours for labels added at import, from the Okabe–Ito palette the default
-/// labels use, so they stay apart for colour-blind readers.
-const NEW_COLOURS: [&str; 6] = [
-    "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000", "#999999",
+/// Colours for labels added at import: the rest of the Okabe–Ito palette the
+/// default labels use, then Paul Tol's muted colours, so they stay apart for
+/// colour-blind readers and readable on a light and a dark page (no black, no grey).
+const NEW_COLOURS: [&str; 10] = [
+    "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#882255", "#44AA99", "#999933", "#AA4499",
+    "#332288", "#DDCC77",
 ];
+
+/// The first import colour no label of `schema` has yet; once all are taken, they
+/// come round again.
+fn new_colour(schema: &Schema) -> &'static str {
+    NEW_COLOURS
+        .iter()
+        .find(|c| {
+            !schema
+                .labels
+                .iter()
+                .any(|l| l.color.eq_ignore_ascii_case(c))
+        })
+        .copied()
+        .unwrap_or(NEW_COLOURS[schema.labels.len() % NEW_COLOURS.len()])
+}
 
 /// A record checked and ready to write.
 struct Ready {
@@ -225,7 +242,7 @@ fn extend_schema(schema: &mut Schema, records: &[PeerRecord]) -> Vec<String> {
             .collect();
         for span in &set.spans {
             if schema.label(&span.label).is_none() {
-                let colour = NEW_COLOURS[schema.labels.len() % NEW_COLOURS.len()];
+                let colour = new_colour(schema);
                 schema.labels.push(LabelDef {
                     name: span.label.clone(),
                     color: colour.to_owned(),
@@ -451,6 +468,33 @@ fn write(
                 }),
                 Err(source) => report.outcomes.push(Outcome::Refused(store_error(source))),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn added_labels_get_distinct_readable_colours() {
+        let mut schema = Schema::default();
+        let mut seen = Vec::new();
+        for n in 0..NEW_COLOURS.len() {
+            let colour = new_colour(&schema);
+            assert!(!seen.contains(&colour), "{colour} twice");
+            assert_ne!(colour, "#000000");
+            seen.push(colour);
+            schema.labels.push(LabelDef {
+                name: format!("l{n}"),
+                color: colour.to_owned(),
+                keys: Vec::new(),
+                attributes: Vec::new(),
+            });
+        }
+        // The default labels' colours are never taken again.
+        for label in &Schema::default().labels {
+            assert!(!seen.contains(&label.color.as_str()), "{}", label.color);
         }
     }
 }
