@@ -516,3 +516,49 @@ fn write_a_project_with_one_50_mb_article() {
         annotations.spans.len()
     );
 }
+
+#[test]
+fn label_studio_export_numbers_each_person_once_across_tasks() {
+    let (dir, p) = annotated_project();
+    let jsonl = fixtures().join("jsonl").join("articles.jsonl");
+    let import = claimspan(&["import", s(&p), s(&jsonl), "--annotator", "bob"]);
+    assert!(import.status.success(), "{:?}", out(&import));
+    // Alice did not annotate the first article (by name), so there bob comes first.
+    let mut alices: Vec<PathBuf> = fs::read_dir(p.join("annotations").join("alice"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    alices.sort();
+    fs::remove_file(&alices[0]).unwrap();
+    let target = dir.path().join("ls.json");
+    let run = claimspan(&[
+        "export",
+        s(&p),
+        "--format",
+        "label-studio",
+        "--out",
+        s(&target),
+        "--source",
+        "all",
+    ]);
+    assert!(run.status.success(), "{:?}", out(&run));
+    let tasks: serde_json::Value = serde_json::from_slice(&fs::read(&target).unwrap()).unwrap();
+    let mut numbers: std::collections::BTreeMap<String, std::collections::BTreeSet<u64>> =
+        Default::default();
+    for task in tasks.as_array().unwrap() {
+        for annotation in task["annotations"].as_array().unwrap() {
+            let who = annotation["claimspan_annotator"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let number = annotation["completed_by"].as_u64().unwrap();
+            let username = annotation["created_username"].as_str().unwrap();
+            assert_eq!(username, format!("{who}, {number}"));
+            numbers.entry(who).or_default().insert(number);
+        }
+    }
+    assert_eq!(numbers.len(), 2, "{numbers:?}");
+    for (who, seen) in &numbers {
+        assert_eq!(seen.len(), 1, "{who} has the numbers {seen:?}");
+    }
+}

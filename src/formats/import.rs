@@ -892,4 +892,38 @@ mod tests {
             .annotations;
         assert_eq!(loaded.status, Status::InProgress);
     }
+
+    #[test]
+    fn label_studio_people_keep_who_they_were_in_every_task() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("project-3-at-2024.json");
+        let region = |id: &str, start: usize, end: usize, text: &str| {
+            serde_json::json!({"id": id, "from_name": "label", "to_name": "text", "type": "labels",
+                "value": {"start": start, "end": end, "text": text, "labels": ["actor"]}})
+        };
+        let user = |id: u64, email: &str| serde_json::json!({"id": id, "first_name": "", "last_name": "", "email": email});
+        let tasks = serde_json::json!([
+            {"id": 41, "data": {"text": "Iran rejected the offer."}, "annotations": [
+                {"id": 1, "completed_by": user(1, "alice@example.org"), "was_cancelled": false, "result": [region("a", 0, 4, "Iran")]},
+                {"id": 2, "completed_by": user(2, "bob@example.org"), "was_cancelled": false, "result": [region("b", 0, 4, "Iran")]}
+            ]},
+            {"id": 42, "data": {"text": "Qatar welcomed the talks."}, "annotations": [
+                {"id": 3, "completed_by": 1, "created_username": " alice@example.org, 1", "was_cancelled": false, "result": [region("c", 0, 5, "Qatar")]}
+            ]}
+        ]);
+        fs::write(&file, serde_json::to_string_pretty(&tasks).unwrap()).unwrap();
+        let (_keep, project, report) = import(&[file], Some("ls"));
+        assert_eq!(report.added(), 2, "{report:?}");
+        let mut names: Vec<&str> = project.annotators().map(AnnotatorName::as_str).collect();
+        names.sort();
+        assert_eq!(names, ["alice-example.org", "bob-example.org"]);
+        let alice = AnnotatorName::new("alice-example.org").unwrap();
+        let tasks: Vec<&str> = project
+            .articles()
+            .inspect(|m| assert!(project.has_annotations(&alice, &m.id), "{}", m.id))
+            .map(|m| m.extra["label_studio_task"].as_str())
+            .collect();
+        assert_eq!(tasks.len(), 2);
+        assert!(tasks.contains(&"41") && tasks.contains(&"42"), "{tasks:?}");
+    }
 }

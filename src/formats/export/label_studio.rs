@@ -17,11 +17,14 @@ use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile, meta_json};
 use crate::formats::error::ExportError;
 use crate::model::Schema;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub(crate) struct LabelStudioWriter {
     files: SplitFiles,
     tasks: u64,
+    /// Each annotator's `completed_by` number, in the order they first appear.
+    annotators: BTreeMap<String, usize>,
     schema: Schema,
     free_values: FreeValues,
     config: std::path::PathBuf,
@@ -37,6 +40,7 @@ impl LabelStudioWriter {
         Ok(Self {
             files: SplitFiles::new(outputs, out, split, "json", b"[\n")?,
             tasks: 0,
+            annotators: BTreeMap::new(),
             schema: schema.clone(),
             free_values: FreeValues::new(),
             config: config_path(out, split.is_some()),
@@ -104,9 +108,17 @@ impl FormatWriter for LabelStudioWriter {
                     "labels": [link.label],
                 }));
             }
+            // One number per person across the whole export, as Label Studio's own
+            // user ids are, so label-studio-converter's annotator column is a person.
+            let known = self.annotators.len() + 1;
+            let user = *self
+                .annotators
+                .entry(set.annotator.as_str().to_owned())
+                .or_insert(known);
             annotations.push(json!({
                 "id": self.tasks * 100 + i as u64,
-                "completed_by": i + 1,
+                "completed_by": user,
+                "created_username": format!("{}, {user}", set.annotator.as_str()),
                 "claimspan_annotator": set.annotator.as_str(),
                 "claimspan_status": set.status.key(),
                 "ground_truth": set.annotator.as_str() == crate::model::ids::GOLD,

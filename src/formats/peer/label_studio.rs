@@ -103,6 +103,11 @@ fn read_task(
         Some(Value::String(s)) => Some(s.clone()),
         _ => None,
     };
+    // The task's number, to find it in Label Studio again.
+    if let Some(Value::Number(n)) = task.get("id") {
+        meta.entry("label_studio_task".to_owned())
+            .or_insert_with(|| Value::String(n.to_string()));
+    }
     let unit = unit_in(&meta).unwrap_or(OffsetUnit::Chars);
     let mut sets = Vec::new();
     if let Some(annotations) = task.get("annotations").and_then(Value::as_array) {
@@ -114,22 +119,14 @@ fn read_task(
                 .unwrap_or_default();
             let mut set =
                 read_results(results).map_err(|m| fail(format!("annotation {}: {m}", a + 1)))?;
-            set.annotator = match annotation.get("claimspan_annotator") {
-                Some(Value::String(name)) => Some(name.clone()),
-                _ => match annotation.get("completed_by") {
-                    Some(Value::Number(n)) => Some(n.to_string()),
-                    Some(Value::Object(user)) => user
-                        .get("id")
-                        .map(|id| id.to_string())
-                        .or_else(|| user.get("email").and_then(Value::as_str).map(str::to_owned)),
-                    _ => Some((a + 1).to_string()),
-                },
-            };
+            set.annotator = Some(annotator_of(annotation, a));
+            let cancelled = annotation.get("was_cancelled") == Some(&Value::Bool(true));
             set.status = match annotation.get("claimspan_status").and_then(Value::as_str) {
                 Some("done") => Some(Status::Done),
                 Some("in_progress") => Some(Status::InProgress),
                 Some("todo") => Some(Status::Todo),
-                // A submitted Label Studio annotation is finished work.
+                // A skipped task was not annotated; a submitted one is finished work.
+                _ if cancelled => Some(Status::Todo),
                 _ => Some(Status::Done),
             };
             sets.push(set);
@@ -142,6 +139,46 @@ fn read_task(
         unit,
         sets,
     })
+}
+
+/// Who made an annotation, as the file says it: our own `claimspan_annotator`, the
+/// user's email or name where Label Studio gives them (`completed_by` as an object,
+/// or `created_username`, "alice@example.org, 3"), else the user's number; the
+/// annotation's place in the task where there is nothing at all.
+fn annotator_of(annotation: &Value, index: usize) -> String {
+    if let Some(Value::String(name)) = annotation.get("claimspan_annotator") {
+        return name.clone();
+    }
+    let text = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    if let Some(Value::Object(user)) = annotation.get("completed_by") {
+        let named = text(user.get("email"))
+            .or_else(|| text(user.get("username")))
+            .or_else(|| text(user.get("first_name")));
+        if let Some(name) = named {
+            return name;
+        }
+        if let Some(id) = user.get("id") {
+            return id.to_string();
+        }
+    }
+    let username = text(annotation.get("created_username")).map(|u| {
+        // Label Studio writes "email, id"; the id is already in completed_by.
+        u.rsplit_once(',')
+            .filter(|(_, id)| id.trim().chars().all(|c| c.is_ascii_digit()))
+            .map_or(u.clone(), |(name, _)| name.trim().to_owned())
+    });
+    if let Some(name) = username.filter(|n| !n.is_empty()) {
+        return name;
+    }
+    match annotation.get("completed_by") {
+        Some(Value::Number(n)) => n.to_string(),
+        _ => (index + 1).to_string(),
+    }
 }
 
 /// Spans, attributes, notes and links of one annotation's results.

@@ -149,6 +149,14 @@ fn plan(
             message: format!("{e}; rename it in the file"),
         })?;
     }
+    // Whether the file holds several people's work is a question of the whole file:
+    // a task only one of them annotated must still be that person's.
+    let hints: std::collections::BTreeSet<Option<&str>> = records
+        .iter()
+        .flat_map(|r| &r.sets)
+        .map(|s| s.annotator.as_deref())
+        .collect();
+    let several_annotators = hints.len() > 1 || records.iter().any(|r| r.sets.len() > 1);
     let mut ready = Vec::with_capacity(records.len());
     let mut bad = Vec::new();
     for record in records {
@@ -177,7 +185,7 @@ fn plan(
             spans_without_annotator: 0,
             article: record.article.clone(),
         };
-        let several = record.sets.len() > 1;
+        let several = several_annotators;
         for (i, set) in record.sets.iter().enumerate() {
             let Some(annotator) = &options.annotator else {
                 r.spans_without_annotator += set.spans.len();
@@ -223,12 +231,36 @@ fn annotator_for(
         return base.clone();
     }
     let hint = set.annotator.as_deref().unwrap_or_default();
-    let own = AnnotatorName::new(hint).ok().filter(|n| {
-        n.as_str() != crate::model::ids::GOLD && !n.as_str().chars().all(|c| c.is_ascii_digit())
-    });
-    own.or_else(|| AnnotatorName::new(&format!("{base}-{hint}")).ok())
+    own_name(hint)
+        .or_else(|| AnnotatorName::new(&format!("{base}-{hint}")).ok())
         .or_else(|| AnnotatorName::new(&format!("{base}-{}", index + 1)).ok())
         .unwrap_or_else(|| base.clone())
+}
+
+/// A person's name or email from a peer file as an annotator name: transliterated
+/// to ASCII and made a safe file name (`alice@example.org` → `alice-example.org`);
+/// `None` for a bare number, which says nothing about who it was, and for the
+/// reserved names.
+fn own_name(hint: &str) -> Option<AnnotatorName> {
+    if hint.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let ascii = deunicode::deunicode(hint);
+    let mut safe = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        let c = if c.is_ascii_alphanumeric() || matches!(c, '_' | '.') {
+            c
+        } else {
+            '-'
+        };
+        // No "..", no runs of dashes.
+        if (c == '-' || c == '.') && safe.ends_with(['-', '.']) {
+            continue;
+        }
+        safe.push(c);
+    }
+    let safe = safe.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    AnnotatorName::new(safe).ok()
 }
 
 /// Adds what the records use and the schema lacks; returns it described.
@@ -475,6 +507,20 @@ fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn people_keep_their_names() {
+        let name = |hint: &str| own_name(hint).map(|n| n.as_str().to_owned());
+        assert_eq!(
+            name("alice@example.org").as_deref(),
+            Some("alice-example.org")
+        );
+        assert_eq!(name("Özlem Türeci").as_deref(), Some("Ozlem-Tureci"));
+        assert_eq!(name("bob"), Some("bob".into()));
+        assert_eq!(name("3"), None, "a number says nothing about who");
+        assert_eq!(name("gold"), None, "reserved");
+        assert_eq!(name("..//"), None);
+    }
 
     #[test]
     fn added_labels_get_distinct_readable_colours() {
