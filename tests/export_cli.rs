@@ -67,7 +67,10 @@ fn every_format_is_written_and_the_report_says_what_was_not() {
     );
     let doccano = fs::read_to_string(dir.path().join("d.jsonl")).unwrap();
     // “Rana Khoury” follows a 🚫: char 79, UTF-16 unit 80.
-    assert!(doccano.contains("[80,91,\"actor\"]"), "{doccano}");
+    assert!(
+        doccano.contains("\"label\":\"actor\",\"start_offset\":80,\"end_offset\":91"),
+        "{doccano}"
+    );
     let hf = dir.path().join("hf");
     for file in [
         "train.jsonl",

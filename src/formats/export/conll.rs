@@ -41,6 +41,13 @@ impl ConllWriter {
 pub(crate) fn count_unlabelled(doc: &ExportDoc<'_>, format: &str, losses: &mut Losses) {
     for a in doc.sets {
         losses.add(&format!("links ({format} has no links)"), a.links.len());
+    }
+    count_unlabelled_spans(doc, format, losses);
+}
+
+/// Counts the attributes and notes a format of bare labels leaves out of `doc`.
+pub(crate) fn count_unlabelled_spans(doc: &ExportDoc<'_>, format: &str, losses: &mut Losses) {
+    for a in doc.sets {
         losses.add(
             &format!("attribute values such as polarity ({format} has only labels)"),
             a.spans.iter().map(|s| s.attributes.len()).sum(),

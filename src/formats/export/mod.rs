@@ -471,7 +471,12 @@ fn make_writer(
         ExportFormat::LabelStudio => Box::new(label_studio::LabelStudioWriter::new(
             outputs, out, split, schema,
         )?),
-        ExportFormat::Doccano => Box::new(doccano::DoccanoWriter::new(outputs, out, split)?),
+        ExportFormat::Doccano => Box::new(doccano::DoccanoWriter::new(
+            outputs,
+            out,
+            split,
+            !schema.link_types.is_empty(),
+        )?),
         ExportFormat::Hf => Box::new(hf::HfWriter::new(
             outputs,
             project,
