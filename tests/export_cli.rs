@@ -87,6 +87,11 @@ fn every_format_is_written_and_the_report_says_what_was_not() {
         "{card}"
     );
     assert!(card.contains("alice"), "{card}");
+    assert!(
+        card.contains("  - name: 'actor_tags'\n    sequence:\n      class_label:\n        names:\n          '0': 'O'\n          '1': 'B-actor'\n          '2': 'I-actor'\n"),
+        "{card}"
+    );
+    datasets_reads_the_tag_names(&hf);
     // Imported work is finished work: the default export right after an import
     // writes every document.
     let done = claimspan(&[
@@ -564,4 +569,38 @@ fn label_studio_export_numbers_each_person_once_across_tasks() {
     for (who, seen) in &numbers {
         assert_eq!(seen.len(), 1, "{who} has the numbers {seen:?}");
     }
+}
+
+/// Where Python's `datasets` is installed, loads the hf export folder as a user would
+/// and checks that the tag columns carry their names; elsewhere says it did not.
+fn datasets_reads_the_tag_names(folder: &Path) {
+    let script = r#"
+import sys
+from datasets import load_dataset
+ds = load_dataset(sys.argv[1])
+names = ds["train"].features["actor_tags"].feature.names
+assert names == ["O", "B-actor", "I-actor"], names
+print("ok", len(ds["train"]))
+"#;
+    let has = std::process::Command::new("python3")
+        .args(["-c", "import datasets"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        eprintln!("Python's datasets is not installed: the hf export was not loaded with it");
+        return;
+    }
+    let run = std::process::Command::new("python3")
+        .args(["-c", script, folder.to_str().unwrap()])
+        .env("HF_DATASETS_OFFLINE", "1")
+        .env("HF_HUB_OFFLINE", "1")
+        .env("HF_DATASETS_CACHE", folder.join(".cache"))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "datasets could not load {}: {}",
+        folder.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
 }

@@ -79,11 +79,34 @@ impl HfWriter {
         }
     }
 
+    /// The card's `dataset_info: features:`, so `datasets.load_dataset(folder)` gives
+    /// the tag columns as `ClassLabel` sequences whose `.feature.names` are the tag
+    /// names that token-classification scripts read, not bare integers.
+    fn features(&self, card: &mut String) {
+        card.push_str(
+            "dataset_info:\n  features:\n  - name: id\n    dtype: string\n  - name: document\n    dtype: string\n  - name: sentence\n    dtype: int64\n  - name: tokens\n    sequence: string\n  - name: token_offsets\n    sequence:\n      sequence: int64\n",
+        );
+        // Columns in the order the rows have them (serde writes the map sorted).
+        let mut columns = self.columns();
+        columns.sort();
+        for (column, names) in columns {
+            let _ = writeln!(
+                card,
+                "  - name: {}\n    sequence:\n      class_label:\n        names:",
+                yaml_quoted(&column)
+            );
+            for (id, name) in names.iter().enumerate() {
+                let _ = writeln!(card, "          '{id}': {}", yaml_quoted(name));
+            }
+        }
+    }
+
     fn card(&self) -> String {
         let mut card = String::from("---\nconfigs:\n- config_name: default\n  data_files:\n");
         for name in &self.split_names {
             let _ = writeln!(card, "  - split: {name}\n    path: {name}.jsonl");
         }
+        self.features(&mut card);
         let _ = write!(
             card,
             "---\n\n# {}\n\nSpans of political news tagged with claimspan, as IOB2 token tags.\n\n",
@@ -261,4 +284,9 @@ impl FormatWriter for HfWriter {
         written.push(outputs.finish(readme)?);
         Ok(written)
     }
+}
+
+/// `text` as a single-quoted YAML scalar, which takes any label name.
+fn yaml_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
 }
