@@ -3,7 +3,7 @@
 
 mod common;
 
-use claimspan::formats::{ImportOptions, Outcome, import_paths};
+use claimspan::formats::{ImportOptions, NewLabels, Outcome, import_paths, import_paths_with};
 use claimspan::model::{AnnotatorName, DocumentId};
 use claimspan::store::{Project, StoreError};
 use common::{fixture_project, snapshot};
@@ -107,9 +107,10 @@ fn a_folder_with_unreadable_entries_imports_the_rest() {
 }
 
 #[test]
-fn bad_jsonl_lines_are_refused_by_line_and_the_rest_imported() {
+fn a_jsonl_file_with_bad_lines_is_refused_whole_with_every_line_named() {
     let dir = fixture_project();
     let project = dir.path().join("p");
+    let before = snapshot(&project);
     let jsonl = dir.path().join("batch.jsonl");
     fs::write(
         &jsonl,
@@ -118,7 +119,6 @@ fn bad_jsonl_lines_are_refused_by_line_and_the_rest_imported() {
             r#"{"text": "truncated"#,
             r#"{"text": "Out of range.", "spans": [{"start": 3, "end": 40, "label": "actor"}]}"#,
             r#"{"text": "Inverted span.", "spans": [{"start": 9, "end": 3, "label": "actor"}]}"#,
-            r#"{"text": "Unknown label.", "spans": [{"start": 0, "end": 7, "label": "speaker"}]}"#,
             r#"{"text": "Wrong unit 🚫 here.", "spans": [{"start": 14, "end": 18, "label": "actor", "text": "here"}]}"#,
             r#"{"text": "Escaping id.", "id": "../x"}"#,
         ]
@@ -127,35 +127,72 @@ fn bad_jsonl_lines_are_refused_by_line_and_the_rest_imported() {
     .unwrap();
     let refusals = import_refusals(&project, std::slice::from_ref(&jsonl), Some("carol"));
     let j = jsonl.display();
+    let lines = [
+        format!(
+            "{j}:2: this line is not a JSON object (EOF while parsing a string at line 1 column 19); fix or remove the line"
+        ),
+        format!(
+            "{j}:6: “../x” cannot be a document id: use only letters a–z, digits, '-', '_' and '.', so it is a safe file name"
+        ),
+        format!(
+            "{j}:3: span 1: 3..40 runs past the end of the article (13 characters); fix the offsets"
+        ),
+        format!("{j}:4: span 1: 9..3 ends before it starts; swap or fix the offsets"),
+        format!(
+            "{j}:5: span 1: 14..18 is “ere.” in the article, not “here”; the offsets may count in another unit (UTF-16, bytes) or miss a line break"
+        ),
+    ];
     assert_eq!(
         refusals,
-        [
-            format!(
-                "{j}:2: this line is not a JSON object (EOF while parsing a string at line 1 column 19); fix or remove the line"
-            ),
-            format!(
-                "{j}:3: span 1: 3..40 runs past the end of the article (13 characters); fix the offsets; the line was not imported"
-            ),
-            format!(
-                "{j}:4: span 1: 9..3 ends before it starts; swap or fix the offsets; the line was not imported"
-            ),
-            format!(
-                "{j}:5: span 1: the label “speaker” is not in the project's schema (actor, stance, claim); add it to claimspan.ron or use one of those; the line was not imported"
-            ),
-            format!(
-                "{j}:6: span 1: 14..18 is “ere.” in the article, not “here”; the offsets may count in another unit (UTF-16, bytes) or miss a line break; the line was not imported"
-            ),
-            format!(
-                "{j}:7: “../x” cannot be a document id: use only letters a–z, digits, '-', '_' and '.', so it is a safe file name"
-            ),
-        ]
+        [format!(
+            "{j}: 5 lines could not be imported, so nothing of the file was: {}; fix them and import the file again",
+            lines.join("; ")
+        )]
     );
+    // The good line went in with nothing else: the project is as it was.
+    assert_eq!(snapshot(&project), before);
+}
+
+#[test]
+fn jsonl_labels_the_schema_lacks_are_refused_or_added() {
+    let dir = fixture_project();
+    let project = dir.path().join("p");
+    let jsonl = dir.path().join("speakers.jsonl");
+    fs::write(
+        &jsonl,
+        [
+            r#"{"text": "The speaker said the bloc would back the plan.", "spans": [{"start": 0, "end": 11, "label": "speaker"}]}"#,
+            r#"{"text": "Markets were quiet on Sunday.", "spans": []}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let refusals = import_refusals(&project, std::slice::from_ref(&jsonl), Some("carol"));
+    assert_eq!(
+        refusals,
+        [format!(
+            "{}: label “speaker” not in the project's schema; import again with --add-labels to add them (or rename them in the file); nothing of the file was imported",
+            jsonl.display()
+        )]
+    );
+    let mut opened = Project::open(&project).unwrap();
+    let options = ImportOptions {
+        annotator: Some(AnnotatorName::new("carol").unwrap()),
+        ..ImportOptions::default()
+    };
+    let report = import_paths_with(
+        &mut opened,
+        &[jsonl],
+        &options,
+        NewLabels::Add,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.added(), 2, "{:?}", report.outcomes);
     let reopened = Project::open(&project).unwrap();
-    // 6 fixture articles and the one good line; refused lines left nothing behind.
-    assert_eq!(reopened.len(), 7);
+    assert!(reopened.schema().label("speaker").is_some());
     let carol = AnnotatorName::new("carol").unwrap();
-    assert_eq!(reopened.annotated_by(&carol).count(), 1);
-    assert!(!dir.path().join("x.txt").exists() && !project.join("x.txt").exists());
+    assert_eq!(reopened.annotated_by(&carol).count(), 2);
 }
 
 #[test]

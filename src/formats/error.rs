@@ -60,7 +60,7 @@ pub enum ImportError {
         message: String,
     },
     /// A JSONL span that does not fit the text or the schema.
-    #[error("{}:{line}: span {index}: {source}; the line was not imported", path.display())]
+    #[error("{}:{line}: span {index}: {source}", path.display())]
     Span {
         /// The file.
         path: PathBuf,
@@ -132,6 +132,15 @@ pub enum ImportError {
         path: PathBuf,
         /// One entry per span: where and why.
         spans: Vec<String>,
+    },
+    /// A JSONL file with lines that cannot be imported: as with every importer, the
+    /// file goes in whole or not at all.
+    #[error("{}: {} could not be imported, so nothing of the file was: {}; fix {} and import the file again", path.display(), if lines.len() == 1 { "1 line".to_owned() } else { format!("{} lines", lines.len()) }, lines.join("; "), if lines.len() == 1 { "it" } else { "them" })]
+    BadLines {
+        /// The file.
+        path: PathBuf,
+        /// One entry per line: where and why.
+        lines: Vec<String>,
     },
     /// Labels, attributes or link types the schema lacks.
     #[error("{}: {what} not in the project's schema; import again with --add-labels to add them (or rename them in the file); nothing of the file was imported", path.display())]

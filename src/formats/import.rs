@@ -8,13 +8,16 @@
 
 use super::error::ImportError;
 use super::jsonl::{JsonlRecord, file_name, first_line, parse_jsonl};
-use super::peer::{FileKind, import_peer_file, sniff};
+use super::peer::{FileKind, add_label, import_peer_file, sniff};
 use super::text_file::read_text;
 use super::wire::split_articles;
-use crate::model::{Annotations, AnnotatorName, Document, EditError, Status, text::normalize};
+use crate::model::{
+    Annotations, AnnotatorName, Document, EditError, Schema, Status, text::normalize,
+};
 use crate::store::atomic::remove_leftovers;
 use crate::store::project::ARTICLES;
 use crate::store::{Added, NewArticle, Planned, Project, StoreError, WriteBatch};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -261,7 +264,7 @@ fn import_file(
             let file = ReadFile { path, text: &text };
             import_peer_file(project, file, kind, options, labels, batch, report)
         }
-        FileKind::Jsonl => import_jsonl(project, path, &text, options, batch, report),
+        FileKind::Jsonl => import_jsonl(project, path, &text, options, labels, batch, report),
         FileKind::Text => import_text(project, path, &text, batch, report),
     }
 }
@@ -425,20 +428,109 @@ fn import_text(
     }
 }
 
+/// A JSONL file: every line is read and checked first, and the file goes in whole or
+/// not at all, as a peer file does. Labels its spans use that the schema lacks are
+/// added with `--add-labels`, or refuse the file with them named.
 fn import_jsonl(
     project: &mut Project,
     path: &Path,
     text: &str,
     options: &ImportOptions,
+    labels: NewLabels,
     batch: &mut WriteBatch,
     report: &mut ImportReport,
 ) {
+    let mut records = Vec::new();
+    let mut bad = Vec::new();
     for record in parse_jsonl(path, text) {
-        match record.and_then(|r| import_record(project, path, r, options, batch)) {
+        match record {
+            Ok(record) => records.push(record),
+            Err(err) => bad.push(err.to_string()),
+        }
+    }
+    let missing: BTreeSet<&str> = match options.annotator {
+        Some(_) => records
+            .iter()
+            .filter(|r| !r.is_refused_example())
+            .flat_map(|r| &r.spans)
+            .map(|s| s.label.as_str())
+            .filter(|l| project.schema().label(l).is_none())
+            .collect(),
+        None => BTreeSet::new(),
+    };
+    let mut schema = project.schema().clone();
+    let added: Vec<String> = missing.iter().map(|l| add_label(&mut schema, l)).collect();
+    if !added.is_empty() && labels == NewLabels::Refuse {
+        let what = added.join(", ");
+        let path = path.to_owned();
+        return report
+            .outcomes
+            .push(Outcome::Refused(ImportError::UnknownLabels { path, what }));
+    }
+    for record in &records {
+        if let Err(err) = check_record(project, &schema, path, record, options) {
+            bad.push(err.to_string());
+        }
+    }
+    if !bad.is_empty() {
+        let path = path.to_owned();
+        let err = ImportError::BadLines { path, lines: bad };
+        return report.outcomes.push(Outcome::Refused(err));
+    }
+    if !added.is_empty() {
+        if let Err(source) = project.set_schema(schema, batch) {
+            let path = path.to_owned();
+            let err = ImportError::Store { path, source };
+            return report.outcomes.push(Outcome::Refused(err));
+        }
+        report.outcomes.push(Outcome::LabelsAdded {
+            what: added.join(", "),
+        });
+    }
+    for record in records {
+        match import_record(project, path, record, options, batch) {
             Ok(outcomes) => report.outcomes.extend(outcomes),
             Err(err) => report.outcomes.push(Outcome::Refused(err)),
         }
     }
+}
+
+/// Whether `record`'s spans fit its text and `schema`, before anything is written.
+fn check_record(
+    project: &Project,
+    schema: &Schema,
+    path: &Path,
+    record: &JsonlRecord,
+    options: &ImportOptions,
+) -> Result<(), ImportError> {
+    let Some(annotator) = &options.annotator else {
+        return Ok(());
+    };
+    if record.is_refused_example() || !record.annotated {
+        return Ok(());
+    }
+    let planned = project
+        .plan_article(&record.article)
+        .map_err(|source| ImportError::Store {
+            path: path.to_owned(),
+            source,
+        })?;
+    let meta = match planned {
+        Planned::New(meta) => meta,
+        Planned::AlreadyThere(id) => match project.article(&id) {
+            Some(meta) => meta.clone(),
+            None => return Ok(()),
+        },
+    };
+    let document = Document::new(meta, record.article.text.clone());
+    annotate(schema, &document, annotator, record)
+        .map(|_| ())
+        .map_err(|(index, source)| ImportError::Span {
+            path: path.to_owned(),
+            line: record.line,
+            index,
+            source,
+        })
 }
 
 /// One JSONL line: its article and, with an annotator, its spans. Spans are checked
@@ -494,7 +586,7 @@ fn import_record(
             }
             Some(annotator) => {
                 let document = Document::new(meta.clone(), record.article.text.clone());
-                let mut made = annotate(project, &document, annotator, &record).map_err(
+                let mut made = annotate(project.schema(), &document, annotator, &record).map_err(
                     |(index, source)| ImportError::Span {
                         path: path.to_owned(),
                         line: record.line,
@@ -530,7 +622,7 @@ fn import_record(
 /// The record's spans as `annotator`'s annotations, or the first bad span (its place
 /// from 1, and why).
 fn annotate(
-    project: &Project,
+    schema: &Schema,
     document: &Document,
     annotator: &AnnotatorName,
     record: &JsonlRecord,
@@ -538,7 +630,7 @@ fn annotate(
     let mut annotations = Annotations::new(document, annotator.clone());
     for (i, span) in record.spans.iter().enumerate() {
         annotations
-            .add_span(document, project.schema(), span.clone())
+            .add_span(document, schema, span.clone())
             .map_err(|e| (i + 1, e))?;
         let said = record.span_texts.get(i).and_then(Option::as_deref);
         let actual = document.slice(span.start, span.end).unwrap_or_default();

@@ -14,6 +14,7 @@ pub mod own_jsonl;
 mod write;
 
 pub use detect::{FileKind, sniff};
+pub(crate) use write::add_label;
 pub use write::import_peer_file;
 
 use super::units::OffsetUnit;

@@ -263,6 +263,18 @@ fn own_name(hint: &str) -> Option<AnnotatorName> {
     AnnotatorName::new(safe).ok()
 }
 
+/// Adds `name` to the schema as a label of its own colour, described for the report.
+pub(crate) fn add_label(schema: &mut Schema, name: &str) -> String {
+    let colour = new_colour(schema);
+    schema.labels.push(LabelDef {
+        name: name.to_owned(),
+        color: colour.to_owned(),
+        keys: Vec::new(),
+        attributes: Vec::new(),
+    });
+    format!("label “{name}”")
+}
+
 /// Adds what the records use and the schema lacks; returns it described.
 fn extend_schema(schema: &mut Schema, records: &[PeerRecord]) -> Vec<String> {
     let mut added = Vec::new();
@@ -274,14 +286,7 @@ fn extend_schema(schema: &mut Schema, records: &[PeerRecord]) -> Vec<String> {
             .collect();
         for span in &set.spans {
             if schema.label(&span.label).is_none() {
-                let colour = new_colour(schema);
-                schema.labels.push(LabelDef {
-                    name: span.label.clone(),
-                    color: colour.to_owned(),
-                    keys: Vec::new(),
-                    attributes: Vec::new(),
-                });
-                added.push(format!("label “{}”", span.label));
+                added.push(add_label(schema, &span.label));
             }
             let Some(label) = schema.labels.iter_mut().find(|l| l.name == span.label) else {
                 continue;
