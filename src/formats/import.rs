@@ -6,6 +6,7 @@
 //! and the rest go in. Nothing already in the project is changed; an article whose
 //! text is there already is skipped.
 
+use super::annotator_folders::annotator_folders;
 use super::error::ImportError;
 use super::jsonl::{JsonlRecord, file_name, first_line, parse_jsonl};
 use super::peer::{FileKind, add_label, import_peer_file, sniff};
@@ -295,18 +296,39 @@ pub fn import_paths_with(
     // full disk) takes the whole import back: a peer file goes in whole or not at
     // all, and no article is left without its metadata.
     let mut batch = WriteBatch::undoable();
-    let mut files = Vec::new();
+    // Each file, and whose its spans are where its folder says (one folder per
+    // annotator); otherwise they are `options.annotator`'s.
+    let mut files: Vec<(PathBuf, Option<AnnotatorName>)> = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            list_folder(path, &mut files, &mut report);
-        } else {
+        if !path.is_dir() {
             // An explicitly named file is read whatever its name: the user asked
             // for it, and its content says what it is.
-            files.push(path.clone());
+            files.push((path.clone(), None));
+            continue;
+        }
+        let folders: Vec<(PathBuf, Option<AnnotatorName>)> = match annotator_folders(path) {
+            Some(folders) => folders.into_iter().map(|(f, who)| (f, Some(who))).collect(),
+            None => vec![(path.clone(), None)],
+        };
+        for (folder, who) in folders {
+            let mut listed = Vec::new();
+            list_folder(&folder, &mut listed, &mut report);
+            files.extend(listed.into_iter().map(|f| (f, who.clone())));
         }
     }
     let total = files.len();
-    for (done, path) in files.iter().enumerate() {
+    for (done, (path, who)) in files.iter().enumerate() {
+        let own;
+        let options = match who {
+            Some(who) => {
+                own = ImportOptions {
+                    annotator: Some(who.clone()),
+                    ..options.clone()
+                };
+                &own
+            }
+            None => options,
+        };
         import_file(project, path, options, labels, &mut batch, &mut report);
         batch = batch.undo_if_failed("import")?;
         progress(done + 1, total);
@@ -1017,5 +1039,35 @@ mod tests {
             .collect();
         assert_eq!(tasks.len(), 2);
         assert!(tasks.contains(&"41") && tasks.contains(&"42"), "{tasks:?}");
+    }
+
+    #[test]
+    fn a_brat_study_with_a_folder_per_annotator_gives_each_their_spans() {
+        let dir = tempfile::tempdir().unwrap();
+        let study = dir.path().join("study");
+        let text = "Iran rejected the offer on Monday.";
+        for (who, ann) in [
+            ("alice", "T1\tactor 0 4\tIran\nT2\tstance 5 13\trejected\n"),
+            ("bob", "T1\tactor 0 4\tIran\n"),
+        ] {
+            fs::create_dir_all(study.join(who)).unwrap();
+            fs::write(study.join(who).join("d1.txt"), text).unwrap();
+            fs::write(study.join(who).join("d1.ann"), ann).unwrap();
+        }
+        let (_keep, project, report) = import(&[study], None);
+        assert_eq!(report.added(), 1, "one text, imported once: {report:?}");
+        let meta = project.articles().next().unwrap();
+        let document = project.load_document(&meta.id).unwrap();
+        let mut counts = Vec::new();
+        for who in ["alice", "bob"] {
+            let who = AnnotatorName::new(who).unwrap();
+            let spans = project
+                .load_annotations(&document, &who)
+                .unwrap()
+                .annotations
+                .spans;
+            counts.push(spans.len());
+        }
+        assert_eq!(counts, [2, 1]);
     }
 }

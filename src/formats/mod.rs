@@ -2,6 +2,7 @@
 //! scraped files of several), folders of them, JSONL, the files of peer annotation
 //! tools (doccano, Label Studio, brat), and training-data exports.
 
+pub mod annotator_folders;
 pub mod error;
 pub mod export;
 pub mod import;

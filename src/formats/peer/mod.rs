@@ -14,8 +14,8 @@ pub mod own_jsonl;
 mod write;
 
 pub use detect::{FileKind, sniff};
-pub(crate) use write::add_label;
 pub use write::import_peer_file;
+pub(crate) use write::{add_label, own_name};
 
 use super::units::OffsetUnit;
 use crate::model::Status;

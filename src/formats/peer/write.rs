@@ -241,7 +241,7 @@ fn annotator_for(
 /// to ASCII and made a safe file name (`alice@example.org` → `alice-example.org`);
 /// `None` for a bare number, which says nothing about who it was, and for the
 /// reserved names.
-fn own_name(hint: &str) -> Option<AnnotatorName> {
+pub(crate) fn own_name(hint: &str) -> Option<AnnotatorName> {
     if hint.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
