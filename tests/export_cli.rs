@@ -368,7 +368,7 @@ fn bad_peer_files_are_refused_with_file_and_line_and_the_project_untouched() {
         (
             peer.join("bad").join("overrun.ann"),
             format!(
-                "{}: 1 span could not be placed on the text, so nothing of the file was imported: overrun.ann: span T3 (300..310): 300..310 does not fit the text (36 characters (code points))",
+                "{}: a span or link could not be imported, so nothing of the file was imported: overrun.ann: span T3 (300..310): 300..310 does not fit the text (36 characters (code points))",
                 peer.join("bad").join("overrun.ann").display()
             ),
         ),

@@ -126,7 +126,7 @@ pub enum ImportError {
     },
     /// Spans whose offsets do not fit the text and could not be repaired; nothing of
     /// the file was imported.
-    #[error("{}: {} {} could not be placed on the text, so nothing of the file was imported: {}", path.display(), spans.len(), if spans.len() == 1 { "span" } else { "spans" }, spans.join("; "))]
+    #[error("{}: {}, so nothing of the file was imported: {}", path.display(), problems_counted(spans.len()), first_problems(spans))]
     BadSpans {
         /// The file.
         path: PathBuf,
@@ -135,7 +135,7 @@ pub enum ImportError {
     },
     /// A JSONL file with lines that cannot be imported: as with every importer, the
     /// file goes in whole or not at all.
-    #[error("{}: {} could not be imported, so nothing of the file was: {}; fix {} and import the file again", path.display(), if lines.len() == 1 { "1 line".to_owned() } else { format!("{} lines", lines.len()) }, lines.join("; "), if lines.len() == 1 { "it" } else { "them" })]
+    #[error("{}: {} could not be imported, so nothing of the file was: {}; fix {} and import the file again", path.display(), if lines.len() == 1 { "1 line".to_owned() } else { format!("{} lines", lines.len()) }, first_problems(lines), if lines.len() == 1 { "it" } else { "them" })]
     BadLines {
         /// The file.
         path: PathBuf,
@@ -272,4 +272,32 @@ impl ExportError {
             source,
         }
     }
+}
+
+/// The most problems a message lists one by one: a file with thousands of them gets
+/// a sentence a person can read, not a line of 17,000 characters.
+const LISTED: usize = 10;
+
+fn problems_counted(n: usize) -> String {
+    if n == 1 {
+        "a span or link could not be imported".to_owned()
+    } else {
+        format!("{n} spans or links could not be imported")
+    }
+}
+
+fn first_problems(problems: &[String]) -> String {
+    let mut listed = problems
+        .iter()
+        .take(LISTED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if problems.len() > LISTED {
+        listed.push_str(&format!(
+            "; and {} more like these",
+            problems.len() - LISTED
+        ));
+    }
+    listed
 }

@@ -1070,4 +1070,54 @@ mod tests {
         }
         assert_eq!(counts, [2, 1]);
     }
+
+    #[test]
+    fn a_brat_relation_between_several_pairs_of_labels_keeps_every_link() {
+        let dir = tempfile::tempdir().unwrap();
+        // "about" joins stance → claim and actor → claim, as brat's Arg1:<ENTITY> allows.
+        let text = "Iran rejected the offer; Qatar backed the talks.";
+        fs::write(dir.path().join("r.txt"), text).unwrap();
+        fs::write(
+            dir.path().join("r.ann"),
+            "T1\tstance 5 13\trejected\nT2\tclaim 14 23\tthe offer\nT3\tactor 25 30\tQatar\nT4\tclaim 38 47\tthe talks\nR1\tabout Arg1:T1 Arg2:T2\nR2\tabout Arg1:T3 Arg2:T4\n",
+        )
+        .unwrap();
+        let mut project = Project::init(&dir.path().join("p")).unwrap();
+        let options = ImportOptions {
+            annotator: Some(AnnotatorName::new("alice").unwrap()),
+            ..ImportOptions::default()
+        };
+        let path = dir.path().join("r.txt");
+        let refused = import_paths(&mut project, std::slice::from_ref(&path), &options).unwrap();
+        let said = refused.outcomes[0].to_string();
+        assert!(
+            said.contains("link type “about” (actor → claim)") && said.contains("--add-labels"),
+            "{said}"
+        );
+        let report = import_paths_with(
+            &mut project,
+            &[path],
+            &options,
+            NewLabels::Add,
+            &mut |_, _| {},
+        )
+        .unwrap();
+        assert_eq!(report.added(), 1, "{report:?}");
+        let project = Project::open(project.root()).unwrap();
+        assert_eq!(
+            project.schema().link_pairs("about"),
+            "stance → claim, actor → claim"
+        );
+        let spans = alices_spans_of_the_only_article(&project);
+        assert_eq!(spans.len(), 4);
+        let meta = project.articles().next().unwrap();
+        let document = project.load_document(&meta.id).unwrap();
+        let alice = AnnotatorName::new("alice").unwrap();
+        let loaded = project
+            .load_annotations(&document, &alice)
+            .unwrap()
+            .annotations;
+        assert_eq!(loaded.links.len(), 2);
+        assert!(loaded.check(&document, project.schema()).is_empty());
+    }
 }

@@ -441,6 +441,10 @@ impl Annotations {
             let from = self.span(link.from);
             let to = self.span(link.to);
             match (from, to) {
+                (Some(from), Some(to))
+                    if schema
+                        .link_type_for(&link.label, &from.label, &to.label)
+                        .is_some() => {}
                 (Some(from), Some(to)) => match schema.link_type(&link.label) {
                     None => problems.push(SpanProblem {
                         place,
@@ -450,16 +454,16 @@ impl Annotations {
                             describe_link_types(schema)
                         ),
                     }),
-                    Some(t) if t.from != from.label || t.to != to.label => {
-                        problems.push(SpanProblem {
-                            place,
-                            message: format!(
-                                "“{}” links {} to {}, not {} to {}",
-                                t.name, t.from, t.to, from.label, to.label
-                            ),
-                        })
-                    }
-                    Some(_) => {}
+                    Some(t) => problems.push(SpanProblem {
+                        place,
+                        message: format!(
+                            "“{}” links {}, not {} to {}",
+                            t.name,
+                            schema.link_pairs(&t.name).replace(" → ", " to "),
+                            from.label,
+                            to.label
+                        ),
+                    }),
                 },
                 _ => problems.push(SpanProblem {
                     place,

@@ -193,9 +193,31 @@ impl Schema {
             .find(|t| t.from == from && t.to == to)
     }
 
-    /// The link type called `name`.
+    /// The link type called `name` (the first, where the name joins several pairs
+    /// of labels).
     pub fn link_type(&self, name: &str) -> Option<&LinkType> {
         self.link_types.iter().find(|t| t.name == name)
+    }
+
+    /// The link type called `name` that joins a span labelled `from` to one labelled
+    /// `to`. One name may join several pairs, each its own entry (brat allows a
+    /// relation between any entity types, `Arg1:<ENTITY>`).
+    pub fn link_type_for(&self, name: &str, from: &str, to: &str) -> Option<&LinkType> {
+        self.link_types
+            .iter()
+            .find(|t| t.name == name && t.from == from && t.to == to)
+    }
+
+    /// The pairs of labels that link type `name` joins, `actor → stance`, for
+    /// messages.
+    pub fn link_pairs(&self, name: &str) -> String {
+        let pairs: Vec<String> = self
+            .link_types
+            .iter()
+            .filter(|t| t.name == name)
+            .map(|t| format!("{} → {}", t.from, t.to))
+            .collect();
+        pairs.join(", ")
     }
 
     /// Gives the actor label an [`ENTITY`] attribute and the claim label a

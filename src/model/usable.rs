@@ -207,9 +207,9 @@ impl Annotations {
         let mut kept_links = Vec::with_capacity(self.links.len());
         for link in std::mem::take(&mut self.links) {
             let reason = match (label_of(link.from), label_of(link.to)) {
-                (Some(from), Some(to)) => match schema.link_type(&link.label) {
-                    Some(t) if t.from == from && t.to == to => None,
-                    _ => Some(LeftOutReason::BadLink),
+                (Some(from), Some(to)) => match schema.link_type_for(&link.label, from, to) {
+                    Some(_) => None,
+                    None => Some(LeftOutReason::BadLink),
                 },
                 _ => Some(LeftOutReason::DanglingLink),
             };

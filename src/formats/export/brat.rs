@@ -37,8 +37,31 @@ pub(crate) fn annotation_conf(schema: &Schema, free_values: &FreeValues) -> Stri
         conf.push('\n');
     }
     conf.push_str("\n[relations]\n");
+    // brat defines a relation once, its arguments as alternatives (`Arg1:a|b`); a
+    // claimspan link type that joins several pairs of labels is one such line.
+    let mut relations: Vec<(&str, Vec<&str>, Vec<&str>)> = Vec::new();
     for link in &schema.link_types {
-        let _ = writeln!(conf, "{}\tArg1:{}, Arg2:{}", link.name, link.from, link.to);
+        let at = match relations.iter().position(|r| r.0 == link.name) {
+            Some(at) => at,
+            None => {
+                relations.push((&link.name, Vec::new(), Vec::new()));
+                relations.len() - 1
+            }
+        };
+        let (_, from, to) = &mut relations[at];
+        for (args, label) in [(from, &link.from), (to, &link.to)] {
+            if !args.contains(&label.as_str()) {
+                args.push(label);
+            }
+        }
+    }
+    for (name, from, to) in relations {
+        let _ = writeln!(
+            conf,
+            "{name}\tArg1:{}, Arg2:{}",
+            from.join("|"),
+            to.join("|")
+        );
     }
     // Spans overlap and nest in claimspan; brat refuses that unless told.
     conf.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");

@@ -38,8 +38,13 @@ pub(crate) fn label_config(schema: &Schema, free_values: &FreeValues) -> String 
     xml.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n");
     if !schema.link_types.is_empty() {
         xml.push_str("  <Relations>\n");
+        let mut names: Vec<&str> = Vec::new();
         for link in &schema.link_types {
-            let _ = writeln!(xml, "    <Relation value=\"{}\"/>", escape(&link.name));
+            // A name that joins several pairs of labels is one relation to Label Studio.
+            if !names.contains(&link.name.as_str()) {
+                names.push(&link.name);
+                let _ = writeln!(xml, "    <Relation value=\"{}\"/>", escape(&link.name));
+            }
         }
         xml.push_str("  </Relations>\n");
     }

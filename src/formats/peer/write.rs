@@ -309,15 +309,17 @@ fn extend_schema(schema: &mut Schema, records: &[PeerRecord]) -> Vec<String> {
             }
         }
         for link in &set.links {
-            if link.label.is_empty() || schema.link_type(&link.label).is_some() {
-                continue;
-            }
             let (Some(from), Some(to)) = (
                 labels_of.get(link.from.as_str()),
                 labels_of.get(link.to.as_str()),
             ) else {
                 continue;
             };
+            // A relation name may join several pairs of labels (brat's
+            // `Arg1:<ENTITY>`): each pair the file uses becomes an entry of its own.
+            if link.label.is_empty() || schema.link_type_for(&link.label, from, to).is_some() {
+                continue;
+            }
             schema.link_types.push(LinkType {
                 name: link.label.clone(),
                 from: (*from).to_owned(),
@@ -403,17 +405,18 @@ fn build(
         let link_type = if link.label.is_empty() {
             schema.link_type_between(&from_label, &to_label)
         } else {
-            schema.link_type(&link.label)
+            schema.link_type_for(&link.label, &from_label, &to_label)
         };
         match link_type {
-            Some(t) if t.from == from_label && t.to == to_label => {
+            Some(t) => {
                 if !annotations.links.iter().any(|l| l.from == from && l.to == to) {
                     annotations.links.push(Link { from, to, label: t.name.clone() });
                 }
             }
-            Some(t) => problems.push(format!(
-                "{place}: “{}” links {} to {} in the schema, not {from_label} to {to_label}; fix the relation or the schema",
-                t.name, t.from, t.to
+            None if schema.link_type(&link.label).is_some() => problems.push(format!(
+                "{place}: “{}” links {} in the schema, not {from_label} → {to_label}; fix the relation, or import with --add-labels to allow it",
+                link.label,
+                schema.link_pairs(&link.label)
             )),
             None => problems.push(format!(
                 "{place}: it has no type and the schema has no link from {from_label} to {to_label}; give it a type"
