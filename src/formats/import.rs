@@ -1120,4 +1120,49 @@ mod tests {
         assert_eq!(loaded.links.len(), 2);
         assert!(loaded.check(&document, project.schema()).is_empty());
     }
+
+    #[test]
+    fn brat_events_and_equivalences_go_in_and_what_cannot_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Iran attacked the convoy; Tehran said so.";
+        fs::write(dir.path().join("e.txt"), text).unwrap();
+        fs::write(
+            dir.path().join("e.ann"),
+            "T1\tstance 5 13\tattacked\nT2\tactor 0 4\tIran\nT3\tactor 26 32\tTehran\nT4\tclaim 14 24\tthe convoy\nE1\tstance:T1 Agent:T2 Target:T4\nR1\tabout Arg1:E1 Arg2:T4\n*\tEquiv T2 T3\n",
+        )
+        .unwrap();
+        let mut project = Project::init(&dir.path().join("p")).unwrap();
+        let options = ImportOptions {
+            annotator: Some(AnnotatorName::new("alice").unwrap()),
+            ..ImportOptions::default()
+        };
+        let report = import_paths_with(
+            &mut project,
+            &[dir.path().join("e.txt")],
+            &options,
+            NewLabels::Add,
+            &mut |_, _| {},
+        )
+        .unwrap();
+        assert_eq!(report.added(), 1, "{report:?}");
+        let said: Vec<String> = report.outcomes.iter().map(ToString::to_string).collect();
+        assert!(
+            said.iter()
+                .any(|o| o
+                    .contains("1 spans: links of another type between two spans already linked")),
+            "{said:?}"
+        );
+        let project = Project::open(project.root()).unwrap();
+        let meta = project.articles().next().unwrap();
+        let document = project.load_document(&meta.id).unwrap();
+        let alice = AnnotatorName::new("alice").unwrap();
+        let loaded = project
+            .load_annotations(&document, &alice)
+            .unwrap()
+            .annotations;
+        assert_eq!(loaded.spans.len(), 4);
+        let mut labels: Vec<&str> = loaded.links.iter().map(|l| l.label.as_str()).collect();
+        labels.sort();
+        assert_eq!(labels, ["Agent", "Equiv", "Target"]);
+    }
 }

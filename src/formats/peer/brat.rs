@@ -1,13 +1,15 @@
 //! brat standoff pairs: `DOC.txt` with the text and `DOC.ann` with `T` (spans,
 //! possibly in fragments `0 4;6 10`), `A`/`M` (attributes), `R` (relations) and `#`
 //! (`AnnotatorNotes`) lines. brat counts offsets in chars of the `.txt` as it is on
-//! disk. Events, normalisations and equivalences have no place in claimspan, so a
-//! file with them is refused rather than imported in part.
+//! disk. Events (`E`) keep their trigger as a span and each role as a link from it
+//! named by the role; an equivalence (`*`) is links from its first span to the
+//! others; a normalisation (`N`) goes into its span's note. Nothing is dropped.
 
 use super::{PeerLink, PeerRecord, PeerSet, PeerSpan};
 use crate::formats::error::ImportError;
 use crate::formats::jsonl::file_name;
 use crate::formats::units::OffsetUnit;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Reads a pair: the `.txt` text (already read) and the `.ann` text.
@@ -18,6 +20,8 @@ pub fn read(
     ann: &str,
 ) -> Result<PeerRecord, ImportError> {
     let mut set = PeerSet::default();
+    // An event (`E1`) is its trigger span: what refers to the event refers to it.
+    let mut events: HashMap<String, String> = HashMap::new();
     for (i, line) in ann.lines().enumerate() {
         let number = i + 1;
         let fail = |message: String| ImportError::Peer {
@@ -74,6 +78,7 @@ pub fn read(
                 };
                 // A binary attribute has no value: it is there or not.
                 let value = parts.next().unwrap_or("true").to_owned();
+                let target = events.get(target).map_or(target, String::as_str);
                 let span = set
                     .spans
                     .iter_mut()
@@ -99,6 +104,7 @@ pub fn read(
             }
             Some('#') => {
                 let target = body.split_whitespace().nth(1).unwrap_or_default();
+                let target = events.get(target).map_or(target, String::as_str);
                 let note = rest.unwrap_or_default();
                 match set.spans.iter_mut().find(|s| s.key == target) {
                     Some(span) => {
@@ -114,21 +120,95 @@ pub fn read(
                     }
                 }
             }
-            Some('E' | 'N' | '*') => {
-                return Err(fail(format!(
-                    "“{id}” is a brat {} line, which claimspan has no place for; remove such lines and import again",
-                    match id.chars().next() {
-                        Some('E') => "event",
-                        Some('N') => "normalisation",
-                        _ => "equivalence",
-                    }
-                )));
+            Some('E') => {
+                // `E1<TAB>Attack:T3 Target:T2 Instrument:T4`: the trigger is a span,
+                // each role a link from it named by the role.
+                let mut parts = body.split_whitespace();
+                let trigger = parts
+                    .next()
+                    .and_then(|t| t.split_once(':'))
+                    .map(|(_, t)| t.to_owned())
+                    .filter(|t| set.spans.iter().any(|s| &s.key == t))
+                    .ok_or_else(|| {
+                        fail(format!(
+                            "the event “{id}” needs “Type:T…” with its trigger, a span (T line) above it"
+                        ))
+                    })?;
+                for role in parts {
+                    let Some((name, arg)) = role.split_once(':') else {
+                        return Err(fail(format!(
+                            "the event “{id}”: “{role}” is not “Role:T…”; fix the line"
+                        )));
+                    };
+                    set.links.push(PeerLink {
+                        from: trigger.clone(),
+                        to: arg.to_owned(),
+                        label: name.to_owned(),
+                    });
+                }
+                events.insert(id.to_owned(), trigger);
+            }
+            Some('*') => {
+                // `*<TAB>Equiv T1 T2 T3`: the same thing named thrice; links from the
+                // first to each other one, named by the relation.
+                let mut parts = body.split_whitespace();
+                let label = parts.next().unwrap_or_default().to_owned();
+                let members: Vec<&str> = parts.collect();
+                let Some((first, others)) = members.split_first() else {
+                    return Err(fail(format!(
+                        "the equivalence “{id}” names no spans; fix or remove it"
+                    )));
+                };
+                for other in others {
+                    set.links.push(PeerLink {
+                        from: (*first).to_owned(),
+                        to: (*other).to_owned(),
+                        label: label.clone(),
+                    });
+                }
+            }
+            Some('N') => {
+                // `N1<TAB>Reference T1 Wikidata:Q794<TAB>Iran`: kept in the span's note,
+                // the one place claimspan has for a reference to elsewhere.
+                let mut parts = body.split_whitespace();
+                let (Some(kind), Some(target), Some(reference)) =
+                    (parts.next(), parts.next(), parts.next())
+                else {
+                    return Err(fail(format!(
+                        "the normalisation “{id}” needs “Reference T… DB:ID”; fix the line"
+                    )));
+                };
+                let target = events.get(target).map_or(target, String::as_str);
+                let span = set
+                    .spans
+                    .iter_mut()
+                    .find(|s| s.key == target)
+                    .ok_or_else(|| {
+                        fail(format!(
+                            "“{id}” refers to “{target}”, which is not a span (T line) above it"
+                        ))
+                    })?;
+                if !span.note.is_empty() {
+                    span.note.push('\n');
+                }
+                span.note.push_str(&format!("{kind}: {reference}"));
+                if let Some(name) = rest.filter(|r| !r.is_empty()) {
+                    span.note.push_str(&format!(" ({name})"));
+                }
             }
             _ => {
                 return Err(fail(format!(
                     "“{}” is not a brat annotation line (T, A, R, # …); fix or remove it",
                     line.chars().take(40).collect::<String>()
                 )));
+            }
+        }
+    }
+    // Relations and roles that name an event go to its trigger.
+    for link in &mut set.links {
+        for end in [&mut link.from, &mut link.to] {
+            if let Some(trigger) = events.get(end.as_str()) {
+                *end = trigger.clone();
             }
         }
     }
@@ -170,17 +250,42 @@ mod tests {
     }
 
     #[test]
-    fn events_and_junk_are_refused_by_line() {
+    fn events_equivalences_and_normalisations_are_kept() {
+        let text = "Iran attacked the convoy; Tehran said so.";
+        let ann = "T1\tstance 5 13\tattacked\nT2\tactor 0 4\tIran\nT3\tactor 26 32\tTehran\nT4\tclaim 14 24\tthe convoy\nE1\tstance:T1 Agent:T2 Target:T4\nA1\tNegated E1\nR1\tabout Arg1:E1 Arg2:T4\n*\tEquiv T2 T3\nN1\tReference T2 Wikidata:Q794\tIran\n";
+        let r = read(Path::new("d.txt"), text, Path::new("d.ann"), ann).unwrap();
+        let set = &r.sets[0];
+        assert_eq!(set.spans.len(), 4, "the trigger is a span, once");
+        let links: Vec<(&str, &str, &str)> = set
+            .links
+            .iter()
+            .map(|l| (l.from.as_str(), l.to.as_str(), l.label.as_str()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("T1", "T2", "Agent"),
+                ("T1", "T4", "Target"),
+                ("T1", "T4", "about"),
+                ("T2", "T3", "Equiv"),
+            ]
+        );
+        assert_eq!(set.spans[0].attributes["Negated"], "true");
+        assert_eq!(set.spans[1].note, "Reference: Wikidata:Q794 (Iran)");
+    }
+
+    #[test]
+    fn junk_is_refused_by_line() {
         let err = read(
             Path::new("d.txt"),
             "x",
             Path::new("d.ann"),
-            "T1\tactor 0 1\tx\nE1\tAttack:T1\n",
+            "T1\tactor 0 1\tx\nE1\tAttack:T9\n",
         )
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "d.ann:2: “E1” is a brat event line, which claimspan has no place for; remove such lines and import again"
+            "d.ann:2: the event “E1” needs “Type:T…” with its trigger, a span (T line) above it"
         );
         let err = read(
             Path::new("d.txt"),

@@ -409,8 +409,19 @@ fn build(
         };
         match link_type {
             Some(t) => {
-                if !annotations.links.iter().any(|l| l.from == from && l.to == to) {
-                    annotations.links.push(Link { from, to, label: t.name.clone() });
+                match annotations.links.iter().find(|l| l.from == from && l.to == to) {
+                    None => annotations.links.push(Link { from, to, label: t.name.clone() }),
+                    Some(kept) if kept.label != t.name => {
+                        // claimspan has one link from a span to another; the file's
+                        // second one is named in the report, not dropped unsaid.
+                        *repairs
+                            .entry(format!(
+                                "links of another type between two spans already linked, left out (claimspan has one link per pair; kept “{}”)",
+                                kept.label
+                            ))
+                            .or_insert(0) += 1;
+                    }
+                    Some(_) => {}
                 }
             }
             None if schema.link_type(&link.label).is_some() => problems.push(format!(
