@@ -7,6 +7,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod jsonl;
+mod jsonl_import;
 pub mod peer;
 pub mod text_file;
 pub mod units;

@@ -1,0 +1,491 @@
+//! Tests of import: every kind of file, through the real project folder.
+
+use super::*;
+use crate::model::DocumentId;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
+}
+
+fn import(
+    paths: &[PathBuf],
+    annotator: Option<&str>,
+) -> (tempfile::TempDir, Project, ImportReport) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = Project::init(dir.path()).unwrap();
+    let options = ImportOptions {
+        annotator: annotator.map(|a| AnnotatorName::new(a).unwrap()),
+        ..ImportOptions::default()
+    };
+    let report = import_paths(&mut project, paths, &options).unwrap();
+    (dir, project, report)
+}
+
+fn id(s: &str) -> DocumentId {
+    DocumentId::new(s).unwrap()
+}
+
+#[test]
+fn a_scraped_file_becomes_one_document_per_story_with_its_metadata() {
+    let (_dir, project, report) = import(&[fixture("articles/gulf-wire-2018-06.txt")], None);
+    assert_eq!(
+        report.summary(),
+        "3 added, 0 skipped as already there, 0 refused"
+    );
+    let first = project
+        .article(&id(
+            "coalition-talks-stall-in-baghdad-as-blocs-trade-demands-2018-06-14",
+        ))
+        .unwrap();
+    assert_eq!(first.date.as_deref(), Some("2018-06-14"));
+    assert_eq!(first.dateline.as_deref(), Some("BAGHDAD"));
+    assert_eq!(first.source.as_deref(), Some("AFP"));
+    assert_eq!(
+        first.original_file, "",
+        "the report says where it came from"
+    );
+    assert!(
+        report.outcomes[0]
+            .to_string()
+            .contains("(gulf-wire-2018-06.txt, article 1 of 3)"),
+        "{}",
+        report.outcomes[0]
+    );
+    let second = project
+        .article(&id(
+            "iran-warns-europe-over-oil-sanctions-as-exports-slide-2018-06-15",
+        ))
+        .unwrap();
+    assert_eq!(
+        (second.source.as_deref(), second.dateline.as_deref()),
+        (Some("Reuters"), Some("TEHRAN"))
+    );
+    assert_eq!(second.caption, None);
+    let document = project.load_document(&first.id).unwrap();
+    let text = document.text();
+    assert!(
+        text.starts_with("Coalition talks stall in Baghdad as blocs trade demands\n  • "),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Updated 14 June"),
+        "page furniture is left out"
+    );
+    assert!(text.contains("Iraq’s"));
+    assert_eq!(document.hash(), &first.text_hash);
+}
+
+#[test]
+fn crlf_and_bom_are_normalised_once() {
+    let (_dir, project, _) = import(&[fixture("articles/crlf-bom.txt")], None);
+    let meta = project.articles().next().unwrap();
+    let text = project.load_document(&meta.id).unwrap().text().to_owned();
+    assert!(!text.contains('\r') && !text.starts_with('\u{feff}'));
+    assert!(text.starts_with("Lebanon’s parliament speaker"));
+    assert_eq!(meta.date.as_deref(), Some("2018-07-02"));
+}
+
+#[test]
+fn jsonl_spans_keep_char_offsets_after_emoji() {
+    let (_dir, project, report) = import(&[fixture("jsonl/articles.jsonl")], Some("alice"));
+    assert_eq!(report.added(), 3);
+    let alice = AnnotatorName::new("alice").unwrap();
+    let document = project
+        .load_document(&id("jordan-party-rejects-fuel-tax-2018-06-24"))
+        .unwrap();
+    let loaded = project
+        .load_annotations(&document, &alice)
+        .unwrap()
+        .annotations;
+    let texts: Vec<&str> = loaded.spans.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Jordan’s Labour Front",
+            "rejected",
+            "the proposed fuel tax",
+            "Rana Khoury",
+            "warned against"
+        ]
+    );
+    // "Rana Khoury" comes after the 🚫: 79 in chars, 80 in UTF-16 units.
+    assert_eq!(loaded.spans[3].start.0, 79);
+    assert_eq!(
+        document.meta.extra["url"],
+        "https://example.org/levant/jordan-labour-front-fuel-tax"
+    );
+    assert_eq!(document.meta.source.as_deref(), Some("Levant Wire"));
+}
+
+#[test]
+fn spans_without_an_annotator_are_reported_not_dropped_silently() {
+    let (_dir, project, report) = import(&[fixture("jsonl/articles.jsonl")], None);
+    let notes: Vec<String> = report
+        .outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::SpansNotImported { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(notes.len(), 3);
+    assert_eq!(
+        notes[0],
+        "note      articles.jsonl:1: 4 spans not imported; name whose they are with --annotator NAME"
+    );
+    assert_eq!(project.annotators().count(), 0);
+}
+
+#[test]
+fn importing_again_adds_nothing_and_keeps_existing_annotations() {
+    let jsonl = fixture("jsonl/articles.jsonl");
+    let (_dir, mut project, _) = import(std::slice::from_ref(&jsonl), Some("alice"));
+    let options = ImportOptions {
+        annotator: Some(AnnotatorName::new("alice").unwrap()),
+        ..ImportOptions::default()
+    };
+    let again = import_paths(&mut project, &[jsonl], &options).unwrap();
+    assert_eq!(
+        again.summary(),
+        "0 added, 3 skipped as already there, 0 refused"
+    );
+    assert_eq!(
+        again
+            .outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::AnnotationsKept { .. }))
+            .count(),
+        3
+    );
+}
+
+fn alices_spans_of_the_only_article(project: &Project) -> Vec<crate::model::Span> {
+    let meta = project.articles().next().unwrap();
+    let document = project.load_document(&meta.id).unwrap();
+    let alice = AnnotatorName::new("alice").unwrap();
+    project
+        .load_annotations(&document, &alice)
+        .unwrap()
+        .annotations
+        .spans
+}
+
+#[test]
+fn a_discontinuous_brat_span_is_joined_and_the_import_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Iran on Monday flatly rejected the offer.";
+    fs::write(dir.path().join("split.txt"), text).unwrap();
+    // "Iran … rejected": two fragments, with brat's text of them joined by a space.
+    fs::write(
+        dir.path().join("split.ann"),
+        "T1\tactor 0 4\tIran\nT2\tstance 0 4;22 30\tIran rejected\n",
+    )
+    .unwrap();
+    let (_keep, project, report) = import(&[dir.path().join("split.txt")], Some("alice"));
+    assert_eq!(report.added(), 1, "{report:?}");
+    let said: Vec<String> = report.outcomes.iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter()
+            .any(|o| o.starts_with("repaired  split.ann: 1 spans: discontinuous")),
+        "{said:?}"
+    );
+    let spans = alices_spans_of_the_only_article(&project);
+    let joined = spans.iter().find(|s| s.label == "stance").unwrap();
+    assert_eq!((joined.start.0, joined.end.0), (0, 30));
+    assert_eq!(joined.text, "Iran on Monday flatly rejected");
+}
+
+#[test]
+fn a_text_file_that_starts_like_a_peer_file_is_an_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let update = dir.path().join("update.txt");
+    fs::write(
+        &update,
+        "[UPDATE 2] Iran rejects EU offer on talks\n\nTEHRAN, June 12 (Reuters) - Iran rejected the offer on Tuesday.\n",
+    )
+    .unwrap();
+    let tab = dir.path().join("tabbed.md");
+    fs::write(
+        &tab,
+        "T1\tis how brat names a span\n\nThe manual says so.\n",
+    )
+    .unwrap();
+    let (_keep, _project, report) = import(&[update, tab], None);
+    assert_eq!(
+        report.summary(),
+        "2 added, 0 skipped as already there, 0 refused",
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_doccano_file_with_a_long_first_line_keeps_its_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.jsonl");
+    let filler = "The bloc said talks would resume after the holiday. ".repeat(200);
+    let text = format!("Iran rejected the offer. {filler}");
+    let line = serde_json::json!({"id": 7, "text": text, "label": [[0, 4, "actor"]]});
+    fs::write(&file, format!("{line}\n")).unwrap();
+    let (_keep, project, report) = import(&[file], Some("alice"));
+    assert_eq!(report.added(), 1, "{report:?}");
+    let spans = alices_spans_of_the_only_article(&project);
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].text, "Iran");
+}
+
+#[test]
+fn doccano_1x_exports_keep_every_users_spans_as_done_work() {
+    let (_dir, project, report) =
+        import(&[fixture("peer/doccano-1x-annotations.jsonl")], Some("eve"));
+    assert_eq!(report.added(), 3, "{report:?}");
+    let mut names: Vec<&str> = project.annotators().map(AnnotatorName::as_str).collect();
+    names.sort();
+    assert_eq!(names, ["eve-1", "eve-2"]);
+    // The file holds 3 spans of user 1 and 2 + 1 of user 2, and nothing else.
+    let mut counts = BTreeMap::new();
+    for meta in project.articles() {
+        let document = project.load_document(&meta.id).unwrap();
+        for name in ["eve-1", "eve-2"] {
+            let who = AnnotatorName::new(name).unwrap();
+            if !project.has_annotations(&who, &meta.id) {
+                continue;
+            }
+            let loaded = project
+                .load_annotations(&document, &who)
+                .unwrap()
+                .annotations;
+            assert_eq!(loaded.status, Status::Done, "finished work from doccano");
+            *counts.entry(name).or_insert(0) += loaded.spans.len();
+        }
+        assert!(meta.extra.contains_key("doccano_id"), "{meta:?}");
+        assert!(
+            !meta.extra.contains_key("annotations"),
+            "spans are not metadata"
+        );
+    }
+    assert_eq!(counts, BTreeMap::from([("eve-1", 3), ("eve-2", 3)]));
+}
+
+#[test]
+fn prodigy_answers_and_empty_span_lists_are_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("prodigy.jsonl");
+    fs::write(
+        &file,
+        concat!(
+            "{\"text\": \"Iran rejected the offer.\", \"spans\": [{\"start\": 0, \"end\": 4, \"label\": \"actor\"}], \"answer\": \"accept\"}\n",
+            "{\"text\": \"Markets were quiet on Sunday.\", \"spans\": [], \"answer\": \"accept\"}\n",
+            "{\"text\": \"Click here to subscribe.\", \"spans\": [], \"answer\": \"reject\"}\n",
+            "{\"text\": \"Weather: sunny.\", \"answer\": \"ignore\"}\n",
+        ),
+    )
+    .unwrap();
+    let (_keep, project, report) = import(&[file], Some("pat"));
+    assert_eq!(
+        report.summary(),
+        "2 added, 0 skipped as already there, 0 refused, 2 passed over as rejected or ignored"
+    );
+    let pat = AnnotatorName::new("pat").unwrap();
+    let mut spans = Vec::new();
+    for meta in project.articles() {
+        let document = project.load_document(&meta.id).unwrap();
+        let loaded = project
+            .load_annotations(&document, &pat)
+            .unwrap()
+            .annotations;
+        assert!(project.has_annotations(&pat, &meta.id), "{}", meta.id);
+        assert_eq!(loaded.status, Status::Done);
+        spans.push(loaded.spans.len());
+    }
+    spans.sort();
+    assert_eq!(
+        spans,
+        [0, 1],
+        "the accepted text without entities is annotated too"
+    );
+}
+
+#[test]
+fn import_status_overrides_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = Project::init(dir.path()).unwrap();
+    let options = ImportOptions {
+        annotator: Some(AnnotatorName::new("eve").unwrap()),
+        status: Some(Status::InProgress),
+    };
+    import_paths(
+        &mut project,
+        &[fixture("peer/doccano-1x-annotations.jsonl")],
+        &options,
+    )
+    .unwrap();
+    let meta = project.articles().next().unwrap().clone();
+    let document = project.load_document(&meta.id).unwrap();
+    let who = AnnotatorName::new("eve-2").unwrap();
+    let loaded = project
+        .load_annotations(&document, &who)
+        .unwrap()
+        .annotations;
+    assert_eq!(loaded.status, Status::InProgress);
+}
+
+#[test]
+fn label_studio_people_keep_who_they_were_in_every_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("project-3-at-2024.json");
+    let region = |id: &str, start: usize, end: usize, text: &str| {
+        serde_json::json!({"id": id, "from_name": "label", "to_name": "text", "type": "labels",
+            "value": {"start": start, "end": end, "text": text, "labels": ["actor"]}})
+    };
+    let user = |id: u64, email: &str| serde_json::json!({"id": id, "first_name": "", "last_name": "", "email": email});
+    let tasks = serde_json::json!([
+        {"id": 41, "data": {"text": "Iran rejected the offer."}, "annotations": [
+            {"id": 1, "completed_by": user(1, "alice@example.org"), "was_cancelled": false, "result": [region("a", 0, 4, "Iran")]},
+            {"id": 2, "completed_by": user(2, "bob@example.org"), "was_cancelled": false, "result": [region("b", 0, 4, "Iran")]}
+        ]},
+        {"id": 42, "data": {"text": "Qatar welcomed the talks."}, "annotations": [
+            {"id": 3, "completed_by": 1, "created_username": " alice@example.org, 1", "was_cancelled": false, "result": [region("c", 0, 5, "Qatar")]}
+        ]}
+    ]);
+    fs::write(&file, serde_json::to_string_pretty(&tasks).unwrap()).unwrap();
+    let (_keep, project, report) = import(&[file], Some("ls"));
+    assert_eq!(report.added(), 2, "{report:?}");
+    let mut names: Vec<&str> = project.annotators().map(AnnotatorName::as_str).collect();
+    names.sort();
+    assert_eq!(names, ["alice-example.org", "bob-example.org"]);
+    let alice = AnnotatorName::new("alice-example.org").unwrap();
+    let tasks: Vec<&str> = project
+        .articles()
+        .inspect(|m| assert!(project.has_annotations(&alice, &m.id), "{}", m.id))
+        .map(|m| m.extra["label_studio_task"].as_str())
+        .collect();
+    assert_eq!(tasks.len(), 2);
+    assert!(tasks.contains(&"41") && tasks.contains(&"42"), "{tasks:?}");
+}
+
+#[test]
+fn a_brat_study_with_a_folder_per_annotator_gives_each_their_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study");
+    let text = "Iran rejected the offer on Monday.";
+    for (who, ann) in [
+        ("alice", "T1\tactor 0 4\tIran\nT2\tstance 5 13\trejected\n"),
+        ("bob", "T1\tactor 0 4\tIran\n"),
+    ] {
+        fs::create_dir_all(study.join(who)).unwrap();
+        fs::write(study.join(who).join("d1.txt"), text).unwrap();
+        fs::write(study.join(who).join("d1.ann"), ann).unwrap();
+    }
+    let (_keep, project, report) = import(&[study], None);
+    assert_eq!(report.added(), 1, "one text, imported once: {report:?}");
+    let meta = project.articles().next().unwrap();
+    let document = project.load_document(&meta.id).unwrap();
+    let mut counts = Vec::new();
+    for who in ["alice", "bob"] {
+        let who = AnnotatorName::new(who).unwrap();
+        let spans = project
+            .load_annotations(&document, &who)
+            .unwrap()
+            .annotations
+            .spans;
+        counts.push(spans.len());
+    }
+    assert_eq!(counts, [2, 1]);
+}
+
+#[test]
+fn a_brat_relation_between_several_pairs_of_labels_keeps_every_link() {
+    let dir = tempfile::tempdir().unwrap();
+    // "about" joins stance → claim and actor → claim, as brat's Arg1:<ENTITY> allows.
+    let text = "Iran rejected the offer; Qatar backed the talks.";
+    fs::write(dir.path().join("r.txt"), text).unwrap();
+    fs::write(
+        dir.path().join("r.ann"),
+        "T1\tstance 5 13\trejected\nT2\tclaim 14 23\tthe offer\nT3\tactor 25 30\tQatar\nT4\tclaim 38 47\tthe talks\nR1\tabout Arg1:T1 Arg2:T2\nR2\tabout Arg1:T3 Arg2:T4\n",
+    )
+    .unwrap();
+    let mut project = Project::init(&dir.path().join("p")).unwrap();
+    let options = ImportOptions {
+        annotator: Some(AnnotatorName::new("alice").unwrap()),
+        ..ImportOptions::default()
+    };
+    let path = dir.path().join("r.txt");
+    let refused = import_paths(&mut project, std::slice::from_ref(&path), &options).unwrap();
+    let said = refused.outcomes[0].to_string();
+    assert!(
+        said.contains("link type “about” (actor → claim)") && said.contains("--add-labels"),
+        "{said}"
+    );
+    let report = import_paths_with(
+        &mut project,
+        &[path],
+        &options,
+        NewLabels::Add,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.added(), 1, "{report:?}");
+    let project = Project::open(project.root()).unwrap();
+    assert_eq!(
+        project.schema().link_pairs("about"),
+        "stance → claim, actor → claim"
+    );
+    let spans = alices_spans_of_the_only_article(&project);
+    assert_eq!(spans.len(), 4);
+    let meta = project.articles().next().unwrap();
+    let document = project.load_document(&meta.id).unwrap();
+    let alice = AnnotatorName::new("alice").unwrap();
+    let loaded = project
+        .load_annotations(&document, &alice)
+        .unwrap()
+        .annotations;
+    assert_eq!(loaded.links.len(), 2);
+    assert!(loaded.check(&document, project.schema()).is_empty());
+}
+
+#[test]
+fn brat_events_and_equivalences_go_in_and_what_cannot_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Iran attacked the convoy; Tehran said so.";
+    fs::write(dir.path().join("e.txt"), text).unwrap();
+    fs::write(
+        dir.path().join("e.ann"),
+        "T1\tstance 5 13\tattacked\nT2\tactor 0 4\tIran\nT3\tactor 26 32\tTehran\nT4\tclaim 14 24\tthe convoy\nE1\tstance:T1 Agent:T2 Target:T4\nR1\tabout Arg1:E1 Arg2:T4\n*\tEquiv T2 T3\n",
+    )
+    .unwrap();
+    let mut project = Project::init(&dir.path().join("p")).unwrap();
+    let options = ImportOptions {
+        annotator: Some(AnnotatorName::new("alice").unwrap()),
+        ..ImportOptions::default()
+    };
+    let report = import_paths_with(
+        &mut project,
+        &[dir.path().join("e.txt")],
+        &options,
+        NewLabels::Add,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.added(), 1, "{report:?}");
+    let said: Vec<String> = report.outcomes.iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter()
+            .any(|o| o.contains("1 spans: links of another type between two spans already linked")),
+        "{said:?}"
+    );
+    let project = Project::open(project.root()).unwrap();
+    let meta = project.articles().next().unwrap();
+    let document = project.load_document(&meta.id).unwrap();
+    let alice = AnnotatorName::new("alice").unwrap();
+    let loaded = project
+        .load_annotations(&document, &alice)
+        .unwrap()
+        .annotations;
+    assert_eq!(loaded.spans.len(), 4);
+    let mut labels: Vec<&str> = loaded.links.iter().map(|l| l.label.as_str()).collect();
+    labels.sort();
+    assert_eq!(labels, ["Agent", "Equiv", "Target"]);
+}
