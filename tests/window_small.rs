@@ -138,7 +138,7 @@ fn the_folded_list_comes_back_with_its_button_and_ctrl_l() {
 fn palette_buttons_are_one_row_high_and_wrap_whole() {
     let data = tempfile::tempdir().unwrap();
     for width in [800.0, 640.0] {
-        let mut harness = sample_with_stance_selected(width, data.path());
+        let harness = sample_with_stance_selected(width, data.path());
         // One line of palette text: a button of one line is shorter than two of it.
         let line = rect_of(&harness, "Relabel:").height();
         let rects: Vec<(&str, Rect)> = PALETTE

@@ -39,7 +39,7 @@ struct Statement {
     claim: &'static str,
 }
 
-const STATEMENTS: [Statement; 7] = [
+const STATEMENTS: [Statement; 9] = [
     Statement {
         title: "Iran warns Europe",
         actor: "Iran’s foreign ministry",
@@ -67,6 +67,21 @@ const STATEMENTS: [Statement; 7] = [
         stance: "backed",
         polarity: "support",
         claim: "a gradual increase in oil output",
+    },
+    // The mixed article: a claim quoted in Arabic inside an English sentence.
+    Statement {
+        title: "Kurdish parties court",
+        actor: "The region’s electoral commission",
+        stance: "posted a reminder",
+        polarity: "support",
+        claim: "لا دعاية انتخابية يوم الاقتراع",
+    },
+    Statement {
+        title: "Kurdish parties court",
+        actor: "The rival New Horizon Party",
+        stance: "rejected",
+        polarity: "oppose",
+        claim: "campaigning by cartoon",
     },
     // The Arabic article: a statement in each of its three kinds of sentence
     // (verb first, subject first, reported speech).
@@ -254,5 +269,15 @@ mod tests {
         let texts: Vec<&str> = a.spans.iter().map(|s| s.text.as_str()).collect();
         assert!(texts.contains(&"رفضوا"), "{texts:?}");
         assert!(texts.contains(&"بناء محطة تحلية جديدة"), "{texts:?}");
+
+        // The mixed article's Arabic claim sits inside an English sentence.
+        let kurdish = project
+            .articles()
+            .find(|m| m.title.starts_with("Kurdish parties"))
+            .unwrap();
+        let doc = project.load_document(&kurdish.id).unwrap();
+        let a = project.load_annotations(&doc, &me).unwrap().annotations;
+        assert_eq!(a.spans.len(), 6);
+        assert!(a.spans.iter().any(|s| s.text == "لا دعاية انتخابية يوم الاقتراع"));
     }
 }
