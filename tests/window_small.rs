@@ -111,7 +111,10 @@ fn at_800_px_the_article_keeps_most_of_the_width_and_the_list_is_folded() {
     assert!(article.min.x < 40.0, "{article:?}");
     // The right panel keeps within its share of the window.
     let spans_tab = rect_of(&harness, "Spans");
-    assert!(spans_tab.min.x >= 800.0 * (1.0 - 0.28) - 12.0, "{spans_tab:?}");
+    assert!(
+        spans_tab.min.x >= 800.0 * (1.0 - 0.28) - 12.0,
+        "{spans_tab:?}"
+    );
 }
 
 #[test]
@@ -170,6 +173,9 @@ fn a_wide_window_shows_the_list_and_the_panels_at_their_usual_widths() {
     let mut harness = sample_with_stance_selected(1280.0, data.path());
     harness.get_by_label("Documents");
     let article = article_rect(&mut harness);
-    assert!(article.min.x > 200.0, "the list keeps its width: {article:?}");
+    assert!(
+        article.min.x > 200.0,
+        "the list keeps its width: {article:?}"
+    );
     assert!(article.width() >= 0.5 * 1280.0, "{article:?}");
 }

@@ -97,7 +97,7 @@ impl App {
         let before = expanded;
         layout
             .list
-            .apply(egui::Panel::left("documents"))
+            .apply(egui::Panel::left(layout.panel_id("documents")))
             .show_collapsible(ui, &mut expanded, |ui| self.list.show(ui, ws, commands));
         // Dragged shut or double-clicked open: that is the user's choice from now on.
         if expanded != before {
@@ -106,7 +106,7 @@ impl App {
         let review = ws.review();
         layout
             .side
-            .apply(egui::Panel::right("spans"))
+            .apply(egui::Panel::right(layout.panel_id("spans")))
             .show(ui, |ui| match review {
                 Some(review) => review_panel(ui, review, ws.schema(), ws.registry(), commands),
                 None => {
@@ -213,7 +213,10 @@ impl App {
                 },
                 None => Shown::from(open),
             };
-            commands.extend(self.view.show(ui, &shown, ws.schema(), style, hits, overlay));
+            commands.extend(
+                self.view
+                    .show(ui, &shown, ws.schema(), style, hits, overlay),
+            );
             if let Some(prompt) = &prompt {
                 prompt_bar(ui, ui.min_rect(), prompt, commands);
             }

@@ -278,6 +278,10 @@ mod tests {
         let doc = project.load_document(&kurdish.id).unwrap();
         let a = project.load_annotations(&doc, &me).unwrap().annotations;
         assert_eq!(a.spans.len(), 6);
-        assert!(a.spans.iter().any(|s| s.text == "لا دعاية انتخابية يوم الاقتراع"));
+        assert!(
+            a.spans
+                .iter()
+                .any(|s| s.text == "لا دعاية انتخابية يوم الاقتراع")
+        );
     }
 }

@@ -72,6 +72,14 @@ impl WindowLayout {
         }
     }
 
+    /// The id of the panel `name` in a window of this width. Narrow and wide windows
+    /// each remember their own panel widths, so a panel squeezed to its share of a
+    /// small window gets its wide width back when the window grows again (egui keeps
+    /// only the width a panel last had).
+    pub fn panel_id(&self, name: &'static str) -> (&'static str, bool) {
+        (name, self.list_folds)
+    }
+
     /// Whether the list is shown: the user's choice if they made one, else folded in
     /// a small window.
     pub fn shows_list(&self, choice: Option<bool>) -> bool {
