@@ -5,6 +5,7 @@
 
 use claimspan::app::{App, Prefs, Startup};
 use claimspan::ui::Command;
+use claimspan::ui::side_panel::SideTab;
 use egui::Rect;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -178,4 +179,30 @@ fn a_wide_window_shows_the_list_and_the_panels_at_their_usual_widths() {
         "the list keeps its width: {article:?}"
     );
     assert!(article.width() >= 0.5 * 1280.0, "{article:?}");
+}
+
+#[test]
+fn every_tab_and_the_search_bar_fit_their_share_of_an_800_px_window() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = sample_with_stance_selected(800.0, data.path());
+    let share = 800.0 * (1.0 - 0.28);
+    for tab in [
+        SideTab::Spans,
+        SideTab::Statements,
+        SideTab::Entities,
+        SideTab::Guidelines,
+    ] {
+        app(&mut harness).run(Command::ShowTab(tab));
+        let _ = harness.try_run();
+        // A panel whose contents are too wide is pushed over the article by egui.
+        let article = article_rect(&mut harness);
+        assert!(article.max.x <= share + 2.0, "{tab:?}: {article:?}");
+    }
+    app(&mut harness).run(Command::Find);
+    let _ = harness.try_run();
+    let close = rect_of(&harness, "✕");
+    assert!(
+        close.max.x <= share,
+        "the search bar's ✕ is off its panel: {close:?}"
+    );
 }
