@@ -206,3 +206,40 @@ fn every_tab_and_the_search_bar_fit_their_share_of_an_800_px_window() {
         "the search bar's ✕ is off its panel: {close:?}"
     );
 }
+
+#[test]
+fn the_right_panel_resizes_by_its_edge_within_its_share() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = sample_with_stance_selected(800.0, data.path());
+    let before = article_rect(&mut harness);
+    // The panel starts at its share of the window, 28% of 800 px.
+    let edge = 800.0 - 224.0;
+    let drag = |harness: &mut Window, from: f32, to: f32| {
+        let y = 300.0;
+        harness.hover_at(egui::pos2(from, y));
+        harness.step();
+        harness.drag_at(egui::pos2(from, y));
+        harness.step();
+        harness.hover_at(egui::pos2((from + to) / 2.0, y));
+        harness.step();
+        harness.hover_at(egui::pos2(to, y));
+        harness.step();
+        harness.drop_at(egui::pos2(to, y));
+        let _ = harness.try_run();
+    };
+    // Narrower: the article takes what the panel gives up.
+    drag(&mut harness, edge, edge + 40.0);
+    let narrower = article_rect(&mut harness);
+    assert!(
+        narrower.width() > before.width() + 20.0,
+        "{before:?} → {narrower:?}"
+    );
+    // Wider than its share: it stops at 28% of the window.
+    drag(&mut harness, edge + 40.0, 200.0);
+    let widest = article_rect(&mut harness);
+    assert!(widest.width() < narrower.width() - 20.0, "{widest:?}");
+    assert!(
+        widest.max.x >= 800.0 * (1.0 - 0.28) - 16.0,
+        "the panel grew past its share: {widest:?}"
+    );
+}
