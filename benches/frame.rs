@@ -5,6 +5,9 @@
 //!
 //! - `frame/small`: a 5 KB article with 20 spans, scrolled to the middle;
 //! - `frame/large`: a 5 MB article with 100,000 spans, scrolled to the middle;
+//! - `frame/large_mixed`: the same size and spans, with a third of the paragraphs
+//!   mixed Arabic and English (quotes, a number inside Arabic, spans across the
+//!   change of direction), scrolled to the middle;
 //! - `frame/tag_large`: in the large article, a selection tagged with key 1, from the
 //!   key press to the next frame drawn;
 //! - `frame/autosave_large`: the frame in which autosave starts after a pause in
@@ -185,8 +188,59 @@ fn spans_over(document: &Document, count: usize) -> Vec<Span> {
     spans
 }
 
-/// A project with the two articles, each annotated; returns their ids.
-fn project(root: &Path) -> (DocumentId, DocumentId) {
+/// Arabic words and quotes put into the mixed paragraphs: a number inside Arabic,
+/// لا (a ligature), harakat, guillemets, so bidi runs and clusters of every kind are
+/// laid out.
+const ARABIC: [&str; 8] = [
+    "«لا تَنازُلَ عن الماء»",
+    "وقال",
+    "المتحدث",
+    "«المنطقة رقم 12 جنوب العاصمة»",
+    "الحكومة",
+    "البرلمان",
+    "«نعم»",
+    "العقوبات",
+];
+
+/// `story` with every third paragraph mixed: one word in three replaced by Arabic,
+/// then cut back at a paragraph end to no more than `bytes`, so it is as large as the
+/// English one.
+fn mixed(story: &str, bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes);
+    let mut k = 0usize;
+    for (p, paragraph) in story.split('\n').enumerate() {
+        let mut line = String::with_capacity(paragraph.len() * 2);
+        for (w, word) in paragraph.split(' ').enumerate() {
+            if w > 0 {
+                line.push(' ');
+            }
+            if p % 3 == 1 && w % 3 == 1 {
+                line.push_str(ARABIC[k % ARABIC.len()]);
+                k += 1;
+            } else {
+                line.push_str(word);
+            }
+        }
+        if text.len() + line.len() + 1 > bytes {
+            break;
+        }
+        if p > 0 {
+            text.push('\n');
+        }
+        text.push_str(&line);
+    }
+    text
+}
+
+/// The ids of the bench's articles.
+struct Articles {
+    small: DocumentId,
+    large: DocumentId,
+    large_mixed: DocumentId,
+}
+
+/// A project with the three articles, each annotated.
+fn project(root: &Path) -> Articles {
     let mut project = Project::init(root).expect("a project in a fresh folder");
     let mut batch = WriteBatch::new();
     let mut add = |id: &str, text: String, spans: usize| {
@@ -217,8 +271,17 @@ fn project(root: &Path) -> (DocumentId, DocumentId) {
     // Paragraphs of about 60 words, as in wire copy.
     let small = add("a-small", story_with_paragraphs(1, 5_000, 60), 20);
     let large = add("b-large", story_with_paragraphs(2, 5_000_000, 60), 100_000);
+    let large_mixed = add(
+        "c-large-mixed",
+        mixed(&story_with_paragraphs(3, 5_000_000, 60), 5_000_000),
+        100_000,
+    );
     batch.finish().expect("the articles are written");
-    (small, large)
+    Articles {
+        small,
+        large,
+        large_mixed,
+    }
 }
 
 struct Setup {
@@ -226,17 +289,23 @@ struct Setup {
     root: PathBuf,
     small: DocumentId,
     large: DocumentId,
+    large_mixed: DocumentId,
 }
 
 fn setup() -> Setup {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let root = dir.path().join("project");
-    let (small, large) = project(&root);
+    let Articles {
+        small,
+        large,
+        large_mixed,
+    } = project(&root);
     Setup {
         _dir: dir,
         root,
         small,
         large,
+        large_mixed,
     }
 }
 
@@ -246,13 +315,16 @@ fn frames(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(8));
 
     let mut window = Window::open(&s.root, s._dir.path());
-    window.open_document(&s.small);
-    window.scroll_to_middle();
-    group.bench_function("small", |b| b.iter(|| window.frame(Vec::new())));
-
-    window.open_document(&s.large);
-    window.scroll_to_middle();
-    group.bench_function("large", |b| b.iter(|| window.frame(Vec::new())));
+    // The large article last: tagging goes on in it.
+    for (name, id) in [
+        ("small", &s.small),
+        ("large_mixed", &s.large_mixed),
+        ("large", &s.large),
+    ] {
+        window.open_document(id);
+        window.scroll_to_middle();
+        group.bench_function(name, |b| b.iter(|| window.frame(Vec::new())));
+    }
 
     let text_words = {
         let ws = window.app.workspace().expect("the project is open");

@@ -2,6 +2,7 @@
 //! [`Command`]s are carried out, after each frame is drawn.
 
 mod agreement;
+mod draw;
 mod open;
 mod review;
 mod run;
@@ -10,17 +11,15 @@ mod tasks;
 use crate::model::{Annotations, AnnotatorName, DocumentId, SpanId};
 use crate::review::AgreementReport;
 use crate::session::{Notice, Workspace};
-use crate::ui::agreement_view::agreement_window;
-use crate::ui::chrome::{MenuState, Message, Prompt, menu_bar, palette, prompt_bar, status_bar};
+use crate::ui::chrome::Message;
 use crate::ui::command::{Command, GLOBAL_KEYS, PLAIN_KEYS, REVIEW_KEYS, key_named};
-use crate::ui::dialogs::{Dialog, Reply, show_help, show_welcome};
+use crate::ui::dialogs::Dialog;
 use crate::ui::doc_list::DocList;
 use crate::ui::export_dialog::ExportForm;
 use crate::ui::overlay::Overlay;
-use crate::ui::review_panel::review_panel;
 use crate::ui::search_bar::SearchBar;
 use crate::ui::side_panel::SidePanel;
-use crate::ui::text_view::{Hits, Shown, TextStyle, TextView};
+use crate::ui::text_view::TextView;
 use crate::ui::theme::install_fonts;
 use egui::{Modifiers, Ui};
 use serde::{Deserialize, Serialize};
@@ -115,6 +114,12 @@ pub struct App {
     agreement_open: bool,
     /// Review mode's lanes, kept while the review does not change.
     overlay: Option<(DocumentId, u64, Overlay)>,
+    /// The window's width when it was last drawn: what the panels' widths and the
+    /// folding of the document list follow.
+    window_width: f32,
+    /// Whether the user showed (or folded) the document list; without a choice it
+    /// folds in a narrow window.
+    list_choice: Option<bool>,
 }
 
 /// Two spans tagged one after the other that the schema lets link.
@@ -162,6 +167,8 @@ impl App {
             agreement: None,
             agreement_open: false,
             overlay: None,
+            window_width: 0.0,
+            list_choice: None,
         };
         app.apply_theme();
         let first = match startup.path {
@@ -330,182 +337,6 @@ impl App {
         if !typing && commands.len() > before {
             // Tab walks spans here, not the focus through the widgets.
             ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-        }
-    }
-
-    fn draw(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        let current = self.workspace.as_ref().and_then(Workspace::current);
-        let review = self.workspace.as_ref().and_then(Workspace::review);
-        // Field by field rather than through `shown_annotations`, so the panels below
-        // can still borrow the other fields.
-        let shown_annotations = match review {
-            Some(review) => Some(&review.gold().annotations),
-            None => current.map(|o| o.annotations()),
-        };
-        let selected_span =
-            shown_annotations.and_then(|a| self.view.selected_span().and_then(|id| a.span(id)));
-        let state = MenuState {
-            project: self.workspace.is_some(),
-            document: current.is_some(),
-            reviewing: review.is_some(),
-            can_undo: match review {
-                Some(r) => r.can_undo(),
-                None => current.is_some_and(|o| o.can_undo()),
-            },
-            can_redo: review.is_none() && current.is_some_and(|o| o.can_redo()),
-            span_selected: selected_span.is_some(),
-            link_selected: self.view.selected_link().is_some(),
-            serif: self.prefs.serif,
-            dark: self.prefs.dark,
-        };
-        egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, &state, commands));
-        let save_state = self.save_state();
-        let annotator = self.prefs.annotator.clone().unwrap_or_default();
-        let progress = self.running.as_ref().map(tasks::Running::progress);
-        egui::Panel::bottom("status").show(ui, |ui| {
-            status_bar(ui, &mut self.messages, &save_state, &annotator, progress);
-        });
-
-        let Some(ws) = &self.workspace else {
-            egui::CentralPanel::default().show(ui, |ui| {
-                show_welcome(ui, &mut self.path_draft, commands);
-            });
-            self.draw_dialogs(ui, None, commands);
-            return;
-        };
-        let schema = ws.schema();
-        let current = ws.current();
-        let review = ws.review();
-        if let Some(review) = review {
-            let fresh = self.overlay.as_ref().is_some_and(|(id, generation, _)| {
-                id == review.document().id() && *generation == review.generation()
-            });
-            if !fresh {
-                self.overlay = Some((
-                    review.document().id().clone(),
-                    review.generation(),
-                    Overlay::of(review, schema),
-                ));
-            }
-        }
-        egui::Panel::left("documents")
-            .default_size(260.0)
-            .show(ui, |ui| self.list.show(ui, ws, commands));
-        // Wide enough for the four tabs of the side panel on one line.
-        egui::Panel::right("spans")
-            .default_size(330.0)
-            .show(ui, |ui| match review {
-                Some(review) => review_panel(ui, review, schema, ws.registry(), commands),
-                None => {
-                    self.side
-                        .show(ui, ws, self.view.selected(), &self.guidelines, commands);
-                }
-            });
-        let prompt = match (self.linking, &self.offer) {
-            (Some(from), _) => Some(Prompt::Linking {
-                from: current
-                    .and_then(|o| o.annotations().span(from))
-                    .map_or_else(String::new, |s| s.text.clone()),
-            }),
-            (None, Some(offer)) => Some(Prompt::Offer {
-                text: offer.text.clone(),
-            }),
-            (None, None) => None,
-        };
-        egui::Panel::top("palette").show(ui, |ui| {
-            palette(
-                ui,
-                schema,
-                ws.registry(),
-                selected_span,
-                match review {
-                    Some(review) => Some(review.gold().annotations.status),
-                    None => current.map(|o| o.annotations().status),
-                },
-                commands,
-            );
-            if self.search.open {
-                ui.separator();
-                self.search.show(ui, commands);
-            }
-        });
-        egui::CentralPanel::default().show(ui, |ui| {
-            let Some(open) = current else {
-                ui.centered_and_justified(|ui| {
-                    ui.weak("Choose a document on the left, or press Ctrl+↓.");
-                });
-                return;
-            };
-            if let Some(meta) = ws.project().article(open.document().id()) {
-                ui.horizontal_wrapped(|ui| {
-                    if review.is_some() {
-                        ui.label(
-                            egui::RichText::new("Review · gold")
-                                .strong()
-                                .color(ui.visuals().warn_fg_color),
-                        );
-                    }
-                    ui.strong(&meta.title);
-                    let place = [
-                        meta.dateline.as_deref(),
-                        meta.source.as_deref(),
-                        meta.date.as_deref(),
-                    ];
-                    let place: Vec<&str> = place.into_iter().flatten().collect();
-                    if !place.is_empty() {
-                        ui.weak(place.join(" · "));
-                    }
-                });
-                ui.separator();
-            }
-            let overlay = review.and(self.overlay.as_ref().map(|(_, _, o)| o));
-            let style = TextStyle {
-                size: self.prefs.font_size,
-                serif: self.prefs.serif,
-                dark: self.prefs.dark,
-                lanes: overlay.map_or(0, |o| o.lanes.len()),
-            };
-            let hits = Hits {
-                all: &self.search.hits,
-                current: self.search.current,
-            };
-            let shown = match review {
-                Some(review) => Shown {
-                    document: review.document(),
-                    annotations: &review.gold().annotations,
-                    version: (true, review.generation()),
-                },
-                None => Shown::from(open),
-            };
-            commands.extend(self.view.show(ui, &shown, schema, style, hits, overlay));
-            if let Some(prompt) = &prompt {
-                prompt_bar(ui, ui.min_rect(), prompt, commands);
-            }
-        });
-        let schema = schema.clone();
-        self.draw_dialogs(ui, Some(&schema), commands);
-    }
-
-    fn draw_dialogs(
-        &mut self,
-        ui: &Ui,
-        schema: Option<&crate::model::Schema>,
-        commands: &mut Vec<Command>,
-    ) {
-        if self.help && !show_help(ui.ctx(), schema) {
-            self.help = false;
-        }
-        self.draw_export_form(ui.ctx());
-        if let Some(report) = &self.agreement
-            && self.agreement_open
-        {
-            agreement_window(ui.ctx(), report, &mut self.agreement_open, commands);
-        }
-        if let Some(dialog) = &mut self.dialog
-            && let Reply::Close(then) = dialog.show(ui.ctx())
-        {
-            self.dialog = None;
-            commands.extend(then);
         }
     }
 

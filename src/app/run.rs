@@ -208,6 +208,7 @@ impl App {
                 self.apply_theme();
             }
             Command::ToggleHelp => self.help = !self.help,
+            Command::ToggleDocList => self.list_choice = Some(!self.shows_list()),
             Command::ShowGuidelines => self.side.tab = SideTab::Guidelines,
             Command::ShowTab(tab) => self.side.tab = tab,
             Command::AssignEntity(span, entity) => {

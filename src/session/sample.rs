@@ -9,7 +9,7 @@ use crate::store::{Project, StoreError, project::IfOnDisk};
 use std::path::{Path, PathBuf};
 
 /// The articles, as files to import.
-const ARTICLES: [(&str, &str); 3] = [
+const ARTICLES: [(&str, &str); 4] = [
     (
         "gulf-wire-2018-06.txt",
         include_str!("../../fixtures/articles/gulf-wire-2018-06.txt"),
@@ -21,6 +21,11 @@ const ARTICLES: [(&str, &str); 3] = [
     (
         "arabic-emoji.txt",
         include_str!("../../fixtures/articles/arabic-emoji.txt"),
+    ),
+    // All in Arabic, so a first start shows a right-to-left article too.
+    (
+        "arabic-wire.txt",
+        include_str!("../../fixtures/scripts/arabic-wire.txt"),
     ),
 ];
 
@@ -34,7 +39,7 @@ struct Statement {
     claim: &'static str,
 }
 
-const STATEMENTS: [Statement; 4] = [
+const STATEMENTS: [Statement; 9] = [
     Statement {
         title: "Iran warns Europe",
         actor: "Iran’s foreign ministry",
@@ -62,6 +67,44 @@ const STATEMENTS: [Statement; 4] = [
         stance: "backed",
         polarity: "support",
         claim: "a gradual increase in oil output",
+    },
+    // The mixed article: a claim quoted in Arabic inside an English sentence.
+    Statement {
+        title: "Kurdish parties court",
+        actor: "The region’s electoral commission",
+        stance: "posted a reminder",
+        polarity: "support",
+        claim: "لا دعاية انتخابية يوم الاقتراع",
+    },
+    Statement {
+        title: "Kurdish parties court",
+        actor: "The rival New Horizon Party",
+        stance: "rejected",
+        polarity: "oppose",
+        claim: "campaigning by cartoon",
+    },
+    // The Arabic article: a statement in each of its three kinds of sentence
+    // (verb first, subject first, reported speech).
+    Statement {
+        title: "مجلس المحافظة يقر",
+        actor: "مجلس محافظة البصرة",
+        stance: "أقر",
+        polarity: "support",
+        claim: "خطة لإصلاح شبكة المياه في المدينة",
+    },
+    Statement {
+        title: "مجلس المحافظة يقر",
+        actor: "نواب كتلة المعارضة",
+        stance: "رفضوا",
+        polarity: "oppose",
+        claim: "تمويل الخطة من ميزانية المحافظة",
+    },
+    Statement {
+        title: "مجلس المحافظة يقر",
+        actor: "وزارة الموارد المائية",
+        stance: "تؤيد",
+        polarity: "support",
+        claim: "بناء محطة تحلية جديدة",
     },
 ];
 
@@ -180,8 +223,8 @@ mod tests {
         let project = Project::open(&root).unwrap();
         assert_eq!(
             project.len(),
-            5,
-            "three wire stories and two single articles"
+            6,
+            "three wire stories and three single articles"
         );
         let iran = project
             .articles()
@@ -203,5 +246,42 @@ mod tests {
         unpack_sample(&root, &me).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), before);
         assert!(!root.join(".sample-articles").exists());
+    }
+
+    #[test]
+    fn the_arabic_article_opens_with_its_three_statements() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("sample");
+        let me = AnnotatorName::new("me").unwrap();
+        unpack_sample(&root, &me).unwrap();
+        let project = Project::open(&root).unwrap();
+        let meta = project
+            .articles()
+            .find(|m| m.title.starts_with("مجلس المحافظة"))
+            .unwrap();
+        assert_eq!(meta.date.as_deref(), Some("2019-04-09"));
+        let doc = project.load_document(&meta.id).unwrap();
+        // The page furniture (the English `Updated` line) stays out of the text.
+        assert!(!doc.text().chars().any(|c| c.is_ascii_alphabetic()));
+        let a = project.load_annotations(&doc, &me).unwrap().annotations;
+        assert_eq!(a.spans.len(), 9);
+        assert_eq!(a.links.len(), 6);
+        let texts: Vec<&str> = a.spans.iter().map(|s| s.text.as_str()).collect();
+        assert!(texts.contains(&"رفضوا"), "{texts:?}");
+        assert!(texts.contains(&"بناء محطة تحلية جديدة"), "{texts:?}");
+
+        // The mixed article's Arabic claim sits inside an English sentence.
+        let kurdish = project
+            .articles()
+            .find(|m| m.title.starts_with("Kurdish parties"))
+            .unwrap();
+        let doc = project.load_document(&kurdish.id).unwrap();
+        let a = project.load_annotations(&doc, &me).unwrap().annotations;
+        assert_eq!(a.spans.len(), 6);
+        assert!(
+            a.spans
+                .iter()
+                .any(|s| s.text == "لا دعاية انتخابية يوم الاقتراع")
+        );
     }
 }

@@ -39,6 +39,8 @@ pub struct MenuState {
     pub serif: bool,
     /// Dark theme.
     pub dark: bool,
+    /// The document list is shown, not folded away.
+    pub list_shown: bool,
 }
 
 /// The menu bar.
@@ -161,6 +163,12 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
                 "Dark theme"
             };
             item(ui, theme, Command::ToggleTheme, true, commands);
+            let list = if state.list_shown {
+                "Fold document list"
+            } else {
+                "Show document list"
+            };
+            item(ui, list, Command::ToggleDocList, state.project, commands);
             item(
                 ui,
                 "Guidelines",
@@ -295,89 +303,155 @@ pub fn prompt_bar(ui: &Ui, over: egui::Rect, prompt: &Prompt, commands: &mut Vec
         });
 }
 
-/// The label palette and, for a selected span, its polarity and the document status.
+/// Longest entity or category name shown on its palette button; the whole name is in
+/// the Entities tab.
+const ASSIGNED_CHARS: usize = 24;
+
+/// The label palette and, for a selected span, its polarity and the document status;
+/// first, the button that shows or folds the document list.
+///
+/// Every button keeps its text on one line: in a narrow window the palette wraps
+/// before a button that does not fit, never inside one.
 pub fn palette(
     ui: &mut Ui,
     schema: &Schema,
     registry: &Registry,
     selected: Option<&Span>,
     status: Option<Status>,
+    list_shown: bool,
     commands: &mut Vec<Command>,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label(if selected.is_some() {
-            "Relabel:"
-        } else {
-            "Tag:"
-        });
-        for label in &schema.labels {
-            let color = label_color(&label.color);
-            let keys = label.keys.join("/").to_uppercase();
-            let text = RichText::new(format!("{keys}  {}", label.name))
-                .color(color)
-                .strong();
-            let active = selected.is_some_and(|s| s.label == label.name);
-            if ui
-                .add(Button::new(text).selected(active))
-                .on_hover_text(format!("Tag the selected text as {} ({keys})", label.name))
-                .clicked()
-            {
-                commands.push(Command::Label(label.name.clone()));
-            }
-        }
-        if let Some(span) = selected
-            && let Some(def) = schema.label(&span.label)
-            && def.attributes.iter().any(|a| a.name == "polarity")
-        {
-            ui.separator();
-            ui.label("Polarity:");
-            let now = span.attributes.get("polarity").map(String::as_str);
-            for (value, key) in [("support", "+"), ("oppose", "−"), ("neutral", "0")] {
-                if ui
-                    .add(Button::new(format!("{key} {value}")).selected(now == Some(value)))
-                    .clicked()
-                {
-                    commands.push(Command::Polarity(value));
-                }
-            }
-        }
-        if let Some(span) = selected {
-            let assigned = match schema.label(&span.label) {
-                Some(def) if def.attributes.iter().any(|a| a.name == ENTITY) => {
-                    Some(("Entity", registry.entity_of(span).map(|e| e.name.as_str())))
-                }
-                Some(def) if def.attributes.iter().any(|a| a.name == CATEGORY) => Some((
-                    "Category",
-                    registry.category_of(span).map(|c| c.name.as_str()),
-                )),
-                _ => None,
-            };
-            if let Some((what, name)) = assigned {
-                ui.separator();
-                let text = format!("{what}: {}", name.unwrap_or("none"));
-                if ui
-                    .button(text)
-                    .on_hover_text(format!("Choose the {} (E)", what.to_lowercase()))
-                    .clicked()
-                {
-                    commands.push(Command::ShowTab(SideTab::Entities));
-                }
-            }
-        }
-        if let Some(status) = status {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let done = status == Status::Done;
-                let text = if done { "✔ Done" } else { "Mark done" };
-                if ui
-                    .add(Button::new(text).selected(done))
-                    .on_hover_text("Ctrl+Enter")
-                    .clicked()
-                {
-                    commands.push(Command::ToggleDone);
+    // The status button is drawn first, on the right; the rest wraps in what is left.
+    let (_, toggle_done) = egui::containers::Sides::new().shrink_left().show(
+        ui,
+        |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+                list_toggle(ui, list_shown, commands);
+                label_buttons(ui, schema, selected, commands);
+                if let Some(span) = selected {
+                    polarity_buttons(ui, schema, span, commands);
+                    assigned_button(ui, schema, registry, span, commands);
                 }
             });
-        }
+        },
+        |ui| {
+            let status = status?;
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            let done = status == Status::Done;
+            let text = if done { "✔ Done" } else { "Mark done" };
+            let clicked = ui
+                .add(Button::new(text).selected(done))
+                .on_hover_text("Ctrl+Enter")
+                .clicked();
+            clicked.then_some(Command::ToggleDone)
+        },
+    );
+    commands.extend(toggle_done);
+}
+
+fn list_toggle(ui: &mut Ui, shown: bool, commands: &mut Vec<Command>) {
+    let hint = if shown {
+        "Fold the document list away (Ctrl+L)"
+    } else {
+        "Show the document list (Ctrl+L)"
+    };
+    if ui
+        .add(Button::new("☰ Documents").selected(shown))
+        .on_hover_text(hint)
+        .clicked()
+    {
+        commands.push(Command::ToggleDocList);
+    }
+    ui.separator();
+}
+
+fn label_buttons(
+    ui: &mut Ui,
+    schema: &Schema,
+    selected: Option<&Span>,
+    commands: &mut Vec<Command>,
+) {
+    ui.label(if selected.is_some() {
+        "Relabel:"
+    } else {
+        "Tag:"
     });
+    for label in &schema.labels {
+        let color = label_color(&label.color);
+        let keys = label.keys.join("/").to_uppercase();
+        let text = RichText::new(format!("{keys}  {}", label.name))
+            .color(color)
+            .strong();
+        let active = selected.is_some_and(|s| s.label == label.name);
+        if ui
+            .add(Button::new(text).selected(active))
+            .on_hover_text(format!("Tag the selected text as {} ({keys})", label.name))
+            .clicked()
+        {
+            commands.push(Command::Label(label.name.clone()));
+        }
+    }
+}
+
+fn polarity_buttons(ui: &mut Ui, schema: &Schema, span: &Span, commands: &mut Vec<Command>) {
+    let Some(def) = schema.label(&span.label) else {
+        return;
+    };
+    if !def.attributes.iter().any(|a| a.name == "polarity") {
+        return;
+    }
+    ui.separator();
+    ui.label("Polarity:");
+    let now = span.attributes.get("polarity").map(String::as_str);
+    for (value, key) in [("support", "+"), ("oppose", "−"), ("neutral", "0")] {
+        if ui
+            .add(Button::new(format!("{key} {value}")).selected(now == Some(value)))
+            .clicked()
+        {
+            commands.push(Command::Polarity(value));
+        }
+    }
+}
+
+fn assigned_button(
+    ui: &mut Ui,
+    schema: &Schema,
+    registry: &Registry,
+    span: &Span,
+    commands: &mut Vec<Command>,
+) {
+    let assigned = match schema.label(&span.label) {
+        Some(def) if def.attributes.iter().any(|a| a.name == ENTITY) => {
+            Some(("Entity", registry.entity_of(span).map(|e| e.name.as_str())))
+        }
+        Some(def) if def.attributes.iter().any(|a| a.name == CATEGORY) => Some((
+            "Category",
+            registry.category_of(span).map(|c| c.name.as_str()),
+        )),
+        _ => None,
+    };
+    let Some((what, name)) = assigned else {
+        return;
+    };
+    ui.separator();
+    let text = format!("{what}: {}", shortened(name.unwrap_or("none")));
+    if ui
+        .button(text)
+        .on_hover_text(format!("Choose the {} (E)", what.to_lowercase()))
+        .clicked()
+    {
+        commands.push(Command::ShowTab(SideTab::Entities));
+    }
+}
+
+/// `name`, cut to [`ASSIGNED_CHARS`] with an ellipsis, so one button never takes a
+/// whole row.
+fn shortened(name: &str) -> String {
+    match name.char_indices().nth(ASSIGNED_CHARS) {
+        Some((cut, _)) => format!("{}…", &name[..cut]),
+        None => name.to_owned(),
+    }
 }
 
 /// One message in the status bar.

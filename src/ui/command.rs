@@ -102,6 +102,8 @@ pub enum Command {
     ToggleSerif,
     /// Switch between light and dark theme.
     ToggleTheme,
+    /// Show the document list, or fold it away to give the article its width.
+    ToggleDocList,
     /// Show or hide the keyboard help.
     ToggleHelp,
     /// Show the project's guidelines.
@@ -192,6 +194,7 @@ pub const GLOBAL_KEYS: &[(Modifiers, Key, Command)] = &[
     (CTRL, Key::E, Command::ExportDialog),
     (CTRL, Key::R, Command::ToggleReview),
     (CTRL, Key::Q, Command::Quit),
+    (CTRL, Key::L, Command::ToggleDocList),
     (CTRL, Key::Enter, Command::ToggleDone),
     (CTRL, Key::ArrowDown, Command::NextDocument),
     (CTRL, Key::ArrowUp, Command::PreviousDocument),
@@ -352,6 +355,10 @@ pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<HelpLine>
         (Command::ZoomIn, "Larger text"),
         (Command::ZoomOut, "Smaller text"),
         (Command::ZoomReset, "Default text size"),
+        (
+            Command::ToggleDocList,
+            "Show or fold the document list (folded in a narrow window)",
+        ),
         (Command::OpenProjectDialog, "Open a project"),
         (
             Command::ImportDialog,

@@ -7,6 +7,7 @@ pub mod command;
 pub mod dialogs;
 pub mod doc_list;
 pub mod export_dialog;
+pub mod layout;
 pub mod link_arcs;
 pub mod overlay;
 pub mod registry_panel;

@@ -209,7 +209,7 @@ impl RegistryPanel {
                     let field = ui.add(
                         egui::TextEdit::singleline(&mut self.new_entity)
                             .hint_text("New entity")
-                            .desired_width(140.0),
+                            .desired_width(field_width(ui, 140.0)),
                     );
                     kind_combo(ui, "new-kind", &mut self.new_kind);
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -253,11 +253,11 @@ impl RegistryPanel {
                         });
                     });
                 }
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let field = ui.add(
                         egui::TextEdit::singleline(&mut self.new_category)
                             .hint_text("New category")
-                            .desired_width(180.0),
+                            .desired_width(field_width(ui, 180.0)),
                     );
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if (ui.button("Add").clicked() || enter) && !self.new_category.trim().is_empty()
@@ -285,7 +285,7 @@ impl RegistryPanel {
         if *is_entity != entity || renamed != id {
             return false;
         }
-        let field = ui.add(egui::TextEdit::singleline(draft).desired_width(160.0));
+        let field = ui.add(egui::TextEdit::singleline(draft).desired_width(field_width(ui, 160.0)));
         field.request_focus();
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.small_button("OK").clicked() || enter {
@@ -320,7 +320,7 @@ impl RegistryPanel {
         let field = ui.add(
             egui::TextEdit::singleline(draft)
                 .hint_text("another name")
-                .desired_width(140.0),
+                .desired_width(field_width(ui, 140.0)),
         );
         field.request_focus();
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -338,7 +338,7 @@ impl RegistryPanel {
 
 fn kind_combo(ui: &mut Ui, salt: &str, kind: &mut Option<EntityKind>) {
     let now = kind.unwrap_or(EntityKind::Organisation);
-    ComboBox::from_id_salt(salt)
+    let response = ComboBox::from_id_salt(salt)
         .selected_text(now.as_str())
         .show_ui(ui, |ui| {
             for option in EntityKind::ALL {
@@ -349,5 +349,22 @@ fn kind_combo(ui: &mut Ui, salt: &str, kind: &mut Option<EntityKind>) {
                     *kind = Some(option);
                 }
             }
-        });
+        })
+        .response;
+    // The combo shows no label beside it (the row says what it is), but a screen
+    // reader still needs a name.
+    response.widget_info(|| {
+        let mut info =
+            egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, "Kind of entity");
+        info.current_text_value = Some(now.as_str().to_owned());
+        info
+    });
+}
+
+/// A text field's width: `wanted`, or less in a panel too narrow for it, so the panel
+/// never has to grow past its share of the window (egui would shift it, not clip it).
+fn field_width(ui: &Ui, wanted: f32) -> f32 {
+    // Room for the button that usually follows on the same row.
+    const BESIDE: f32 = 48.0;
+    wanted.min(ui.available_width() - BESIDE).max(60.0)
 }

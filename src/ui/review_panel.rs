@@ -35,7 +35,11 @@ pub fn review_panel(
         ui.label("Lanes under the text:");
         for (n, who) in review.annotators().iter().enumerate() {
             let key = ANNOTATOR_KEYS.get(n).copied().unwrap_or("");
-            ui.label(RichText::new(format!("{} {who} ({key})", n + 1)).strong());
+            // One annotator's lane stays on one line in a narrow panel.
+            ui.add(
+                egui::Label::new(RichText::new(format!("{} {who} ({key})", n + 1)).strong())
+                    .extend(),
+            );
         }
     });
     let total = review.disagreements().len();

@@ -63,13 +63,16 @@ impl SearchBar {
 
     /// Draws the bar.
     pub fn show(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
+        // In a narrow window the bar wraps before a widget that does not fit, never
+        // inside one, and the close button stays on screen.
+        ui.horizontal_wrapped(|ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             ui.label("Find:");
             let response = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
                     .id_salt("search-query")
                     .hint_text("text in this document")
-                    .desired_width(260.0),
+                    .desired_width(260.0_f32.min(ui.available_width() - 8.0).max(80.0)),
             );
             if self.focus {
                 response.request_focus();

@@ -280,6 +280,12 @@ impl TextView {
         self.last_viewport
     }
 
+    /// Where the article was drawn on screen in the last frame (its scroll area's
+    /// clip), for tests of the window's layout.
+    pub fn screen_rect(&self) -> Option<Rect> {
+        self.last_clip
+    }
+
     fn prepare(&mut self, open: &Shown<'_>, key: LayoutKey) {
         let document = open.document;
         if self.document.as_ref() != Some(document.id()) {

@@ -1,0 +1,245 @@
+//! The window at 800 × 600, a laptop screen split in two: the article keeps most of the
+//! width, the document list folds away and comes back, the side panels stay within
+//! their share, and the label palette wraps by whole buttons. The real `App` in a
+//! headless egui context (egui_kittest), on the bundled sample project.
+
+use claimspan::app::{App, Prefs, Startup};
+use claimspan::ui::Command;
+use claimspan::ui::side_panel::SideTab;
+use egui::Rect;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+use std::time::Duration;
+
+type Window = Harness<'static, Option<App>>;
+
+/// The app in a window of this size, on the welcome screen.
+fn window(width: f32, height: f32, data_dir: &Path) -> Window {
+    let mut startup = Some(Startup {
+        path: None,
+        prefs: Some(Prefs {
+            annotator: Some("tester".into()),
+            ..Prefs::default()
+        }),
+        data_dir: Some(data_dir.to_owned()),
+        debounce: Some(Duration::ZERO),
+    });
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .with_max_steps(100)
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            move |ui, app: &mut Option<App>| {
+                let app = app.get_or_insert_with(|| {
+                    App::new(ui.ctx(), None, startup.take().unwrap_or_default())
+                });
+                app.show(ui);
+            },
+            None,
+        );
+    harness.run_steps(3);
+    harness
+}
+
+fn app(harness: &mut Window) -> &mut App {
+    harness.state_mut().as_mut().expect("the app was made")
+}
+
+/// The sample project open on its Iran story, with the stance “warned” selected, so
+/// the palette shows its longest row (labels, polarity, status).
+fn sample_with_stance_selected(width: f32, data_dir: &Path) -> Window {
+    let mut harness = window(width, 600.0, data_dir);
+    harness.get_by_label("Open sample project").click();
+    harness.run_steps(3);
+    let ws = app(&mut harness).workspace().expect("the sample opened");
+    let iran = ws
+        .rows()
+        .iter()
+        .find(|r| r.title.starts_with("Iran warns"))
+        .expect("the Iran story")
+        .id
+        .clone();
+    app(&mut harness).run(Command::OpenDocument(iran));
+    harness.run_steps(3);
+    let stance = app(&mut harness)
+        .workspace()
+        .and_then(|ws| ws.current())
+        .and_then(|o| o.annotations().spans.iter().find(|s| s.label == "stance"))
+        .expect("a stance in the sample")
+        .id;
+    app(&mut harness).select_span(stance);
+    let _ = harness.try_run();
+    harness
+}
+
+fn article_rect(harness: &mut Window) -> Rect {
+    app(harness)
+        .text_view()
+        .screen_rect()
+        .expect("the article was drawn")
+}
+
+fn rect_of(harness: &Window, label: &str) -> Rect {
+    harness.get_by_label(label).rect()
+}
+
+/// The palette's buttons, every one of them on the screen.
+const PALETTE: [&str; 8] = [
+    "☰ Documents",
+    "1/A  actor",
+    "2/S  stance",
+    "3/C  claim",
+    "+ support",
+    "− oppose",
+    "0 neutral",
+    "Mark done",
+];
+
+#[test]
+fn at_800_px_the_article_keeps_most_of_the_width_and_the_list_is_folded() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = sample_with_stance_selected(800.0, data.path());
+    let article = article_rect(&mut harness);
+    assert!(
+        article.width() >= 0.55 * 800.0,
+        "the article is {article:?} wide in an 800 px window"
+    );
+    assert!(
+        harness.query_by_label("Documents").is_none(),
+        "the document list folds in a narrow window"
+    );
+    assert!(article.min.x < 40.0, "{article:?}");
+    // The right panel keeps within its share of the window.
+    let spans_tab = rect_of(&harness, "Spans");
+    assert!(
+        spans_tab.min.x >= 800.0 * (1.0 - 0.28) - 12.0,
+        "{spans_tab:?}"
+    );
+}
+
+#[test]
+fn the_folded_list_comes_back_with_its_button_and_ctrl_l() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = sample_with_stance_selected(800.0, data.path());
+    harness.get_by_label("☰ Documents").click();
+    let _ = harness.try_run();
+    harness.get_by_label("Documents");
+    // The list takes at most a fifth of the window; the article starts after it.
+    let article = article_rect(&mut harness);
+    assert!(
+        article.min.x > 100.0 && article.min.x <= 0.20 * 800.0 + 16.0,
+        "{article:?}"
+    );
+    assert!(article.width() >= 0.5 * 800.0, "{article:?}");
+    // Ctrl+L folds it again.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    let _ = harness.try_run();
+    assert!(harness.query_by_label("Documents").is_none());
+}
+
+#[test]
+fn palette_buttons_are_one_row_high_and_wrap_whole() {
+    let data = tempfile::tempdir().unwrap();
+    for width in [800.0, 640.0] {
+        let harness = sample_with_stance_selected(width, data.path());
+        // One line of palette text: a button of one line is shorter than two of it.
+        let line = rect_of(&harness, "Relabel:").height();
+        let rects: Vec<(&str, Rect)> = PALETTE
+            .iter()
+            .map(|&label| (label, rect_of(&harness, label)))
+            .collect();
+        for (label, rect) in &rects {
+            assert!(
+                rect.height() < 1.8 * line,
+                "“{label}” is {} high, a line is {line}, at {width} px",
+                rect.height()
+            );
+            assert!(rect.max.x <= width, "“{label}” sticks out: {rect:?}");
+        }
+        if width == 640.0 {
+            // Narrow enough that the palette needs two rows: it takes them.
+            let rows = rects
+                .iter()
+                .map(|(_, r)| r.min.y.round() as i32)
+                .collect::<std::collections::BTreeSet<_>>();
+            assert!(rows.len() >= 2, "{rects:?}");
+        }
+    }
+}
+
+#[test]
+fn a_wide_window_shows_the_list_and_the_panels_at_their_usual_widths() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = sample_with_stance_selected(1280.0, data.path());
+    harness.get_by_label("Documents");
+    let article = article_rect(&mut harness);
+    assert!(
+        article.min.x > 200.0,
+        "the list keeps its width: {article:?}"
+    );
+    assert!(article.width() >= 0.5 * 1280.0, "{article:?}");
+}
+
+#[test]
+fn every_tab_and_the_search_bar_fit_their_share_of_an_800_px_window() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = sample_with_stance_selected(800.0, data.path());
+    let share = 800.0 * (1.0 - 0.28);
+    for tab in [
+        SideTab::Spans,
+        SideTab::Statements,
+        SideTab::Entities,
+        SideTab::Guidelines,
+    ] {
+        app(&mut harness).run(Command::ShowTab(tab));
+        let _ = harness.try_run();
+        // A panel whose contents are too wide is pushed over the article by egui.
+        let article = article_rect(&mut harness);
+        assert!(article.max.x <= share + 2.0, "{tab:?}: {article:?}");
+    }
+    app(&mut harness).run(Command::Find);
+    let _ = harness.try_run();
+    let close = rect_of(&harness, "✕");
+    assert!(
+        close.max.x <= share,
+        "the search bar's ✕ is off its panel: {close:?}"
+    );
+}
+
+#[test]
+fn the_right_panel_resizes_by_its_edge_within_its_share() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = sample_with_stance_selected(800.0, data.path());
+    let before = article_rect(&mut harness);
+    // The panel starts at its share of the window, 28% of 800 px.
+    let edge = 800.0 - 224.0;
+    let drag = |harness: &mut Window, from: f32, to: f32| {
+        let y = 300.0;
+        harness.hover_at(egui::pos2(from, y));
+        harness.step();
+        harness.drag_at(egui::pos2(from, y));
+        harness.step();
+        harness.hover_at(egui::pos2((from + to) / 2.0, y));
+        harness.step();
+        harness.hover_at(egui::pos2(to, y));
+        harness.step();
+        harness.drop_at(egui::pos2(to, y));
+        let _ = harness.try_run();
+    };
+    // Narrower: the article takes what the panel gives up.
+    drag(&mut harness, edge, edge + 40.0);
+    let narrower = article_rect(&mut harness);
+    assert!(
+        narrower.width() > before.width() + 20.0,
+        "{before:?} → {narrower:?}"
+    );
+    // Wider than its share: it stops at 28% of the window.
+    drag(&mut harness, edge + 40.0, 200.0);
+    let widest = article_rect(&mut harness);
+    assert!(widest.width() < narrower.width() - 20.0, "{widest:?}");
+    assert!(
+        widest.max.x >= 800.0 * (1.0 - 0.28) - 16.0,
+        "the panel grew past its share: {widest:?}"
+    );
+}
