@@ -9,17 +9,24 @@ use std::path::{Path, PathBuf};
 
 /// A project with the JSONL fixture imported as alice's annotations.
 fn annotated_project() -> (tempfile::TempDir, PathBuf) {
+    annotated_project_with(&[])
+}
+
+/// [`annotated_project`], with more options for the import.
+fn annotated_project_with(options: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("p");
     assert!(claimspan(&["init", p.to_str().unwrap()]).status.success());
     let jsonl = fixtures().join("jsonl").join("articles.jsonl");
-    let import = claimspan(&[
+    let mut args = vec![
         "import",
         p.to_str().unwrap(),
         jsonl.to_str().unwrap(),
         "--annotator",
         "alice",
-    ]);
+    ];
+    args.extend_from_slice(options);
+    let import = claimspan(&args);
     assert!(import.status.success(), "{:?}", out(&import));
     (dir, p)
 }
@@ -111,20 +118,7 @@ fn every_format_is_written_and_the_report_says_what_was_not() {
 
 #[test]
 fn only_done_documents_go_out_by_default() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("p");
-    assert!(claimspan(&["init", s(&p)]).status.success());
-    let jsonl = fixtures().join("jsonl").join("articles.jsonl");
-    let import = claimspan(&[
-        "import",
-        s(&p),
-        s(&jsonl),
-        "--annotator",
-        "alice",
-        "--status",
-        "in-progress",
-    ]);
-    assert!(import.status.success(), "{:?}", out(&import));
+    let (dir, p) = annotated_project_with(&["--status", "in-progress"]);
     let none = claimspan(&[
         "export",
         s(&p),

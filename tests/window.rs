@@ -10,6 +10,7 @@ use claimspan::session::find_all;
 use claimspan::store::Project;
 use claimspan::ui::dialogs::Dialog;
 use common::fixture_project;
+use common::window::{app, harness};
 use egui::{Key, Modifiers, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -36,34 +37,13 @@ fn window_with(
     data_dir: &Path,
     prefs: Prefs,
 ) -> Harness<'static, Option<App>> {
-    let mut startup = Some(Startup {
+    let startup = Startup {
         path: project.map(Path::to_owned),
         prefs: Some(prefs),
         data_dir: Some(data_dir.to_owned()),
         debounce: Some(Duration::ZERO),
-    });
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(100)
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(
-            move |ui, app: &mut Option<App>| {
-                let app = app.get_or_insert_with(|| {
-                    App::new(ui.ctx(), None, startup.take().unwrap_or_default())
-                });
-                app.show(ui);
-            },
-            None,
-        );
-    harness.run_steps(3);
-    harness
-}
-
-fn app<'a>(harness: &'a mut Harness<'static, Option<App>>) -> &'a mut App {
-    harness
-        .state_mut()
-        .as_mut()
-        .expect("the app was made in the first frame")
+    };
+    harness(1280.0, 800.0, startup)
 }
 
 fn project_dir(dir: &tempfile::TempDir) -> PathBuf {

@@ -11,12 +11,12 @@
 
 mod common;
 
-use claimspan::app::{App, Prefs, Startup};
+use claimspan::app::{Prefs, Startup};
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId};
 use claimspan::store::Project;
+use common::window::{Window, app, harness};
 use egui::epaint::{ClippedShape, Shape};
 use egui::{Key, Modifiers, Pos2, Rect, pos2};
-use egui_kittest::Harness;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use unicode_bidi::{BidiClass, bidi_class};
@@ -24,8 +24,6 @@ use unicode_segmentation::UnicodeSegmentation;
 
 const ME: &str = "tester";
 const FIXTURE: &str = include_str!("../fixtures/scripts/mixed-script.txt");
-
-type Window = Harness<'static, Option<App>>;
 
 /// A project with the mixed-script wire story imported, opened in a window.
 fn open_fixture() -> (tempfile::TempDir, PathBuf, Window, DocumentId) {
@@ -43,7 +41,7 @@ fn open_fixture() -> (tempfile::TempDir, PathBuf, Window, DocumentId) {
         .unwrap()
         .id
         .clone();
-    let mut startup = Some(Startup {
+    let startup = Startup {
         path: Some(root.clone()),
         prefs: Some(Prefs {
             annotator: Some(ME.into()),
@@ -51,28 +49,11 @@ fn open_fixture() -> (tempfile::TempDir, PathBuf, Window, DocumentId) {
         }),
         data_dir: Some(dir.path().to_owned()),
         debounce: Some(Duration::ZERO),
-    });
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(100)
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(
-            move |ui, app: &mut Option<App>| {
-                let app = app.get_or_insert_with(|| {
-                    App::new(ui.ctx(), None, startup.take().unwrap_or_default())
-                });
-                app.show(ui);
-            },
-            None,
-        );
-    harness.run_steps(3);
+    };
+    let mut harness = harness(1280.0, 800.0, startup);
     app(&mut harness).run(claimspan::ui::Command::OpenDocument(id.clone()));
     harness.run_steps(3);
     (dir, root, harness, id)
-}
-
-fn app(harness: &mut Window) -> &mut App {
-    harness.state_mut().as_mut().expect("the app was made")
 }
 
 fn text_of(harness: &mut Window) -> String {

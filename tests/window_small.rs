@@ -3,20 +3,20 @@
 //! their share, and the label palette wraps by whole buttons. The real `App` in a
 //! headless egui context (egui_kittest), on the bundled sample project.
 
-use claimspan::app::{App, Prefs, Startup};
+mod common;
+
+use claimspan::app::{Prefs, Startup};
 use claimspan::ui::Command;
 use claimspan::ui::side_panel::SideTab;
+use common::window::{Window, app, harness};
 use egui::Rect;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
 use std::time::Duration;
 
-type Window = Harness<'static, Option<App>>;
-
 /// The app in a window of this size, on the welcome screen.
 fn window(width: f32, height: f32, data_dir: &Path) -> Window {
-    let mut startup = Some(Startup {
+    let startup = Startup {
         path: None,
         prefs: Some(Prefs {
             annotator: Some("tester".into()),
@@ -24,26 +24,8 @@ fn window(width: f32, height: f32, data_dir: &Path) -> Window {
         }),
         data_dir: Some(data_dir.to_owned()),
         debounce: Some(Duration::ZERO),
-    });
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(width, height))
-        .with_max_steps(100)
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(
-            move |ui, app: &mut Option<App>| {
-                let app = app.get_or_insert_with(|| {
-                    App::new(ui.ctx(), None, startup.take().unwrap_or_default())
-                });
-                app.show(ui);
-            },
-            None,
-        );
-    harness.run_steps(3);
-    harness
-}
-
-fn app(harness: &mut Window) -> &mut App {
-    harness.state_mut().as_mut().expect("the app was made")
+    };
+    harness(width, height, startup)
 }
 
 /// The sample project open on its Iran story, with the stance “warned” selected, so

@@ -1,7 +1,7 @@
 //! Tests of import: every kind of file, through the real project folder.
 
 use super::*;
-use crate::model::DocumentId;
+use crate::model::{Annotations, DocumentId};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -143,11 +143,7 @@ fn spans_without_an_annotator_are_reported_not_dropped_silently() {
 fn importing_again_adds_nothing_and_keeps_existing_annotations() {
     let jsonl = fixture("jsonl/articles.jsonl");
     let (_dir, mut project, _) = import(std::slice::from_ref(&jsonl), Some("alice"));
-    let options = ImportOptions {
-        annotator: Some(AnnotatorName::new("alice").unwrap()),
-        ..ImportOptions::default()
-    };
-    let again = import_paths(&mut project, &[jsonl], &options).unwrap();
+    let again = import_paths(&mut project, &[jsonl], &spans_of("alice")).unwrap();
     assert_eq!(
         again.summary(),
         "0 added, 3 skipped as already there, 0 refused"
@@ -162,29 +158,48 @@ fn importing_again_adds_nothing_and_keeps_existing_annotations() {
     );
 }
 
-fn alices_spans_of_the_only_article(project: &Project) -> Vec<crate::model::Span> {
+/// `who`'s annotations of the project's first article (by id).
+fn annotations_of_the_first_article(project: &Project, who: &str) -> Annotations {
     let meta = project.articles().next().unwrap();
     let document = project.load_document(&meta.id).unwrap();
-    let alice = AnnotatorName::new("alice").unwrap();
+    let who = AnnotatorName::new(who).unwrap();
     project
-        .load_annotations(&document, &alice)
+        .load_annotations(&document, &who)
         .unwrap()
         .annotations
-        .spans
+}
+
+fn alices_spans_of_the_only_article(project: &Project) -> Vec<crate::model::Span> {
+    annotations_of_the_first_article(project, "alice").spans
+}
+
+/// Options that import spans as `who`'s.
+fn spans_of(who: &str) -> ImportOptions {
+    ImportOptions {
+        annotator: Some(AnnotatorName::new(who).unwrap()),
+        ..ImportOptions::default()
+    }
+}
+
+/// Writes a brat pair `NAME.txt` + `NAME.ann` into `dir`; returns the text's path.
+fn brat_pair(dir: &Path, name: &str, text: &str, ann: &str) -> PathBuf {
+    let txt = dir.join(format!("{name}.txt"));
+    fs::write(&txt, text).unwrap();
+    fs::write(dir.join(format!("{name}.ann")), ann).unwrap();
+    txt
 }
 
 #[test]
 fn a_discontinuous_brat_span_is_joined_and_the_import_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "Iran on Monday flatly rejected the offer.";
-    fs::write(dir.path().join("split.txt"), text).unwrap();
     // "Iran … rejected": two fragments, with brat's text of them joined by a space.
-    fs::write(
-        dir.path().join("split.ann"),
+    let path = brat_pair(
+        dir.path(),
+        "split",
+        "Iran on Monday flatly rejected the offer.",
         "T1\tactor 0 4\tIran\nT2\tstance 0 4;22 30\tIran rejected\n",
-    )
-    .unwrap();
-    let (_keep, project, report) = import(&[dir.path().join("split.txt")], Some("alice"));
+    );
+    let (_keep, project, report) = import(&[path], Some("alice"));
     assert_eq!(report.added(), 1, "{report:?}");
     let said: Vec<String> = report.outcomes.iter().map(ToString::to_string).collect();
     assert!(
@@ -376,23 +391,13 @@ fn a_brat_study_with_a_folder_per_annotator_gives_each_their_spans() {
         ("bob", "T1\tactor 0 4\tIran\n"),
     ] {
         fs::create_dir_all(study.join(who)).unwrap();
-        fs::write(study.join(who).join("d1.txt"), text).unwrap();
-        fs::write(study.join(who).join("d1.ann"), ann).unwrap();
+        brat_pair(&study.join(who), "d1", text, ann);
     }
     let (_keep, project, report) = import(&[study], None);
     assert_eq!(report.added(), 1, "one text, imported once: {report:?}");
-    let meta = project.articles().next().unwrap();
-    let document = project.load_document(&meta.id).unwrap();
-    let mut counts = Vec::new();
-    for who in ["alice", "bob"] {
-        let who = AnnotatorName::new(who).unwrap();
-        let spans = project
-            .load_annotations(&document, &who)
-            .unwrap()
-            .annotations
-            .spans;
-        counts.push(spans.len());
-    }
+    let counts: Vec<usize> = ["alice", "bob"]
+        .map(|who| annotations_of_the_first_article(&project, who).spans.len())
+        .to_vec();
     assert_eq!(counts, [2, 1]);
 }
 
@@ -400,19 +405,14 @@ fn a_brat_study_with_a_folder_per_annotator_gives_each_their_spans() {
 fn a_brat_relation_between_several_pairs_of_labels_keeps_every_link() {
     let dir = tempfile::tempdir().unwrap();
     // "about" joins stance → claim and actor → claim, as brat's Arg1:<ENTITY> allows.
-    let text = "Iran rejected the offer; Qatar backed the talks.";
-    fs::write(dir.path().join("r.txt"), text).unwrap();
-    fs::write(
-        dir.path().join("r.ann"),
+    let path = brat_pair(
+        dir.path(),
+        "r",
+        "Iran rejected the offer; Qatar backed the talks.",
         "T1\tstance 5 13\trejected\nT2\tclaim 14 23\tthe offer\nT3\tactor 25 30\tQatar\nT4\tclaim 38 47\tthe talks\nR1\tabout Arg1:T1 Arg2:T2\nR2\tabout Arg1:T3 Arg2:T4\n",
-    )
-    .unwrap();
+    );
     let mut project = Project::init(&dir.path().join("p")).unwrap();
-    let options = ImportOptions {
-        annotator: Some(AnnotatorName::new("alice").unwrap()),
-        ..ImportOptions::default()
-    };
-    let path = dir.path().join("r.txt");
+    let options = spans_of("alice");
     let refused = import_paths(&mut project, std::slice::from_ref(&path), &options).unwrap();
     let said = refused.outcomes[0].to_string();
     assert!(
@@ -433,38 +433,28 @@ fn a_brat_relation_between_several_pairs_of_labels_keeps_every_link() {
         project.schema().link_pairs("about"),
         "stance → claim, actor → claim"
     );
-    let spans = alices_spans_of_the_only_article(&project);
-    assert_eq!(spans.len(), 4);
+    let loaded = annotations_of_the_first_article(&project, "alice");
+    assert_eq!(loaded.spans.len(), 4);
+    assert_eq!(loaded.links.len(), 2);
     let meta = project.articles().next().unwrap();
     let document = project.load_document(&meta.id).unwrap();
-    let alice = AnnotatorName::new("alice").unwrap();
-    let loaded = project
-        .load_annotations(&document, &alice)
-        .unwrap()
-        .annotations;
-    assert_eq!(loaded.links.len(), 2);
     assert!(loaded.check(&document, project.schema()).is_empty());
 }
 
 #[test]
 fn brat_events_and_equivalences_go_in_and_what_cannot_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "Iran attacked the convoy; Tehran said so.";
-    fs::write(dir.path().join("e.txt"), text).unwrap();
-    fs::write(
-        dir.path().join("e.ann"),
+    let path = brat_pair(
+        dir.path(),
+        "e",
+        "Iran attacked the convoy; Tehran said so.",
         "T1\tstance 5 13\tattacked\nT2\tactor 0 4\tIran\nT3\tactor 26 32\tTehran\nT4\tclaim 14 24\tthe convoy\nE1\tstance:T1 Agent:T2 Target:T4\nR1\tabout Arg1:E1 Arg2:T4\n*\tEquiv T2 T3\n",
-    )
-    .unwrap();
+    );
     let mut project = Project::init(&dir.path().join("p")).unwrap();
-    let options = ImportOptions {
-        annotator: Some(AnnotatorName::new("alice").unwrap()),
-        ..ImportOptions::default()
-    };
     let report = import_paths_with(
         &mut project,
-        &[dir.path().join("e.txt")],
-        &options,
+        &[path],
+        &spans_of("alice"),
         NewLabels::Add,
         &mut |_, _| {},
     )
@@ -477,13 +467,7 @@ fn brat_events_and_equivalences_go_in_and_what_cannot_is_named() {
         "{said:?}"
     );
     let project = Project::open(project.root()).unwrap();
-    let meta = project.articles().next().unwrap();
-    let document = project.load_document(&meta.id).unwrap();
-    let alice = AnnotatorName::new("alice").unwrap();
-    let loaded = project
-        .load_annotations(&document, &alice)
-        .unwrap()
-        .annotations;
+    let loaded = annotations_of_the_first_article(&project, "alice");
     assert_eq!(loaded.spans.len(), 4);
     let mut labels: Vec<&str> = loaded.links.iter().map(|l| l.label.as_str()).collect();
     labels.sort();

@@ -29,6 +29,12 @@ pub fn read(
             line: number,
             message,
         };
+        let not_a_span = |target: &str| {
+            fail(format!(
+                "“{}” refers to “{target}”, which is not a span (T line) above it",
+                line.split('\t').next().unwrap_or_default()
+            ))
+        };
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             continue;
@@ -56,7 +62,6 @@ pub fn read(
                 }
                 let start = bounds.iter().map(|b| b.0).min().unwrap_or(0);
                 let end = bounds.iter().map(|b| b.1).max().unwrap_or(0);
-                let fragments = bounds.len();
                 set.spans.push(PeerSpan {
                     key: id.to_owned(),
                     start,
@@ -64,8 +69,8 @@ pub fn read(
                     label: label.to_owned(),
                     // brat gives a fragmented span's text as its pieces joined by a
                     // space, which the joined span's text is not.
-                    text: rest.map(str::to_owned).filter(|_| fragments == 1),
-                    fragments: if fragments > 1 { fragments } else { 0 },
+                    text: rest.map(str::to_owned).filter(|_| bounds.len() == 1),
+                    discontinuous: bounds.len() > 1,
                     ..PeerSpan::default()
                 });
             }
@@ -78,16 +83,8 @@ pub fn read(
                 };
                 // A binary attribute has no value: it is there or not.
                 let value = parts.next().unwrap_or("true").to_owned();
-                let target = events.get(target).map_or(target, String::as_str);
-                let span = set
-                    .spans
-                    .iter_mut()
-                    .find(|s| s.key == target)
-                    .ok_or_else(|| {
-                        fail(format!(
-                            "“{id}” refers to “{target}”, which is not a span (T line) above it"
-                        ))
-                    })?;
+                let span =
+                    span_named(&mut set, &events, target).ok_or_else(|| not_a_span(target))?;
                 span.attributes.insert(name.to_owned(), value);
             }
             Some('R') => {
@@ -104,15 +101,8 @@ pub fn read(
             }
             Some('#') => {
                 let target = body.split_whitespace().nth(1).unwrap_or_default();
-                let target = events.get(target).map_or(target, String::as_str);
-                let note = rest.unwrap_or_default();
-                match set.spans.iter_mut().find(|s| s.key == target) {
-                    Some(span) => {
-                        if !span.note.is_empty() {
-                            span.note.push('\n');
-                        }
-                        span.note.push_str(note);
-                    }
+                match span_named(&mut set, &events, target) {
+                    Some(span) => add_note(span, rest.unwrap_or_default()),
                     None => {
                         return Err(fail(format!(
                             "the note “{id}” is on “{target}”, not on a span above it; claimspan keeps notes on spans only: move or remove it"
@@ -178,23 +168,14 @@ pub fn read(
                         "the normalisation “{id}” needs “Reference T… DB:ID”; fix the line"
                     )));
                 };
-                let target = events.get(target).map_or(target, String::as_str);
-                let span = set
-                    .spans
-                    .iter_mut()
-                    .find(|s| s.key == target)
-                    .ok_or_else(|| {
-                        fail(format!(
-                            "“{id}” refers to “{target}”, which is not a span (T line) above it"
-                        ))
-                    })?;
-                if !span.note.is_empty() {
-                    span.note.push('\n');
-                }
-                span.note.push_str(&format!("{kind}: {reference}"));
-                if let Some(name) = rest.filter(|r| !r.is_empty()) {
-                    span.note.push_str(&format!(" ({name})"));
-                }
+                let span =
+                    span_named(&mut set, &events, target).ok_or_else(|| not_a_span(target))?;
+                let named = rest.filter(|r| !r.is_empty());
+                let note = match named {
+                    Some(name) => format!("{kind}: {reference} ({name})"),
+                    None => format!("{kind}: {reference}"),
+                };
+                add_note(span, &note);
             }
             _ => {
                 return Err(fail(format!(
@@ -223,6 +204,24 @@ pub fn read(
         unit: OffsetUnit::Chars,
         sets: vec![set],
     })
+}
+
+/// The span called `key`, or the trigger span of the event called `key`.
+fn span_named<'s>(
+    set: &'s mut PeerSet,
+    events: &HashMap<String, String>,
+    key: &str,
+) -> Option<&'s mut PeerSpan> {
+    let key = events.get(key).map_or(key, String::as_str);
+    set.spans.iter_mut().find(|s| s.key == key)
+}
+
+/// Adds a line to a span's note.
+fn add_note(span: &mut PeerSpan, note: &str) {
+    if !span.note.is_empty() {
+        span.note.push('\n');
+    }
+    span.note.push_str(note);
 }
 
 #[cfg(test)]

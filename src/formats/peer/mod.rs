@@ -96,10 +96,10 @@ pub struct PeerSpan {
     pub attributes: BTreeMap<String, String>,
     /// Note.
     pub note: String,
-    /// How many pieces the file gave it in, where more than one (brat's
-    /// discontinuous `0 4;15 23`); claimspan's spans are continuous, so such a span
-    /// is joined into one covering the gaps, and the import says so.
-    pub fragments: usize,
+    /// True when the file gave it in pieces (brat's discontinuous `0 4;15 23`);
+    /// claimspan's spans are continuous, so such a span is joined into one covering
+    /// the gaps, and the import says so.
+    pub discontinuous: bool,
 }
 
 /// A link as a peer file has it.

@@ -93,7 +93,7 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<PeerRecord>, ImportError> {
                         text: s.text,
                         attributes: s.attributes,
                         note: s.note,
-                        fragments: 0,
+                        discontinuous: false,
                     })
                     .collect(),
                 links: line

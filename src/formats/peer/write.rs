@@ -357,7 +357,7 @@ fn build(
         if placed.fix != Fix::AsGiven {
             *repairs.entry(placed.fix.describe()).or_insert(0) += 1;
         }
-        if span.fragments > 1 {
+        if span.discontinuous {
             *repairs
                 .entry("discontinuous (in fragments), joined into one span that covers the gaps between them, since claimspan's spans are continuous; check them".into())
                 .or_insert(0) += 1;
