@@ -43,6 +43,15 @@ pub enum NewLabels {
     Add,
 }
 
+/// What a repair counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Counted {
+    /// Spans.
+    Spans,
+    /// Links.
+    Links,
+}
+
 /// What happened to one article, file or line.
 #[derive(Debug)]
 pub enum Outcome {
@@ -89,8 +98,10 @@ pub enum Outcome {
     Repaired {
         /// Where.
         from: String,
-        /// How many spans.
+        /// How many.
         count: usize,
+        /// Of what: spans or links.
+        of: Counted,
         /// What was repaired, and how.
         how: String,
     },
@@ -135,8 +146,19 @@ impl fmt::Display for Outcome {
                 f,
                 "kept      {id}: {annotator} has annotations for it already; the file's spans were not imported"
             ),
-            Outcome::Repaired { from, count, how } => {
-                write!(f, "repaired  {from}: {count} spans: {how}")
+            Outcome::Repaired {
+                from,
+                count,
+                of,
+                how,
+            } => {
+                let noun = match (of, *count == 1) {
+                    (Counted::Spans, true) => "span",
+                    (Counted::Spans, false) => "spans",
+                    (Counted::Links, true) => "link",
+                    (Counted::Links, false) => "links",
+                };
+                write!(f, "repaired  {from}: {count} {noun}: {how}")
             }
             Outcome::LabelsAdded { what } => write!(f, "schema    added {what}"),
             Outcome::NotAnExample { from, answer } => write!(

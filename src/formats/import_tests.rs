@@ -204,7 +204,7 @@ fn a_discontinuous_brat_span_is_joined_and_the_import_says_so() {
     let said: Vec<String> = report.outcomes.iter().map(ToString::to_string).collect();
     assert!(
         said.iter()
-            .any(|o| o.starts_with("repaired  split.ann: 1 spans: discontinuous")),
+            .any(|o| o.starts_with("repaired  split.ann: 1 span: discontinuous")),
         "{said:?}"
     );
     let spans = alices_spans_of_the_only_article(&project);
@@ -463,7 +463,7 @@ fn brat_events_and_equivalences_go_in_and_what_cannot_is_named() {
     let said: Vec<String> = report.outcomes.iter().map(ToString::to_string).collect();
     assert!(
         said.iter()
-            .any(|o| o.contains("1 spans: links of another type between two spans already linked")),
+            .any(|o| o.contains("1 link: of another type between two spans already linked")),
         "{said:?}"
     );
     let project = Project::open(project.root()).unwrap();

@@ -18,6 +18,6 @@ pub use export::{
     ExportFormat, ExportOptions, ExportReport, Source, SplitSpec, StatusFilter, export,
 };
 pub use import::{
-    ImportOptions, ImportReport, NewLabels, Outcome, import_paths, import_paths_with,
+    Counted, ImportOptions, ImportReport, NewLabels, Outcome, import_paths, import_paths_with,
 };
 pub use units::OffsetUnit;

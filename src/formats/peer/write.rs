@@ -4,7 +4,7 @@
 use super::fit::{Fitter, Fix};
 use super::{PeerKind, PeerRecord, PeerSet, brat, doccano, label_studio, own_jsonl};
 use crate::formats::error::ImportError;
-use crate::formats::import::{ImportOptions, ImportReport, NewLabels, Outcome, ReadFile};
+use crate::formats::import::{Counted, ImportOptions, ImportReport, NewLabels, Outcome, ReadFile};
 use crate::formats::jsonl::file_name;
 use crate::formats::text_file::read_text;
 use crate::model::{
@@ -38,12 +38,15 @@ fn new_colour(schema: &Schema) -> &'static str {
         .unwrap_or(NEW_COLOURS[schema.labels.len() % NEW_COLOURS.len()])
 }
 
+/// Repairs and what was left out of a record, counted by what they are about.
+type Repairs = BTreeMap<(Counted, String), usize>;
+
 /// A record checked and ready to write.
 struct Ready {
     from: String,
     article: crate::store::NewArticle,
     sets: Vec<Annotations>,
-    repairs: BTreeMap<String, usize>,
+    repairs: Repairs,
     spans_without_annotator: usize,
 }
 
@@ -338,7 +341,7 @@ fn build(
     record: &PeerRecord,
     set: &PeerSet,
     annotator: AnnotatorName,
-    repairs: &mut BTreeMap<String, usize>,
+    repairs: &mut Repairs,
 ) -> Result<Annotations, Vec<String>> {
     let document = Document::new(meta.clone(), record.article.text.clone());
     let mut fitter = Fitter::new(&record.raw_text, &record.article.text, record.unit);
@@ -355,11 +358,13 @@ fn build(
             }
         };
         if placed.fix != Fix::AsGiven {
-            *repairs.entry(placed.fix.describe()).or_insert(0) += 1;
+            *repairs
+                .entry((Counted::Spans, placed.fix.describe()))
+                .or_insert(0) += 1;
         }
         if span.discontinuous {
             *repairs
-                .entry("discontinuous (in fragments), joined into one span that covers the gaps between them, since claimspan's spans are continuous; check them".into())
+                .entry((Counted::Spans, "discontinuous (in fragments), joined into one span that covers the gaps between them, since claimspan's spans are continuous; check them".into()))
                 .or_insert(0) += 1;
         }
         let new = NewSpan {
@@ -376,7 +381,10 @@ fn build(
             Err(EditError::Duplicate { existing, .. }) => {
                 // The same span twice carries nothing more; links to either reach it.
                 *repairs
-                    .entry("identical duplicate spans, kept once".into())
+                    .entry((
+                        Counted::Spans,
+                        "identical duplicate spans, kept once".into(),
+                    ))
                     .or_insert(0) += 1;
                 ids.insert(&span.key, existing);
             }
@@ -415,9 +423,12 @@ fn build(
                         // claimspan has one link from a span to another; the file's
                         // second one is named in the report, not dropped unsaid.
                         *repairs
-                            .entry(format!(
-                                "links of another type between two spans already linked, left out (claimspan has one link per pair; kept “{}”)",
-                                kept.label
+                            .entry((
+                                Counted::Links,
+                                format!(
+                                    "of another type between two spans already linked, left out (claimspan has one link per pair; kept “{}”)",
+                                    kept.label
+                                ),
                             ))
                             .or_insert(0) += 1;
                     }
@@ -491,10 +502,11 @@ fn write(
                 continue;
             }
         };
-        for (how, count) in &r.repairs {
+        for ((of, how), count) in &r.repairs {
             report.outcomes.push(Outcome::Repaired {
                 from: r.from.clone(),
                 count: *count,
+                of: *of,
                 how: how.clone(),
             });
         }
