@@ -181,7 +181,7 @@ impl App {
                                 .color(ui.visuals().warn_fg_color),
                         );
                     }
-                    ui.strong(&meta.title);
+                    ui.strong(crate::ui::text_view::display_order(&meta.title));
                     let place = [
                         meta.dateline.as_deref(),
                         meta.source.as_deref(),

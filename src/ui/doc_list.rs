@@ -2,6 +2,7 @@
 //! document with its title, date, status and span count.
 
 use super::command::Command;
+use super::text_view::display_order;
 use crate::model::{DocumentId, Status};
 use crate::session::{DocumentRow, Workspace};
 use egui::{RichText, Ui};
@@ -92,8 +93,11 @@ impl DocList {
                 let selected = current == Some(id);
                 let response = ui
                     .push_id(id.as_str(), |ui| {
-                        let title =
-                            RichText::new(format!("{} {}", status_mark(row.status), row.title));
+                        let title = RichText::new(format!(
+                            "{} {}",
+                            status_mark(row.status),
+                            display_order(&row.title)
+                        ));
                         let info = format!(
                             "{}  ·  {} span{}",
                             row.date.as_deref().unwrap_or("no date"),

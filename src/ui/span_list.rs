@@ -3,6 +3,7 @@
 
 use super::command::Command;
 use super::text_view::Selected;
+use super::text_view::display_order;
 use super::theme::label_color;
 use crate::model::{DocumentId, Schema, SpanId};
 use crate::session::OpenDocument;
@@ -192,11 +193,12 @@ fn same_label(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
-/// At most `max` chars of `text`, with `…` when cut.
+/// At most `max` chars of `text`, with `…` when cut, in the order a reader sees them
+/// (right-to-left words reordered for egui's label).
 pub(super) fn truncate(text: &str, max: usize) -> String {
     let mut out: String = text.chars().take(max).collect();
     if text.chars().nth(max).is_some() {
         out.push('…');
     }
-    out
+    display_order(&out).into_owned()
 }

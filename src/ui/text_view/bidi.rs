@@ -3,6 +3,7 @@
 //! direction, its level runs in logical order, a line's runs in visual order, and how
 //! a right-to-left run is cut into pieces that the shaper draws the right way round.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo, bidi_class};
 use unicode_segmentation::UnicodeSegmentation;
@@ -151,6 +152,42 @@ impl<'t> Analysis<'t> {
     }
 }
 
+/// `text` with its right-to-left stretches in the order they are seen, for a label
+/// drawn by egui outside the text view (a title, a span in a list): egui shapes each
+/// right-to-left word the right way round but lays the words out left to right, so
+/// each line's runs are put in visual order, the pieces of a right-to-left run
+/// reversed and its brackets mirrored. Text without right-to-left letters comes back
+/// unchanged, without a copy.
+pub fn display_order(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_rtl_letter) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let a = Analysis::new(line);
+        if !a.needs_reordering() {
+            out.push_str(line);
+            continue;
+        }
+        for run in a.visual_runs(0..a.chars().len()) {
+            if !run.rtl {
+                out.push_str(a.slice(&run.chars));
+                continue;
+            }
+            for piece in a.rtl_pieces(&run.chars).iter().rev() {
+                match a.slice(piece) {
+                    one if one.chars().count() == 1 => out.extend(one.chars().map(mirrored)),
+                    word => out.push_str(word),
+                }
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A letter of a right-to-left script, or a mark or joiner that goes with one.
 fn is_rtl_letter(c: char) -> bool {
     matches!(
@@ -257,5 +294,19 @@ mod tests {
     fn graphemes_keep_emoji_sequences_and_marks_together() {
         let a = Analysis::new("a👩\u{200d}🎓🇮🇶e\u{301}");
         assert_eq!(a.graphemes(), &[0, 1, 4, 6, 8]);
+    }
+
+    #[test]
+    fn labels_get_right_to_left_words_in_the_order_they_are_seen() {
+        assert!(matches!(display_order("Iran’s envoy"), Cow::Borrowed(_)));
+        // Logical "مجلس محافظة البصرة": seen from the left, the last word first.
+        assert_eq!(display_order("مجلس محافظة البصرة"), "البصرة محافظة مجلس");
+        // A number inside Arabic keeps its digits' order and its place.
+        assert_eq!(display_order("الحي رقم 7 شمال"), "شمال 7 رقم الحي");
+        // English around a quote: only the quote is turned, its brackets mirrored.
+        assert_eq!(
+            display_order("the slogan «صوتك أمانة» said"),
+            "the slogan «أمانة صوتك» said"
+        );
     }
 }
