@@ -138,6 +138,18 @@ mod size_tests {
         );
     }
 
+    /// A named pipe (FIFO) `name` in `dir`.
+    #[cfg(unix)]
+    fn named_pipe(dir: &Path, name: &str) -> std::path::PathBuf {
+        let fifo = dir.join(name);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        fifo
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_device_is_refused_once_it_passes_the_limit_or_shows_a_nul() {
@@ -154,12 +166,7 @@ mod size_tests {
     fn a_pipe_is_read_whole_once() {
         use std::io::Write;
         let dir = tempfile::tempdir().unwrap();
-        let fifo = dir.path().join("in");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap();
-        assert!(made.success());
+        let fifo = named_pipe(dir.path(), "in");
         // More than any first look, so nothing may be lost between looking and reading.
         let text = "Iran’s minister said talks stall.\n".repeat(10_000);
         let writer = {
@@ -177,12 +184,7 @@ mod size_tests {
     #[test]
     fn a_pipe_that_gives_more_than_the_limit_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let fifo = dir.path().join("endless");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap();
-        assert!(made.success());
+        let fifo = named_pipe(dir.path(), "endless");
         let writer = {
             let fifo = fifo.clone();
             std::thread::spawn(move || {
