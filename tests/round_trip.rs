@@ -405,10 +405,16 @@ fn label_studio_keeps_every_annotator() {
     project
         .save_annotations(&carol, claimspan::store::IfOnDisk::Anything)
         .unwrap();
+    let mut gold = carol.clone();
+    gold.annotator = AnnotatorName::gold();
+    gold.status = claimspan::model::Status::Done;
+    project
+        .save_gold(&gold, claimspan::store::IfOnDisk::Anything)
+        .unwrap();
     let out = dir.path().join("ls.json");
     let options = ExportOptions::new(ExportFormat::LabelStudio, &out);
     let report = export(&project, &options, &mut |_, _| {}).unwrap();
-    assert_eq!(report.sources, ["alice", "carol"]);
+    assert_eq!(report.sources, ["gold", "alice", "carol"]);
     let back_dir = dir.path().join("back");
     let mut back = Project::init(&back_dir).unwrap();
     let options = ImportOptions {
@@ -434,4 +440,12 @@ fn label_studio_keeps_every_annotator() {
             .annotations;
         assert_eq!(keys(&got), keys(original));
     }
+    assert_eq!(
+        back.gold().collect::<Vec<_>>(),
+        [&made[0].document],
+        "gold comes back as gold, not as an annotator"
+    );
+    let got = back.load_gold(&document).unwrap().annotations;
+    assert_eq!(keys(&got), keys(&gold));
+    assert_eq!(got.status, claimspan::model::Status::Done);
 }

@@ -372,13 +372,13 @@ fn label_studio_people_keep_who_they_were_in_every_task() {
     names.sort();
     assert_eq!(names, ["alice-example.org", "bob-example.org"]);
     let alice = AnnotatorName::new("alice-example.org").unwrap();
-    let tasks: Vec<&str> = project
+    let tasks: Vec<u64> = project
         .articles()
         .inspect(|m| assert!(project.has_annotations(&alice, &m.id), "{}", m.id))
-        .map(|m| m.extra["label_studio_task"].as_str())
+        .filter_map(|m| m.extra["label_studio_task"].as_u64())
         .collect();
     assert_eq!(tasks.len(), 2);
-    assert!(tasks.contains(&"41") && tasks.contains(&"42"), "{tasks:?}");
+    assert!(tasks.contains(&41) && tasks.contains(&42), "{tasks:?}");
 }
 
 #[test]
@@ -472,4 +472,126 @@ fn brat_events_and_equivalences_go_in_and_what_cannot_is_named() {
     let mut labels: Vec<&str> = loaded.links.iter().map(|l| l.label.as_str()).collect();
     labels.sort();
     assert_eq!(labels, ["Agent", "Equiv", "Target"]);
+}
+
+#[test]
+fn prodigy_metadata_keeps_its_json_types_on_disk_and_in_export() {
+    let source = fixture("peer/prodigy-ner.jsonl");
+    let (dir, _, report) = import(std::slice::from_ref(&source), Some("noor"));
+    assert_eq!(
+        report.summary(),
+        "2 added, 0 skipped as already there, 0 refused, 2 passed over as rejected or ignored"
+    );
+    // Read back from the files, as every later command does.
+    let project = Project::open(dir.path()).unwrap();
+    let lines: Vec<serde_json::Value> = fs::read_to_string(&source)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let out = dir.path().join("out.jsonl");
+    let options = crate::formats::export::ExportOptions::new(
+        crate::formats::export::ExportFormat::Jsonl,
+        &out,
+    );
+    crate::formats::export::export(&project, &options, &mut |_, _| {}).unwrap();
+    let exported: Vec<serde_json::Value> = fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(exported.len(), 2);
+    for original in &lines[..2] {
+        let meta = project
+            .articles()
+            .find(|m| m.extra["_input_hash"] == original["_input_hash"])
+            .unwrap_or_else(|| panic!("no article for {}", original["_input_hash"]));
+        for key in [
+            "_input_hash",
+            "_task_hash",
+            "tokens",
+            "_is_binary",
+            "_timestamp",
+        ] {
+            assert_eq!(meta.extra[key], original[key], "{key} as read from disk");
+        }
+        for (key, value) in original["meta"].as_object().unwrap() {
+            if key == "source" {
+                // Prodigy's meta source is the article's source.
+                assert_eq!(meta.source.as_deref(), value.as_str());
+            } else {
+                assert_eq!(&meta.extra[key], value, "meta {key} as read from disk");
+            }
+        }
+        let line = exported
+            .iter()
+            .find(|e| e["meta"]["_input_hash"] == original["_input_hash"])
+            .unwrap();
+        assert_eq!(line["meta"]["tokens"], original["tokens"]);
+        assert_eq!(line["meta"]["_task_hash"], original["_task_hash"]);
+        assert_eq!(line["meta"]["score"], original["meta"]["score"]);
+        assert!(line["meta"]["_is_binary"].is_boolean());
+    }
+    let with_null = project
+        .articles()
+        .find(|m| m.extra.get("score") == Some(&serde_json::Value::Null))
+        .expect("a null stays null");
+    assert_eq!(with_null.extra["sect_id"], 9);
+}
+
+#[test]
+fn a_brat_annotation_conf_adds_what_it_allows_with_add_labels_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study");
+    fs::create_dir_all(&study).unwrap();
+    fs::write(
+        study.join("annotation.conf"),
+        "[entities]\nactor\nstance\nclaim\nplace\n\n[relations]\nsame_as\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive\n\n[events]\n\n[attributes]\nhedged\tArg:stance\n",
+    )
+    .unwrap();
+    let path = brat_pair(
+        &study,
+        "s",
+        "Iran rejected the offer; Tehran said so.",
+        "T1\tactor 0 4\tIran\nT2\tactor 25 31\tTehran\nR1\tsame_as Arg1:T1 Arg2:T2\n",
+    );
+    // Without --add-labels the conf changes nothing: the link's one pair is refused.
+    let mut project = Project::init(&dir.path().join("p")).unwrap();
+    let refused =
+        import_paths(&mut project, std::slice::from_ref(&path), &spans_of("ann")).unwrap();
+    assert_eq!(refused.added(), 0, "{refused:?}");
+    assert!(project.schema().label("place").is_none());
+    let report = import_paths_with(
+        &mut project,
+        &[path],
+        &spans_of("ann"),
+        NewLabels::Add,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.added(), 1, "{report:?}");
+    let project = Project::open(project.root()).unwrap();
+    let schema = project.schema();
+    assert!(schema.label("place").is_some(), "declared, not yet used");
+    let pairs = schema
+        .link_types
+        .iter()
+        .filter(|t| t.name == "same_as")
+        .count();
+    assert_eq!(pairs, 16, "<ENTITY> × <ENTITY> over four entity types");
+    assert!(schema.link_type_for("same_as", "place", "claim").is_some());
+    let stance = schema.label("stance").unwrap();
+    assert!(
+        stance
+            .attributes
+            .iter()
+            .any(|a| a.name == "hedged" && a.allows("true")),
+        "{stance:?}"
+    );
+    assert_eq!(
+        annotations_of_the_first_article(&project, "ann")
+            .links
+            .len(),
+        1
+    );
 }

@@ -149,16 +149,10 @@ fn parse_line(path: &Path, line: usize, json: &str) -> Result<JsonlRecord, Impor
             ));
         }
     }
-    let extra: BTreeMap<String, String> = fields
+    let extra: BTreeMap<String, Value> = fields
         .iter()
         .filter(|(key, _)| !KNOWN.contains(&key.as_str()))
-        .map(|(key, value)| {
-            let text = match value {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            (key.clone(), text)
-        })
+        .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
     Ok(JsonlRecord {
         line,
@@ -270,7 +264,7 @@ mod tests {
         assert_eq!(r.article.title, "T");
         assert_eq!(r.article.date.as_deref(), Some("2018-06-18"));
         assert_eq!(r.article.extra["url"], "https://example.org");
-        assert_eq!(r.article.extra["n"], "3");
+        assert_eq!(r.article.extra["n"], 3, "a number stays a number");
         // "B" was raw char 3; after the \r goes it is char 2.
         assert_eq!(
             (r.spans[0].start, r.spans[0].end),

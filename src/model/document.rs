@@ -6,6 +6,10 @@ use super::text::TextHash;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// A metadata value as a JSON tool wrote it. In `articles/<id>.ron` text is a RON
+/// string, a number a number, `null` is `()`, lists and objects are RON lists and maps.
+pub type MetaValue = serde_json::Value;
+
 /// What is known about an article besides its text: `articles/<id>.ron`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleMeta {
@@ -32,9 +36,11 @@ pub struct ArticleMeta {
     pub original_file: String,
     /// Hash of `articles/<id>.txt` as written at import.
     pub text_hash: TextHash,
-    /// Other fields of the source (JSONL keys), as text.
+    /// Other fields of the source (JSONL keys, a peer tool's metadata) with the
+    /// types they had there: a number stays a number, a list a list, `null` null, so
+    /// an export gives back what came in.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub extra: BTreeMap<String, String>,
+    pub extra: BTreeMap<String, MetaValue>,
 }
 
 /// An article with its text, ready to be annotated.

@@ -47,7 +47,7 @@ pub struct ArticleFile {
     original_file: String,
     text_hash: TextHash,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    extra: BTreeMap<String, String>,
+    extra: BTreeMap<String, crate::model::document::MetaValue>,
 }
 
 impl Versioned for ArticleFile {

@@ -122,7 +122,7 @@ pub struct NewArticle {
     /// An id given by the source (a JSONL `id`); otherwise one is made from the title.
     pub id: Option<DocumentId>,
     /// Other fields of the source.
-    pub extra: BTreeMap<String, String>,
+    pub extra: BTreeMap<String, crate::model::document::MetaValue>,
 }
 
 /// What adding an article would do.
@@ -642,26 +642,38 @@ impl Project {
     }
 
     /// Writes annotations made at import into `batch`, unless their annotator has a
-    /// file for the document already; returns whether it wrote.
+    /// file for the document already; returns whether it wrote. Annotations of
+    /// [`AnnotatorName::gold`] (a peer file's ground truth) become the document's gold
+    /// file where it has none.
     pub fn add_imported_annotations(
         &mut self,
         annotations: &Annotations,
         batch: &mut WriteBatch,
     ) -> Result<bool, StoreError> {
-        if self.has_annotations(&annotations.annotator, &annotations.document) {
+        let gold = annotations.annotator == AnnotatorName::gold();
+        let id = &annotations.document;
+        if (gold && self.gold.contains(id)) || self.has_annotations(&annotations.annotator, id) {
             return Ok(false);
         }
-        self.check_annotator(&annotations.annotator)?;
-        let path = self.annotation_path(&annotations.annotator, &annotations.document);
+        let path = if gold {
+            self.gold_path(id)
+        } else {
+            self.check_annotator(&annotations.annotator)?;
+            self.annotation_path(&annotations.annotator, id)
+        };
         folders_are_real(&self.root, &path)?;
         batch.write(
             &path,
             ron_text(&path, &AnnotationFileOut::from(annotations))?.as_bytes(),
         )?;
-        self.annotated
-            .entry(annotations.annotator.clone())
-            .or_default()
-            .insert(annotations.document.clone());
+        if gold {
+            self.gold.insert(id.clone());
+        } else {
+            self.annotated
+                .entry(annotations.annotator.clone())
+                .or_default()
+                .insert(id.clone());
+        }
         Ok(true)
     }
 

@@ -499,7 +499,46 @@ mod tests {
         }
     }
 
+    /// Any JSON value a peer tool can put in an article's metadata.
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            (-1e12f64..1e12).prop_map(Value::from),
+            "\\PC{0,8}|[\"\\\\\n()\\[\\]{}:,]{0,4}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::btree_map("[a-z_]{0,6}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Meta {
+        format: u32,
+        extra: BTreeMap<String, serde_json::Value>,
+    }
+
     proptest! {
+        #[test]
+        fn metadata_keeps_its_json_types_through_both_readers(
+            extra in proptest::collection::btree_map("[a-z_]{1,8}", json_value(), 0..5),
+        ) {
+            let file = Meta { format: 1, extra };
+            let text = to_ron(&file, 2).unwrap();
+            if let Some(fast) = from_str::<Meta>(&text) {
+                prop_assert_eq!(&fast, &file);
+            }
+            let slow = slow::<Meta>(&text);
+            prop_assert_eq!(slow.as_ref(), Some(&file), "{}", text);
+        }
+
         #[test]
         fn agrees_with_the_ron_crate_on_written_files(
             texts in proptest::collection::vec("\\PC{0,12}|[\"\\\\\n\t’“”\u{0}-\u{1f}]{0,6}", 1..6),

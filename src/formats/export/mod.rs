@@ -530,8 +530,7 @@ pub(crate) fn meta_json(document: &Document) -> serde_json::Map<String, serde_js
         );
     }
     for (key, value) in &meta.extra {
-        out.entry(key.clone())
-            .or_insert_with(|| Value::from(value.as_str()));
+        out.entry(key.clone()).or_insert_with(|| value.clone());
     }
     out
 }

@@ -179,7 +179,7 @@ fn read_line(path: &Path, line: usize, json: &str) -> Result<PeerRecord, ImportE
     // example in doccano again.
     if let Some(Value::Number(n)) = fields.get("id") {
         meta.entry("doccano_id".to_owned())
-            .or_insert_with(|| Value::String(n.to_string()));
+            .or_insert_with(|| Value::Number(n.clone()));
     }
     let unit = unit_in(&meta).unwrap_or(OffsetUnit::Utf16);
     let mut sets = Vec::new();

@@ -106,7 +106,7 @@ fn read_task(
     // The task's number, to find it in Label Studio again.
     if let Some(Value::Number(n)) = task.get("id") {
         meta.entry("label_studio_task".to_owned())
-            .or_insert_with(|| Value::String(n.to_string()));
+            .or_insert_with(|| Value::Number(n.clone()));
     }
     let unit = unit_in(&meta).unwrap_or(OffsetUnit::Chars);
     let mut sets = Vec::new();
@@ -120,6 +120,9 @@ fn read_task(
             let mut set =
                 read_results(results).map_err(|m| fail(format!("annotation {}: {m}", a + 1)))?;
             set.annotator = Some(annotator_of(annotation, a));
+            // Label Studio's ground truth is what a reviewer settled on; ours is gold.
+            set.gold = annotation.get("ground_truth") == Some(&Value::Bool(true))
+                || set.annotator.as_deref() == Some(crate::model::ids::GOLD);
             let cancelled = annotation.get("was_cancelled") == Some(&Value::Bool(true));
             set.status = match annotation.get("claimspan_status").and_then(Value::as_str) {
                 Some("done") => Some(Status::Done),

@@ -6,6 +6,7 @@
 //! [`import_peer_file`] plans the whole file before writing anything.
 
 pub mod brat;
+pub mod brat_conf;
 pub mod detect;
 pub mod doccano;
 pub mod fit;
@@ -73,6 +74,9 @@ pub struct PeerSet {
     /// The tool's own user (doccano 1.x's `user`): the set becomes `NAME-<user>` of
     /// `--annotator NAME` on every line, so one user is one annotator across the file.
     pub user: Option<String>,
+    /// True for the adjudicated annotation of a document (Label Studio's
+    /// `ground_truth`, our own exports' `gold`): it goes to `gold/`, not to a person.
+    pub gold: bool,
     /// Spans.
     pub spans: Vec<PeerSpan>,
     /// Links between spans, by their keys.
@@ -150,13 +154,7 @@ pub(crate) fn article_from(
     let extra = meta
         .iter()
         .filter(|(k, _)| !META_KEYS.contains(&k.as_str()))
-        .map(|(k, v)| {
-            let v = match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            (k.clone(), v)
-        })
+        .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     NewArticle {
         title,

@@ -72,6 +72,7 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<PeerRecord>, ImportError> {
             .get("annotator")
             .and_then(|a| a.as_str())
             .map(str::to_owned);
+        let gold = annotator.as_deref() == Some(crate::model::ids::GOLD);
         let unit = unit_in(&line.meta).unwrap_or(OffsetUnit::Chars);
         let id = line.id.as_ref().map(key);
         records.push(PeerRecord {
@@ -82,6 +83,7 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<PeerRecord>, ImportError> {
                 annotator,
                 status,
                 user: None,
+                gold,
                 spans: line
                     .spans
                     .into_iter()

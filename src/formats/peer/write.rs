@@ -134,11 +134,20 @@ fn plan(
     let name = file_name(&shown);
     // Labels, attributes and link types the schema lacks, from every record first.
     let mut schema = project.schema().clone();
-    let added = if options.annotator.is_some() {
+    let mut added = if options.annotator.is_some() {
         extend_schema(&mut schema, &records)
     } else {
         Vec::new()
     };
+    // What the collection's annotation.conf allows, when the user lets labels in.
+    if kind == PeerKind::Brat
+        && labels == NewLabels::Add
+        && let Some(conf_path) = super::brat_conf::find(&shown)
+    {
+        let conf_text = crate::formats::text_file::read_text(&conf_path)?;
+        let conf = super::brat_conf::parse(&conf_path, &conf_text)?;
+        added.extend(super::brat_conf::extend_schema(&mut schema, &conf));
+    }
     if !added.is_empty() {
         if labels == NewLabels::Refuse {
             return Err(ImportError::UnknownLabels {
@@ -189,12 +198,20 @@ fn plan(
             article: record.article.clone(),
         };
         let several = several_annotators;
+        // One gold standard a document: a second "ground truth" is kept as its
+        // annotator's work.
+        let mut gold_taken = false;
         for (i, set) in record.sets.iter().enumerate() {
             let Some(annotator) = &options.annotator else {
                 r.spans_without_annotator += set.spans.len();
                 continue;
             };
-            let name = annotator_for(annotator, set, i, several);
+            let name = if set.gold && !gold_taken {
+                gold_taken = true;
+                AnnotatorName::gold()
+            } else {
+                annotator_for(annotator, set, i, several)
+            };
             match build(&schema, &meta, &record, set, name, &mut r.repairs) {
                 Ok(mut annotations) => {
                     if let Some(status) = options.status {
@@ -291,24 +308,8 @@ fn extend_schema(schema: &mut Schema, records: &[PeerRecord]) -> Vec<String> {
             if schema.label(&span.label).is_none() {
                 added.push(add_label(schema, &span.label));
             }
-            let Some(label) = schema.labels.iter_mut().find(|l| l.name == span.label) else {
-                continue;
-            };
             for (name, value) in &span.attributes {
-                match label.attributes.iter_mut().find(|a| &a.name == name) {
-                    None => {
-                        label.attributes.push(AttributeDef {
-                            name: name.clone(),
-                            values: vec![value.clone()],
-                        });
-                        added.push(format!("attribute “{name}” of {}", span.label));
-                    }
-                    Some(def) if !def.allows(value) => {
-                        def.values.push(value.clone());
-                        added.push(format!("value “{value}” of {name}"));
-                    }
-                    Some(_) => {}
-                }
+                allow_value(schema, &span.label, name, value, &mut added);
             }
         }
         for link in &set.links {
@@ -318,20 +319,60 @@ fn extend_schema(schema: &mut Schema, records: &[PeerRecord]) -> Vec<String> {
             ) else {
                 continue;
             };
-            // A relation name may join several pairs of labels (brat's
-            // `Arg1:<ENTITY>`): each pair the file uses becomes an entry of its own.
-            if link.label.is_empty() || schema.link_type_for(&link.label, from, to).is_some() {
-                continue;
+            if !link.label.is_empty() {
+                allow_link(schema, &link.label, from, to, &mut added);
             }
-            schema.link_types.push(LinkType {
-                name: link.label.clone(),
-                from: (*from).to_owned(),
-                to: (*to).to_owned(),
-            });
-            added.push(format!("link type “{}” ({from} → {to})", link.label));
         }
     }
     added
+}
+
+/// Lets attribute `name` of `label` take `value`, adding the attribute or the value
+/// where the schema lacks it (described into `added`).
+pub(super) fn allow_value(
+    schema: &mut Schema,
+    label: &str,
+    name: &str,
+    value: &str,
+    added: &mut Vec<String>,
+) {
+    let Some(def) = schema.labels.iter_mut().find(|l| l.name == label) else {
+        return;
+    };
+    match def.attributes.iter_mut().find(|a| a.name == name) {
+        None => {
+            def.attributes.push(AttributeDef {
+                name: name.to_owned(),
+                values: vec![value.to_owned()],
+            });
+            added.push(format!("attribute “{name}” of {label}"));
+        }
+        Some(def) if !def.allows(value) => {
+            def.values.push(value.to_owned());
+            added.push(format!("value “{value}” of {name}"));
+        }
+        Some(_) => {}
+    }
+}
+
+/// Lets link type `name` join `from` → `to`. A name may join several pairs of labels
+/// (brat's `Arg1:<ENTITY>`): each pair is an entry of its own.
+pub(super) fn allow_link(
+    schema: &mut Schema,
+    name: &str,
+    from: &str,
+    to: &str,
+    added: &mut Vec<String>,
+) {
+    if schema.link_type_for(name, from, to).is_some() {
+        return;
+    }
+    schema.link_types.push(LinkType {
+        name: name.to_owned(),
+        from: from.to_owned(),
+        to: to.to_owned(),
+    });
+    added.push(format!("link type “{name}” ({from} → {to})"));
 }
 
 /// One set's annotations, or every problem with its spans and links.

@@ -38,13 +38,13 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
             Value::Ident(_) => visitor.visit_unit(),
             Value::Call("Some", inner) => visitor.visit_some(*inner),
             Value::Call(_, inner) => match *inner {
-                fields @ Value::Struct(_) => fields.deserialize_any(visitor),
+                Value::Struct(fields) => visit_fields(fields, visitor),
                 inner => visitor.visit_newtype_struct(inner),
             },
-            Value::Struct(fields) => visitor.visit_map(Fields {
-                fields: fields.into_iter(),
-                value: None,
-            }),
+            // `()` is the unit, as the `ron` crate reads it (a JSON `null` kept in an
+            // article's metadata is written so).
+            Value::Struct(fields) if fields.is_empty() => visitor.visit_unit(),
+            Value::Struct(fields) => visit_fields(fields, visitor),
             Value::Seq(items) => visitor.visit_seq(Items(items.into_iter())),
             Value::Map(entries) => visitor.visit_map(Entries {
                 entries: entries.into_iter(),
@@ -85,12 +85,13 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self {
-            Value::Struct(_) => self.deserialize_any(visitor),
+            Value::Struct(fields) => visit_fields(fields, visitor),
             // A struct written with its own name, `Name(a: 1)`; another name is an
             // error the `ron` crate words.
-            Value::Call(found, inner) if found == name && matches!(*inner, Value::Struct(_)) => {
-                inner.deserialize_any(visitor)
-            }
+            Value::Call(found, inner) if found == name => match *inner {
+                Value::Struct(fields) => visit_fields(fields, visitor),
+                _ => Err(invalid("struct")),
+            },
             _ => Err(invalid("struct")),
         }
     }
@@ -113,6 +114,17 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
         bytes byte_buf unit unit_struct seq tuple tuple_struct identifier
         ignored_any
     }
+}
+
+/// `(name: value, …)` handed to serde as a map of field names.
+fn visit_fields<'de, V: Visitor<'de>>(
+    fields: Vec<(&'de str, Value<'de>)>,
+    visitor: V,
+) -> Result<V::Value, Error> {
+    visitor.visit_map(Fields {
+        fields: fields.into_iter(),
+        value: None,
+    })
 }
 
 struct Items<'de>(std::vec::IntoIter<Value<'de>>);
@@ -216,7 +228,7 @@ impl<'de> VariantAccess<'de> for Variant<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.1 {
-            Some(v @ Value::Struct(_)) => de::Deserializer::deserialize_any(v, visitor),
+            Some(Value::Struct(fields)) => visit_fields(fields, visitor),
             _ => Err(invalid("struct variant")),
         }
     }
