@@ -9,9 +9,10 @@
 
 use super::annotations::{Annotations, EditError, check_span};
 use super::document::Document;
+use super::offsets::CharOffset;
 use super::schema::Schema;
-use super::span::AnchorFlag;
-use std::collections::{BTreeMap, BTreeSet};
+use super::span::{AnchorFlag, Span, SpanId};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 /// Why a span or a link was left out.
@@ -167,46 +168,20 @@ impl Annotations {
     /// Call it after the store re-anchored the annotations to the current text.
     pub fn keep_usable(&mut self, document: &Document, schema: &Schema) -> LeftOut {
         let mut left_out = LeftOut::default();
-        let mut ids = BTreeSet::new();
-        let mut places = BTreeSet::new();
-        self.spans.retain(|span| {
-            let reason = if matches!(span.anchor, Some(AnchorFlag::Unplaced { .. })) {
-                Some(LeftOutReason::Unplaced)
-            } else if let Err(err) = check_span(
-                document,
-                schema,
-                span.start,
-                span.end,
-                &span.label,
-                &span.attributes,
-            ) {
-                Some(LeftOutReason::of_edit_error(&err))
-            } else if document.slice(span.start, span.end) != Some(span.text.as_str()) {
-                Some(LeftOutReason::TextMismatch)
-            } else if ids.contains(&span.id) {
-                Some(LeftOutReason::DuplicateId)
-            } else if !places.insert((span.start, span.end, span.label.clone())) {
-                Some(LeftOutReason::Duplicate)
-            } else {
-                None
-            };
-            match reason {
-                Some(reason) => {
-                    left_out.add(reason);
-                    false
-                }
-                None => {
-                    ids.insert(span.id);
-                    true
-                }
-            }
-        });
-        let spans = &self.spans;
-        let label_of = |id| spans.iter().find(|s| s.id == id).map(|s| s.label.as_str());
-        let mut seen_links = BTreeSet::new();
+        // Decided first with keys borrowed from the spans, then applied: a file of
+        // half a million spans needs no copy of every label to find repeated places.
+        let keep = usable_spans(&self.spans, document, schema, &mut left_out);
+        let mut keep = keep.into_iter();
+        self.spans.retain(|_| keep.next().unwrap_or(false));
+        let labels: HashMap<SpanId, &str> = self
+            .spans
+            .iter()
+            .map(|s| (s.id, s.label.as_str()))
+            .collect();
+        let mut seen_links = HashSet::with_capacity(self.links.len());
         let mut kept_links = Vec::with_capacity(self.links.len());
         for link in std::mem::take(&mut self.links) {
-            let reason = match (label_of(link.from), label_of(link.to)) {
+            let reason = match (labels.get(&link.from), labels.get(&link.to)) {
                 (Some(from), Some(to)) => match schema.link_type_for(&link.label, from, to) {
                     Some(_) => None,
                     None => Some(LeftOutReason::BadLink),
@@ -224,6 +199,77 @@ impl Annotations {
         self.links = kept_links;
         left_out
     }
+}
+
+/// A span as the place it takes: start, end and label. A reference, not a copy of
+/// the three, keeps the set of places of a large file small.
+struct Place<'a>(&'a Span);
+
+impl Place<'_> {
+    fn key(&self) -> (CharOffset, CharOffset, &str) {
+        (self.0.start, self.0.end, self.0.label.as_str())
+    }
+}
+
+impl PartialEq for Place<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Place<'_> {}
+
+impl std::hash::Hash for Place<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+/// Whether each span may be used (see [`Annotations::keep_usable`]), counting into
+/// `left_out` why not.
+fn usable_spans(
+    spans: &[Span],
+    document: &Document,
+    schema: &Schema,
+    left_out: &mut LeftOut,
+) -> Vec<bool> {
+    let mut ids = HashSet::with_capacity(spans.len());
+    let mut places = HashSet::with_capacity(spans.len());
+    spans
+        .iter()
+        .map(|span| {
+            let reason = if matches!(span.anchor, Some(AnchorFlag::Unplaced { .. })) {
+                Some(LeftOutReason::Unplaced)
+            } else if let Err(err) = check_span(
+                document,
+                schema,
+                span.start,
+                span.end,
+                &span.label,
+                &span.attributes,
+            ) {
+                Some(LeftOutReason::of_edit_error(&err))
+            } else if document.slice(span.start, span.end) != Some(span.text.as_str()) {
+                Some(LeftOutReason::TextMismatch)
+            } else if ids.contains(&span.id) {
+                Some(LeftOutReason::DuplicateId)
+            } else if !places.insert(Place(span)) {
+                Some(LeftOutReason::Duplicate)
+            } else {
+                None
+            };
+            match reason {
+                Some(reason) => {
+                    left_out.add(reason);
+                    false
+                }
+                None => {
+                    ids.insert(span.id);
+                    true
+                }
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -112,13 +112,18 @@ impl Versioned for AnnotationFile {
 
 impl From<AnnotationFile> for Annotations {
     fn from(f: AnnotationFile) -> Self {
+        let (mut spans, mut links) = (f.spans, f.links);
+        // A list read from a file grew by doubling: up to half of it is room no one
+        // uses, which a file of half a million spans makes tens of megabytes.
+        spans.shrink_to_fit();
+        links.shrink_to_fit();
         Self {
             document: f.document,
             text_hash: f.text_hash,
             annotator: f.annotator,
             status: f.status,
-            spans: f.spans,
-            links: f.links,
+            spans,
+            links,
         }
     }
 }

@@ -29,7 +29,8 @@ pub use gold::{
 pub use lock::{LOCK_FILE, ProjectLock, WhenLocked};
 pub use parallel::{par_fold, par_map};
 pub use project::{
-    Added, FileStamp, IfOnDisk, Loaded, NewArticle, Planned, Project, SaveError, write_annotations,
+    Added, FileStamp, IfOnDisk, Loaded, NewArticle, Planned, Project, SaveError, Unfitted,
+    write_annotations,
 };
 pub use registry::{
     LoadedRegistry, REGISTRY_FILE, RegistryFileError, read_registry, write_registry,

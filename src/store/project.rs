@@ -102,6 +102,16 @@ pub struct Loaded {
     pub stamp: Option<FileStamp>,
 }
 
+/// An annotation file as read, before it is fitted to its article
+/// ([`Project::read_unfitted`], [`Project::fit`]).
+#[derive(Debug, Clone)]
+pub struct Unfitted {
+    annotator: AnnotatorName,
+    /// `None` when there is no file yet.
+    annotations: Option<Annotations>,
+    stamp: Option<FileStamp>,
+}
+
 /// An article about to be added to the project.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewArticle {
@@ -469,32 +479,67 @@ impl Project {
         document: &Document,
         annotator: &AnnotatorName,
     ) -> Result<Loaded, StoreError> {
-        let stamp = FileStamp::of(path);
-        if stamp.is_none() {
-            return Ok(Loaded {
-                annotations: Annotations::new(document, annotator.clone()),
-                reanchored: Vec::new(),
-                stamp,
-            });
+        let read = self.read_from(path, document.id(), annotator)?;
+        self.fit(read, document)
+    }
+
+    /// Reads a document's annotation file (`None`: gold) without its article, to be
+    /// fitted to it with [`Project::fit`]. A reader of very large documents reads the
+    /// file before the article, so the two texts are never in memory at once.
+    pub fn read_unfitted(
+        &self,
+        id: &DocumentId,
+        annotator: Option<&AnnotatorName>,
+    ) -> Result<Unfitted, StoreError> {
+        match annotator {
+            Some(annotator) => self.read_from(&self.annotation_path(annotator, id), id, annotator),
+            None => self.read_from(&self.gold_path(id), id, &AnnotatorName::gold()),
         }
-        let mut annotations = self.read_annotations_file(path)?;
-        check_place(
-            path,
-            "document",
-            annotations.document.as_str(),
-            document.id().as_str(),
-        )?;
-        check_place(
-            path,
-            "annotator",
-            annotations.annotator.as_str(),
-            annotator.as_str(),
-        )?;
+    }
+
+    fn read_from(
+        &self,
+        path: &Path,
+        id: &DocumentId,
+        annotator: &AnnotatorName,
+    ) -> Result<Unfitted, StoreError> {
+        let stamp = FileStamp::of(path);
+        let annotations = match stamp {
+            None => None,
+            Some(_) => {
+                let annotations = self.read_annotations_file(path)?;
+                check_place(path, "document", annotations.document.as_str(), id.as_str())?;
+                check_place(
+                    path,
+                    "annotator",
+                    annotations.annotator.as_str(),
+                    annotator.as_str(),
+                )?;
+                Some(annotations)
+            }
+        };
+        Ok(Unfitted {
+            annotator: annotator.clone(),
+            annotations,
+            stamp,
+        })
+    }
+
+    /// Fits annotations read by [`Project::read_unfitted`] to their article's text as
+    /// it is now, re-anchoring spans when it changed since they were made.
+    pub fn fit(&self, read: Unfitted, document: &Document) -> Result<Loaded, StoreError> {
+        let Some(mut annotations) = read.annotations else {
+            return Ok(Loaded {
+                annotations: Annotations::new(document, read.annotator),
+                reanchored: Vec::new(),
+                stamp: read.stamp,
+            });
+        };
         let reanchored = reanchor(&mut annotations, document);
         Ok(Loaded {
             annotations,
             reanchored,
-            stamp,
+            stamp: read.stamp,
         })
     }
 
