@@ -78,6 +78,10 @@ pub struct Project {
 pub struct FileStamp {
     modified: SystemTime,
     len: u64,
+    /// Inode and change time where the system has them: a file that git or an
+    /// editor replaced within the same second and with the same length still has a
+    /// new inode, and one rewritten in place a new change time.
+    identity: (u64, i64, i64),
 }
 
 impl FileStamp {
@@ -87,8 +91,20 @@ impl FileStamp {
         Some(Self {
             modified: meta.modified().ok()?,
             len: meta.len(),
+            identity: identity(&meta),
         })
     }
+}
+
+#[cfg(unix)]
+fn identity(meta: &fs::Metadata) -> (u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ino(), meta.ctime(), meta.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn identity(_meta: &fs::Metadata) -> (u64, i64, i64) {
+    (0, 0, 0)
 }
 
 /// Annotations as loaded, with what re-anchoring changed and the file's stamp.
@@ -1178,6 +1194,38 @@ pub(crate) mod tests {
             .annotations;
         assert_eq!(on_disk, theirs);
         project.save_annotations(&mine, IfOnDisk::Anything).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_replaced_with_the_same_length_and_time_is_noticed() {
+        let (_dir, mut project, id) = project_with("The minister spoke.");
+        let document = project.load_document(&id).unwrap();
+        let mut mine = project
+            .load_annotations(&document, &alice())
+            .unwrap()
+            .annotations;
+        let stamp = project
+            .save_annotations(&mine, IfOnDisk::Anything)
+            .unwrap();
+        // git replaces the file by a rename: same bytes count, and its time set back
+        // to what it was, as a checkout within the same tick would leave it.
+        let path = project.annotation_path(&alice(), &id);
+        let modified = fs::metadata(&path).unwrap().modified().unwrap();
+        let other = path.with_extension("other");
+        fs::copy(&path, &other).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&other)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        fs::rename(&other, &path).unwrap();
+        mine.status = Status::Done;
+        let err = project
+            .save_annotations(&mine, IfOnDisk::Unchanged(Some(stamp)))
+            .unwrap_err();
+        assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err}");
     }
 
     #[test]

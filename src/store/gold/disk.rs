@@ -10,9 +10,11 @@
 //! - A replacement that lands between that last comparison and the rename (two
 //!   system calls apart, microseconds) is still overwritten. Writers that take the
 //!   project lock cannot land there; git and editors do not take it.
-//! - A stamp is the modification time and the length. A change that keeps the length
-//!   and lands within the file system's timestamp granularity of the read is not
-//!   seen.
+//! - A stamp is the modification time, the length and, on Unix, the inode and the
+//!   change time: a file replaced by a rename (git, most editors) has a new inode
+//!   however quickly it came, and one rewritten in place a new change time. Only a
+//!   change within the change time's granularity that keeps inode and length is not
+//!   seen, and elsewhere than Unix one within the modification time's.
 //! - Where there was no gold file, the new one is linked in only if the name is
 //!   still free, which the file system decides atomically: nothing created meanwhile
 //!   is overwritten. Only on a file system without hard links does this fall back to
