@@ -57,6 +57,21 @@ pub fn reanchor(annotations: &mut Annotations, document: &Document) -> Vec<Reanc
     changes
 }
 
+/// Where a place that covered `text` is in `document` now: where it was if its text
+/// still stands there, else the one place the text occurs; `Err` with the number of
+/// occurrences (0, or 2 for "more than one") when there is no one place.
+pub fn place_of_text(
+    document: &Document,
+    start: CharOffset,
+    end: CharOffset,
+    text: &str,
+) -> Result<(CharOffset, CharOffset), usize> {
+    if document.slice(start, end) == Some(text) {
+        return Ok((start, end));
+    }
+    find_unique(document, text)
+}
+
 /// The only place `needle` occurs, or how many places it occurs (0, or 2 meaning
 /// "more than one"). Occurrences that overlap count apart: "ha ha" is in "ha ha ha"
 /// twice, so a span with that text has no one place to move to.

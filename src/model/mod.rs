@@ -20,7 +20,7 @@ pub mod text;
 pub mod tokens;
 pub mod usable;
 
-pub use anchor::{Reanchored, reanchor};
+pub use anchor::{Reanchored, place_of_text, reanchor};
 pub use annotations::{Annotations, EditError, NewSpan, Status};
 pub use assign::AssignError;
 pub use document::{ArticleMeta, Document};

@@ -16,7 +16,7 @@ use super::project::{FileStamp, GOLD, IfOnDisk, Project, SaveError, check_place,
 use super::ron_file::{FORMAT, Versioned, read_ron};
 use crate::model::{
     Annotations, AnnotatorName, CharOffset, Document, DocumentId, Link, Reanchored, Span, SpanId,
-    Status, TextHash, reanchor,
+    Status, TextHash, place_of_text, reanchor,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -91,7 +91,10 @@ pub struct GoldReview {
 
 /// A span's place and label that a reviewer removed from gold (or gave another
 /// label), kept so that the next merge does not bring it back.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// Two are the same when place and label are: the text only lets the place follow
+/// the article when its text changes (see [`GoldReview::follow_text`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Overruled {
     /// First char.
     pub start: CharOffset,
@@ -99,12 +102,19 @@ pub struct Overruled {
     pub end: CharOffset,
     /// The label it had.
     pub label: String,
+    /// The text it covered, where known (older files and spans removed in an editor
+    /// have none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
 }
 
 impl Overruled {
-    /// The place and label of `span`.
+    /// The place, label and text of `span`.
     pub fn of(span: &Span) -> Self {
-        Self::at(span.start, span.end, &span.label)
+        Self {
+            text: span.text.clone(),
+            ..Self::at(span.start, span.end, &span.label)
+        }
     }
 
     /// The place `start..end` with `label`.
@@ -113,11 +123,88 @@ impl Overruled {
             start,
             end,
             label: label.to_owned(),
+            text: String::new(),
         }
+    }
+
+    fn key(&self) -> (CharOffset, CharOffset, &str) {
+        (self.start, self.end, &self.label)
+    }
+}
+
+impl PartialEq for Overruled {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Overruled {}
+
+impl PartialOrd for Overruled {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Overruled {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl std::hash::Hash for Overruled {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
     }
 }
 
 impl GoldReview {
+    /// Moves the review's places — conflicts' candidates, the notes on them,
+    /// overruled places — to where their text now is, after the article's text
+    /// changed (a checkout that turned `\n` into `\r\n`), by the rule spans follow
+    /// ([`place_of_text`]): a place whose text still stands there stays, one whose
+    /// text occurs once elsewhere moves, any other stays where it was. So a merge
+    /// after such a change neither reopens a settled conflict nor brings back what a
+    /// reviewer took out.
+    pub fn follow_text(&mut self, document: &Document) {
+        for conflict in &mut self.conflicts {
+            let (old_start, old_end) = (conflict.start, conflict.end);
+            for c in &mut conflict.candidates {
+                if let Ok((start, end)) = place_of_text(document, c.start, c.end, &c.text) {
+                    (c.start, c.end) = (start, end);
+                }
+            }
+            conflict.start = conflict
+                .candidates
+                .iter()
+                .map(|c| c.start)
+                .min()
+                .unwrap_or(old_start);
+            conflict.end = conflict
+                .candidates
+                .iter()
+                .map(|c| c.end)
+                .max()
+                .unwrap_or(old_end);
+            for note in &mut self.notes {
+                if (note.start, note.end) == (old_start, old_end) {
+                    (note.start, note.end) = (conflict.start, conflict.end);
+                }
+            }
+        }
+        self.overruled = std::mem::take(&mut self.overruled)
+            .into_iter()
+            .map(|mut o| {
+                if !o.text.is_empty()
+                    && let Ok((start, end)) = place_of_text(document, o.start, o.end, &o.text)
+                {
+                    (o.start, o.end) = (start, end);
+                }
+                o
+            })
+            .collect();
+    }
+
     /// True when there is nothing to write beyond the annotations.
     pub fn is_empty(&self) -> bool {
         self.provenance.is_empty()
@@ -417,8 +504,12 @@ impl Project {
         // Compared with the merge's record before re-anchoring moves anything, as
         // both were made on the text the file was written for.
         gold.notice_edits_by_hand();
+        let text_changed = &gold.annotations.text_hash != document.hash();
         let reanchored = reanchor(&mut gold.annotations, document);
         follow_moves(&mut gold, &reanchored);
+        if text_changed {
+            gold.review.follow_text(document);
+        }
         Ok(LoadedGold {
             gold,
             reanchored,

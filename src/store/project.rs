@@ -1205,9 +1205,7 @@ pub(crate) mod tests {
             .load_annotations(&document, &alice())
             .unwrap()
             .annotations;
-        let stamp = project
-            .save_annotations(&mine, IfOnDisk::Anything)
-            .unwrap();
+        let stamp = project.save_annotations(&mine, IfOnDisk::Anything).unwrap();
         // git replaces the file by a rename: same bytes count, and its time set back
         // to what it was, as a checkout within the same tick would leave it.
         let path = project.annotation_path(&alice(), &id);

@@ -118,3 +118,66 @@ fn plain_gold_saves_keep_review_fields_and_mark_edits_by_hand() {
         .collect();
     assert_eq!(overruled, [(0, 4, "actor"), (7, 15, "actor")]);
 }
+
+#[test]
+fn conflicts_notes_and_overruled_places_follow_a_changed_article_text() {
+    let (_dir, mut project, document) =
+        project_with("Iran rejected sanctions.\nThe minister spoke on Monday.");
+    let mut gold = Gold::new(&document);
+    let candidate = |start: usize, end: usize, label: &str, text: &str| Candidate {
+        start: CharOffset(start),
+        end: CharOffset(end),
+        label: label.into(),
+        text: text.into(),
+        attributes: BTreeMap::new(),
+        annotators: vec![name("alice")],
+    };
+    // "The minister" is 25..37, "minister" 29..37, "Monday" 47..53.
+    gold.review.conflicts.push(Disagreement {
+        kind: DisagreementKind::Edges,
+        start: CharOffset(25),
+        end: CharOffset(37),
+        candidates: vec![
+            candidate(25, 37, "actor", "The minister"),
+            candidate(29, 37, "actor", "minister"),
+        ],
+        lacking: vec![],
+        settled: Some(Resolution::Accepted(vec![1])),
+    });
+    gold.review.notes.push(ReviewNote {
+        start: CharOffset(25),
+        end: CharOffset(37),
+        text: "the title is not the actor".into(),
+    });
+    let mut taken_out = Overruled::at(CharOffset(47), CharOffset(53), "actor");
+    taken_out.text = "Monday".into();
+    gold.review.overruled.insert(taken_out);
+    project.save_gold_review(&gold, IfOnDisk::Anything).unwrap();
+    // A checkout with core.autocrlf turns the article's "\n" into "\r\n".
+    fs::write(
+        project.text_path(document.id()),
+        "Iran rejected sanctions.\r\nThe minister spoke on Monday.",
+    )
+    .unwrap();
+    let changed = project.load_document(document.id()).unwrap();
+    let review = project.load_gold_review(&changed).unwrap().gold.review;
+    let conflict = &review.conflicts[0];
+    let places: Vec<(usize, usize)> = conflict
+        .candidates
+        .iter()
+        .map(|c| (c.start.0, c.end.0))
+        .collect();
+    assert_eq!(places, [(26, 38), (30, 38)]);
+    assert_eq!((conflict.start.0, conflict.end.0), (26, 38));
+    assert_eq!((review.notes[0].start.0, review.notes[0].end.0), (26, 38));
+    let overruled: Vec<(usize, usize)> = review
+        .overruled
+        .iter()
+        .map(|o| (o.start.0, o.end.0))
+        .collect();
+    assert_eq!(
+        overruled,
+        [(48, 54)],
+        "a merge must not bring “Monday” back"
+    );
+}
