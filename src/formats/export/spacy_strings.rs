@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 /// spaCy's symbols in id order (`spacy.symbols.NAMES`, spaCy 3.8.18): the id of each
 /// is its index. The table is fixed by spaCy, since trained pipelines store these ids.
+#[rustfmt::skip]
 const SYMBOLS: [&str; 457] = [
     "", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE", "IS_TITLE",
     "IS_UPPER", "LIKE_URL", "LIKE_NUM", "LIKE_EMAIL", "IS_STOP", "IS_OOV_DEPRECATED", "IS_BRACKET", "IS_QUOTE",

@@ -95,7 +95,8 @@ fn read(bytes: &[u8]) -> (Value, Vec<ReadDoc>) {
         };
         for _ in 0..length {
             let cells = &tokens[row * attrs..(row + 1) * attrs];
-            doc.words.push((strings[&cells[0]].clone(), spaces[row] == 1));
+            doc.words
+                .push((strings[&cells[0]].clone(), spaces[row] == 1));
             doc.ents.push((cells[1], strings[&cells[2]].clone()));
             row += 1;
         }
@@ -137,7 +138,10 @@ fn bin_of(texts: &[(&str, Vec<Span>)], losses: &mut Losses) -> Vec<u8> {
 
 #[test]
 fn the_layout_is_spacys() {
-    let bytes = bin_of(&[("Iran said no.", vec![]), ("", vec![])], &mut Losses::default());
+    let bytes = bin_of(
+        &[("Iran said no.", vec![]), ("", vec![])],
+        &mut Losses::default(),
+    );
     let (msg, docs) = read(&bytes);
     let keys: Vec<&str> = msg
         .as_map()
@@ -171,13 +175,13 @@ fn the_layout_is_spacys() {
     // Three uint64 cells per token, one bool byte, one int32 length per Doc.
     assert_eq!(get(&msg, "tokens").as_slice().unwrap().len(), 4 * 3 * 8);
     assert_eq!(get(&msg, "spaces").as_slice().unwrap(), [1, 1, 0, 0]);
-    assert_eq!(get(&msg, "lengths").as_slice().unwrap(), [4, 0, 0, 0, 0, 0, 0, 0]);
+    assert_eq!(
+        get(&msg, "lengths").as_slice().unwrap(),
+        [4, 0, 0, 0, 0, 0, 0, 0]
+    );
     let flags = get(&msg, "flags").as_array().unwrap();
     assert_eq!(flags.len(), 2);
-    assert_eq!(
-        get(&flags[0], "has_unknown_spaces").as_bool(),
-        Some(false)
-    );
+    assert_eq!(get(&flags[0], "has_unknown_spaces").as_bool(), Some(false));
     assert_eq!(get(&msg, "cats").as_array().unwrap().len(), 2);
     assert_eq!(docs[0].text(), "Iran said no.");
     assert!(docs[0].ents.iter().all(|(iob, _)| *iob == IOB_O));
@@ -195,10 +199,11 @@ fn an_empty_file_still_reads() {
 #[test]
 fn white_space_is_spacys() {
     let text = " Iran  said\n\nno. \n";
-    let words: Vec<(&str, bool)> = words(text, tokens(text, []).iter().map(|t| (t.start.0, t.end.0)))
-        .iter()
-        .map(|w| (w.text, w.space))
-        .collect();
+    let words: Vec<(&str, bool)> =
+        words(text, tokens(text, []).iter().map(|t| (t.start.0, t.end.0)))
+            .iter()
+            .map(|w| (w.text, w.space))
+            .collect();
     assert_eq!(
         words,
         [
@@ -227,8 +232,11 @@ fn nested_spans_are_all_in_the_group_and_ents_do_not_overlap() {
     let (_, docs) = read(&bin_of(&[(text, spans)], &mut losses));
     let doc = &docs[0];
     assert_eq!(doc.text(), text);
-    let group: Vec<(&str, i32, i32, i32, i32)> =
-        doc.group.iter().map(|(l, a, b, c, d)| (l.as_str(), *a, *b, *c, *d)).collect();
+    let group: Vec<(&str, i32, i32, i32, i32)> = doc
+        .group
+        .iter()
+        .map(|(l, a, b, c, d)| (l.as_str(), *a, *b, *c, *d))
+        .collect();
     // Tokens: Moqtada Sadr railed against Iran ’s role in talks .
     assert_eq!(
         group,
@@ -263,7 +271,10 @@ fn nested_spans_are_all_in_the_group_and_ents_do_not_overlap() {
 #[test]
 fn offsets_count_chars_in_arabic_and_emoji() {
     let text = "📢 قال الوزير 🙂 إن إيران ترفض";
-    let spans = vec![span_of(text, "الوزير", "actor"), span_of(text, "إيران ترفض", "claim")];
+    let spans = vec![
+        span_of(text, "الوزير", "actor"),
+        span_of(text, "إيران ترفض", "claim"),
+    ];
     let (_, docs) = read(&bin_of(&[(text, spans)], &mut Losses::default()));
     let chars: Vec<char> = text.chars().collect();
     for (_, _, _, start, end) in &docs[0].group {
