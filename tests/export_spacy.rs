@@ -18,8 +18,15 @@ fn span(text: &str, needle: &str, label: &str) -> Value {
     json!({"start": start, "end": start + needle.chars().count(), "label": label})
 }
 
-/// The articles: text, title, spans as (text, label) — each text's first match.
-fn articles() -> Vec<(&'static str, &'static str, Vec<(&'static str, &'static str)>)> {
+/// An article: text, title, spans as (text, label) — each text's first match.
+type Article = (
+    &'static str,
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+);
+
+/// The articles.
+fn articles() -> Vec<Article> {
     vec![
         (
             "📢 قال الوزير إن إيران ترفض 🙂 العرض.",
@@ -127,7 +134,10 @@ fn spacy_reads(file: &Path) -> Vec<Value> {
         .output()
         .unwrap();
     let (stdout, stderr) = out(&run);
-    assert!(run.status.success(), "spaCy could not read {file:?}: {stderr}");
+    assert!(
+        run.status.success(),
+        "spaCy could not read {file:?}: {stderr}"
+    );
     serde_json::from_str(&stdout).unwrap()
 }
 
@@ -182,7 +192,11 @@ fn a_spacy_docbin_opens_in_spacy_with_its_texts_entities_and_spans() {
         "utf16",
     ]);
     assert!(!refused.status.success());
-    assert!(out(&refused).1.contains("drop --offsets"), "{:?}", out(&refused));
+    assert!(
+        out(&refused).1.contains("drop --offsets"),
+        "{:?}",
+        out(&refused)
+    );
 
     if !has_spacy() {
         eprintln!("Python's spaCy is not installed: the .spacy files were not opened with it");
@@ -245,6 +259,9 @@ fn debug_data(dir: &Path, file: &Path) {
         "2 training docs",
         "No entities consisting of or starting/ending with whitespace",
     ] {
-        assert!(stdout.contains(line), "debug data: no “{line}”:\n{stdout}\n{stderr}");
+        assert!(
+            stdout.contains(line),
+            "debug data: no “{line}”:\n{stdout}\n{stderr}"
+        );
     }
 }
