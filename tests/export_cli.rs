@@ -46,7 +46,6 @@ fn every_format_is_written_and_the_report_says_what_was_not() {
         ("label-studio", "ls.json"),
         ("doccano", "d.jsonl"),
         ("hf", "hf"),
-        ("spacy", "a.spacy"),
     ] {
         let target = dir.path().join(out_name);
         let run = claimspan(&[

@@ -141,21 +141,20 @@ fn spacy_reads(file: &Path) -> Vec<Value> {
     serde_json::from_str(&stdout).unwrap()
 }
 
+/// Runs `claimspan export P --format spacy --out OUT` with `more` options.
+fn export(p: &Path, to: &Path, more: &[&str]) -> std::process::Output {
+    let mut args = vec!["export", p.to_str().unwrap(), "--format", "spacy"];
+    args.extend(["--out", to.to_str().unwrap()]);
+    args.extend_from_slice(more);
+    claimspan(&args)
+}
+
 #[test]
 fn a_spacy_docbin_opens_in_spacy_with_its_texts_entities_and_spans() {
     let dir = tempfile::tempdir().unwrap();
     let p = project(dir.path());
     let file = dir.path().join("all.spacy");
-    let run = claimspan(&[
-        "export",
-        p.to_str().unwrap(),
-        "--format",
-        "spacy",
-        "--out",
-        file.to_str().unwrap(),
-        "--status",
-        "all",
-    ]);
+    let run = export(&p, &file, &["--status", "all"]);
     let (stdout, stderr) = out(&run);
     assert!(run.status.success(), "{stderr}");
     assert!(stdout.contains("(2 documents, 7 spans)"), "{stdout}");
@@ -165,73 +164,59 @@ fn a_spacy_docbin_opens_in_spacy_with_its_texts_entities_and_spans() {
     );
     assert!(!stdout.contains("token boundaries"), "{stdout}");
     let split = dir.path().join("split");
-    let run = claimspan(&[
-        "export",
-        p.to_str().unwrap(),
-        "--format",
-        "spacy",
-        "--out",
-        split.to_str().unwrap(),
-        "--status",
-        "all",
-        "--split",
-        "train=0.5,dev=0.5",
-    ]);
+    let run = export(
+        &p,
+        &split,
+        &["--status", "all", "--split", "train=0.5,dev=0.5"],
+    );
     assert!(run.status.success(), "{:?}", out(&run));
     for name in ["train.spacy", "dev.spacy"] {
         assert!(split.join(name).is_file(), "{name}");
     }
-    let refused = claimspan(&[
-        "export",
-        p.to_str().unwrap(),
-        "--format",
-        "spacy",
-        "--out",
-        dir.path().join("u.spacy").to_str().unwrap(),
-        "--offsets",
-        "utf16",
-    ]);
+    let refused = export(&p, &dir.path().join("u.spacy"), &["--offsets", "utf16"]);
     assert!(!refused.status.success());
-    assert!(
-        out(&refused).1.contains("drop --offsets"),
-        "{:?}",
-        out(&refused)
-    );
+    let (_, stderr) = out(&refused);
+    assert!(stderr.contains("drop --offsets"), "{stderr}");
 
     if !has_spacy() {
         eprintln!("Python's spaCy is not installed: the .spacy files were not opened with it");
         return;
     }
-    let mut docs = spacy_reads(&file);
-    docs.sort_by_key(|d| d["title"].as_str().unwrap().to_owned());
-    assert_eq!(docs.len(), 2);
-    for (doc, (text, title, spans)) in docs.iter().zip(articles()) {
-        assert_eq!(doc["text"], text, "doc.text is the article text");
-        assert_eq!(doc["title"], title);
-        assert!(doc["document"].as_str().unwrap().len() > 3);
-        let (all, ents) = expected(text, &spans);
-        let as_list = |v: &Value| -> Vec<(usize, usize, String)> {
-            v.as_array()
-                .unwrap()
-                .iter()
-                .map(|t| {
-                    (
-                        t[0].as_u64().unwrap() as usize,
-                        t[1].as_u64().unwrap() as usize,
-                        t[2].as_str().unwrap().to_owned(),
-                    )
-                })
-                .collect()
-        };
-        assert_eq!(as_list(&doc["spans"]), all, "{title}: spans");
-        assert_eq!(as_list(&doc["ents"]), ents, "{title}: ents");
-    }
+    check_docs(&spacy_reads(&file));
     let split_docs: usize = ["train.spacy", "dev.spacy"]
         .iter()
         .map(|n| spacy_reads(&split.join(n)).len())
         .sum();
     assert_eq!(split_docs, 2, "an empty split's file reads too");
     debug_data(dir.path(), &file);
+}
+
+/// The Docs spaCy read are the articles, with exactly their spans and entities.
+fn check_docs(docs: &[Value]) {
+    let mut docs = docs.to_vec();
+    docs.sort_by_key(|d| d["title"].as_str().unwrap().to_owned());
+    assert_eq!(docs.len(), 2);
+    let as_list = |v: &Value| -> Vec<(usize, usize, String)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t[0].as_u64().unwrap() as usize,
+                    t[1].as_u64().unwrap() as usize,
+                    t[2].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    for (doc, (text, title, spans)) in docs.iter().zip(articles()) {
+        assert_eq!(doc["text"], text, "doc.text is the article text");
+        assert_eq!(doc["title"], title);
+        assert!(doc["document"].as_str().unwrap().len() > 3);
+        let (all, ents) = expected(text, &spans);
+        assert_eq!(as_list(&doc["spans"]), all, "{title}: spans");
+        assert_eq!(as_list(&doc["ents"]), ents, "{title}: ents");
+    }
 }
 
 /// `spacy debug data` with a blank ner + spancat pipeline reads the file as
