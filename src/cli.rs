@@ -77,7 +77,7 @@ pub enum Command {
         status: Option<Status>,
     },
     /// Export annotations as training data (jsonl, conll, brat, label-studio, doccano,
-    /// hf), or the statements they make as a table (statements) or a network.
+    /// hf, spacy), or the statements they make as a table (statements) or a network.
     Export(ExportArgs),
     /// Count documents by status and spans by label, per annotator.
     Stats {
@@ -129,7 +129,7 @@ pub enum Command {
 pub struct ExportArgs {
     /// The project folder.
     pub dir: PathBuf,
-    /// jsonl, conll, brat, label-studio, doccano or hf; statements (a CSV table of
+    /// jsonl, conll, brat, label-studio, doccano, hf or spacy; statements (a CSV table of
     /// who takes which stance on which claim) or network (GraphML).
     #[arg(long, value_name = "F", value_parser = parse_with::<ExportKind>)]
     pub format: ExportKind,

@@ -212,6 +212,16 @@ pub enum ExportError {
         /// The labels there are.
         known: String,
     },
+    /// `--offsets` in another unit than the one a format is read in.
+    #[error(
+        "{format} counts offsets in chars, as Python and spaCy do, and cannot be written in {unit}; drop --offsets"
+    )]
+    OffsetsFixed {
+        /// The format asked for.
+        format: &'static str,
+        /// The unit asked for.
+        unit: &'static str,
+    },
     /// The output should be a file but a folder is there.
     #[error("{} is a folder; give a file name with --out, or add --split to write one file per split into it", path.display())]
     OutIsFolder {

@@ -101,6 +101,7 @@ impl ExportForm {
                 format!("{}-{}.jsonl", self.project_name, self.format.name())
             }
             ExportFormat::Conll if !self.split => format!("{}.conll", self.project_name),
+            ExportFormat::Spacy if !self.split => format!("{}.spacy", self.project_name),
             ExportFormat::LabelStudio if !self.split => {
                 format!("{}-label-studio.json", self.project_name)
             }
@@ -240,24 +241,34 @@ impl ExportForm {
                     });
                     ui.end_row();
 
-                    ui.label("Offsets");
-                    let default = self.format.default_offsets();
-                    ComboBox::from_id_salt("export-offsets")
-                        .selected_text(match self.offsets {
-                            None => format!("{} (the format's)", default.name()),
-                            Some(unit) => unit.name().to_owned(),
-                        })
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(
-                                &mut self.offsets,
-                                None,
-                                format!("{} (the format's)", default.name()),
-                            );
-                            for unit in OffsetUnit::ALL {
-                                ui.selectable_value(&mut self.offsets, Some(unit), unit.describe());
-                            }
-                        });
-                    ui.end_row();
+                    // spaCy reads chars only: no choice to offer, and none left over from
+                    // another format.
+                    if self.format.fixed_offsets() {
+                        self.offsets = None;
+                    } else {
+                        ui.label("Offsets");
+                        let default = self.format.default_offsets();
+                        ComboBox::from_id_salt("export-offsets")
+                            .selected_text(match self.offsets {
+                                None => format!("{} (the format's)", default.name()),
+                                Some(unit) => unit.name().to_owned(),
+                            })
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(
+                                    &mut self.offsets,
+                                    None,
+                                    format!("{} (the format's)", default.name()),
+                                );
+                                for unit in OffsetUnit::ALL {
+                                    ui.selectable_value(
+                                        &mut self.offsets,
+                                        Some(unit),
+                                        unit.describe(),
+                                    );
+                                }
+                            });
+                        ui.end_row();
+                    }
 
                     if matches!(self.format, ExportFormat::Conll | ExportFormat::Hf) {
                         ui.label("Tags");
@@ -345,6 +356,14 @@ mod tests {
         assert_eq!(options.source, Source::Auto);
         assert_eq!(options.status, StatusFilter::Done);
         assert!(options.labels.is_none() && options.split.is_none());
+
+        form.format = ExportFormat::Spacy;
+        form.suggest_path();
+        assert!(form.out.ends_with("demo.spacy"), "{}", form.out);
+        form.split = true;
+        form.suggest_path();
+        assert!(form.out.ends_with("demo-spacy"), "{}", form.out);
+        form.split = false;
 
         form.format = ExportFormat::Hf;
         form.suggest_path();

@@ -1,6 +1,6 @@
 //! Export of a project's annotations as training data: JSONL (spaCy/Prodigy), CoNLL
-//! IOB2, brat standoff, Label Studio JSON, doccano JSONL and a Hugging Face dataset
-//! folder, optionally split into train/dev/test.
+//! IOB2, brat standoff, Label Studio JSON, doccano JSONL, a Hugging Face dataset
+//! folder and spaCy's binary DocBin, optionally split into train/dev/test.
 //!
 //! [`export`] is the one entry point, called by `claimspan export` and by the
 //! window's Export… dialog alike. It reads one document at a time, so the memory it
@@ -22,6 +22,8 @@ mod label_studio;
 mod label_studio_config;
 pub mod read;
 mod report;
+mod spacy;
+mod spacy_strings;
 pub mod split;
 
 pub use read::{DocumentSets, SetRead, SetReader};
@@ -53,17 +55,21 @@ pub enum ExportFormat {
     Doccano,
     /// A folder for Hugging Face `datasets`: split JSONL files of tokens and tag ids.
     Hf,
+    /// spaCy's binary `.spacy` file (a DocBin) for `spacy train`: tokens, entities
+    /// and every span in the span group `sc`.
+    Spacy,
 }
 
 impl ExportFormat {
     /// Every format.
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Jsonl,
         ExportFormat::Conll,
         ExportFormat::Brat,
         ExportFormat::LabelStudio,
         ExportFormat::Doccano,
         ExportFormat::Hf,
+        ExportFormat::Spacy,
     ];
 
     /// The format's name on the command line.
@@ -75,6 +81,7 @@ impl ExportFormat {
             ExportFormat::LabelStudio => "label-studio",
             ExportFormat::Doccano => "doccano",
             ExportFormat::Hf => "hf",
+            ExportFormat::Spacy => "spacy",
         }
     }
 
@@ -85,6 +92,12 @@ impl ExportFormat {
             ExportFormat::Doccano => OffsetUnit::Utf16,
             _ => OffsetUnit::Chars,
         }
+    }
+
+    /// True for a format whose reader counts in chars and nothing else, so
+    /// `--offsets` cannot change it.
+    pub fn fixed_offsets(self) -> bool {
+        self == ExportFormat::Spacy
     }
 }
 
@@ -244,6 +257,13 @@ pub fn export(
     let unit = options
         .offsets
         .unwrap_or_else(|| options.format.default_offsets());
+    if options.format.fixed_offsets() && unit != OffsetUnit::Chars {
+        // spaCy counts chars as Python does; other numbers would be wrong spans.
+        return Err(ExportError::OffsetsFixed {
+            format: options.format.name(),
+            unit: unit.name(),
+        });
+    }
     let mut report = ExportReport {
         sources: sources
             .iter()
@@ -485,6 +505,7 @@ fn make_writer(
             labels,
             options.flat,
         )?),
+        ExportFormat::Spacy => Box::new(spacy::SpacyWriter::new(outputs, out, split)?),
     })
 }
 
