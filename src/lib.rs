@@ -1,12 +1,13 @@
 //! claimspan: annotate actors, stances and claims in political news, keep the work in
 //! a shared project folder, and turn it into training data.
 //!
-//! The layers, bottom up: [`model`] (plain data and rules), [`store`] (the project
-//! folder on disk), [`formats`] (import and export), [`statements`] (statements
-//! tables, networks and statement agreement across a project), [`review`] (agreement
-//! and adjudication into gold), [`session`] (open documents, undo, autosave). The
-//! command line in [`cli`] and the window in [`app`] and [`ui`] call these same
-//! functions; only the last two use egui.
+//! The layers, bottom up, each using only those below it (`tests/layers.rs` checks
+//! it): [`model`] (plain data and rules), [`store`] (the project folder on disk),
+//! [`review`] (agreement, statement agreement, adjudication into gold), [`formats`]
+//! (import and export), [`statements`] (statements tables and networks across a
+//! project), [`session`] (open documents, undo, autosave), [`ui`] and [`app`] (the
+//! window), [`cli`] (the command line). The command line and the window call the same
+//! functions; only `ui` and `app` use egui. [`terminal`] is the command line's own.
 
 pub mod app;
 pub mod cli;

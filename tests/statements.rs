@@ -4,9 +4,10 @@
 mod common;
 
 use claimspan::model::{AnnotatorName, DocumentId, Registry, suggest_entities};
+use claimspan::review::statement_agreement::{StatementCounts, compare_statements};
 use claimspan::statements::{
-    DateWindow, NetworkMode, StatementCounts, StatementOptions, StatementsError, StatusFilter,
-    compare_statements, export_network, export_statements_table,
+    DateWindow, NetworkMode, StatementOptions, StatementsError, StatusFilter, export_network,
+    export_statements_table,
 };
 use claimspan::store::{Project, validate};
 use common::{claimspan, fixtures, out};

@@ -7,6 +7,9 @@ mod open;
 mod review;
 mod run;
 mod tasks;
+mod window;
+
+pub use window::run_window;
 
 use crate::model::{Annotations, AnnotatorName, DocumentId, SpanId};
 use crate::review::AgreementReport;

@@ -12,6 +12,7 @@ pub mod peer;
 pub mod text_file;
 pub mod units;
 pub mod wire;
+pub mod xml;
 
 pub use error::{ExportError, ImportError};
 pub use export::{

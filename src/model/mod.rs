@@ -15,6 +15,7 @@ pub mod schema;
 pub mod snap;
 pub mod span;
 pub mod statement;
+pub mod statement_key;
 pub mod suggest;
 pub mod text;
 pub mod tokens;
@@ -33,6 +34,9 @@ pub use schema::{AttributeDef, LabelDef, LinkType, Schema, SchemaError};
 pub use snap::{Snap, grapheme_edge, snap, word_edge};
 pub use span::{AnchorFlag, Link, Span, SpanId, SpanProblem};
 pub use statement::{DocumentStatements, Missing, Polarity, Statement, StatementLabels};
+pub use statement_key::{
+    ActorRef, ClaimRef, StatementKey, UnknownAssignments, actor_ref, claim_ref,
+};
 pub use suggest::{MatchKind, Suggestion, suggest_entities};
 pub use text::TextHash;
 pub use tokens::{Token, sentences, tokens};

@@ -16,11 +16,11 @@
 use super::alpha::Coincidences;
 use super::f1::{Place, SpanCounts, exact_counts, overlap_counts};
 use super::kappa::{Contingency, Fleiss, cohen_kappa};
+use super::statement_agreement::compare_statements;
 use super::tally::Tally;
 use crate::model::{
     Annotations, AnnotatorName, CharOffset, DocumentId, LeftOut, Registry, Schema, tokens,
 };
-use crate::statements::compare_statements;
 use std::collections::BTreeMap;
 
 mod report;

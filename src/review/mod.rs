@@ -30,6 +30,7 @@ pub mod f1;
 pub mod kappa;
 pub mod merge;
 pub mod select;
+pub mod statement_agreement;
 pub mod tally;
 
 pub use crate::store::gold::{

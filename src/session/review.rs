@@ -8,11 +8,11 @@
 use crate::model::Registry;
 use crate::model::{Annotations, AnnotatorName, Document, DocumentId, Edit, LeftOut, Schema};
 use crate::review::merge::settled::carry_settled;
+use crate::review::statement_agreement::{StatementAgreement, compare_statements};
 use crate::review::{
     Decision, Disagreement, Gold, GoldEdit, GoldHistory, Overruled, ReviewError, accept_agreed,
     adjudicate, align, restore,
 };
-use crate::statements::{StatementAgreement, compare_statements};
 use crate::store::project::{FileStamp, IfOnDisk, SaveError};
 use crate::store::{Project, ProjectLock, StoreError, WhenLocked};
 use thiserror::Error;

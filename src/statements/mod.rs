@@ -14,22 +14,18 @@
 //! - [`export_network`]: `--format network --out FILE.graphml [--mode congruence]`;
 //! - [`compare_statements`]: one document, two annotators, for `agree` and review.
 
-pub mod agreement;
 pub mod error;
 pub mod graphml;
 pub mod network;
-pub mod resolve;
 pub mod select;
 pub mod table;
 
-pub use agreement::{StatementAgreement, StatementCounts, Unmatched, compare_statements};
 pub use error::StatementsError;
 pub use graphml::write_graphml;
 pub use network::{
     Edge, Network, NetworkBuilder, NetworkMode, NetworkReport, Node, NodeType, build_network,
     export_network,
 };
-pub use resolve::{ActorRef, ClaimRef, StatementKey, UnknownAssignments, actor_ref, claim_ref};
 pub use select::{
     DateWindow, IsoDate, Selected, Source, StatementOptions, StatusFilter, for_each_selected,
 };

@@ -27,10 +27,10 @@
 
 use super::error::StatementsError;
 use super::graphml::write_graphml;
-use super::resolve::{ActorRef, ClaimRef, UnknownAssignments, actor_ref, claim_ref};
 use super::select::{Selected, Source, StatementOptions, for_each_selected};
 use super::table::write_notes;
 use crate::formats::export::check_output_file;
+use crate::model::{ActorRef, ClaimRef, UnknownAssignments, actor_ref, claim_ref};
 use crate::model::{Annotations, DocumentStatements, Polarity, Registry, Schema};
 use crate::store::{Project, write_atomic};
 use std::collections::{BTreeMap, BTreeSet};

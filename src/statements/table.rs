@@ -20,9 +20,9 @@
 //!   quoting: a cell with a comma, quote, or line break is quoted, quotes doubled.
 
 use super::error::StatementsError;
-use super::resolve::UnknownAssignments;
 use super::select::{Selected, StatementOptions, for_each_selected};
 use crate::formats::export::check_output_file;
+use crate::model::UnknownAssignments;
 use crate::model::schema::{CATEGORY, ENTITY};
 use crate::model::{Annotations, ArticleMeta, DocumentStatements, Registry, Schema, Span};
 use crate::store::{Project, write_atomic};

@@ -5,9 +5,9 @@
 use super::command::{Command, ReviewChoice};
 use super::span_list::truncate;
 use crate::model::{Registry, Schema};
+use crate::review::statement_agreement::Unmatched;
 use crate::review::{Candidate, Disagreement, Resolution};
 use crate::session::ReviewSession;
-use crate::statements::Unmatched;
 use egui::{Color32, RichText, Ui};
 
 /// The keys that accept the first, second, … annotator's version.

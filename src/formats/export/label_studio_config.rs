@@ -8,8 +8,8 @@
 //! relations.
 
 use super::free_values::{FreeValues, values_of};
+use crate::formats::xml::escape;
 use crate::model::Schema;
-use crate::statements::graphml::escape;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};

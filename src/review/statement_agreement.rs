@@ -10,7 +10,7 @@
 //! Only complete statements (with actor and claim) are compared; incomplete ones are
 //! counted per side, as they are unfinished work rather than a different reading.
 
-use super::resolve::StatementKey;
+use crate::model::StatementKey;
 use crate::model::{Annotations, DocumentStatements, Registry, Schema, Statement};
 use std::collections::HashMap;
 use std::ops::AddAssign;
