@@ -2,6 +2,9 @@
 //! JSONL and CoNLL, and that JSONL imported into a new project. Run with
 //! `cargo bench --bench export`.
 
+// A test stops at the first thing that is not as it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use claimspan::formats::export::{ExportFormat, ExportOptions, StatusFilter, export};
 use claimspan::formats::{ImportOptions, NewLabels, import_paths_with};
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, NewSpan, Status};

@@ -1,6 +1,9 @@
 //! Speed of the project folder: opening a large project, saving a large annotation
 //! file, importing many articles. Run with `cargo bench --bench store`.
 
+// A test stops at the first thing that is not as it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use claimspan::formats::{ImportOptions, NewLabels, import_paths, import_paths_with};
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId, NewSpan};
 use claimspan::store::{IfOnDisk, NewArticle, Project, WriteBatch, stats};

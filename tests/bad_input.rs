@@ -1,6 +1,9 @@
 //! Bad input gets a clear error, nothing panics, and nothing already in the project
 //! changes.
 
+// A test stops at the first thing that is not as it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use claimspan::formats::{ImportOptions, NewLabels, Outcome, import_paths, import_paths_with};

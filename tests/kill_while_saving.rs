@@ -2,6 +2,9 @@
 //! the file on disk must always parse and equal one of the versions it saved. The
 //! same for a merge of many documents into gold: every gold file parses and is a
 //! whole merge's output, and the next merge leaves no temporary file behind.
+
+// A test stops at the first thing that is not as it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(unix)]
 
 use claimspan::model::{

@@ -5,6 +5,9 @@
 //! cannot be used as placed goes into gold or counts as agreeing, and the commands
 //! say what they left out; what a person changed in gold stays changed.
 
+// A test stops at the first thing that is not as it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use claimspan::model::{AnnotatorName, CharOffset, DocumentId, Link, Span, SpanId, Status};

@@ -1,6 +1,9 @@
 //! Statements tables, networks and statement agreement on the fixture project
 //! `fixtures/statements` (see `fixtures/README.md` for what it holds).
 
+// A test stops at the first thing that is not as it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use claimspan::model::{AnnotatorName, DocumentId, Registry, suggest_entities};

@@ -2,6 +2,9 @@
 //! (egui_kittest), with mouse drags, key presses and clicks, checking what lands in the
 //! RON files on disk.
 
+// A test stops at the first thing that is not as it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use claimspan::app::{App, Prefs, Startup};

@@ -9,6 +9,9 @@
 //! view's galleys, found by the chars they show — not from the view's own map, so the
 //! test sees the screen as the user does.
 
+// A test stops at the first thing that is not as it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use claimspan::app::{Prefs, Startup};

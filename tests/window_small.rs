@@ -3,6 +3,9 @@
 //! their share, and the label palette wraps by whole buttons. The real `App` in a
 //! headless egui context (egui_kittest), on the bundled sample project.
 
+// A test stops at the first thing that is not as it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use claimspan::app::{Prefs, Startup};
