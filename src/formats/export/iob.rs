@@ -353,12 +353,13 @@ fn sentence_ranges(text: &str, spans: &[&Span], shift: usize, toks: &[Token]) ->
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::SpanId;
     use proptest::prelude::*;
 
-    fn span(start: usize, end: usize, label: &str) -> Span {
+    /// A bare span for tests of token-based writers (its id from its start).
+    pub(crate) fn span(start: usize, end: usize, label: &str) -> Span {
         Span {
             id: SpanId(start as u32 + 1),
             start: CharOffset(start),

@@ -2,24 +2,12 @@
 //! `DocBin.from_bytes` and `SpanGroup.from_bytes` read them.
 
 use super::*;
-use crate::model::{CharOffset, SpanId};
 use proptest::prelude::*;
 use rmpv::Value;
 use std::collections::HashMap;
 use std::io::Read;
 
-fn span(start: usize, end: usize, label: &str) -> Span {
-    Span {
-        id: SpanId(start as u32 + 1),
-        start: CharOffset(start),
-        end: CharOffset(end),
-        label: label.into(),
-        text: String::new(),
-        attributes: Default::default(),
-        note: String::new(),
-        anchor: None,
-    }
-}
+use super::super::iob::tests::span;
 
 /// A span over the first `needle` in `text`, in chars.
 fn span_of(text: &str, needle: &str, label: &str) -> Span {
