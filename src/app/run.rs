@@ -121,7 +121,7 @@ impl App {
                     return;
                 };
                 self.edit(|annotations, _, schema| {
-                    Edit::set_attribute(annotations, schema, id, "polarity", Some(value))
+                    Edit::set_attribute(annotations, schema, id, crate::model::schema::POLARITY, Some(value))
                 });
             }
             Command::EditNote => {

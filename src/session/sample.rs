@@ -178,7 +178,8 @@ fn tag_statement(
         };
         let mut new = NewSpan::new(hit.start, hit.end, label);
         if let Some(p) = polarity {
-            new.attributes.insert("polarity".into(), p.into());
+            new.attributes
+                .insert(crate::model::schema::POLARITY.into(), p.into());
         }
         // A phrase tagged by an earlier statement is reused, not duplicated.
         let id = match annotations.at_place(hit.start, hit.end, label) {

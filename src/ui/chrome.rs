@@ -4,7 +4,7 @@
 use super::command::{Command, shortcut_of};
 use super::side_panel::SideTab;
 use super::theme::label_color;
-use crate::model::schema::{CATEGORY, ENTITY};
+use crate::model::schema::{CATEGORY, ENTITY, POLARITY};
 use crate::model::{Registry, Schema, Span, Status};
 use egui::{Button, RichText, Ui};
 
@@ -398,12 +398,12 @@ fn polarity_buttons(ui: &mut Ui, schema: &Schema, span: &Span, commands: &mut Ve
     let Some(def) = schema.label(&span.label) else {
         return;
     };
-    if !def.attributes.iter().any(|a| a.name == "polarity") {
+    if !def.attributes.iter().any(|a| a.name == POLARITY) {
         return;
     }
     ui.separator();
     ui.label("Polarity:");
-    let now = span.attributes.get("polarity").map(String::as_str);
+    let now = span.attributes.get(POLARITY).map(String::as_str);
     for (value, key) in [("support", "+"), ("oppose", "−"), ("neutral", "0")] {
         if ui
             .add(Button::new(format!("{key} {value}")).selected(now == Some(value)))

@@ -175,7 +175,7 @@ impl SpanList {
 /// span the article moved under.
 fn span_line(span: &crate::model::Span) -> String {
     let mut text = truncate(&span.text, 48);
-    if let Some(p) = span.attributes.get("polarity") {
+    if let Some(p) = span.attributes.get(crate::model::schema::POLARITY) {
         text.push_str(&format!("  [{p}]"));
     }
     if !span.note.is_empty() {
