@@ -24,10 +24,12 @@ use std::path::Path;
 
 mod by_hand;
 pub mod disk;
+mod overruled;
 
 pub use by_hand::AsMerged;
 use by_hand::{carry_review, follow_moves};
 pub use disk::{GoldWrites, replace_if_unchanged};
+pub use overruled::Overruled;
 
 /// A document's gold standard: the adjudicated annotations and the review's
 /// bookkeeping about them.
@@ -87,75 +89,6 @@ pub struct GoldReview {
     /// this, or is gone, was changed by a person outside claimspan (in an editor);
     /// see [`Gold::notice_edits_by_hand`].
     pub as_merged: BTreeMap<SpanId, AsMerged>,
-}
-
-/// A span's place and label that a reviewer removed from gold (or gave another
-/// label), kept so that the next merge does not bring it back.
-///
-/// Two are the same when place and label are: the text only lets the place follow
-/// the article when its text changes (see [`GoldReview::follow_text`]).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Overruled {
-    /// First char.
-    pub start: CharOffset,
-    /// One past the last char.
-    pub end: CharOffset,
-    /// The label it had.
-    pub label: String,
-    /// The text it covered, where known (older files and spans removed in an editor
-    /// have none).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub text: String,
-}
-
-impl Overruled {
-    /// The place, label and text of `span`.
-    pub fn of(span: &Span) -> Self {
-        Self {
-            text: span.text.clone(),
-            ..Self::at(span.start, span.end, &span.label)
-        }
-    }
-
-    /// The place `start..end` with `label`.
-    pub fn at(start: CharOffset, end: CharOffset, label: &str) -> Self {
-        Self {
-            start,
-            end,
-            label: label.to_owned(),
-            text: String::new(),
-        }
-    }
-
-    fn key(&self) -> (CharOffset, CharOffset, &str) {
-        (self.start, self.end, &self.label)
-    }
-}
-
-impl PartialEq for Overruled {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for Overruled {}
-
-impl PartialOrd for Overruled {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Overruled {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.key().cmp(&other.key())
-    }
-}
-
-impl std::hash::Hash for Overruled {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.key().hash(state);
-    }
 }
 
 impl GoldReview {
