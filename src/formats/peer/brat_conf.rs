@@ -44,9 +44,19 @@ pub fn find(ann: &Path) -> Option<PathBuf> {
 /// Reads `text`, the content of `path`; a line it cannot make sense of is refused
 /// with its place, as brat itself refuses it.
 pub fn parse(path: &Path, text: &str) -> Result<BratConf, ImportError> {
+    let (macros, raw) = declarations(text);
+    read_declarations(path, &macros, &raw)
+}
+
+/// A declaration line: its number, section, name and the rest of the line.
+type Declaration = (usize, String, String, String);
+
+/// The `<MACRO>=a|b` definitions and the other declaration lines of `text`, comments
+/// and blank lines left out.
+fn declarations(text: &str) -> (BTreeMap<String, Vec<String>>, Vec<Declaration>) {
     let mut section = String::new();
     let mut macros: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut raw: Vec<(usize, String, String, String)> = Vec::new();
+    let mut raw: Vec<Declaration> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         let trimmed = line.trim();
@@ -69,8 +79,17 @@ pub fn parse(path: &Path, text: &str) -> Result<BratConf, ImportError> {
             .map_or((trimmed, ""), |(n, r)| (n, r.trim()));
         raw.push((i + 1, section.clone(), name.to_owned(), rest.to_owned()));
     }
+    (macros, raw)
+}
+
+/// What the declarations declare, types expanded.
+fn read_declarations(
+    path: &Path,
+    macros: &BTreeMap<String, Vec<String>>,
+    raw: &[Declaration],
+) -> Result<BratConf, ImportError> {
     let mut conf = BratConf::default();
-    for (_, section, name, _) in &raw {
+    for (_, section, name, _) in raw {
         if section == "entities" && !name.starts_with('!') {
             conf.entities.push(name.clone());
         }
@@ -98,7 +117,7 @@ pub fn parse(path: &Path, text: &str) -> Result<BratConf, ImportError> {
         }
         out
     };
-    for (line, section, name, rest) in &raw {
+    for (line, section, name, rest) in raw {
         let fail = |message: String| ImportError::Peer {
             path: path.to_owned(),
             line: *line,
