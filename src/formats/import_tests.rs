@@ -595,3 +595,33 @@ fn a_brat_annotation_conf_adds_what_it_allows_with_add_labels_only() {
         1
     );
 }
+
+#[test]
+fn metadata_nested_deeper_than_a_project_file_may_is_refused_not_written_unreadable() {
+    let most = crate::store::project::MAX_METADATA_DEPTH;
+    let nested = |depth: usize| {
+        let mut value = serde_json::json!("x");
+        for _ in 0..depth {
+            value = serde_json::json!([value]);
+        }
+        serde_json::json!({"text": "Iran rejected the offer.", "deep": value}).to_string()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let ok = dir.path().join("ok.jsonl");
+    fs::write(&ok, nested(most)).unwrap();
+    let (keep, _, report) = import(&[ok], None);
+    assert_eq!(report.added(), 1, "{report:?}");
+    let back = Project::open(keep.path()).unwrap();
+    assert!(back.unreadable().is_empty(), "{:?}", back.unreadable());
+    assert_eq!(back.len(), 1, "the article reads back");
+    let deep = dir.path().join("deep.jsonl");
+    fs::write(&deep, nested(most + 1)).unwrap();
+    let (keep, _, report) = import(&[deep], None);
+    assert_eq!(report.added(), 0);
+    let said = report.outcomes[0].to_string();
+    assert!(
+        said.contains(&format!("“deep” nests {} levels", most + 1)),
+        "{said}"
+    );
+    assert_eq!(Project::open(keep.path()).unwrap().len(), 0);
+}

@@ -119,6 +119,19 @@ pub enum StoreError {
         /// The id.
         id: String,
     },
+    /// A metadata value nests deeper than a project file may, so the article's file
+    /// could not be read back.
+    #[error(
+        "its metadata field “{field}” nests {depth} levels deep; claimspan keeps at most {most} levels (a deeper file could not be read back): flatten or drop the field"
+    )]
+    MetadataTooDeep {
+        /// The field.
+        field: String,
+        /// How deep it nests.
+        depth: usize,
+        /// The most a field may nest.
+        most: usize,
+    },
     /// Another process holds the project lock and we were told not to wait.
     #[error("another program is writing to the project {} ({holder}); try again when it has finished", path.display())]
     Locked {

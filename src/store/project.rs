@@ -34,7 +34,7 @@ mod import;
 mod read;
 mod stamp;
 
-pub use import::{Added, NewArticle, Planned};
+pub use import::{Added, MAX_METADATA_DEPTH, NewArticle, Planned};
 pub(super) use read::check_place;
 pub use read::{Loaded, Unfitted};
 pub use stamp::FileStamp;

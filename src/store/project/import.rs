@@ -75,6 +75,7 @@ impl Project {
     /// What adding `new` would do, without writing: the id and metadata it would
     /// get, or the document that already has its text.
     pub fn plan_article(&self, new: &NewArticle) -> Result<Planned, StoreError> {
+        metadata_fits(new)?;
         let hash = TextHash::of(&new.text);
         if let Some(id) = self.by_hash.get(&hash) {
             return Ok(Planned::AlreadyThere(id.clone()));
@@ -224,4 +225,31 @@ impl Project {
             None => Ok(()),
         }
     }
+}
+
+/// The deepest a metadata value may nest: the article file's struct and its `extra`
+/// map take two of the levels a project file may have ([`crate::store::ron_file::MAX_DEPTH`]).
+pub const MAX_METADATA_DEPTH: usize = crate::store::ron_file::MAX_DEPTH - 2;
+
+/// Refuses metadata the article file could not be read back with.
+fn metadata_fits(new: &NewArticle) -> Result<(), StoreError> {
+    fn depth(value: &crate::model::document::MetaValue) -> usize {
+        use serde_json::Value;
+        match value {
+            Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+            Value::Object(map) => 1 + map.values().map(depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    for (field, value) in &new.extra {
+        let depth = depth(value);
+        if depth > MAX_METADATA_DEPTH {
+            return Err(StoreError::MetadataTooDeep {
+                field: field.clone(),
+                depth,
+                most: MAX_METADATA_DEPTH,
+            });
+        }
+    }
+    Ok(())
 }
