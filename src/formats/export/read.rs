@@ -112,7 +112,7 @@ impl<'p> SetReader<'p> {
             .map(|(source, read)| match read {
                 None => SetRead::NoFile,
                 Some(read) => {
-                    let fitted = read.and_then(|read| project.fit(read, &document));
+                    let fitted = read.map(|read| project.fit(read, &document));
                     usable_set(project, &document, source, fitted, self.status, left_out)
                 }
             })

@@ -142,6 +142,7 @@ fn plan(
     // What the collection's annotation.conf allows, when the user lets labels in.
     if kind == PeerKind::Brat
         && labels == NewLabels::Add
+        && options.annotator.is_some()
         && let Some(conf_path) = super::brat_conf::find(&shown)
     {
         let conf_text = crate::formats::text_file::read_text(&conf_path)?;

@@ -74,7 +74,7 @@ impl Project {
         annotator: &AnnotatorName,
     ) -> Result<Loaded, StoreError> {
         let read = self.read_from(path, document.id(), annotator)?;
-        self.fit(read, document)
+        Ok(self.fit(read, document))
     }
 
     /// Reads a document's annotation file (`None`: gold) without its article, to be
@@ -121,20 +121,20 @@ impl Project {
 
     /// Fits annotations read by [`Project::read_unfitted`] to their article's text as
     /// it is now, re-anchoring spans when it changed since they were made.
-    pub fn fit(&self, read: Unfitted, document: &Document) -> Result<Loaded, StoreError> {
+    pub fn fit(&self, read: Unfitted, document: &Document) -> Loaded {
         let Some(mut annotations) = read.annotations else {
-            return Ok(Loaded {
+            return Loaded {
                 annotations: Annotations::new(document, read.annotator),
                 reanchored: Vec::new(),
                 stamp: read.stamp,
-            });
+            };
         };
         let reanchored = reanchor(&mut annotations, document);
-        Ok(Loaded {
+        Loaded {
             annotations,
             reanchored,
             stamp: read.stamp,
-        })
+        }
     }
 }
 
