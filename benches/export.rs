@@ -5,7 +5,8 @@
 // A test stops at the first thing that is not as it should be.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use claimspan::formats::export::{ExportFormat, ExportOptions, StatusFilter, export};
+use claimspan::formats::StatusFilter;
+use claimspan::formats::export::{ExportFormat, ExportOptions, export};
 use claimspan::formats::{ImportOptions, NewLabels, import_paths_with};
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, NewSpan, Status};
 use claimspan::store::{Project, WriteBatch};

@@ -2,16 +2,14 @@
 //! `merge` over the same library functions the window uses. Without a subcommand, the
 //! window opens.
 
-use crate::formats::export::{
-    ExportFormat, ExportOptions, Source, SplitSpec, StatusFilter, export,
+use crate::formats::export::SplitSpec;
+use crate::formats::statements::NetworkMode;
+use crate::formats::{
+    ExportKind, ExportRequest, ImportOptions, NewLabels, OffsetUnit, Outcome, Selection, Source,
+    StatusFilter, date_window, import_paths_with, run_export,
 };
-use crate::formats::{ImportOptions, NewLabels, OffsetUnit, Outcome, import_paths_with};
 use crate::model::{AnnotatorName, DocumentId, Status};
 use crate::review::{agree_project, check_minimum, merge_project, select};
-use crate::statements::{
-    DateWindow, NetworkMode, StatementOptions, StatementsError, export_network,
-    export_statements_table,
-};
 use crate::store::{Project, ProjectLock, WhenLocked, stats, validate};
 use crate::terminal::TerminalSafe;
 use anyhow::Context;
@@ -136,8 +134,9 @@ pub struct ExportArgs {
     /// The file to write (a folder for brat, hf and split exports).
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
-    /// Whose annotations: an annotator's name, gold, or (label-studio) all. Default:
-    /// gold where there is any, else the only annotator.
+    /// Whose annotations: an annotator's name, gold, or (label-studio, statements) all:
+    /// gold and every annotator. Default: gold where there is any, else the only
+    /// annotator (label-studio: all).
     #[arg(long, value_name = "NAME|gold", value_parser = parse_with::<Source>)]
     pub source: Option<Source>,
     /// done: only documents marked done (gold counts as done); all: every one.
@@ -163,61 +162,32 @@ pub struct ExportArgs {
     /// (actors tied by taking the same side on a category).
     #[arg(long, value_name = "two-mode|congruence", default_value = "two-mode", value_parser = parse_with::<NetworkMode>)]
     pub mode: NetworkMode,
-    /// statements and network: only articles dated on or after this day (YYYY-MM-DD).
+    /// Only articles dated on or after this day (YYYY-MM-DD); a window with an end
+    /// leaves out articles without a date, and counts them.
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
-    /// statements and network: only articles dated on or before this day.
+    /// Only articles dated on or before this day.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
 }
 
-/// What `claimspan export` writes: training data, or statements.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportKind {
-    /// One of the training-data formats.
-    Data(ExportFormat),
-    /// The statements table (CSV).
-    Statements,
-    /// The actor–category network (GraphML).
-    Network,
-}
-
-impl std::str::FromStr for ExportKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "statements" => Ok(ExportKind::Statements),
-            "network" => Ok(ExportKind::Network),
-            other => other.parse().map(ExportKind::Data).map_err(|_| {
-                format!(
-                    "“{other}” is not an export format; use one of {}, statements or network",
-                    ExportFormat::ALL.map(|f| f.name()).join(", ")
-                )
-            }),
-        }
-    }
-}
-
 impl ExportArgs {
-    fn data_options(self, format: ExportFormat) -> ExportOptions {
-        ExportOptions {
-            format,
+    /// The request these options make, or why the dates cannot be read.
+    fn request(self) -> Result<ExportRequest, crate::formats::SelectError> {
+        Ok(ExportRequest {
+            kind: self.format,
+            selection: Selection {
+                source: self.source.unwrap_or_default(),
+                status: self.status,
+                dates: date_window(self.from.as_deref(), self.to.as_deref())?,
+            },
             out: self.out,
-            source: self.source.unwrap_or_default(),
-            status: self.status,
             labels: self.labels,
             split: self.split,
             seed: self.seed,
             offsets: self.offsets,
             flat: self.flat,
-        }
-    }
-
-    fn statement_options(&self) -> Result<StatementOptions, StatementsError> {
-        Ok(StatementOptions {
-            source: self.source.clone().unwrap_or_default(),
-            status: self.status,
-            dates: DateWindow::new(self.from.as_deref(), self.to.as_deref())?,
+            mode: self.mode,
         })
     }
 }
@@ -562,28 +532,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for problem in project.unreadable() {
                 say!("warning: left out: {problem}");
             }
-            let complete = match args.format {
-                ExportKind::Data(format) => {
-                    let options = args.data_options(format);
-                    let report = with_progress("exporting", |progress| {
-                        export(&project, &options, progress)
-                    })?;
-                    write!(out, "{report}")?;
-                    report.is_complete()
-                }
-                ExportKind::Statements => {
-                    let options = args.statement_options()?;
-                    let report = export_statements_table(&project, &options, &args.out)?;
-                    writeln!(out, "{report}")?;
-                    report.selected.is_complete()
-                }
-                ExportKind::Network => {
-                    let options = args.statement_options()?;
-                    let report = export_network(&project, &options, args.mode, &args.out)?;
-                    writeln!(out, "{report}")?;
-                    report.selected.is_complete()
-                }
-            };
+            let request = args.request()?;
+            let done = with_progress("exporting", |progress| {
+                run_export(&project, &request, progress)
+            })?;
+            write!(out, "{done}")?;
+            if done.not_done() > 0 {
+                writeln!(
+                    out,
+                    "(those not marked done are exported with --status all)"
+                )?;
+            }
+            let complete = done.is_complete();
             // An export that could not read some files wrote the rest; exit 1 so
             // scripts notice.
             Ok(if complete {

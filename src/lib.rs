@@ -4,8 +4,8 @@
 //! The layers, bottom up, each using only those below it (`tests/layers.rs` checks
 //! it): [`model`] (plain data and rules), [`store`] (the project folder on disk),
 //! [`review`] (agreement, statement agreement, adjudication into gold), [`formats`]
-//! (import and export), [`statements`] (statements tables and networks across a
-//! project), [`session`] (open documents, undo, autosave), [`ui`] and [`app`] (the
+//! (import, and every export: training data, statements tables and networks),
+//! [`session`] (open documents, undo, autosave), [`ui`] and [`app`] (the
 //! window), [`cli`] (the command line). The command line and the window call the same
 //! functions; only `ui` and `app` use egui. [`terminal`] is the command line's own.
 
@@ -15,7 +15,6 @@ pub mod formats;
 pub mod model;
 pub mod review;
 pub mod session;
-pub mod statements;
 pub mod store;
 pub mod terminal;
 pub mod ui;

@@ -131,9 +131,7 @@ fn only_done_documents_go_out_by_default() {
         s(&dir.path().join("x.jsonl")),
     ]);
     assert!(
-        out(&none)
-            .0
-            .contains("skipped   3 annotation sets not marked done"),
+        out(&none).0.contains("skipped   3 not marked done"),
         "{:?}",
         out(&none)
     );
@@ -600,4 +598,68 @@ print("ok", len(ds["train"]))
         folder.display(),
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+#[test]
+fn a_date_window_chooses_the_documents_of_every_export() {
+    // The statements fixture: articles of 14, 15 and 16 June and one without a date.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    common::copy_dir(&fixtures().join("statements"), &p);
+    let target = dir.path().join("window.jsonl");
+    let run = claimspan(&[
+        "export",
+        s(&p),
+        "--format",
+        "jsonl",
+        "--source",
+        "alice",
+        "--status",
+        "all",
+        "--from",
+        "2018-06-15",
+        "--to",
+        "2018-06-16",
+        "--out",
+        s(&target),
+    ]);
+    let (stdout, stderr) = out(&run);
+    assert!(run.status.success(), "{stdout}{stderr}");
+    let dates: Vec<String> = fs::read_to_string(&target)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            record["meta"]["date"].as_str().unwrap_or("none").to_owned()
+        })
+        .collect();
+    assert_eq!(dates, ["2018-06-15", "2018-06-16"], "{stdout}");
+    assert!(stdout.contains("skipped   1 outside the dates"), "{stdout}");
+    assert!(
+        stdout.contains("skipped   1 no date (left out of a date window)"),
+        "{stdout}"
+    );
+
+    // A backwards window is refused before anything is written.
+    let run = claimspan(&[
+        "export",
+        s(&p),
+        "--format",
+        "conll",
+        "--source",
+        "alice",
+        "--from",
+        "2018-06-16",
+        "--to",
+        "2018-06-14",
+        "--out",
+        s(&dir.path().join("x.conll")),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        out(&run)
+            .1
+            .contains("which is backwards; swap --from and --to")
+    );
+    assert!(!dir.path().join("x.conll").exists());
 }

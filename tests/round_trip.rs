@@ -7,10 +7,9 @@
 // A test stops at the first thing that is not as it should be.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use claimspan::formats::export::{
-    ExportFormat, ExportOptions, ExportReport, Source, StatusFilter, export,
-};
+use claimspan::formats::export::{ExportFormat, ExportOptions, ExportReport, export};
 use claimspan::formats::{ImportOptions, NewLabels, Outcome, import_paths_with};
+use claimspan::formats::{Source, StatusFilter};
 use claimspan::model::text::normalize;
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId, NewSpan, Status};
 use claimspan::store::{NewArticle, Project, WriteBatch};

@@ -6,14 +6,14 @@
 
 mod common;
 
+use claimspan::formats::statements::{
+    NetworkMode, StatementsError, export_network, export_statements_table,
+};
+use claimspan::formats::{DateWindow, SelectError, Selection, StatusFilter};
 use claimspan::model::{AnnotatorName, DocumentId, Registry, suggest_entities};
 use claimspan::review::statement_agreement::{StatementCounts, compare_statements};
-use claimspan::statements::{
-    DateWindow, NetworkMode, StatementOptions, StatementsError, StatusFilter, export_network,
-    export_statements_table,
-};
 use claimspan::store::{Project, validate};
-use common::{claimspan, fixtures, out};
+use common::{claimspan, copy_dir, fixtures, out};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,32 +24,20 @@ fn fixture() -> PathBuf {
 
 /// A copy of the fixture project to change.
 fn copy_of_fixture() -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for entry in fs::read_dir(from).unwrap() {
-            let path = entry.unwrap().path();
-            let target = to.join(path.file_name().unwrap());
-            if path.is_dir() {
-                copy(&path, &target);
-            } else {
-                fs::copy(&path, &target).unwrap();
-            }
-        }
-    }
     let dir = tempfile::tempdir().unwrap();
-    copy(&fixture(), dir.path());
+    copy_dir(&fixture(), dir.path());
     dir
 }
 
-fn options(source: &str, status: StatusFilter, dates: DateWindow) -> StatementOptions {
-    StatementOptions {
+fn options(source: &str, status: StatusFilter, dates: DateWindow) -> Selection {
+    Selection {
         source: source.parse().unwrap(),
         status,
         dates,
     }
 }
 
-fn alice_done() -> StatementOptions {
+fn alice_done() -> Selection {
     options("alice", StatusFilter::Done, DateWindow::default())
 }
 
@@ -80,13 +68,19 @@ fn statements_table_has_a_row_per_statement_with_entities_and_offsets() {
     let project = Project::open(&fixture()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("statements.csv");
-    let report = export_statements_table(&project, &alice_done(), &path).unwrap();
+    let report = export_statements_table(&project, &alice_done(), &path, &mut |_, _| {}).unwrap();
     assert_eq!(
         (report.rows, report.complete, report.incomplete),
         (12, 11, 1)
     );
     assert_eq!(report.selected.documents, 3);
-    assert_eq!(report.selected.skipped.get("not done"), Some(&1));
+    assert_eq!(
+        report
+            .selected
+            .skipped
+            .get(claimspan::formats::select::NOT_DONE),
+        Some(&1)
+    );
     assert_eq!(report.selected.sources, ["alice"]);
     assert!(
         report
@@ -95,7 +89,7 @@ fn statements_table_has_a_row_per_statement_with_entities_and_offsets() {
     );
 
     let (header, rows) = read_csv(&path);
-    assert_eq!(header, claimspan::statements::table::COLUMNS);
+    assert_eq!(header, claimspan::formats::statements::table::COLUMNS);
     assert_eq!(rows.len(), 12);
     let first = &rows[0];
     assert_eq!(
@@ -167,12 +161,14 @@ fn statements_table_filters_by_status_dates_and_annotators() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("all.csv");
     let everyone = options("all", StatusFilter::All, DateWindow::default());
-    let report = export_statements_table(&project, &everyone, &path).unwrap();
-    assert_eq!(report.selected.sources, ["alice", "bob"]);
-    assert_eq!((report.rows, report.incomplete), (13 + 10, 1 + 1));
+    let report = export_statements_table(&project, &everyone, &path, &mut |_, _| {}).unwrap();
+    // Everyone's is gold's rows and each annotator's, as in every export.
+    assert_eq!(report.selected.sources, ["gold", "alice", "bob"]);
+    assert_eq!((report.rows, report.incomplete), (3 + 13 + 10, 1 + 1));
     let (_, rows) = read_csv(&path);
     let by_bob = rows.iter().filter(|r| r["annotator"] == "bob").count();
     assert_eq!(by_bob, 10);
+    assert_eq!(rows.iter().filter(|r| r["annotator"] == "gold").count(), 3);
     // Bob's stance without a holder.
     let repeated = rows
         .iter()
@@ -185,6 +181,7 @@ fn statements_table_filters_by_status_dates_and_annotators() {
         &project,
         &options("alice", StatusFilter::All, window),
         &path,
+        &mut |_, _| {},
     )
     .unwrap();
     assert_eq!(report.rows, 4 + 5);
@@ -198,7 +195,8 @@ fn statements_table_filters_by_status_dates_and_annotators() {
     );
 
     // Gold is chosen when there is some; it covers one document.
-    let report = export_statements_table(&project, &StatementOptions::default(), &path).unwrap();
+    let report =
+        export_statements_table(&project, &Selection::default(), &path, &mut |_, _| {}).unwrap();
     assert_eq!(report.selected.sources, ["gold"]);
     assert_eq!((report.selected.documents, report.rows), (1, 3));
     let (_, rows) = read_csv(&path);
@@ -211,23 +209,34 @@ fn unknown_or_ambiguous_sources_are_refused_with_the_choices() {
     fs::remove_dir_all(copy.path().join("gold")).unwrap();
     let project = Project::open(copy.path()).unwrap();
     let out = copy.path().join("x.csv");
-    let err = export_statements_table(&project, &StatementOptions::default(), &out).unwrap_err();
+    let err =
+        export_statements_table(&project, &Selection::default(), &out, &mut |_, _| {}).unwrap_err();
     assert!(
         err.to_string().ends_with(
-            "has no gold annotations and 2 annotators (alice, bob); name one with --source"
+            "has no gold annotations and several annotators (alice, bob); choose whose to export with --source NAME"
         ),
         "{err}"
     );
     let carol = options("carol", StatusFilter::Done, DateWindow::default());
-    let err = export_statements_table(&project, &carol, &out).unwrap_err();
+    let err = export_statements_table(&project, &carol, &out, &mut |_, _| {}).unwrap_err();
     assert!(
         err.to_string()
-            .ends_with("has no annotations by “carol”; use one of alice, bob or gold"),
+            .ends_with("“carol” has no annotations in this project (annotators: alice, bob); choose one of them with --source NAME"),
         "{err}"
     );
     let everyone = options("all", StatusFilter::Done, DateWindow::default());
-    let err = export_network(&project, &everyone, NetworkMode::TwoMode, &out).unwrap_err();
-    assert!(matches!(err, StatementsError::AllAnnotatorsInNetwork));
+    let err = export_network(
+        &project,
+        &everyone,
+        NetworkMode::TwoMode,
+        &out,
+        &mut |_, _| {},
+    )
+    .unwrap_err();
+    assert!(matches!(
+        err,
+        StatementsError::Select(SelectError::OneSourceOnly { .. })
+    ));
     assert!(!out.exists(), "nothing written on an error");
 }
 
@@ -300,7 +309,14 @@ fn two_mode_network_counts_statements_by_pair_and_side() {
     let project = Project::open(&fixture()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("net.graphml");
-    let report = export_network(&project, &alice_done(), NetworkMode::TwoMode, &path).unwrap();
+    let report = export_network(
+        &project,
+        &alice_done(),
+        NetworkMode::TwoMode,
+        &path,
+        &mut |_, _| {},
+    )
+    .unwrap();
     assert_eq!((report.nodes, report.edges), (12, 9));
     assert_eq!((report.statements, report.incomplete), (11, 1));
     let g = read_graphml(&path);
@@ -356,7 +372,14 @@ fn two_mode_network_counts_statements_by_pair_and_side() {
 
     // The same project gives the same file.
     let again = dir.path().join("again.graphml");
-    export_network(&project, &alice_done(), NetworkMode::TwoMode, &again).unwrap();
+    export_network(
+        &project,
+        &alice_done(),
+        NetworkMode::TwoMode,
+        &again,
+        &mut |_, _| {},
+    )
+    .unwrap();
     assert_eq!(fs::read(&path).unwrap(), fs::read(&again).unwrap());
 }
 
@@ -365,7 +388,14 @@ fn congruence_network_ties_actors_agreeing_on_a_category() {
     let project = Project::open(&fixture()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("congruence.graphml");
-    let report = export_network(&project, &alice_done(), NetworkMode::Congruence, &path).unwrap();
+    let report = export_network(
+        &project,
+        &alice_done(),
+        NetworkMode::Congruence,
+        &path,
+        &mut |_, _| {},
+    )
+    .unwrap();
     assert_eq!((report.nodes, report.edges), (8, 3));
     let g = read_graphml(&path);
     assert!(g.nodes.values().all(|n| n["type"] == "actor"));
@@ -396,6 +426,7 @@ fn congruence_network_ties_actors_agreeing_on_a_category() {
         &options("alice", StatusFilter::Done, window),
         NetworkMode::Congruence,
         &path,
+        &mut |_, _| {},
     )
     .unwrap();
     assert_eq!(report.edges, 2);
@@ -408,7 +439,14 @@ fn a_project_without_a_registry_still_gives_a_network_of_texts() {
     fs::remove_file(copy.path().join("entities.ron")).unwrap();
     let project = Project::open(copy.path()).unwrap();
     let path = copy.path().join("net.graphml");
-    let report = export_network(&project, &alice_done(), NetworkMode::TwoMode, &path).unwrap();
+    let report = export_network(
+        &project,
+        &alice_done(),
+        NetworkMode::TwoMode,
+        &path,
+        &mut |_, _| {},
+    )
+    .unwrap();
     assert_eq!((report.nodes, report.edges), (9 + 6, 10));
     assert_eq!((report.unknown.entities, report.unknown.categories), (8, 9));
     assert!(
@@ -439,7 +477,14 @@ fn networkx_reads_the_graphml() {
     let project = Project::open(&fixture()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("net.graphml");
-    export_network(&project, &alice_done(), NetworkMode::TwoMode, &path).unwrap();
+    export_network(
+        &project,
+        &alice_done(),
+        NetworkMode::TwoMode,
+        &path,
+        &mut |_, _| {},
+    )
+    .unwrap();
     let script = "import sys, networkx as nx\n\
                   g = nx.read_graphml(sys.argv[1])\n\
                   w = g['actor:oman']['category:gulf-dialogue']['weight']\n\

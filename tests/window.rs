@@ -12,8 +12,8 @@ use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId, SpanI
 use claimspan::session::find_all;
 use claimspan::store::Project;
 use claimspan::ui::dialogs::Dialog;
-use common::fixture_project;
 use common::window::{app, harness};
+use common::{copy_dir, fixture_project};
 use egui::{Key, Modifiers, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -704,6 +704,72 @@ fn export_from_the_window_writes_the_dataset_and_shows_the_report() {
     assert_eq!(line["id"], iran.as_str());
     assert_eq!(line["spans"][0]["text"], "Hardliners in parliament");
     assert_eq!(line["spans"][0]["label"], "actor");
+}
+
+/// Picks `choice` in the form's combo box that shows `current`.
+fn choose(harness: &mut Harness<'static, Option<App>>, current: &str, choice: &str) {
+    harness.get_by_value(current).click();
+    harness.run_steps(2);
+    harness.get_by_label(choice).click();
+    harness.run_steps(2);
+}
+
+#[test]
+fn the_export_form_writes_the_network_and_the_statements_table_of_a_date_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = project_dir(&dir);
+    copy_dir(&common::fixtures().join("statements"), &root);
+    let mut harness = window(Some(&root), dir.path());
+
+    press_with(&mut harness, Modifiers::COMMAND, Key::E);
+    choose(&mut harness, "jsonl", "network");
+    choose(&mut harness, "two-mode", "congruence");
+    harness.get_by_label("from").focus();
+    harness.run_steps(1);
+    harness.get_by_label("from").type_text("2018-06-15");
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    app(&mut harness).wait_for_task(Duration::from_secs(20));
+    harness.run_steps(2);
+    harness.get_by_label("Export finished");
+    let report = match app(&mut harness).dialog() {
+        Some(Dialog::Report { text, .. }) => text.clone(),
+        other => panic!("no report: {other:?}"),
+    };
+    // Gold covers only the 14 June article, which the window leaves out.
+    assert!(report.contains("congruence network"), "{report}");
+    assert!(report.contains("outside the dates"), "{report}");
+    // Beside the project, named after it.
+    let name = Project::open(&root).unwrap().config().name.clone();
+    let graphml =
+        std::fs::read_to_string(dir.path().join(format!("{name}-network.graphml"))).unwrap();
+    assert!(graphml.contains("<graphml"), "{graphml}");
+
+    // A new form: the statements table of alice's work up to 15 June, done or not.
+    press(&mut harness, Key::Escape);
+    press_with(&mut harness, Modifiers::COMMAND, Key::E);
+    choose(&mut harness, "jsonl", "statements");
+    choose(&mut harness, "gold, else the only annotator", "alice");
+    harness.get_by_label("all annotated").click();
+    harness.get_by_label("to").focus();
+    harness.run_steps(1);
+    harness.get_by_label("to").type_text("2018-06-15");
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    app(&mut harness).wait_for_task(Duration::from_secs(20));
+    harness.run_steps(2);
+    harness.get_by_label("Export finished");
+    let table = std::fs::read_to_string(dir.path().join(format!("{name}-statements.csv"))).unwrap();
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    assert!(!rows.is_empty(), "{table}");
+    assert!(
+        rows.iter()
+            .all(|row| row.contains("2018-06-14") || row.contains("2018-06-15")),
+        "{table}"
+    );
+    assert!(rows.iter().all(|row| row.contains(",alice,")), "{table}");
 }
 
 #[test]

@@ -2,9 +2,9 @@
 //! bar, so the analyst can go on reading while a large project is written out.
 
 use super::App;
-use crate::formats::export::{ExportOptions, ExportReport, export};
 use crate::formats::{
-    ExportError, ImportError, ImportOptions, ImportReport, NewLabels, Outcome, import_paths_with,
+    ExportDone, ExportError, ExportFailed, ExportRequest, ImportError, ImportOptions, ImportReport,
+    NewLabels, Outcome, import_paths_with, run_export,
 };
 use crate::review::AgreementReport;
 use crate::session::Task;
@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 /// Work running in the background, and what it is.
 pub(super) enum Running {
     /// An export.
-    Export(Task<Result<ExportReport, ExportError>>),
+    Export(Task<Result<ExportDone, ExportFailed>>),
     /// An import.
     Import(Task<Result<ImportReport, StoreError>>),
     /// The project's agreement.
@@ -54,10 +54,10 @@ impl App {
         match form.show(ctx) {
             FormReply::Open => {}
             FormReply::Cancel => self.export_form = None,
-            FormReply::Start(options) => {
+            FormReply::Start(request) => {
                 // Kept, to show again with the reason if the export is refused.
                 self.last_export_form = self.export_form.take();
-                self.start_export(*options);
+                self.start_export(*request);
             }
         }
     }
@@ -71,7 +71,7 @@ impl App {
     }
 
     /// Exports what is on disk after saving every edit, on a thread of its own.
-    pub(super) fn start_export(&mut self, options: ExportOptions) {
+    pub(super) fn start_export(&mut self, request: ExportRequest) {
         if self.busy() {
             return;
         }
@@ -85,8 +85,8 @@ impl App {
             "Exporting",
             move || ctx.request_repaint(),
             move |report| {
-                let project = Project::open(&root)?;
-                export(&project, &options, report)
+                let project = Project::open(&root).map_err(ExportError::Store)?;
+                run_export(&project, &request, report)
             },
         );
         self.running = Some(Running::Export(task));
@@ -151,9 +151,8 @@ impl App {
             Finished::Export(Ok(Ok(report))) => {
                 let complete = report.is_complete();
                 self.tell(format!(
-                    "Exported {} documents and {} spans{}.",
-                    report.documents,
-                    report.spans,
+                    "{}{}.",
+                    report.summary(),
                     if complete {
                         ""
                     } else {
@@ -168,7 +167,13 @@ impl App {
                     } else {
                         "Export incomplete: files left out".into()
                     },
-                    text: report.to_string(),
+                    text: if report.not_done() > 0 {
+                        format!(
+                            "{report}\nTo export those not marked done too, choose “all annotated” under Documents."
+                        )
+                    } else {
+                        report.to_string()
+                    },
                 });
             }
             Finished::Export(Ok(Err(err))) => {
@@ -233,7 +238,7 @@ impl App {
 
 /// A task's end: its result, or `Err(())` when the thread gave none.
 enum Finished {
-    Export(Result<Result<ExportReport, ExportError>, ()>),
+    Export(Result<Result<ExportDone, ExportFailed>, ()>),
     Import(Result<Result<ImportReport, StoreError>, ()>),
     Agreement(Result<Result<AgreementReport, String>, ()>),
 }

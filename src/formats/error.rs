@@ -160,9 +160,10 @@ pub enum ImportError {
     },
 }
 
-/// An export that could not be done, with what to do about it.
+/// Whose annotations and which documents an export reads, when the choice cannot be
+/// used; each message says what to choose instead.
 #[derive(Debug, Error)]
-pub enum ExportError {
+pub enum SelectError {
     /// `--source gold` but nothing was adjudicated.
     #[error(
         "the project has no gold annotations yet ({annotators}); choose an annotator with --source NAME"
@@ -194,14 +195,36 @@ pub enum ExportError {
         "the project has no annotations to export; annotate some documents first or import them with --annotator NAME"
     )]
     NoAnnotations,
-    /// `--source all` with a format that holds one annotator.
+    /// `--source all` for an export that holds one set of annotations a document.
     #[error(
-        "{format} holds one annotator's spans per document; choose one with --source NAME or gold (only label-studio takes --source all)"
+        "{export} holds one set of annotations per document; choose gold or one annotator with --source NAME (label-studio and statements take --source all)"
     )]
-    AllNeedsLabelStudio {
-        /// The format asked for.
-        format: &'static str,
+    OneSourceOnly {
+        /// The export asked for.
+        export: &'static str,
     },
+    /// A date that is not `YYYY-MM-DD`.
+    #[error("“{given}” is not a date; give it as YYYY-MM-DD, for example 2018-06-14")]
+    BadDate {
+        /// The text given.
+        given: String,
+    },
+    /// A window whose start is after its end.
+    #[error("the dates run from {from} to {to}, which is backwards; swap --from and --to")]
+    BackwardsDates {
+        /// The start given.
+        from: String,
+        /// The end given.
+        to: String,
+    },
+}
+
+/// An export that could not be done, with what to do about it.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    /// The choice of annotations or documents cannot be read.
+    #[error(transparent)]
+    Select(#[from] SelectError),
     /// `--labels` names a label the schema lacks.
     #[error(
         "the label “{label}” is not in the project's schema ({known}); list only those with --labels"

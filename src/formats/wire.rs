@@ -11,7 +11,7 @@
 //! wrong split or a dropped line would corrupt what annotators see.
 
 mod dateline;
-mod dates;
+pub(crate) mod dates;
 
 use dateline::*;
 use dates::*;

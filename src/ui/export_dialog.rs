@@ -1,8 +1,14 @@
-//! The Export… dialog: the choices of `claimspan export` as a form. It only builds
-//! the [`ExportOptions`]; the export itself runs as a task, like the command line's.
+//! The Export… dialog: the choices of `claimspan export` as a form, every format
+//! included (the statements table and the network too). It only builds the
+//! [`ExportRequest`]; the export itself runs as a task through the same
+//! [`crate::formats::run_export`] as the command line's.
 
-use crate::formats::export::{ExportFormat, ExportOptions, Source, SplitSpec, StatusFilter};
-use crate::formats::{ExportError, OffsetUnit};
+use crate::formats::export::{ExportFormat, SplitSpec};
+use crate::formats::statements::NetworkMode;
+use crate::formats::{
+    ExportFailed, ExportKind, ExportRequest, OffsetUnit, SelectError, Selection, Source,
+    StatusFilter, date_window,
+};
 use crate::model::AnnotatorName;
 use crate::store::Project;
 use egui::{ComboBox, DragValue, Id, Modal, RichText};
@@ -14,14 +20,14 @@ pub enum FormReply {
     Open,
     /// The user cancelled.
     Cancel,
-    /// Export with these options.
-    Start(Box<ExportOptions>),
+    /// Export as asked.
+    Start(Box<ExportRequest>),
 }
 
 /// The form's state between frames.
 #[derive(Debug, Clone)]
 pub struct ExportForm {
-    format: ExportFormat,
+    kind: ExportKind,
     out: String,
     /// The path was typed or chosen, so a change of format leaves it alone.
     out_chosen: bool,
@@ -30,6 +36,10 @@ pub struct ExportForm {
     sources: Vec<(String, Source)>,
     source: usize,
     all_statuses: bool,
+    /// The first and last day, as typed; empty is an open end.
+    from: String,
+    to: String,
+    mode: NetworkMode,
     labels: Vec<(String, bool)>,
     split: bool,
     fractions: [f64; 3],
@@ -53,7 +63,10 @@ impl ExportForm {
                 .annotators()
                 .map(|a| (a.as_str().to_owned(), Source::Annotator(a.clone()))),
         );
-        sources.push(("everyone (Label Studio)".to_owned(), Source::All));
+        sources.push((
+            "gold and everyone (Label Studio, statements)".to_owned(),
+            Source::All,
+        ));
         let has_gold = project.gold().next().is_some();
         let source = if has_gold {
             0
@@ -64,7 +77,7 @@ impl ExportForm {
                 .unwrap_or(0)
         };
         let mut form = Self {
-            format: ExportFormat::Jsonl,
+            kind: ExportKind::Data(ExportFormat::Jsonl),
             out: String::new(),
             out_chosen: false,
             project_dir: project.root().to_owned(),
@@ -72,6 +85,9 @@ impl ExportForm {
             sources,
             source,
             all_statuses: false,
+            from: String::new(),
+            to: String::new(),
+            mode: NetworkMode::default(),
             labels: project
                 .schema()
                 .labels
@@ -96,35 +112,50 @@ impl ExportForm {
             return;
         }
         let parent = self.project_dir.parent().unwrap_or(Path::new("."));
-        let name = match self.format {
-            ExportFormat::Jsonl | ExportFormat::Doccano if !self.split => {
-                format!("{}-{}.jsonl", self.project_name, self.format.name())
+        let split = self.split && self.kind.format().is_some();
+        let name = match self.kind {
+            ExportKind::Statements => format!("{}-statements.csv", self.project_name),
+            ExportKind::Network => format!("{}-network.graphml", self.project_name),
+            ExportKind::Data(ExportFormat::Jsonl | ExportFormat::Doccano) if !split => {
+                format!("{}-{}.jsonl", self.project_name, self.kind.name())
             }
-            ExportFormat::Conll if !self.split => format!("{}.conll", self.project_name),
-            ExportFormat::Spacy if !self.split => format!("{}.spacy", self.project_name),
-            ExportFormat::LabelStudio if !self.split => {
+            ExportKind::Data(ExportFormat::Conll) if !split => {
+                format!("{}.conll", self.project_name)
+            }
+            ExportKind::Data(ExportFormat::Spacy) if !split => {
+                format!("{}.spacy", self.project_name)
+            }
+            ExportKind::Data(ExportFormat::LabelStudio) if !split => {
                 format!("{}-label-studio.json", self.project_name)
             }
-            _ => format!("{}-{}", self.project_name, self.format.name()),
+            ExportKind::Data(_) => format!("{}-{}", self.project_name, self.kind.name()),
         };
         self.out = parent.join(name).display().to_string();
     }
 
-    /// The options the form describes, or why they cannot be used.
-    pub fn options(&self) -> Result<ExportOptions, String> {
+    /// The export the form describes, or why it cannot be done.
+    pub fn request(&self) -> Result<ExportRequest, String> {
         if self.out.trim().is_empty() {
             return Err("Choose where to write the export.".into());
         }
-        let mut options = ExportOptions::new(self.format, PathBuf::from(self.out.trim()));
-        options.source = self
-            .sources
-            .get(self.source)
-            .map_or(Source::Auto, |(_, s)| s.clone());
-        options.status = if self.all_statuses {
-            StatusFilter::All
-        } else {
-            StatusFilter::Done
+        let mut options = ExportRequest::new(self.kind, PathBuf::from(self.out.trim()));
+        options.selection = Selection {
+            source: self
+                .sources
+                .get(self.source)
+                .map_or(Source::Auto, |(_, s)| s.clone()),
+            status: if self.all_statuses {
+                StatusFilter::All
+            } else {
+                StatusFilter::Done
+            },
+            dates: date_window(Some(&self.from), Some(&self.to))
+                .map_err(|err| explain_selection(&err))?,
         };
+        options.mode = self.mode;
+        if self.kind.format().is_none() {
+            return Ok(options);
+        }
         if self.labels.iter().any(|(_, on)| !on) {
             let chosen: Vec<String> = self
                 .labels
@@ -165,15 +196,15 @@ impl ExportForm {
                 .spacing([12.0, 8.0])
                 .show(ui, |ui| {
                     ui.label("Format");
-                    let before = self.format;
+                    let before = self.kind;
                     ComboBox::from_id_salt("export-format")
-                        .selected_text(self.format.name())
+                        .selected_text(self.kind.name())
                         .show_ui(ui, |ui| {
-                            for format in ExportFormat::ALL {
-                                ui.selectable_value(&mut self.format, format, format.name());
+                            for kind in ExportKind::ALL {
+                                ui.selectable_value(&mut self.kind, kind, kind.name());
                             }
                         });
-                    if self.format != before {
+                    if self.kind != before {
                         self.suggest_path();
                     }
                     ui.end_row();
@@ -218,74 +249,46 @@ impl ExportForm {
                     });
                     ui.end_row();
 
-                    ui.label("Labels");
-                    ui.horizontal_wrapped(|ui| {
-                        for (name, on) in &mut self.labels {
-                            ui.checkbox(on, name.as_str());
-                        }
-                    });
-                    ui.end_row();
-
-                    ui.label("Split");
+                    ui.label("Dates");
                     ui.horizontal(|ui| {
-                        if ui.checkbox(&mut self.split, "train / dev / test").changed() {
-                            self.suggest_path();
+                        for (name, day) in [("from", &mut self.from), ("to", &mut self.to)] {
+                            let label = ui.label(name);
+                            ui.add(
+                                egui::TextEdit::singleline(day)
+                                    .id_salt(("export-dates", name))
+                                    .hint_text("YYYY-MM-DD")
+                                    .desired_width(96.0),
+                            )
+                            .labelled_by(label.id);
                         }
-                        ui.add_enabled_ui(self.split, |ui| {
-                            for fraction in &mut self.fractions {
-                                ui.add(DragValue::new(fraction).range(0.0..=1.0).speed(0.01));
-                            }
-                            ui.label("seed");
-                            ui.add(DragValue::new(&mut self.seed));
-                        });
+                        ui.weak("(empty: no limit)");
                     });
                     ui.end_row();
 
-                    // spaCy reads chars only: no choice to offer, and none left over from
-                    // another format.
-                    if self.format.fixed_offsets() {
-                        self.offsets = None;
-                    } else {
-                        ui.label("Offsets");
-                        let default = self.format.default_offsets();
-                        ComboBox::from_id_salt("export-offsets")
-                            .selected_text(match self.offsets {
-                                None => format!("{} (the format's)", default.name()),
-                                Some(unit) => unit.name().to_owned(),
-                            })
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(
-                                    &mut self.offsets,
-                                    None,
-                                    format!("{} (the format's)", default.name()),
-                                );
-                                for unit in OffsetUnit::ALL {
-                                    ui.selectable_value(
-                                        &mut self.offsets,
-                                        Some(unit),
-                                        unit.describe(),
-                                    );
-                                }
-                            });
-                        ui.end_row();
-                    }
-
-                    if matches!(self.format, ExportFormat::Conll | ExportFormat::Hf) {
-                        ui.label("Tags");
-                        ui.checkbox(
-                            &mut self.flat,
-                            "one tag column (overlapping spans are left out, and counted)",
-                        );
-                        ui.end_row();
+                    match self.kind.format() {
+                        Some(format) => self.data_rows(ui, format),
+                        None if self.kind == ExportKind::Network => {
+                            ui.label("Network");
+                            ComboBox::from_id_salt("export-mode")
+                                .selected_text(self.mode.name())
+                                .show_ui(ui, |ui| {
+                                    for mode in NetworkMode::ALL {
+                                        ui.selectable_value(&mut self.mode, mode, mode.name());
+                                    }
+                                });
+                            ui.end_row();
+                        }
+                        None => {}
                     }
                 });
+
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error.as_str());
             }
             ui.separator();
             ui.horizontal(|ui| {
                 if ui.button(RichText::new("Export").strong()).clicked() {
-                    match self.options() {
+                    match self.request() {
                         Ok(options) => reply = FormReply::Start(Box::new(options)),
                         Err(error) => self.error = Some(error),
                     }
@@ -301,12 +304,72 @@ impl ExportForm {
         reply
     }
 
+    /// The rows only training data has: labels, split, offsets, tag columns.
+    fn data_rows(&mut self, ui: &mut egui::Ui, format: ExportFormat) {
+        ui.label("Labels");
+        ui.horizontal_wrapped(|ui| {
+            for (name, on) in &mut self.labels {
+                ui.checkbox(on, name.as_str());
+            }
+        });
+        ui.end_row();
+
+        ui.label("Split");
+        ui.horizontal(|ui| {
+            if ui.checkbox(&mut self.split, "train / dev / test").changed() {
+                self.suggest_path();
+            }
+            ui.add_enabled_ui(self.split, |ui| {
+                for fraction in &mut self.fractions {
+                    ui.add(DragValue::new(fraction).range(0.0..=1.0).speed(0.01));
+                }
+                ui.label("seed");
+                ui.add(DragValue::new(&mut self.seed));
+            });
+        });
+        ui.end_row();
+
+        // spaCy reads chars only: no choice to offer, and none left over from
+        // another format.
+        if format.fixed_offsets() {
+            self.offsets = None;
+        } else {
+            ui.label("Offsets");
+            let default = format.default_offsets();
+            ComboBox::from_id_salt("export-offsets")
+                .selected_text(match self.offsets {
+                    None => format!("{} (the format's)", default.name()),
+                    Some(unit) => unit.name().to_owned(),
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut self.offsets,
+                        None,
+                        format!("{} (the format's)", default.name()),
+                    );
+                    for unit in OffsetUnit::ALL {
+                        ui.selectable_value(&mut self.offsets, Some(unit), unit.describe());
+                    }
+                });
+            ui.end_row();
+        }
+
+        if matches!(format, ExportFormat::Conll | ExportFormat::Hf) {
+            ui.label("Tags");
+            ui.checkbox(
+                &mut self.flat,
+                "one tag column (overlapping spans are left out, and counted)",
+            );
+            ui.end_row();
+        }
+    }
+
     /// A file dialog for the output: a folder for formats that write several files.
     fn pick_path(&self) -> Option<PathBuf> {
         let dialog = rfd::FileDialog::new()
             .set_title("Export to")
             .set_directory(self.project_dir.parent().unwrap_or(Path::new(".")));
-        let folder = self.split || matches!(self.format, ExportFormat::Brat | ExportFormat::Hf);
+        let folder = self.kind.writes_folder() || (self.split && self.kind.format().is_some());
         if folder {
             dialog.pick_folder()
         } else {
@@ -317,21 +380,35 @@ impl ExportForm {
 
 /// Why an export was refused, in the form's words where the command line's would
 /// name its options.
-pub fn explain(err: &ExportError) -> String {
+pub fn explain(err: &ExportFailed) -> String {
+    match err.selection() {
+        Some(err) => explain_selection(err),
+        None => err.to_string(),
+    }
+}
+
+/// Why a choice of annotations or documents cannot be used, naming the form's fields.
+fn explain_selection(err: &SelectError) -> String {
     match err {
-        ExportError::NoGold { annotators } => format!(
+        SelectError::NoGold { annotators } => format!(
             "The project has no gold annotations yet; choose one of the annotators ({annotators}) under “Whose”."
         ),
-        ExportError::UnknownAnnotator { name, annotators } => format!(
+        SelectError::UnknownAnnotator { name, annotators } => format!(
             "“{name}” has no annotations in this project; choose one of {annotators} under “Whose”."
         ),
-        ExportError::ChooseSource { annotators } => format!(
+        SelectError::ChooseSource { annotators } => format!(
             "The project has no gold annotations and several annotators ({annotators}); choose whose to export under “Whose”."
         ),
-        ExportError::AllNeedsLabelStudio { format } => format!(
-            "{format} holds one annotator's spans per document; choose one annotator or gold under “Whose”, or the label-studio format."
+        SelectError::OneSourceOnly { export } => format!(
+            "{export} holds one set of annotations per document; choose gold or one annotator under “Whose” (everyone's go into label-studio and statements)."
         ),
-        other => other.to_string(),
+        SelectError::BadDate { given } => format!(
+            "“{given}” is not a date; type it as YYYY-MM-DD (for example 2018-06-14) under “Dates”, or leave the field empty."
+        ),
+        SelectError::BackwardsDates { from, to } => format!(
+            "The dates run from {from} to {to}, which is backwards; swap them under “Dates”."
+        ),
+        SelectError::NoAnnotations => err.to_string(),
     }
 }
 
@@ -351,13 +428,14 @@ mod tests {
         let project = Project::init(&dir.path().join("demo")).unwrap();
         let mut form = ExportForm::new(&project, &AnnotatorName::new("me").unwrap());
         assert!(form.out.ends_with("demo-jsonl.jsonl"), "{}", form.out);
-        let options = form.options().unwrap();
-        assert_eq!(options.format, ExportFormat::Jsonl);
-        assert_eq!(options.source, Source::Auto);
-        assert_eq!(options.status, StatusFilter::Done);
+        let options = form.request().unwrap();
+        assert_eq!(options.kind, ExportKind::Data(ExportFormat::Jsonl));
+        assert_eq!(options.selection.source, Source::Auto);
+        assert_eq!(options.selection.status, StatusFilter::Done);
+        assert!(options.selection.dates.is_open());
         assert!(options.labels.is_none() && options.split.is_none());
 
-        form.format = ExportFormat::Spacy;
+        form.kind = ExportKind::Data(ExportFormat::Spacy);
         form.suggest_path();
         assert!(form.out.ends_with("demo.spacy"), "{}", form.out);
         form.split = true;
@@ -365,13 +443,13 @@ mod tests {
         assert!(form.out.ends_with("demo-spacy"), "{}", form.out);
         form.split = false;
 
-        form.format = ExportFormat::Hf;
+        form.kind = ExportKind::Data(ExportFormat::Hf);
         form.suggest_path();
         assert!(form.out.ends_with("demo-hf"), "{}", form.out);
         form.labels[1].1 = false;
         form.split = true;
         form.seed = 7;
-        let options = form.options().unwrap();
+        let options = form.request().unwrap();
         assert_eq!(
             options.labels,
             Some(vec!["actor".to_owned(), "claim".to_owned()])
@@ -380,10 +458,43 @@ mod tests {
         assert!(options.split.is_some());
 
         form.fractions = [0.9, 0.9, 0.1];
-        assert!(form.options().is_err(), "fractions over 1 are refused");
+        assert!(form.request().is_err(), "fractions over 1 are refused");
         for label in &mut form.labels {
             label.1 = false;
         }
-        assert!(form.options().is_err());
+        assert!(form.request().is_err());
+    }
+
+    #[test]
+    fn statements_and_networks_take_dates_and_a_mode_not_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = Project::init(&dir.path().join("demo")).unwrap();
+        let mut form = ExportForm::new(&project, &AnnotatorName::new("me").unwrap());
+        form.kind = ExportKind::Network;
+        form.suggest_path();
+        assert!(form.out.ends_with("demo-network.graphml"), "{}", form.out);
+        form.mode = NetworkMode::Congruence;
+        form.from = "2018-06-14".into();
+        // Labels unticked mean nothing to a network, so they cannot refuse it.
+        for label in &mut form.labels {
+            label.1 = false;
+        }
+        let request = form.request().unwrap();
+        assert_eq!(request.mode, NetworkMode::Congruence);
+        assert!(!request.selection.dates.is_open());
+        assert!(request.labels.is_none());
+
+        form.kind = ExportKind::Statements;
+        form.suggest_path();
+        assert!(form.out.ends_with("demo-statements.csv"), "{}", form.out);
+        form.to = "2018-06-01".into();
+        let err = form.request().unwrap_err();
+        assert!(
+            err.contains("backwards") && err.contains("“Dates”"),
+            "{err}"
+        );
+        form.to = "1 June".into();
+        let err = form.request().unwrap_err();
+        assert!(err.contains("“1 June” is not a date"), "{err}");
     }
 }

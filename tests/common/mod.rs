@@ -61,3 +61,17 @@ pub fn fixture_project() -> tempfile::TempDir {
     assert!(output.status.success(), "{:?}", out(&output));
     dir
 }
+
+/// Copies the folder `from` to `to`, files and subfolders.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}

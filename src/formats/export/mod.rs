@@ -31,8 +31,10 @@ pub use report::{ExportReport, Losses, WrittenFile};
 pub use split::SplitSpec;
 
 use super::error::ExportError;
+use super::select::{DateWindow, Selection, Source, StatusFilter, Takes};
+use super::select::{for_each_document, resolve_sources};
 use super::units::OffsetUnit;
-use crate::model::{Annotations, AnnotatorName, Document, DocumentId};
+use crate::model::{Annotations, Document};
 use crate::store::Project;
 use files::Outputs;
 use std::collections::BTreeSet;
@@ -94,6 +96,15 @@ impl ExportFormat {
         }
     }
 
+    /// How many sets of annotations of a document the format holds: Label Studio
+    /// one annotation per annotator, every other format one.
+    pub fn takes(self) -> Takes {
+        match self {
+            ExportFormat::LabelStudio => Takes::AllByDefault,
+            _ => Takes::One,
+        }
+    }
+
     /// True for a format whose reader counts in chars and nothing else, so
     /// `--offsets` cannot change it.
     pub fn fixed_offsets(self) -> bool {
@@ -122,56 +133,6 @@ impl FromStr for ExportFormat {
     }
 }
 
-/// Whose annotations to export.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Source {
-    /// Gold where the project has any, else the only annotator (an error otherwise);
-    /// Label Studio takes every annotator.
-    #[default]
-    Auto,
-    /// The adjudicated annotations in `gold/`.
-    Gold,
-    /// One annotator's.
-    Annotator(AnnotatorName),
-    /// Everyone's: one annotation each in Label Studio, an annotator column in the
-    /// statements table.
-    All,
-}
-
-impl FromStr for Source {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "gold" => Ok(Source::Gold),
-            "all" => Ok(Source::All),
-            name => AnnotatorName::new(name)
-                .map(Source::Annotator)
-                .map_err(|e| e.to_string()),
-        }
-    }
-}
-
-/// Which documents to export by their status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StatusFilter {
-    /// Only documents marked done (gold counts as done).
-    #[default]
-    Done,
-    /// Every annotated document.
-    All,
-}
-
-impl FromStr for StatusFilter {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "done" => Ok(StatusFilter::Done),
-            "all" => Ok(StatusFilter::All),
-            other => Err(format!("“{other}” is not a status filter; use done or all")),
-        }
-    }
-}
-
 /// Everything an export is asked to do.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
@@ -183,6 +144,8 @@ pub struct ExportOptions {
     pub source: Source,
     /// Which documents by status.
     pub status: StatusFilter,
+    /// Which documents by date.
+    pub dates: DateWindow,
     /// Only spans of these labels; all labels when `None`.
     pub labels: Option<Vec<String>>,
     /// Train/dev/test fractions; `hf` uses 80/10/10 when none are given.
@@ -203,11 +166,21 @@ impl ExportOptions {
             out: out.into(),
             source: Source::Auto,
             status: StatusFilter::Done,
+            dates: DateWindow::default(),
             labels: None,
             split: None,
             seed: 0,
             offsets: None,
             flat: false,
+        }
+    }
+
+    /// Whose annotations and which documents the export reads.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            source: self.source.clone(),
+            status: self.status,
+            dates: self.dates,
         }
     }
 }
@@ -247,7 +220,12 @@ pub fn export(
     options: &ExportOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
-    let sources = resolve_sources(project, options)?;
+    let sources = resolve_sources(
+        project,
+        &options.source,
+        options.format.takes(),
+        options.format.name(),
+    )?;
     let labels = resolve_labels(project, options)?;
     let split = match (&options.split, options.format) {
         (Some(split), _) => Some(split.clone()),
@@ -265,27 +243,22 @@ pub fn export(
         });
     }
     let mut report = ExportReport {
-        sources: sources
-            .iter()
-            .map(|s| s.as_ref().map_or("gold".to_owned(), ToString::to_string))
-            .collect(),
         offsets: unit,
         ..ExportReport::default()
     };
     let mut outputs = Outputs::new(guard::Guard::of(project));
     let mut writer = make_writer(project, &outputs, options, split.as_ref())?;
-    let mut ids: BTreeSet<&DocumentId> = BTreeSet::new();
-    for source in &sources {
-        match source {
-            None => ids.extend(project.gold()),
-            Some(annotator) => ids.extend(project.annotated_by(annotator)),
-        }
-    }
-    let reader = SetReader::new(project, sources, options.status);
-    let total = ids.len();
-    for (done, id) in ids.into_iter().enumerate() {
-        if let Some((document, sets)) = read_sets(&reader, id, labels.as_ref(), &mut report) {
-            let split_name = split.as_ref().map(|s| s.assign(options.seed, id.as_str()));
+    let selected = for_each_document(
+        project,
+        &options.selection(),
+        sources,
+        progress,
+        |document, mut sets| {
+            for set in &mut sets {
+                keep_labels(set, labels.as_ref(), &mut report);
+            }
+            let id = document.meta.id.as_str();
+            let split_name = split.as_ref().map(|s| s.assign(options.seed, id));
             if let Some(name) = split_name {
                 *report.splits.entry(name.to_owned()).or_insert(0) += 1;
             }
@@ -293,15 +266,15 @@ pub fn export(
             report.spans += sets.iter().map(|a| a.spans.len()).sum::<usize>();
             report.links += sets.iter().map(|a| a.links.len()).sum::<usize>();
             let doc = ExportDoc {
-                document: &document,
+                document,
                 sets: &sets,
                 split: split_name,
                 unit,
             };
-            writer.document(&doc, &mut report.not_represented, &mut outputs)?;
-        }
-        progress(done + 1, total);
-    }
+            writer.document(&doc, &mut report.not_represented, &mut outputs)
+        },
+    )?;
+    report.absorb(selected);
     report.files = writer.finish(&mut outputs)?;
     outputs.commit()?;
     Ok(report)
@@ -312,101 +285,6 @@ pub fn export(
 /// exports written elsewhere, the statements table and network.
 pub fn check_output_file(project: &Project, path: &std::path::Path) -> Result<(), ExportError> {
     guard::Guard::of(project).check_file(path)
-}
-
-/// The document `id` and the sets to write of it, or `None` when there are none;
-/// what could not be read or was left out is put in `report`.
-fn read_sets(
-    reader: &SetReader<'_>,
-    id: &DocumentId,
-    labels: Option<&BTreeSet<String>>,
-    report: &mut ExportReport,
-) -> Option<(Document, Vec<Annotations>)> {
-    let read = match reader.read(id, &mut report.left_out) {
-        Ok(read) => read?,
-        Err(problem) => {
-            report.unreadable.push(problem);
-            return None;
-        }
-    };
-    let mut sets = Vec::with_capacity(read.sets.len());
-    for set in read.sets {
-        match set {
-            SetRead::NoFile => {}
-            SetRead::NotDone => report.skipped.add(
-                "annotation sets not marked done (export them with --status all)",
-                1,
-            ),
-            SetRead::Unreadable(problem) => report.unreadable.push(problem),
-            SetRead::Read(mut annotations) => {
-                keep_labels(&mut annotations, labels, report);
-                sets.push(annotations);
-            }
-        }
-    }
-    (!sets.is_empty()).then_some((read.document, sets))
-}
-
-/// The annotation sets to export: `None` for gold, else annotators.
-fn resolve_sources(
-    project: &Project,
-    options: &ExportOptions,
-) -> Result<Vec<Option<AnnotatorName>>, ExportError> {
-    let annotators: Vec<AnnotatorName> = project.annotators().cloned().collect();
-    let listed = || {
-        if annotators.is_empty() {
-            "nobody has annotated yet".to_owned()
-        } else {
-            annotators
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    };
-    let has_gold = project.gold().next().is_some();
-    match &options.source {
-        Source::Gold if has_gold => Ok(vec![None]),
-        Source::Gold => Err(ExportError::NoGold {
-            annotators: listed(),
-        }),
-        Source::Annotator(name) if annotators.contains(name) => Ok(vec![Some(name.clone())]),
-        Source::Annotator(name) => Err(ExportError::UnknownAnnotator {
-            name: name.to_string(),
-            annotators: listed(),
-        }),
-        Source::All if options.format == ExportFormat::LabelStudio => {
-            Ok(all_sources(has_gold, &annotators))
-        }
-        Source::All => Err(ExportError::AllNeedsLabelStudio {
-            format: options.format.name(),
-        }),
-        Source::Auto if options.format == ExportFormat::LabelStudio => {
-            let all = all_sources(has_gold, &annotators);
-            if all.is_empty() {
-                Err(ExportError::NoAnnotations)
-            } else {
-                Ok(all)
-            }
-        }
-        Source::Auto if has_gold => Ok(vec![None]),
-        Source::Auto => match annotators.as_slice() {
-            [] => Err(ExportError::NoAnnotations),
-            [only] => Ok(vec![Some(only.clone())]),
-            _ => Err(ExportError::ChooseSource {
-                annotators: listed(),
-            }),
-        },
-    }
-}
-
-fn all_sources(has_gold: bool, annotators: &[AnnotatorName]) -> Vec<Option<AnnotatorName>> {
-    let mut all: Vec<Option<AnnotatorName>> = Vec::new();
-    if has_gold {
-        all.push(None);
-    }
-    all.extend(annotators.iter().cloned().map(Some));
-    all
 }
 
 fn resolve_labels(

@@ -10,7 +10,7 @@ use crate::model::{Annotations, AnnotatorName, Document, DocumentId, LeftOut, St
 use crate::store::{Loaded, Project, StoreError};
 use std::collections::BTreeSet;
 
-use super::StatusFilter;
+use crate::formats::select::StatusFilter;
 
 /// What reading one source's annotations of a document gave.
 #[derive(Debug)]

@@ -77,6 +77,16 @@ pub struct ExportReport {
 }
 
 impl ExportReport {
+    /// Takes in what the selection read and passed over.
+    pub fn absorb(&mut self, selected: crate::formats::select::Selected) {
+        self.sources = selected.sources;
+        for (reason, n) in selected.skipped {
+            self.skipped.add(reason, n);
+        }
+        self.left_out.absorb(&selected.left_out);
+        self.unreadable.extend(selected.unreadable);
+    }
+
     /// True when every file the export should have read was read. An incomplete
     /// export still wrote the rest; the command line exits 1 so scripts notice.
     pub fn is_complete(&self) -> bool {

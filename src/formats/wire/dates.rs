@@ -87,7 +87,8 @@ pub(super) fn month_number(word: &str) -> Option<u32> {
     Some(month)
 }
 
-pub(super) fn days_in_month(year: u32, month: u32) -> u32 {
+/// Days in `month` (1–12) of `year` in the Gregorian calendar; 0 for a month that is not one.
+pub(crate) fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -20,8 +20,8 @@
 //!   quoting: a cell with a comma, quote, or line break is quoted, quotes doubled.
 
 use super::error::StatementsError;
-use super::select::{Selected, StatementOptions, for_each_selected};
 use crate::formats::export::check_output_file;
+use crate::formats::select::{Selected, Selection, Takes, for_each_document, resolve_sources};
 use crate::model::UnknownAssignments;
 use crate::model::schema::{CATEGORY, ENTITY};
 use crate::model::{Annotations, ArticleMeta, DocumentStatements, Registry, Schema, Span};
@@ -119,19 +119,34 @@ pub(crate) fn write_notes(f: &mut fmt::Formatter<'_>, notes: &[(usize, &str)]) -
 
 /// Writes the statements table of `project` to `out`: a header, then one row per
 /// statement of the selected annotations, documents in id order and statements in
-/// document order.
+/// document order, calling `progress(done, total)` after each document. With
+/// [`crate::formats::Source::All`] it holds gold's rows and every annotator's, each
+/// row naming whose it is.
 pub fn write_statements_table(
     project: &Project,
     registry: &Registry,
-    options: &StatementOptions,
+    selection: &Selection,
     out: &mut impl Write,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<TableReport, StatementsError> {
+    let sources = resolve_sources(project, &selection.source, Takes::Many, "statements")?;
     write_row(out, COLUMNS.iter().map(|c| Cow::Borrowed(*c)))?;
     let mut report = TableReport::default();
     let schema = project.schema();
-    report.selected = for_each_selected(project, options, |meta, annotations| {
-        write_document(out, meta, annotations, schema, registry, &mut report)
-    })?;
+    report.selected =
+        for_each_document(project, selection, sources, progress, |document, sets| {
+            for annotations in &sets {
+                write_document(
+                    out,
+                    &document.meta,
+                    annotations,
+                    schema,
+                    registry,
+                    &mut report,
+                )?;
+            }
+            Ok::<(), StatementsError>(())
+        })?;
     Ok(report)
 }
 
@@ -140,13 +155,14 @@ pub fn write_statements_table(
 /// statements`.
 pub fn export_statements_table(
     project: &Project,
-    options: &StatementOptions,
+    selection: &Selection,
     path: &Path,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<TableReport, StatementsError> {
     check_output_file(project, path)?;
     let registry = project.load_registry()?.registry;
     let mut bytes = Vec::new();
-    let report = write_statements_table(project, &registry, options, &mut bytes)?;
+    let report = write_statements_table(project, &registry, selection, &mut bytes, progress)?;
     write_atomic(path, &bytes)?;
     Ok(report)
 }

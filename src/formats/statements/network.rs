@@ -27,9 +27,9 @@
 
 use super::error::StatementsError;
 use super::graphml::write_graphml;
-use super::select::{Selected, Source, StatementOptions, for_each_selected};
 use super::table::write_notes;
 use crate::formats::export::check_output_file;
+use crate::formats::select::{Selected, Selection, Takes, for_each_document, resolve_sources};
 use crate::model::{ActorRef, ClaimRef, UnknownAssignments, actor_ref, claim_ref};
 use crate::model::{Annotations, DocumentStatements, Polarity, Registry, Schema};
 use crate::store::{Project, write_atomic};
@@ -49,6 +49,9 @@ pub enum NetworkMode {
 }
 
 impl NetworkMode {
+    /// Every mode, the default first.
+    pub const ALL: [NetworkMode; 2] = [NetworkMode::TwoMode, NetworkMode::Congruence];
+
     /// The mode's name on the command line: `two-mode`, `congruence`.
     pub fn name(self) -> &'static str {
         match self {
@@ -374,22 +377,24 @@ impl fmt::Display for NetworkReport {
     }
 }
 
-/// Builds the network of `project`'s selected annotations. All annotators at once
-/// are refused, as each statement would count once per annotator.
+/// Builds the network of `project`'s selected annotations, calling `progress(done,
+/// total)` after each document. All annotators at once are refused, as each
+/// statement would count once per annotator.
 pub fn build_network(
     project: &Project,
     registry: &Registry,
-    options: &StatementOptions,
+    selection: &Selection,
     mode: NetworkMode,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Network, NetworkReport), StatementsError> {
-    if options.source == Source::All {
-        return Err(StatementsError::AllAnnotatorsInNetwork);
-    }
+    let sources = resolve_sources(project, &selection.source, Takes::One, "network")?;
     let mut builder = NetworkBuilder::new();
     let schema = project.schema();
-    let selected = for_each_selected(project, options, |_, annotations| {
-        builder.add(annotations, schema, registry);
-        Ok(())
+    let selected = for_each_document(project, selection, sources, progress, |_, sets| {
+        for annotations in &sets {
+            builder.add(annotations, schema, registry);
+        }
+        Ok::<(), StatementsError>(())
     })?;
     let network = builder.build(mode);
     let report = NetworkReport {
@@ -409,13 +414,14 @@ pub fn build_network(
 /// network [--mode congruence]`.
 pub fn export_network(
     project: &Project,
-    options: &StatementOptions,
+    selection: &Selection,
     mode: NetworkMode,
     path: &Path,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<NetworkReport, StatementsError> {
     check_output_file(project, path)?;
     let registry = project.load_registry()?.registry;
-    let (network, report) = build_network(project, &registry, options, mode)?;
+    let (network, report) = build_network(project, &registry, selection, mode, progress)?;
     let mut bytes = Vec::new();
     write_graphml(&network, &mut bytes)?;
     write_atomic(path, &bytes)?;

@@ -80,8 +80,8 @@ fn data(xml: &mut String, key: &str, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::statements::network::{Edge, Network, NetworkMode, Node, NodeType};
     use crate::formats::xml::is_xml_char;
-    use crate::statements::network::{Edge, Network, NetworkMode, Node, NodeType};
     use proptest::prelude::*;
 
     fn network(label: &str) -> Network {
