@@ -511,6 +511,24 @@ fn the_name_is_asked_once_and_enter_confirms_it() {
     );
 }
 
+#[test]
+fn a_project_named_at_start_asks_the_name_then_opens() {
+    // `claimspan PROJECT` on a machine that has never asked for a name.
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window_with(Some(&root), dir.path(), Prefs::default());
+    harness.run_steps(3);
+    harness.get_by_label("Who is annotating?");
+    harness.event(egui::Event::Text("erin".into()));
+    harness.run_steps(2);
+    press(&mut harness, Key::Enter);
+    harness.run_steps(3);
+    assert!(app(&mut harness).dialog().is_none());
+    let ws = app(&mut harness).workspace().expect("the project opened");
+    assert_eq!(ws.annotator().as_str(), "erin");
+    assert_eq!(ws.project().root(), root);
+}
+
 /// A file as the window system hands it over when it is dropped on the window.
 #[derive(Debug)]
 struct Dropped(PathBuf);
@@ -714,6 +732,24 @@ fn choose(harness: &mut Harness<'static, Option<App>>, current: &str, choice: &s
     harness.run_steps(2);
 }
 
+/// Types `date` into the form's date field `field`, clicks Export and waits for the
+/// report, which it returns.
+fn export_from(harness: &mut Harness<'static, Option<App>>, field: &str, date: &str) -> String {
+    harness.get_by_label(field).focus();
+    harness.run_steps(1);
+    harness.get_by_label(field).type_text(date);
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    app(harness).wait_for_task(Duration::from_secs(20));
+    harness.run_steps(2);
+    harness.get_by_label("Export finished");
+    match app(harness).dialog() {
+        Some(Dialog::Report { text, .. }) => text.clone(),
+        other => panic!("no report: {other:?}"),
+    }
+}
+
 #[test]
 fn the_export_form_writes_the_network_and_the_statements_table_of_a_date_window() {
     let dir = tempfile::tempdir().unwrap();
@@ -724,19 +760,7 @@ fn the_export_form_writes_the_network_and_the_statements_table_of_a_date_window(
     press_with(&mut harness, Modifiers::COMMAND, Key::E);
     choose(&mut harness, "jsonl", "network");
     choose(&mut harness, "two-mode", "congruence");
-    harness.get_by_label("from").focus();
-    harness.run_steps(1);
-    harness.get_by_label("from").type_text("2018-06-15");
-    harness.run_steps(2);
-    harness.get_by_label("Export").click();
-    harness.run_steps(2);
-    app(&mut harness).wait_for_task(Duration::from_secs(20));
-    harness.run_steps(2);
-    harness.get_by_label("Export finished");
-    let report = match app(&mut harness).dialog() {
-        Some(Dialog::Report { text, .. }) => text.clone(),
-        other => panic!("no report: {other:?}"),
-    };
+    let report = export_from(&mut harness, "from", "2018-06-15");
     // Gold covers only the 14 June article, which the window leaves out.
     assert!(report.contains("congruence network"), "{report}");
     assert!(report.contains("outside the dates"), "{report}");
@@ -752,15 +776,7 @@ fn the_export_form_writes_the_network_and_the_statements_table_of_a_date_window(
     choose(&mut harness, "jsonl", "statements");
     choose(&mut harness, "gold, else the only annotator", "alice");
     harness.get_by_label("all annotated").click();
-    harness.get_by_label("to").focus();
-    harness.run_steps(1);
-    harness.get_by_label("to").type_text("2018-06-15");
-    harness.run_steps(2);
-    harness.get_by_label("Export").click();
-    harness.run_steps(2);
-    app(&mut harness).wait_for_task(Duration::from_secs(20));
-    harness.run_steps(2);
-    harness.get_by_label("Export finished");
+    export_from(&mut harness, "to", "2018-06-15");
     let table = std::fs::read_to_string(dir.path().join(format!("{name}-statements.csv"))).unwrap();
     let rows: Vec<&str> = table.lines().skip(1).collect();
     assert!(!rows.is_empty(), "{table}");

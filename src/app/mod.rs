@@ -123,6 +123,8 @@ pub struct App {
     /// Whether the user showed (or folded) the document list; without a choice it
     /// folds in a narrow window.
     list_choice: Option<bool>,
+    /// What the command line or the last session asked to open, until the first frame.
+    at_start: Option<Command>,
 }
 
 /// Two spans tagged one after the other that the schema lets link.
@@ -172,6 +174,7 @@ impl App {
             overlay: None,
             window_width: 0.0,
             list_choice: None,
+            at_start: None,
         };
         app.apply_theme();
         let first = match startup.path {
@@ -183,9 +186,9 @@ impl App {
                 .filter(|p| p.join(crate::store::project::CONFIG_FILE).is_file())
                 .map(Command::OpenPath),
         };
-        if let Some(command) = first {
-            app.run(command);
-        }
+        // Carried out after the first frame rather than here: a dialog it opens
+        // (the name, on a first start) is then made in a frame like any other.
+        app.at_start = first;
         app
     }
 
@@ -255,6 +258,7 @@ impl App {
         }
         self.poll_task();
         self.draw(ui, &mut commands);
+        commands.extend(self.at_start.take());
         for command in commands {
             self.run(command);
         }

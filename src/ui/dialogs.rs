@@ -92,7 +92,7 @@ impl Dialog {
                     // the field's “lost focus” of this frame.
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     if !enter {
-                        field.request_focus();
+                        super::keep_focus(&field);
                     }
                     if let Some(error) = error {
                         ui.colored_label(ui.visuals().error_fg_color, error.as_str());
@@ -116,7 +116,7 @@ impl Dialog {
                             .desired_rows(4)
                             .hint_text("Why you coded it this way, doubts for the reviewer…"),
                     );
-                    field.request_focus();
+                    super::keep_focus(&field);
                     ui.weak("Ctrl+Enter saves, Esc cancels.");
                     let save =
                         ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter));
@@ -174,7 +174,7 @@ impl Dialog {
                             .desired_rows(3)
                             .hint_text("Why it was decided this way; kept in the gold file"),
                     );
-                    field.request_focus();
+                    super::keep_focus(&field);
                     let save =
                         ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter));
                     ui.horizontal(|ui| {

@@ -20,3 +20,13 @@ pub mod text_view;
 pub mod theme;
 
 pub use command::Command;
+
+/// Keeps the keyboard on `field` while it is shown, asking for it only when the
+/// field lacks it: each request interrupts IME composition, so asking every frame
+/// would lose what an analyst types through an input method (Arabic, Chinese, …)
+/// and keep the window repainting.
+pub fn keep_focus(field: &egui::Response) {
+    if !field.has_focus() {
+        field.request_focus();
+    }
+}

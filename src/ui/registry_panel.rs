@@ -286,7 +286,7 @@ impl RegistryPanel {
             return false;
         }
         let field = ui.add(egui::TextEdit::singleline(draft).desired_width(field_width(ui, 160.0)));
-        field.request_focus();
+        super::keep_focus(&field);
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.small_button("OK").clicked() || enter {
             let name_now = draft.trim().to_owned();
@@ -322,7 +322,7 @@ impl RegistryPanel {
                 .hint_text("another name")
                 .desired_width(field_width(ui, 140.0)),
         );
-        field.request_focus();
+        super::keep_focus(&field);
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.small_button("Add").clicked() || enter {
             if !draft.trim().is_empty() {
