@@ -15,7 +15,8 @@ use crate::model::{Annotations, AnnotatorName, DocumentId, SpanId};
 use crate::review::AgreementReport;
 use crate::session::{Notice, Workspace};
 use crate::ui::chrome::Message;
-use crate::ui::command::{Command, GLOBAL_KEYS, PLAIN_KEYS, REVIEW_KEYS, key_named};
+use crate::ui::command::Command;
+use crate::ui::command_table::{Scope, key_named, key_text, keys_of};
 use crate::ui::dialogs::Dialog;
 use crate::ui::doc_list::DocList;
 use crate::ui::export_dialog::ExportForm;
@@ -315,7 +316,7 @@ impl App {
             .unwrap_or_default();
         let before = commands.len();
         ui.input_mut(|input| {
-            for (modifiers, key, command) in GLOBAL_KEYS {
+            for (modifiers, key, command) in keys_of(Scope::Global) {
                 if input.consume_key(*modifiers, *key) {
                     commands.push(command.clone());
                 }
@@ -324,13 +325,13 @@ impl App {
                 return;
             }
             if reviewing {
-                for (modifiers, key, command) in REVIEW_KEYS {
+                for (modifiers, key, command) in keys_of(Scope::Review) {
                     if input.consume_key(*modifiers, *key) {
                         commands.push(command.clone());
                     }
                 }
             }
-            for (modifiers, key, command) in PLAIN_KEYS {
+            for (modifiers, key, command) in keys_of(Scope::Plain) {
                 if input.consume_key(*modifiers, *key) {
                     commands.push(command.clone());
                 }
@@ -439,6 +440,11 @@ impl App {
                 None
             }
         }
+    }
+
+    /// The key of `command` as a hint names it, from the command table.
+    fn key_of(&self, command: &Command) -> String {
+        key_text(command, |s| self.ctx.format_shortcut(s))
     }
 
     /// Spans to select by id, for tests.

@@ -6,6 +6,7 @@ use crate::model::{AnnotatorName, DocumentId, snap};
 use crate::review::Decision;
 use crate::session::{ReviewSessionError, Workspace};
 use crate::ui::command::{Command, ReviewChoice};
+use crate::ui::command_table::label_keys;
 use crate::ui::dialogs::Dialog;
 
 impl App {
@@ -79,7 +80,10 @@ impl App {
                 let Some(ws) = &self.workspace else { return };
                 let Some(review) = ws.review() else { return };
                 let Some(i) = review.current() else {
-                    self.tell("There is no disagreement to edit here; press N for the next one.");
+                    let next = self.key_of(&Command::ReviewNext);
+                    self.tell(format!(
+                        "There is no disagreement to edit here; press {next} for the next one."
+                    ));
                     return;
                 };
                 let place = &review.disagreements()[i];
@@ -91,7 +95,10 @@ impl App {
                 ) {
                     self.view.select_text(start, end);
                     self.review_editing = Some(i);
-                    self.tell("Tag your own version: adjust the selection if needed, then press 1, 2 or 3.");
+                    let keys = label_keys(ws.schema());
+                    self.tell(format!(
+                        "Tag your own version: adjust the selection if needed, then press {keys}."
+                    ));
                 }
             }
             Command::ReviewNoteDialog => {
@@ -99,7 +106,10 @@ impl App {
                     return;
                 };
                 if review.current().is_none() {
-                    self.tell("There is no disagreement to note; press N for the next one.");
+                    let next = self.key_of(&Command::ReviewNext);
+                    self.tell(format!(
+                        "There is no disagreement to note; press {next} for the next one."
+                    ));
                     return;
                 }
                 self.dialog = Some(Dialog::ReviewNote {

@@ -35,7 +35,10 @@ impl App {
             Command::ImportDialog => {
                 if let Some(files) = rfd::FileDialog::new()
                     .set_title("Import articles, or annotations of doccano, Label Studio or brat")
-                    .add_filter("Articles and annotations", &["txt", "md", "jsonl", "json", "ann"])
+                    .add_filter(
+                        "Articles and annotations",
+                        &["txt", "md", "jsonl", "json", "ann"],
+                    )
                     .add_filter("All files", &["*"])
                     .pick_files()
                 {
@@ -99,9 +102,15 @@ impl App {
                     self.offer = None;
                     self.view.set_link_mode(true);
                 }
-                None => self.tell(
-                    "Select a span first (click it, or Tab to it), then press K and click the span to link it to.",
-                ),
+                None => {
+                    let (tab, link) = (
+                        self.key_of(&Command::NextSpan),
+                        self.key_of(&Command::StartLink),
+                    );
+                    self.tell(format!(
+                        "Select a span first (click it, or {tab} to it), then press {link} and click the span to link it to."
+                    ));
+                }
             },
             Command::SelectLink(link) => {
                 let at = self
@@ -121,14 +130,24 @@ impl App {
                     return;
                 };
                 self.edit(|annotations, _, schema| {
-                    Edit::set_attribute(annotations, schema, id, crate::model::schema::POLARITY, Some(value))
+                    Edit::set_attribute(
+                        annotations,
+                        schema,
+                        id,
+                        crate::model::schema::POLARITY,
+                        Some(value),
+                    )
                 });
             }
             Command::EditNote => {
                 let Some(annotations) = self.shown_annotations() else {
                     return;
                 };
-                match self.view.selected_span().and_then(|id| annotations.span(id)) {
+                match self
+                    .view
+                    .selected_span()
+                    .and_then(|id| annotations.span(id))
+                {
                     Some(span) => {
                         self.dialog = Some(Dialog::Note {
                             span: span.id,
@@ -222,13 +241,7 @@ impl App {
                 let Some(ws) = &self.workspace else { return };
                 let registry = ws.registry().clone();
                 self.edit(|annotations, _, schema| {
-                    Edit::assign_category(
-                        annotations,
-                        schema,
-                        &registry,
-                        span,
-                        category.as_deref(),
-                    )
+                    Edit::assign_category(annotations, schema, &registry, span, category.as_deref())
                 });
             }
             Command::ChangeRegistry(change) => {
@@ -242,7 +255,9 @@ impl App {
                 else {
                     return;
                 };
-                if let Some(id) = self.change_registry(&RegistryChange::AddEntity { name: text, kind }) {
+                if let Some(id) =
+                    self.change_registry(&RegistryChange::AddEntity { name: text, kind })
+                {
                     self.run(Command::AssignEntity(span, Some(id)));
                 }
             }

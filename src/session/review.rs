@@ -41,7 +41,7 @@ pub enum ReviewSessionError {
     #[error(transparent)]
     Save(#[from] SaveError),
     /// There is no disagreement to decide on here.
-    #[error("there is no open disagreement to decide on; press N for the next one")]
+    #[error("there is no open disagreement to decide on here; go to the next one first")]
     NothingChosen,
 }
 

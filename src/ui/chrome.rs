@@ -1,14 +1,28 @@
 //! The menu bar, the label palette and the status bar. Menus and buttons emit the
 //! same [`Command`]s as the shortcuts they show.
 
-use super::command::{Command, shortcut_of};
+use super::command::Command;
+use super::command_table::{shortcut_of, text_of};
 use super::side_panel::SideTab;
 use super::theme::label_color;
 use crate::model::schema::{CATEGORY, ENTITY, POLARITY};
 use crate::model::{Registry, Schema, Span, Status};
 use egui::{Button, RichText, Ui};
 
-fn item(ui: &mut Ui, text: &str, command: Command, enabled: bool, commands: &mut Vec<Command>) {
+/// A menu item named as the command table names `command`.
+fn item(ui: &mut Ui, command: Command, enabled: bool, commands: &mut Vec<Command>) {
+    let text = text_of(&command);
+    item_named(ui, text, command, enabled, commands);
+}
+
+/// A menu item whose name follows the state (“Dark theme” / “Light theme”).
+fn item_named(
+    ui: &mut Ui,
+    text: &str,
+    command: Command,
+    enabled: bool,
+    commands: &mut Vec<Command>,
+) {
     let mut button = Button::new(text);
     if let Some(shortcut) = shortcut_of(&command) {
         button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
@@ -47,64 +61,22 @@ pub struct MenuState {
 pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            item(
-                ui,
-                "Open project…",
-                Command::OpenProjectDialog,
-                true,
-                commands,
-            );
-            item(
-                ui,
-                "New project…",
-                Command::NewProjectDialog,
-                true,
-                commands,
-            );
-            item(
-                ui,
-                "Import articles…",
-                Command::ImportDialog,
-                true,
-                commands,
-            );
-            item(
-                ui,
-                "Import a folder…",
-                Command::ImportFolderDialog,
-                true,
-                commands,
-            );
-            item(
-                ui,
-                "Export…",
-                Command::ExportDialog,
-                state.project,
-                commands,
-            );
-            item(
-                ui,
-                "Open sample project",
-                Command::OpenSample,
-                true,
-                commands,
-            );
+            item(ui, Command::OpenProjectDialog, true, commands);
+            item(ui, Command::NewProjectDialog, true, commands);
+            item(ui, Command::ImportDialog, true, commands);
+            item(ui, Command::ImportFolderDialog, true, commands);
+            item(ui, Command::ExportDialog, state.project, commands);
+            item(ui, Command::OpenSample, true, commands);
             ui.separator();
-            item(
-                ui,
-                "Change annotator…",
-                Command::ChangeAnnotator,
-                true,
-                commands,
-            );
+            item(ui, Command::ChangeAnnotator, true, commands);
             ui.separator();
-            item(ui, "Quit", Command::Quit, true, commands);
+            item(ui, Command::Quit, true, commands);
         });
         ui.menu_button("Edit", |ui| {
-            item(ui, "Undo", Command::Undo, state.can_undo, commands);
-            item(ui, "Redo", Command::Redo, state.can_redo, commands);
+            item(ui, Command::Undo, state.can_undo, commands);
+            item(ui, Command::Redo, state.can_redo, commands);
             ui.separator();
-            item(
+            item_named(
                 ui,
                 if state.link_selected {
                     "Delete link"
@@ -115,94 +87,46 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
                 state.span_selected || state.link_selected,
                 commands,
             );
-            item(
-                ui,
-                "Link to…",
-                Command::StartLink,
-                state.span_selected,
-                commands,
-            );
-            item(
-                ui,
-                "Next label for span",
-                Command::CycleLabel,
-                state.span_selected,
-                commands,
-            );
-            item(
-                ui,
-                "Note on span…",
-                Command::EditNote,
-                state.span_selected,
-                commands,
-            );
+            item(ui, Command::StartLink, state.span_selected, commands);
+            item(ui, Command::CycleLabel, state.span_selected, commands);
+            item(ui, Command::EditNote, state.span_selected, commands);
             ui.separator();
-            item(ui, "Find…", Command::Find, state.document, commands);
-            item(
-                ui,
-                "Mark done / in progress",
-                Command::ToggleDone,
-                state.document,
-                commands,
-            );
+            item(ui, Command::Find, state.document, commands);
+            item(ui, Command::ToggleDone, state.document, commands);
         });
         ui.menu_button("View", |ui| {
-            item(ui, "Larger text", Command::ZoomIn, true, commands);
-            item(ui, "Smaller text", Command::ZoomOut, true, commands);
-            item(ui, "Default text size", Command::ZoomReset, true, commands);
+            item(ui, Command::ZoomIn, true, commands);
+            item(ui, Command::ZoomOut, true, commands);
+            item(ui, Command::ZoomReset, true, commands);
             ui.separator();
             let font = if state.serif {
                 "Sans-serif text"
             } else {
                 "Serif text"
             };
-            item(ui, font, Command::ToggleSerif, true, commands);
+            item_named(ui, font, Command::ToggleSerif, true, commands);
             let theme = if state.dark {
                 "Light theme"
             } else {
                 "Dark theme"
             };
-            item(ui, theme, Command::ToggleTheme, true, commands);
+            item_named(ui, theme, Command::ToggleTheme, true, commands);
             let list = if state.list_shown {
                 "Fold document list"
             } else {
                 "Show document list"
             };
-            item(ui, list, Command::ToggleDocList, state.project, commands);
-            item(
-                ui,
-                "Guidelines",
-                Command::ShowGuidelines,
-                state.project,
-                commands,
-            );
+            item_named(ui, list, Command::ToggleDocList, state.project, commands);
+            item(ui, Command::ShowGuidelines, state.project, commands);
         });
         ui.menu_button("Go", |ui| {
-            item(
-                ui,
-                "Next document",
-                Command::NextDocument,
-                state.project,
-                commands,
-            );
-            item(
-                ui,
-                "Previous document",
-                Command::PreviousDocument,
-                state.project,
-                commands,
-            );
-            item(ui, "Next span", Command::NextSpan, state.document, commands);
-            item(
-                ui,
-                "Previous span",
-                Command::PreviousSpan,
-                state.document,
-                commands,
-            );
+            item(ui, Command::NextDocument, state.project, commands);
+            item(ui, Command::PreviousDocument, state.project, commands);
+            item(ui, Command::NextSpan, state.document, commands);
+            item(ui, Command::PreviousSpan, state.document, commands);
         });
         ui.menu_button("Review", |ui| {
-            item(
+            item_named(
                 ui,
                 if state.reviewing {
                     "Leave review"
@@ -213,44 +137,14 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
                 state.document,
                 commands,
             );
-            item(
-                ui,
-                "Next disagreement",
-                Command::ReviewNext,
-                state.reviewing,
-                commands,
-            );
-            item(
-                ui,
-                "Previous disagreement",
-                Command::ReviewPrevious,
-                state.reviewing,
-                commands,
-            );
-            item(
-                ui,
-                "Accept all agreed",
-                Command::ReviewAcceptAgreed,
-                state.reviewing,
-                commands,
-            );
+            item(ui, Command::ReviewNext, state.reviewing, commands);
+            item(ui, Command::ReviewPrevious, state.reviewing, commands);
+            item(ui, Command::ReviewAcceptAgreed, state.reviewing, commands);
             ui.separator();
-            item(
-                ui,
-                "Agreement of the project…",
-                Command::ShowAgreement,
-                state.project,
-                commands,
-            );
+            item(ui, Command::ShowAgreement, state.project, commands);
         });
         ui.menu_button("Help", |ui| {
-            item(
-                ui,
-                "Keyboard shortcuts",
-                Command::ToggleHelp,
-                true,
-                commands,
-            );
+            item(ui, Command::ToggleHelp, true, commands);
         });
     });
 }

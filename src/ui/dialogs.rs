@@ -1,7 +1,8 @@
 //! Modal dialogs (the annotator's name, a note, a file changed on disk, the keyboard
 //! help) and the welcome screen.
 
-use super::command::{Command, help_lines};
+use super::command::Command;
+use super::command_table::help_lines;
 use crate::model::{AnnotatorName, DocumentId, Schema, SpanId};
 use egui::{Id, Key, Modal, RichText, Ui};
 use std::path::PathBuf;

@@ -4,6 +4,7 @@
 pub mod agreement_view;
 pub mod chrome;
 pub mod command;
+pub mod command_table;
 pub mod dialogs;
 pub mod doc_list;
 pub mod export_dialog;

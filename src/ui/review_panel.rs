@@ -3,6 +3,7 @@
 //! statements only one of the first two annotators has.
 
 use super::command::{Command, ReviewChoice};
+use super::command_table::{key_text, label_keys, shortcut_of};
 use super::span_list::truncate;
 use crate::model::{Registry, Schema};
 use crate::review::statement_agreement::Unmatched;
@@ -11,7 +12,31 @@ use crate::session::ReviewSession;
 use egui::{Color32, RichText, Ui};
 
 /// The keys that accept the first, second, … annotator's version.
-pub const ANNOTATOR_KEYS: [&str; 4] = ["A", "B", "C", "D"];
+/// The key of `command` as the command table has it, formatted for this platform.
+fn key(ui: &Ui, command: &Command) -> String {
+    key_text(command, |s| ui.ctx().format_shortcut(s))
+}
+
+/// The key that takes annotator `n`'s version, empty past the last one with a key.
+fn annotator_key(ui: &Ui, n: usize) -> String {
+    let command = Command::ReviewDecide(ReviewChoice::Annotator(n));
+    if shortcut_of(&command).is_some() {
+        key(ui, &command)
+    } else {
+        String::new()
+    }
+}
+
+/// A button named by its key and what it does.
+fn key_button(ui: &mut Ui, command: Command, what: &str, hover: &str, commands: &mut Vec<Command>) {
+    let mut button = ui.button(format!("{}: {what}", key(ui, &command)));
+    if !hover.is_empty() {
+        button = button.on_hover_text(hover);
+    }
+    if button.clicked() {
+        commands.push(command);
+    }
+}
 
 /// Draws the panel.
 pub fn review_panel(
@@ -25,7 +50,10 @@ pub fn review_panel(
         ui.heading("Review");
         if ui
             .button("Leave review")
-            .on_hover_text("Back to annotating (Ctrl+R)")
+            .on_hover_text(format!(
+                "Back to annotating ({})",
+                key(ui, &Command::ToggleReview)
+            ))
             .clicked()
         {
             commands.push(Command::EndReview);
@@ -34,7 +62,7 @@ pub fn review_panel(
     ui.horizontal_wrapped(|ui| {
         ui.label("Lanes under the text:");
         for (n, who) in review.annotators().iter().enumerate() {
-            let key = ANNOTATOR_KEYS.get(n).copied().unwrap_or("");
+            let key = annotator_key(ui, n);
             // One annotator's lane stays on one line in a narrow panel.
             ui.add(
                 egui::Label::new(RichText::new(format!("{} {who} ({key})", n + 1)).strong())
@@ -77,7 +105,7 @@ pub fn review_panel(
                     commands.push(Command::ReviewSelect(i));
                 }
                 if current {
-                    decision(ui, review, d, commands);
+                    decision(ui, review, d, schema, commands);
                     if current && review.current() == Some(i) {
                         row.scroll_to_me(None);
                     }
@@ -124,7 +152,13 @@ fn taken_out(ui: &mut Ui, review: &ReviewSession, commands: &mut Vec<Command>) {
 }
 
 /// The current disagreement's versions and the keys that decide it.
-fn decision(ui: &mut Ui, review: &ReviewSession, d: &Disagreement, commands: &mut Vec<Command>) {
+fn decision(
+    ui: &mut Ui,
+    review: &ReviewSession,
+    d: &Disagreement,
+    schema: &Schema,
+    commands: &mut Vec<Command>,
+) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         for candidate in &d.candidates {
             ui.label(candidate_line(candidate));
@@ -137,38 +171,29 @@ fn decision(ui: &mut Ui, review: &ReviewSession, d: &Disagreement, commands: &mu
             ui.label(RichText::new(format!("note: {note}")).italics());
         }
         if d.settled.is_some() {
-            ui.weak("Decided; Ctrl+Z undoes the decision.");
+            ui.weak(format!(
+                "Decided; {} undoes the decision.",
+                key(ui, &Command::Undo)
+            ));
             return;
         }
         ui.horizontal_wrapped(|ui| {
             for (n, who) in review.annotators().iter().enumerate() {
-                let Some(key) = ANNOTATOR_KEYS.get(n) else {
-                    continue;
-                };
-                if ui.button(format!("{key}: {who}'s")).clicked() {
-                    commands.push(Command::ReviewDecide(ReviewChoice::Annotator(n)));
+                let command = Command::ReviewDecide(ReviewChoice::Annotator(n));
+                if shortcut_of(&command).is_some() {
+                    key_button(ui, command, &format!("{who}'s"), "", commands);
                 }
             }
-            if ui
-                .button("H: both")
-                .on_hover_text("Take every version")
-                .clicked()
-            {
-                commands.push(Command::ReviewDecide(ReviewChoice::All));
-            }
-            if ui.button("R: reject").on_hover_text("Take none").clicked() {
-                commands.push(Command::ReviewDecide(ReviewChoice::Reject));
-            }
-            if ui
-                .button("E: edit")
-                .on_hover_text("Select the place; tag your own version with 1, 2 or 3")
-                .clicked()
-            {
-                commands.push(Command::ReviewEdit);
-            }
-            if ui.button("M: note").clicked() {
-                commands.push(Command::ReviewNoteDialog);
-            }
+            let all = Command::ReviewDecide(ReviewChoice::All);
+            key_button(ui, all, "both", "Take every version", commands);
+            let none = Command::ReviewDecide(ReviewChoice::Reject);
+            key_button(ui, none, "reject", "Take none", commands);
+            let hover = format!(
+                "Select the place; tag your own version with {}",
+                label_keys(schema)
+            );
+            key_button(ui, Command::ReviewEdit, "edit", &hover, commands);
+            key_button(ui, Command::ReviewNoteDialog, "note", "", commands);
         });
     });
 }

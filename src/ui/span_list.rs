@@ -94,7 +94,10 @@ impl SpanList {
             {
                 self.rebuild(open, schema);
                 if self.entries.is_empty() {
-                    ui.weak("No spans yet. Drag over text, then press 1, 2 or 3.");
+                    ui.weak(format!(
+                        "No spans yet. Drag over text, then press {}.",
+                        super::command_table::label_keys(schema)
+                    ));
                     return;
                 }
                 let annotations = open.annotations();

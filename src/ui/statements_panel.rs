@@ -46,11 +46,15 @@ impl StatementsPanel {
             if built.statements.len() == 1 { "" } else { "s" }
         ));
         if built.statements.is_empty() {
-            ui.weak(
-                "A statement is an actor —holds→ stance —about→ claim. Tag them one \
-                 after the other and press Enter to link, or select a span, press K and \
-                 click the other.",
-            );
+            let key =
+                |c: &Command| super::command_table::key_text(c, |s| ui.ctx().format_shortcut(s));
+            ui.weak(format!(
+                "A statement is an actor —holds→ stance —about→ claim. Tag them one after \
+                 the other and press {} to link, or select a span, press {} and click the \
+                 other.",
+                key(&Command::AcceptLinkOffer),
+                key(&Command::StartLink)
+            ));
         }
         let warn = ui.visuals().warn_fg_color;
         egui::ScrollArea::vertical()

@@ -1,0 +1,669 @@
+//! The one table of the window's commands: what each is called in menus, its line in
+//! the F1 help, and its keys, primary first. Menus, the help, the key handling and
+//! every hint that names a key read it from here, so a key changed here is changed
+//! everywhere. Label keys come from the project's schema ([`label_keys`]).
+
+use super::command::{Command, ReviewChoice};
+use super::side_panel::SideTab;
+use super::text_view::CaretMove;
+use crate::model::Schema;
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::sync::LazyLock;
+
+/// When a key works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Always, even while a text field has the keyboard.
+    Global,
+    /// Only while no text field has the keyboard.
+    Plain,
+    /// In review mode, read before the plain keys (N steps to the next disagreement
+    /// there rather than opening a note).
+    Review,
+}
+
+/// A key with its modifiers, and when it works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chord {
+    /// When it works.
+    pub scope: Scope,
+    /// Ctrl, Shift, Alt.
+    pub modifiers: Modifiers,
+    /// The key.
+    pub key: Key,
+}
+
+/// One command of the table.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The command.
+    pub command: Command,
+    /// Its name in menus (toggles name both states, the menu picks by state).
+    pub text: &'static str,
+    /// Its line in the keyboard help; empty for a command the help leaves out.
+    pub help: &'static str,
+    /// Its keys, the one to show first.
+    pub keys: &'static [Chord],
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+const ALT: Modifiers = Modifiers::ALT;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const NONE: Modifiers = Modifiers::NONE;
+
+const fn global(modifiers: Modifiers, key: Key) -> Chord {
+    Chord {
+        scope: Scope::Global,
+        modifiers,
+        key,
+    }
+}
+
+const fn plain(modifiers: Modifiers, key: Key) -> Chord {
+    Chord {
+        scope: Scope::Plain,
+        modifiers,
+        key,
+    }
+}
+
+const fn review(modifiers: Modifiers, key: Key) -> Chord {
+    Chord {
+        scope: Scope::Review,
+        modifiers,
+        key,
+    }
+}
+
+const fn caret(motion: CaretMove, extend: bool) -> Command {
+    Command::Caret { motion, extend }
+}
+
+const fn entry(
+    command: Command,
+    text: &'static str,
+    help: &'static str,
+    keys: &'static [Chord],
+) -> Entry {
+    Entry {
+        command,
+        text,
+        help,
+        keys,
+    }
+}
+
+/// Every command with a name, a help line or a key, in the order the help lists them.
+pub const TABLE: &[Entry] = &[
+    entry(
+        Command::Undo,
+        "Undo",
+        "Undo the last edit of this document",
+        &[global(CTRL, Key::Z)],
+    ),
+    entry(
+        Command::Redo,
+        "Redo",
+        "Redo",
+        &[global(CTRL_SHIFT, Key::Z), global(CTRL, Key::Y)],
+    ),
+    entry(
+        Command::DeleteSpan,
+        "Delete span",
+        "Delete the selected span or link",
+        &[plain(NONE, Key::Delete), plain(NONE, Key::Backspace)],
+    ),
+    entry(
+        Command::StartLink,
+        "Link to…",
+        "Link the selected span, then click the other span",
+        &[plain(NONE, Key::K)],
+    ),
+    entry(
+        Command::AcceptLinkOffer,
+        "Accept the offered link",
+        "Accept the link offered after tagging",
+        &[plain(NONE, Key::Enter)],
+    ),
+    entry(
+        Command::CycleLabel,
+        "Next label for span",
+        "Give the selected span the next label",
+        &[plain(NONE, Key::L)],
+    ),
+    entry(
+        Command::Polarity("support"),
+        "Polarity: support",
+        "Stance polarity: support",
+        &[plain(NONE, Key::Plus), plain(NONE, Key::Equals)],
+    ),
+    entry(
+        Command::Polarity("oppose"),
+        "Polarity: oppose",
+        "Stance polarity: oppose",
+        &[plain(NONE, Key::Minus)],
+    ),
+    entry(
+        Command::Polarity("neutral"),
+        "Polarity: neutral",
+        "Stance polarity: neutral",
+        &[plain(NONE, Key::Num0)],
+    ),
+    entry(
+        Command::EditNote,
+        "Note on span…",
+        "Write a note on the selected span",
+        &[plain(NONE, Key::N)],
+    ),
+    entry(
+        caret(CaretMove::Right, false),
+        "",
+        "Move the caret (← ↑ ↓ too; right-to-left text as it is drawn)",
+        &[plain(NONE, Key::ArrowRight)],
+    ),
+    entry(
+        caret(CaretMove::Left, false),
+        "",
+        "",
+        &[plain(NONE, Key::ArrowLeft)],
+    ),
+    entry(
+        caret(CaretMove::Up, false),
+        "",
+        "",
+        &[plain(NONE, Key::ArrowUp)],
+    ),
+    entry(
+        caret(CaretMove::Down, false),
+        "",
+        "",
+        &[plain(NONE, Key::ArrowDown)],
+    ),
+    entry(
+        caret(CaretMove::Right, true),
+        "",
+        "Select from the caret, snapped to words (Shift+Ctrl+→ by word)",
+        &[plain(SHIFT, Key::ArrowRight)],
+    ),
+    entry(
+        caret(CaretMove::Left, true),
+        "",
+        "",
+        &[plain(SHIFT, Key::ArrowLeft)],
+    ),
+    entry(
+        caret(CaretMove::Up, true),
+        "",
+        "",
+        &[plain(SHIFT, Key::ArrowUp)],
+    ),
+    entry(
+        caret(CaretMove::Down, true),
+        "",
+        "",
+        &[plain(SHIFT, Key::ArrowDown)],
+    ),
+    entry(
+        caret(CaretMove::WordLeft, false),
+        "",
+        "",
+        &[plain(CTRL, Key::ArrowLeft)],
+    ),
+    entry(
+        caret(CaretMove::WordRight, false),
+        "",
+        "",
+        &[plain(CTRL, Key::ArrowRight)],
+    ),
+    entry(
+        caret(CaretMove::WordLeft, true),
+        "",
+        "",
+        &[plain(CTRL_SHIFT, Key::ArrowLeft)],
+    ),
+    entry(
+        caret(CaretMove::WordRight, true),
+        "",
+        "",
+        &[plain(CTRL_SHIFT, Key::ArrowRight)],
+    ),
+    entry(
+        Command::NextSpan,
+        "Next span",
+        "Select the next span and scroll to it",
+        &[plain(NONE, Key::Tab)],
+    ),
+    entry(
+        Command::PreviousSpan,
+        "Previous span",
+        "Select the previous span",
+        &[plain(SHIFT, Key::Tab)],
+    ),
+    entry(
+        Command::Find,
+        "Find…",
+        "Find text in the document",
+        &[global(CTRL, Key::F)],
+    ),
+    entry(
+        Command::FindNext,
+        "Next hit",
+        "Next hit (Enter in the search bar too)",
+        &[global(NONE, Key::F3)],
+    ),
+    entry(
+        Command::FindPrevious,
+        "Previous hit",
+        "Previous hit (Shift+Enter in the search bar too)",
+        &[global(SHIFT, Key::F3)],
+    ),
+    entry(
+        Command::ToggleDone,
+        "Mark done / in progress",
+        "Mark the document done / in progress",
+        &[global(CTRL, Key::Enter)],
+    ),
+    entry(
+        Command::NextDocument,
+        "Next document",
+        "Next document",
+        &[global(CTRL, Key::ArrowDown), global(ALT, Key::ArrowRight)],
+    ),
+    entry(
+        Command::PreviousDocument,
+        "Previous document",
+        "Previous document",
+        &[global(CTRL, Key::ArrowUp), global(ALT, Key::ArrowLeft)],
+    ),
+    entry(
+        Command::ZoomIn,
+        "Larger text",
+        "Larger text",
+        &[global(CTRL, Key::Plus), global(CTRL, Key::Equals)],
+    ),
+    entry(
+        Command::ZoomOut,
+        "Smaller text",
+        "Smaller text",
+        &[global(CTRL, Key::Minus)],
+    ),
+    entry(
+        Command::ZoomReset,
+        "Default text size",
+        "Default text size",
+        &[global(CTRL, Key::Num0)],
+    ),
+    entry(Command::ToggleSerif, "Serif / sans-serif text", "", &[]),
+    entry(Command::ToggleTheme, "Light / dark theme", "", &[]),
+    entry(
+        Command::ToggleDocList,
+        "Show / fold document list",
+        "Show or fold the document list (folded in a narrow window)",
+        &[global(CTRL, Key::L)],
+    ),
+    entry(Command::ShowGuidelines, "Guidelines", "", &[]),
+    entry(
+        Command::ShowTab(SideTab::Entities),
+        "Entities and categories",
+        "Show the entities and categories",
+        &[plain(NONE, Key::E)],
+    ),
+    entry(
+        Command::ShowTab(SideTab::Statements),
+        "Statements",
+        "Show the statements of this document",
+        &[plain(NONE, Key::T)],
+    ),
+    entry(
+        Command::OpenProjectDialog,
+        "Open project…",
+        "Open a project",
+        &[global(CTRL, Key::O)],
+    ),
+    entry(Command::NewProjectDialog, "New project…", "", &[]),
+    entry(
+        Command::ImportDialog,
+        "Import articles…",
+        "Import articles or a peer tool's annotations",
+        &[global(CTRL, Key::I)],
+    ),
+    entry(Command::ImportFolderDialog, "Import a folder…", "", &[]),
+    entry(
+        Command::ExportDialog,
+        "Export…",
+        "Export a dataset, the statements table or the network",
+        &[global(CTRL, Key::E)],
+    ),
+    entry(Command::OpenSample, "Open sample project", "", &[]),
+    entry(Command::ChangeAnnotator, "Change annotator…", "", &[]),
+    entry(
+        Command::Escape,
+        "",
+        "Drop the selection, close search",
+        &[global(NONE, Key::Escape)],
+    ),
+    entry(
+        Command::ToggleHelp,
+        "Keyboard shortcuts",
+        "This help",
+        &[global(NONE, Key::F1), plain(NONE, Key::Questionmark)],
+    ),
+    entry(
+        Command::ToggleReview,
+        "Review this document… / Leave review",
+        "Review mode: compare annotators, adjudicate into gold",
+        &[global(CTRL, Key::R)],
+    ),
+    entry(
+        Command::ReviewNext,
+        "Next disagreement",
+        "Review: next open disagreement",
+        &[review(NONE, Key::N)],
+    ),
+    entry(
+        Command::ReviewPrevious,
+        "Previous disagreement",
+        "Review: previous open disagreement",
+        &[review(NONE, Key::P)],
+    ),
+    entry(
+        Command::ReviewDecide(ReviewChoice::Annotator(0)),
+        "Take the first annotator's version",
+        "Review: take the first annotator's version (B, C, D: the others')",
+        &[review(NONE, Key::A)],
+    ),
+    entry(
+        Command::ReviewDecide(ReviewChoice::Annotator(1)),
+        "Take the second annotator's version",
+        "",
+        &[review(NONE, Key::B)],
+    ),
+    entry(
+        Command::ReviewDecide(ReviewChoice::Annotator(2)),
+        "Take the third annotator's version",
+        "",
+        &[review(NONE, Key::C)],
+    ),
+    entry(
+        Command::ReviewDecide(ReviewChoice::Annotator(3)),
+        "Take the fourth annotator's version",
+        "",
+        &[review(NONE, Key::D)],
+    ),
+    entry(
+        Command::ReviewDecide(ReviewChoice::All),
+        "Take every version",
+        "Review: take every version (both)",
+        &[review(NONE, Key::H)],
+    ),
+    entry(
+        Command::ReviewDecide(ReviewChoice::Reject),
+        "Take none",
+        "Review: take none",
+        &[review(NONE, Key::R)],
+    ),
+    entry(
+        Command::ReviewEdit,
+        "Edit the place",
+        "Review: select the place, then tag your own version with a label key",
+        &[review(NONE, Key::E)],
+    ),
+    entry(
+        Command::ReviewNoteDialog,
+        "Note on the disagreement…",
+        "Review: a note on the disagreement",
+        &[review(NONE, Key::M)],
+    ),
+    entry(
+        Command::ReviewAcceptAgreed,
+        "Accept all agreed",
+        "Review: accept everything all agreed on",
+        &[review(SHIFT, Key::A)],
+    ),
+    entry(Command::ShowAgreement, "Agreement of the project…", "", &[]),
+    entry(Command::Quit, "Quit", "Quit", &[global(CTRL, Key::Q)]),
+];
+
+/// The table's entry for `command`, if it has one.
+pub fn entry_of(command: &Command) -> Option<&'static Entry> {
+    TABLE.iter().find(|e| e.command == *command)
+}
+
+/// The menu name of `command` (empty for one without).
+pub fn text_of(command: &Command) -> &'static str {
+    entry_of(command).map_or("", |e| e.text)
+}
+
+/// The key shown beside a command in menus and hints: its first.
+pub fn shortcut_of(command: &Command) -> Option<KeyboardShortcut> {
+    let chord = entry_of(command)?.keys.first()?;
+    Some(KeyboardShortcut::new(chord.modifiers, chord.key))
+}
+
+/// The keys of `scope` with their commands, the more modifiers first: a key pattern
+/// without Shift also takes the key with Shift, so Shift+Tab must be read before Tab.
+pub fn keys_of(scope: Scope) -> &'static [(Modifiers, Key, Command)] {
+    static GLOBAL: LazyLock<Vec<(Modifiers, Key, Command)>> =
+        LazyLock::new(|| collect_keys(Scope::Global));
+    static PLAIN: LazyLock<Vec<(Modifiers, Key, Command)>> =
+        LazyLock::new(|| collect_keys(Scope::Plain));
+    static REVIEW: LazyLock<Vec<(Modifiers, Key, Command)>> =
+        LazyLock::new(|| collect_keys(Scope::Review));
+    match scope {
+        Scope::Global => &GLOBAL,
+        Scope::Plain => &PLAIN,
+        Scope::Review => &REVIEW,
+    }
+}
+
+fn collect_keys(scope: Scope) -> Vec<(Modifiers, Key, Command)> {
+    let mut keys: Vec<(Modifiers, Key, Command)> = TABLE
+        .iter()
+        .flat_map(|e| {
+            e.keys
+                .iter()
+                .filter(move |c| c.scope == scope)
+                .map(move |c| (c.modifiers, c.key, e.command.clone()))
+        })
+        .collect();
+    let weight = |m: &Modifiers| {
+        usize::from(m.shift) + usize::from(m.ctrl || m.command || m.mac_cmd) + usize::from(m.alt)
+    };
+    keys.sort_by_key(|(m, _, _)| std::cmp::Reverse(weight(m)));
+    keys
+}
+
+/// The key a schema names (`"1"`, `"a"`), if egui knows it.
+pub fn key_named(name: &str) -> Option<Key> {
+    Key::from_name(&name.to_uppercase()).or_else(|| Key::from_name(name))
+}
+
+/// A key as the user sees it on the keyboard (`+` rather than `Plus`, `Shift+→`
+/// rather than `Shift+Right`).
+pub fn readable_key(keys: String) -> String {
+    let (mods, key) = match keys.rsplit_once('+') {
+        // Already written out (“Ctrl++”): nothing to read.
+        Some((_, "")) => return keys,
+        Some((mods, key)) => (Some(mods), key),
+        None => (None, keys.as_str()),
+    };
+    let key = match key {
+        "Plus" => "+",
+        "Minus" => "−",
+        "Equals" => "=",
+        "Questionmark" => "?",
+        "Right" => "→",
+        "Left" => "←",
+        "Up" => "↑",
+        "Down" => "↓",
+        other => other,
+    };
+    match mods {
+        Some(mods) => format!("{mods}+{key}"),
+        None => key.to_owned(),
+    }
+}
+
+/// The key of `command` as a hint says it (“press K”), formatted by `format`
+/// (egui's, which says Cmd on a Mac); its menu name where it has no key.
+pub fn key_text(command: &Command, format: impl Fn(&KeyboardShortcut) -> String) -> String {
+    match shortcut_of(command) {
+        Some(shortcut) => readable_key(format(&shortcut)),
+        None => text_of(command).to_owned(),
+    }
+}
+
+/// The first key of each label of `schema`, as a hint says them: `1, 2 or 3`.
+pub fn label_keys(schema: &Schema) -> String {
+    let keys: Vec<String> = schema
+        .labels
+        .iter()
+        .filter_map(|l| l.keys.first())
+        .map(|k| k.to_uppercase())
+        .collect();
+    match keys.as_slice() {
+        [] => "a label's key".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// One line of the keyboard help: keys and what they do.
+pub struct HelpLine {
+    /// The keys, as the user presses them.
+    pub keys: String,
+    /// What happens.
+    pub does: String,
+}
+
+/// Every command with a help line, its first key beside it and the others named
+/// (“also Ctrl+Y”), in the table's order. Label keys are listed by the caller from
+/// the schema.
+pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<HelpLine> {
+    let key = |c: &Chord| readable_key(format(&KeyboardShortcut::new(c.modifiers, c.key)));
+    let mut lines = vec![
+        HelpLine {
+            keys: "Drag".into(),
+            does: "Select text; it snaps to whole words (hold Alt for exact characters)".into(),
+        },
+        HelpLine {
+            keys: "Double-click".into(),
+            does: "Select a word; a click on a span selects the span".into(),
+        },
+    ];
+    for entry in TABLE.iter().filter(|e| !e.help.is_empty()) {
+        let Some((first, others)) = entry.keys.split_first() else {
+            continue;
+        };
+        let does = if others.is_empty() {
+            entry.help.to_owned()
+        } else {
+            let also: Vec<String> = others.iter().map(key).collect();
+            format!("{} (also {})", entry.help, also.join(", "))
+        };
+        lines.push(HelpLine {
+            keys: key(first),
+            does,
+        });
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chords(scopes: &[Scope]) -> Vec<(Modifiers, Key)> {
+        TABLE
+            .iter()
+            .flat_map(|e| e.keys.iter())
+            .filter(|c| scopes.contains(&c.scope))
+            .map(|c| (c.modifiers, c.key))
+            .collect()
+    }
+
+    fn assert_unique(all: &[(Modifiers, Key)]) {
+        for (i, a) in all.iter().enumerate() {
+            assert!(!all[i + 1..].contains(a), "{a:?} twice");
+        }
+    }
+
+    #[test]
+    fn every_key_means_one_thing_where_it_works() {
+        assert_unique(&chords(&[Scope::Global, Scope::Plain]));
+        assert_unique(&chords(&[Scope::Global, Scope::Review]));
+    }
+
+    #[test]
+    fn each_command_is_in_the_table_once() {
+        for (i, a) in TABLE.iter().enumerate() {
+            assert!(
+                TABLE[i + 1..].iter().all(|b| b.command != a.command),
+                "{:?} twice",
+                a.command
+            );
+        }
+    }
+
+    #[test]
+    fn keys_with_more_modifiers_are_read_first() {
+        let plain = keys_of(Scope::Plain);
+        let at = |m: Modifiers, k: Key| plain.iter().position(|(pm, pk, _)| *pm == m && *pk == k);
+        assert!(at(SHIFT, Key::Tab) < at(NONE, Key::Tab));
+        assert!(at(CTRL_SHIFT, Key::ArrowLeft) < at(CTRL, Key::ArrowLeft));
+        let global = keys_of(Scope::Global);
+        let at = |m: Modifiers, k: Key| global.iter().position(|(pm, pk, _)| *pm == m && *pk == k);
+        assert!(at(SHIFT, Key::F3) < at(NONE, Key::F3));
+        assert!(at(CTRL_SHIFT, Key::Z) < at(CTRL, Key::Z));
+    }
+
+    #[test]
+    fn the_help_names_the_other_keys_from_the_table() {
+        let lines = help_lines(|s| {
+            if s.modifiers.is_none() {
+                s.logical_key.name().to_owned()
+            } else {
+                format!("Ctrl+{}", s.logical_key.name())
+            }
+        });
+        let redo = lines.iter().find(|l| l.does.starts_with("Redo")).unwrap();
+        assert_eq!(redo.does, "Redo (also Ctrl+Y)");
+        let help = lines
+            .iter()
+            .find(|l| l.does.starts_with("This help"))
+            .unwrap();
+        assert!(help.does.ends_with("?)"), "{}", help.does);
+    }
+
+    #[test]
+    fn hints_name_the_schemas_label_keys() {
+        assert_eq!(label_keys(&Schema::default()), "1, 2 or 3");
+        assert_eq!(
+            key_text(&Command::StartLink, |s| s.logical_key.name().into()),
+            "K"
+        );
+        assert_eq!(
+            key_text(&Command::ShowAgreement, |_| String::new()),
+            "Agreement of the project…"
+        );
+    }
+
+    #[test]
+    fn keys_read_as_on_the_keyboard() {
+        assert_eq!(readable_key("Shift+Right".into()), "Shift+→");
+        assert_eq!(readable_key("Plus".into()), "+");
+        assert_eq!(readable_key("Ctrl+Plus".into()), "Ctrl++");
+        assert_eq!(readable_key("Ctrl+Z".into()), "Ctrl+Z");
+    }
+
+    #[test]
+    fn schema_keys_are_known_to_egui() {
+        for name in ["1", "2", "3", "a", "s", "c"] {
+            assert!(key_named(name).is_some(), "{name}");
+        }
+    }
+}
