@@ -108,7 +108,7 @@ pub enum Command {
         json: bool,
     },
     /// Merge annotators' work into gold/<doc>.ron: spans that at least N of them made
-    /// alike are accepted, the rest listed as conflicts; what a reviewer adjudicated
+    /// alike are accepted, the rest listed as disagreements; what a reviewer adjudicated
     /// by hand is kept.
     Merge {
         /// The project folder.
@@ -389,7 +389,7 @@ fn merge(
     let min = min.unwrap_or(chosen / 2 + 1);
     check_minimum(min, chosen)?;
     let outcomes = merge_project(&project, &selection, min)?;
-    let (mut accepted, mut conflicts, mut failed, mut merged) = (0, 0, 0, 0);
+    let (mut accepted, mut disagreements, mut failed, mut merged) = (0, 0, 0, 0);
     let mut left_out = crate::model::LeftOut::default();
     for (id, outcome) in &outcomes {
         match outcome {
@@ -397,10 +397,10 @@ fn merge(
                 project.note_gold(id);
                 merged += 1;
                 accepted += counts.accepted;
-                conflicts += counts.conflicts;
+                disagreements += counts.disagreements;
                 let mut line = format!(
-                    "{id}  accepted {}  conflicts {}",
-                    counts.accepted, counts.conflicts
+                    "{id}  accepted {}  disagreements {}",
+                    counts.accepted, counts.disagreements
                 );
                 if counts.settled > 0 {
                     line.push_str(&format!("  settled before {}", counts.settled));
@@ -428,7 +428,7 @@ fn merge(
     }
     writeln!(
         out,
-        "Merged {merged} {} of {} (at least {min} alike): {accepted} spans accepted, {conflicts} conflicts to review{}",
+        "Merged {merged} {} of {} (at least {min} alike): {accepted} spans accepted, {disagreements} disagreements to review{}",
         if merged == 1 { "document" } else { "documents" },
         selection
             .annotators

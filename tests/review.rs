@@ -155,10 +155,10 @@ fn merge_writes_gold_keeps_hand_work_and_is_idempotent() {
     assert!(merge.status.success(), "{stderr}");
     assert_eq!(
         stdout,
-        "election-date-set  accepted 4  conflicts 1\n\
-         harbour-strike-talks  accepted 5  conflicts 4\n\
-         water-treaty-dispute  accepted 5  conflicts 1\n\
-         Merged 3 documents of alice, bob, carol (at least 2 alike): 14 spans accepted, 6 conflicts to review\n"
+        "election-date-set  accepted 4  disagreements 1\n\
+         harbour-strike-talks  accepted 5  disagreements 4\n\
+         water-treaty-dispute  accepted 5  disagreements 1\n\
+         Merged 3 documents of alice, bob, carol (at least 2 alike): 14 spans accepted, 6 disagreements to review\n"
     );
     let gold_text = fs::read_to_string(p.join("gold").join(format!("{HARBOUR}.ron"))).unwrap();
     assert!(
@@ -189,16 +189,16 @@ fn merge_writes_gold_keeps_hand_work_and_is_idempotent() {
         .load_document(&DocumentId::new(HARBOUR).unwrap())
         .unwrap();
     let mut gold = project.load_gold_review(&document).unwrap().gold;
-    let conflict = gold
+    let disagreement = gold
         .review
-        .conflicts
+        .disagreements
         .iter()
         .position(|c| c.start.0 == 114)
         .unwrap();
     let carol = AnnotatorName::new("carol").unwrap();
     let edit = adjudicate(
         &gold,
-        conflict,
+        disagreement,
         &Decision::Annotator(carol),
         &document,
         project.schema(),
@@ -213,7 +213,7 @@ fn merge_writes_gold_keeps_hand_work_and_is_idempotent() {
     assert!(strict.status.success());
     assert!(
         stdout.contains(
-            "harbour-strike-talks  accepted 2  conflicts 3  settled before 1  kept by hand 1\n"
+            "harbour-strike-talks  accepted 2  disagreements 3  settled before 1  kept by hand 1\n"
         ),
         "{stdout}"
     );
@@ -229,7 +229,7 @@ fn merge_writes_gold_keeps_hand_work_and_is_idempotent() {
     assert_eq!(
         after
             .review
-            .conflicts
+            .disagreements
             .iter()
             .find(|c| c.start.0 == 114)
             .unwrap()
@@ -263,7 +263,9 @@ fn a_span_a_reviewer_deleted_from_gold_is_not_merged_back() {
     let stdout = out(&again).0;
     assert!(again.status.success());
     assert!(
-        stdout.contains("water-treaty-dispute  accepted 4  conflicts 1  left out as overruled 1\n"),
+        stdout.contains(
+            "water-treaty-dispute  accepted 4  disagreements 1  left out as overruled 1\n"
+        ),
         "{stdout}"
     );
     let after = project.load_gold_review(&document).unwrap().gold;

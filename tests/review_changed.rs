@@ -146,7 +146,9 @@ fn merge_and_agree_leave_out_spans_whose_article_changed() {
     }
     // And merge says what it left out, by document and why.
     assert!(
-        stdout.contains(&format!("{CRLF}  accepted 1  conflicts 0  left out 2\n")),
+        stdout.contains(&format!(
+            "{CRLF}  accepted 1  disagreements 0  left out 2\n"
+        )),
         "{stdout}"
     );
     assert!(
@@ -282,7 +284,7 @@ fn a_gold_span_relabelled_or_deleted_in_an_editor_stays_so() {
     let stdout = out(&again).0;
     assert!(again.status.success());
     assert!(
-        stdout.contains("water-treaty-dispute  accepted 3  conflicts 1  kept by hand 1  left out as overruled 2\n"),
+        stdout.contains("water-treaty-dispute  accepted 3  disagreements 1  kept by hand 1  left out as overruled 2\n"),
         "{stdout}"
     );
     let gold = read_gold_file(&path).unwrap();
@@ -315,7 +317,7 @@ fn a_gold_span_relabelled_or_deleted_in_an_editor_stays_so() {
 }
 
 #[test]
-fn a_settled_conflict_survives_a_merge_with_other_annotators() {
+fn a_settled_disagreement_survives_a_merge_with_other_annotators() {
     let (_dir, p) = review_project();
     let ps = p.to_str().unwrap();
     assert!(
@@ -330,9 +332,9 @@ fn a_settled_conflict_survives_a_merge_with_other_annotators() {
     let mut gold = project.load_gold_review(&document).unwrap().gold;
     let alice = AnnotatorName::new("alice").unwrap();
     let bob = AnnotatorName::new("bob").unwrap();
-    let conflict = gold
+    let disagreement = gold
         .review
-        .conflicts
+        .disagreements
         .iter()
         .position(|c| {
             c.candidates.len() == 2
@@ -341,9 +343,9 @@ fn a_settled_conflict_survives_a_merge_with_other_annotators() {
                 && c.candidates_of(&alice) != c.candidates_of(&bob)
         })
         .unwrap();
-    let settled = gold.review.conflicts[conflict].clone();
+    let settled = gold.review.disagreements[disagreement].clone();
     let decision = Decision::Annotator(alice.clone());
-    let edit = adjudicate(&gold, conflict, &decision, &document, project.schema()).unwrap();
+    let edit = adjudicate(&gold, disagreement, &decision, &document, project.schema()).unwrap();
     edit.apply(&mut gold).unwrap();
     project.save_gold_review(&gold, IfOnDisk::Anything).unwrap();
 
@@ -359,7 +361,7 @@ fn a_settled_conflict_survives_a_merge_with_other_annotators() {
         let after = project.load_gold_review(&document).unwrap().gold;
         let found = after
             .review
-            .conflicts
+            .disagreements
             .iter()
             .find(|c| c.start == settled.start && c.end == settled.end)
             .unwrap();

@@ -319,7 +319,7 @@ fn a_file_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
     harness.run_steps(3);
     assert!(matches!(
         app(&mut harness).dialog(),
-        Some(Dialog::Conflict { .. })
+        Some(Dialog::ChangedOnDisk { .. })
     ));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
     harness.get_by_label("Changed on disk");
@@ -925,7 +925,7 @@ fn review_mode_shows_disagreements_and_decisions_write_gold_with_provenance() {
     press_with(&mut harness, Modifiers::COMMAND, Key::Z);
     let gold = gold_on_disk(&root, "harbour-strike-talks");
     assert!(gold.annotations.spans.is_empty());
-    assert!(gold.review.conflicts[0].settled.is_none());
+    assert!(gold.review.disagreements[0].settled.is_none());
 
     // Shift+A: everything both made alike; M: a note on the disagreement.
     press_with(&mut harness, Modifiers::SHIFT, Key::A);
@@ -980,7 +980,7 @@ fn e_lets_the_reviewer_tag_their_own_version() {
     assert_eq!(gold.annotations.spans[0].text, "leader Samir Haddad");
     assert!(gold.review.by_hand.contains(&gold.annotations.spans[0].id));
     assert_eq!(
-        gold.review.conflicts[0].settled,
+        gold.review.disagreements[0].settled,
         Some(claimspan::review::Resolution::Edited)
     );
 }

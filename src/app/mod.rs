@@ -353,8 +353,8 @@ impl App {
             None => String::new(),
             // In review mode what is being saved is the gold file.
             Some(ws)
-                if ws.current().is_some_and(|o| o.has_conflict())
-                    || ws.review().is_some_and(|r| r.has_conflict()) =>
+                if ws.current().is_some_and(|o| o.changed_on_disk())
+                    || ws.review().is_some_and(|r| r.changed_on_disk()) =>
             {
                 "not saved: changed on disk".into()
             }
@@ -402,7 +402,7 @@ impl App {
         for notice in notices {
             match notice {
                 Notice::ChangedOnDisk { document, path } => {
-                    self.dialog = Some(Dialog::Conflict {
+                    self.dialog = Some(Dialog::ChangedOnDisk {
                         document,
                         path,
                         gold: false,

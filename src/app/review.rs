@@ -153,7 +153,7 @@ impl App {
             Err(ReviewSessionError::Save(crate::store::project::SaveError::ChangedOnDisk {
                 ..
             })) => {
-                self.dialog = Some(Dialog::Conflict {
+                self.dialog = Some(Dialog::ChangedOnDisk {
                     document,
                     path,
                     gold: true,

@@ -2,7 +2,7 @@
 //!
 //! A decision (accept A's version, B's, both, reject) becomes one [`GoldEdit`]: the
 //! span [`Edit`]s that put the chosen candidates into gold and take the others out,
-//! plus the bookkeeping (provenance, “adjudicated by hand”, the conflict settled).
+//! plus the bookkeeping (provenance, “adjudicated by hand”, the disagreement settled).
 //! Applying a `GoldEdit` returns its inverse, exactly as an `Edit` does, so the
 //! window's undo and redo work the same way in review mode ([`GoldHistory`]).
 
@@ -49,10 +49,10 @@ pub enum GoldEdit {
         /// The annotators; `None` removes the entry.
         annotators: Option<Vec<AnnotatorName>>,
     },
-    /// Settle a conflict, or open it again.
+    /// Settle a disagreement, or open it again.
     Settle {
-        /// Its index in the gold standard's conflicts.
-        conflict: usize,
+        /// Its index in the gold standard's disagreements.
+        disagreement: usize,
         /// The resolution; `None` opens it.
         settled: Option<Resolution>,
     },
@@ -108,13 +108,13 @@ impl GoldEdit {
         GoldEdit::group(edits)
     }
 
-    /// The reviewer tagged their own version of conflict `conflict` (“edit into
-    /// gold”): the edit, marked as by hand, and the conflict settled as edited.
-    pub fn edited(conflict: usize, edit: Edit, gold: &Gold) -> GoldEdit {
+    /// The reviewer tagged their own version of disagreement `disagreement` (“edit into
+    /// gold”): the edit, marked as by hand, and the disagreement settled as edited.
+    pub fn edited(disagreement: usize, edit: Edit, gold: &Gold) -> GoldEdit {
         GoldEdit::Group(vec![
             GoldEdit::by_hand(edit, gold),
             GoldEdit::Settle {
-                conflict,
+                disagreement,
                 settled: Some(Resolution::Edited),
             },
         ])
@@ -158,18 +158,21 @@ impl GoldEdit {
                     annotators: was,
                 })
             }
-            GoldEdit::Settle { conflict, settled } => {
-                let count = gold.review.conflicts.len();
-                let Some(c) = gold.review.conflicts.get_mut(conflict) else {
-                    return Err(ReviewError::NoSuchConflict {
+            GoldEdit::Settle {
+                disagreement,
+                settled,
+            } => {
+                let count = gold.review.disagreements.len();
+                let Some(c) = gold.review.disagreements.get_mut(disagreement) else {
+                    return Err(ReviewError::NoSuchDisagreement {
                         document: gold.annotations.document.to_string(),
-                        index: conflict,
+                        index: disagreement,
                         count,
                     });
                 };
                 let was = std::mem::replace(&mut c.settled, settled);
                 Ok(GoldEdit::Settle {
-                    conflict,
+                    disagreement,
                     settled: was,
                 })
             }
@@ -266,28 +269,26 @@ fn replaced_spans(edit: &Edit, out: &mut BTreeSet<SpanId>) {
     }
 }
 
-/// The edit that carries out `decision` on conflict `conflict` of `gold`: chosen
+/// The edit that carries out `decision` on disagreement `disagreement` of `gold`: chosen
 /// candidates go into gold (a span already at their place and label takes their
 /// attributes), versions of the other candidates that gold has are taken out, and
-/// the conflict is settled. Nothing changes until the edit is applied.
+/// the disagreement is settled. Nothing changes until the edit is applied.
 pub fn adjudicate(
     gold: &Gold,
-    conflict: usize,
+    disagreement: usize,
     decision: &Decision,
     document: &Document,
     schema: &Schema,
 ) -> Result<GoldEdit, ReviewError> {
     let doc = || gold.annotations.document.to_string();
-    let count = gold.review.conflicts.len();
-    let d = gold
-        .review
-        .conflicts
-        .get(conflict)
-        .ok_or_else(|| ReviewError::NoSuchConflict {
+    let count = gold.review.disagreements.len();
+    let d = gold.review.disagreements.get(disagreement).ok_or_else(|| {
+        ReviewError::NoSuchDisagreement {
             document: doc(),
-            index: conflict,
+            index: disagreement,
             count,
-        })?;
+        }
+    })?;
     let chosen: BTreeSet<usize> = match decision {
         Decision::Annotator(a) => d.candidates_of(a).into_iter().collect(),
         Decision::Candidates(list) => {
@@ -374,7 +375,7 @@ pub fn adjudicate(
         Resolution::Accepted(chosen.into_iter().collect())
     };
     edits.push(GoldEdit::Settle {
-        conflict,
+        disagreement,
         settled: Some(settled),
     });
     Ok(GoldEdit::Group(edits))

@@ -92,7 +92,7 @@ pub struct MergeCounts {
     /// Spans accepted.
     pub accepted: usize,
     /// Disagreements left for a reviewer.
-    pub conflicts: usize,
+    pub disagreements: usize,
     /// Disagreements settled before and found again.
     pub settled: usize,
     /// Spans adjudicated by hand, kept.
@@ -156,7 +156,7 @@ pub fn merge_over<S, W: Send, E: Send>(
                 }
                 Ok(MergeCounts {
                     accepted: merged.accepted,
-                    conflicts: merged.conflicts,
+                    disagreements: merged.disagreements,
                     settled: merged.settled,
                     by_hand: merged.by_hand,
                     overruled: merged.overruled,

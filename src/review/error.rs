@@ -61,7 +61,7 @@ pub enum ReviewError {
     #[error(
         "document “{document}” has no disagreement number {index} (it has {count}); reload the document's gold standard"
     )]
-    NoSuchConflict {
+    NoSuchDisagreement {
         /// The document.
         document: String,
         /// The index asked for.

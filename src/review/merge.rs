@@ -3,9 +3,9 @@
 //! A span (with its attributes) that at least `min` annotators made exactly alike is
 //! accepted; so is a link that `min` annotators drew between the same places with
 //! the same type. Every other span ends up in a disagreement that is kept in the gold
-//! standard as a conflict for a reviewer. What a reviewer adjudicated by hand is never
+//! standard as a disagreement for a reviewer. What a reviewer adjudicated by hand is never
 //! touched: such spans stay as they are, an accepted span at their place is left out,
-//! a settled conflict found again keeps its resolution (its candidates are not
+//! a settled disagreement found again keeps its resolution (its candidates are not
 //! accepted a second time), even when the merge looks at another set of annotators
 //! ([`settled`]), and a span a reviewer took out of gold or relabelled is not
 //! accepted again at its old place and label — in the window or in an editor
@@ -39,7 +39,7 @@ pub struct Merged {
     /// Spans accepted because enough annotators made them alike.
     pub accepted: usize,
     /// Disagreements waiting for a reviewer.
-    pub conflicts: usize,
+    pub disagreements: usize,
     /// Disagreements a reviewer had settled before, found again and left settled.
     pub settled: usize,
     /// Spans adjudicated by hand, kept as they were.
@@ -121,7 +121,7 @@ pub fn merge(
     let previous = &previous;
     let names: Vec<AnnotatorName> = annotations.iter().map(|a| a.annotator.clone()).collect();
     let versions = candidates(annotations);
-    let (conflicts, blocked) = find_conflicts(&versions, previous, &names, min);
+    let (disagreements, blocked) = find_disagreements(&versions, previous, &names, min);
 
     // Hand-adjudicated spans stay; accepted ones keep the ids (and notes) they had.
     let hand: Vec<&Span> = previous
@@ -194,13 +194,13 @@ pub fn merge(
         .filter(|id| !as_merged.contains_key(id))
         .collect();
     let links = merged_links(annotations, previous, &spans, &by_hand, min);
-    let open = conflicts.iter().filter(|c| c.settled.is_none()).count();
+    let open = disagreements.iter().filter(|c| c.settled.is_none()).count();
     let gold = Gold {
         annotations: Annotations {
             document: document.id().clone(),
             text_hash: document.hash().clone(),
             annotator: AnnotatorName::gold(),
-            // Done only when nothing waits for a person: no open conflict, no span
+            // Done only when nothing waits for a person: no open disagreement, no span
             // to place.
             status: if open == 0 && kept_unusable == 0 {
                 Status::Done
@@ -213,7 +213,7 @@ pub fn merge(
         review: GoldReview {
             provenance,
             by_hand,
-            conflicts,
+            disagreements,
             notes: previous.review.notes.clone(),
             overruled: previous.review.overruled.clone(),
             as_merged,
@@ -222,8 +222,8 @@ pub fn merge(
     Merged {
         accepted,
         overruled: skipped,
-        conflicts: open,
-        settled: gold.review.conflicts.len() - open,
+        disagreements: open,
+        settled: gold.review.disagreements.len() - open,
         by_hand: gold.review.by_hand.len(),
         kept_unusable,
         gold,
@@ -233,7 +233,7 @@ pub fn merge(
 /// The disagreements that need a reviewer, with what was settled before carried
 /// over, and for each candidate whether it is kept out of gold: a reviewer decided
 /// on it, or it clashes with another accepted version of its place and label.
-fn find_conflicts(
+fn find_disagreements(
     versions: &[Candidate],
     previous: &Gold,
     names: &[AnnotatorName],
@@ -259,13 +259,13 @@ fn find_conflicts(
         }
         found.push(disagreement(&of_members, names));
     }
-    let carried = carry_settled(&previous.review.conflicts, found, names);
+    let carried = carry_settled(&previous.review.disagreements, found, names);
     for (i, c) in versions.iter().enumerate() {
         if carried.decided.contains(&version(c)) {
             blocked[i] = true;
         }
     }
-    (carried.conflicts, blocked)
+    (carried.disagreements, blocked)
 }
 
 /// True when a group of disagreeing candidates needs a reviewer: one of them was made

@@ -22,7 +22,7 @@ pub struct OpenDocument {
     in_flight: Option<u64>,
     last_edit: Option<Instant>,
     /// The file changed on disk under us: saving waits for the user's choice.
-    conflict: bool,
+    changed_on_disk: bool,
     /// The next save overwrites whatever is on disk (the user kept their version).
     overwrite: bool,
     /// What re-anchoring changed when the annotations were loaded.
@@ -50,7 +50,7 @@ impl OpenDocument {
             saved_generation: 0,
             in_flight: None,
             last_edit: None,
-            conflict: false,
+            changed_on_disk: false,
             overwrite: false,
             reanchored,
             pending: Vec::new(),
@@ -88,8 +88,8 @@ impl OpenDocument {
     }
 
     /// True while the file on disk changed under us and the user has not chosen.
-    pub fn has_conflict(&self) -> bool {
-        self.conflict
+    pub fn changed_on_disk(&self) -> bool {
+        self.changed_on_disk
     }
 
     /// True when there is something to undo.
@@ -140,13 +140,13 @@ impl OpenDocument {
     }
 
     /// A save job when there are unsaved edits older than `debounce`, none is being
-    /// written and there is no conflict; `None` otherwise. The job carries the edits
-    /// since the last one, not a copy of the annotations.
+    /// written and the file did not change on disk under us; `None` otherwise. The
+    /// job carries the edits since the last one, not a copy of the annotations.
     pub fn due_save(&mut self, now: Instant, debounce: Duration) -> Option<SaveJob> {
         let quiet = self
             .last_edit
             .is_none_or(|t| now.saturating_duration_since(t) >= debounce);
-        if self.is_saved() || self.in_flight.is_some() || self.conflict || !quiet {
+        if self.is_saved() || self.in_flight.is_some() || self.changed_on_disk || !quiet {
             return None;
         }
         self.in_flight = Some(self.generation);
@@ -169,8 +169,8 @@ impl OpenDocument {
         self.in_flight.is_some()
     }
 
-    /// Takes in the result of a save. Returns the error when it failed; a file changed
-    /// on disk puts the document into conflict.
+    /// Takes in the result of a save. Returns the error when it failed; a file found
+    /// changed on disk marks the document so, and saving waits for the user's choice.
     pub fn save_finished(&mut self, done: SaveDone) -> Result<(), SaveError> {
         self.in_flight = None;
         match done.result {
@@ -182,7 +182,7 @@ impl OpenDocument {
             }
             Err(err) => {
                 if matches!(err, SaveError::ChangedOnDisk { .. }) {
-                    self.conflict = true;
+                    self.changed_on_disk = true;
                 }
                 Err(err)
             }
@@ -198,7 +198,7 @@ impl OpenDocument {
 
     /// The user keeps their version: the next save overwrites the file on disk.
     pub fn keep_mine(&mut self) {
-        self.conflict = false;
+        self.changed_on_disk = false;
         self.overwrite = true;
         // Save at once: the user has decided.
         self.last_edit = None;
@@ -217,7 +217,7 @@ impl OpenDocument {
         self.reanchored = reanchored;
         self.history = History::default();
         self.pending.clear();
-        self.conflict = false;
+        self.changed_on_disk = false;
         self.overwrite = false;
         self.generation += 1;
         self.saved_generation = self.generation;

@@ -58,7 +58,7 @@ pub struct ReviewSession {
     generation: u64,
     /// The gold file changed on disk since it was read: nothing is written until the
     /// reviewer chooses.
-    conflict: bool,
+    changed_on_disk: bool,
     /// A change not yet on disk (a save failed, or waits for the reviewer's choice).
     unsaved: bool,
     current: Option<usize>,
@@ -92,8 +92,11 @@ impl ReviewSession {
         let mut gold = loaded.gold;
         let refs: Vec<&Annotations> = annotations.iter().collect();
         let names: Vec<AnnotatorName> = refs.iter().map(|a| a.annotator.clone()).collect();
-        gold.review.conflicts =
-            refresh_conflicts(&gold.review.conflicts, align(&refs).disagreements, &names);
+        gold.review.disagreements = refresh_disagreements(
+            &gold.review.disagreements,
+            align(&refs).disagreements,
+            &names,
+        );
         let mut session = Self {
             document: compared.document,
             annotations,
@@ -102,7 +105,7 @@ impl ReviewSession {
             stamp: loaded.stamp,
             history: GoldHistory::default(),
             generation: 0,
-            conflict: false,
+            changed_on_disk: false,
             unsaved: false,
             current: None,
         };
@@ -144,12 +147,12 @@ impl ReviewSession {
 
     /// Every disagreement, open and settled, in text order.
     pub fn disagreements(&self) -> &[Disagreement] {
-        &self.gold.review.conflicts
+        &self.gold.review.disagreements
     }
 
     /// How many are still open.
     pub fn open_count(&self) -> usize {
-        self.gold.open_conflicts().count()
+        self.gold.open_disagreements().count()
     }
 
     /// The disagreement being looked at, by index.
@@ -159,7 +162,7 @@ impl ReviewSession {
 
     /// Looks at disagreement `i`.
     pub fn select(&mut self, i: usize) {
-        if i < self.gold.review.conflicts.len() {
+        if i < self.gold.review.disagreements.len() {
             self.current = Some(i);
         }
     }
@@ -171,8 +174,8 @@ impl ReviewSession {
     }
 
     fn next_open(&self, from: Option<usize>, forward: bool) -> Option<usize> {
-        let n = self.gold.review.conflicts.len();
-        let open = |i: usize| self.gold.review.conflicts[i].settled.is_none();
+        let n = self.gold.review.disagreements.len();
+        let open = |i: usize| self.gold.review.disagreements[i].settled.is_none();
         let order: Vec<usize> = match (from, forward) {
             (None, true) => (0..n).collect(),
             (None, false) => (0..n).rev().collect(),
@@ -183,8 +186,8 @@ impl ReviewSession {
     }
 
     /// True when the gold file changed on disk and the reviewer must choose.
-    pub fn has_conflict(&self) -> bool {
-        self.conflict
+    pub fn changed_on_disk(&self) -> bool {
+        self.changed_on_disk
     }
 
     /// True when a change is not on disk yet.
@@ -206,7 +209,7 @@ impl ReviewSession {
     ) -> Result<(), ReviewSessionError> {
         let i = self
             .current
-            .filter(|&i| self.gold.review.conflicts[i].settled.is_none())
+            .filter(|&i| self.gold.review.disagreements[i].settled.is_none())
             .ok_or(ReviewSessionError::NothingChosen)?;
         let edit = adjudicate(&self.gold, i, decision, &self.document, schema)?;
         self.apply(project, edit)?;
@@ -252,7 +255,7 @@ impl ReviewSession {
         let open = settles.filter(|&i| {
             self.gold
                 .review
-                .conflicts
+                .disagreements
                 .get(i)
                 .is_some_and(|c| c.settled.is_none())
         });
@@ -267,7 +270,7 @@ impl ReviewSession {
     /// disagreement's place.
     pub fn note(&mut self, project: &mut Project, text: &str) -> Result<(), ReviewSessionError> {
         let i = self.current.ok_or(ReviewSessionError::NothingChosen)?;
-        let place = &self.gold.review.conflicts[i];
+        let place = &self.gold.review.disagreements[i];
         let edit = GoldEdit::Note {
             start: place.start,
             end: place.end,
@@ -278,7 +281,7 @@ impl ReviewSession {
 
     /// The review note on the current disagreement's place, if any.
     pub fn current_note(&self) -> Option<&str> {
-        let place = &self.gold.review.conflicts[self.current?];
+        let place = &self.gold.review.disagreements[self.current?];
         self.gold
             .review
             .notes
@@ -327,7 +330,7 @@ impl ReviewSession {
         project: &mut Project,
         if_on_disk: IfOnDisk,
     ) -> Result<(), ReviewSessionError> {
-        if self.conflict {
+        if self.changed_on_disk {
             return Ok(());
         }
         // Gold is the team's: a merge running meanwhile finishes first, and its
@@ -341,7 +344,7 @@ impl ReviewSession {
                 Ok(())
             }
             Err(SaveError::ChangedOnDisk { path }) => {
-                self.conflict = true;
+                self.changed_on_disk = true;
                 Err(SaveError::ChangedOnDisk { path }.into())
             }
             Err(err) => Err(err.into()),
@@ -350,7 +353,7 @@ impl ReviewSession {
 
     /// The reviewer keeps their version of a gold file that changed on disk.
     pub fn keep_mine(&mut self, project: &mut Project) -> Result<(), ReviewSessionError> {
-        self.conflict = false;
+        self.changed_on_disk = false;
         self.save(project, IfOnDisk::Anything)
     }
 
@@ -382,12 +385,12 @@ impl ReviewSession {
 /// The disagreements found now among `annotators`, with the decisions of those
 /// settled before, as a merge carries them ([`carry_settled`]): what the reviewer
 /// decided stays decided, whoever is compared.
-pub fn refresh_conflicts(
+pub fn refresh_disagreements(
     before: &[Disagreement],
     now: Vec<Disagreement>,
     annotators: &[AnnotatorName],
 ) -> Vec<Disagreement> {
-    carry_settled(before, now, annotators).conflicts
+    carry_settled(before, now, annotators).disagreements
 }
 
 #[cfg(test)]
@@ -448,7 +451,7 @@ mod tests {
         let span = &gold.annotations.spans[0];
         assert_eq!(span.text, "Samir Haddad");
         assert_eq!(gold.review.provenance[&span.id], [name("alice")]);
-        assert!(gold.review.conflicts[0].settled.is_some());
+        assert!(gold.review.disagreements[0].settled.is_some());
         assert_eq!(ws.review().unwrap().open_count(), 0);
 
         let added = ws
@@ -528,7 +531,7 @@ mod tests {
             matches!(result, Err(ReviewSessionError::Save(_))),
             "{result:?}"
         );
-        assert!(ws.review().unwrap().has_conflict());
+        assert!(ws.review().unwrap().changed_on_disk());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
         ws.with_review(|r, p, _| r.keep_mine(p)).unwrap().unwrap();
         assert_ne!(std::fs::read_to_string(&path).unwrap(), theirs);

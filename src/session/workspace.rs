@@ -429,7 +429,7 @@ impl Workspace {
     pub fn is_busy(&self) -> bool {
         self.open
             .values()
-            .any(|o| o.is_saving() || (!o.is_saved() && !o.has_conflict()))
+            .any(|o| o.is_saving() || (!o.is_saved() && !o.changed_on_disk()))
     }
 
     /// Saves everything now and waits for the writes, up to `timeout`: before the

@@ -86,7 +86,7 @@ fn a_file_changed_on_disk_is_not_overwritten_until_the_user_chooses() {
         theirs,
         "theirs untouched"
     );
-    assert!(ws.current().unwrap().has_conflict());
+    assert!(ws.current().unwrap().changed_on_disk());
 
     // Taking theirs drops our edits; keeping ours overwrites.
     ws.reload(&id).unwrap();

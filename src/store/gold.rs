@@ -51,10 +51,10 @@ impl Gold {
     }
 
     /// The disagreements still waiting for a decision, with their index in
-    /// [`GoldReview::conflicts`] (the index adjudication refers to).
-    pub fn open_conflicts(&self) -> impl Iterator<Item = (usize, &Disagreement)> {
+    /// [`GoldReview::disagreements`] (the index adjudication refers to).
+    pub fn open_disagreements(&self) -> impl Iterator<Item = (usize, &Disagreement)> {
         self.review
-            .conflicts
+            .disagreements
             .iter()
             .enumerate()
             .filter(|(_, c)| c.settled.is_none())
@@ -79,7 +79,7 @@ pub struct GoldReview {
     /// Disagreements among the annotators that a merge could not settle, in text
     /// order; settled ones stay, with their resolution, so a later merge does not
     /// raise them again.
-    pub conflicts: Vec<Disagreement>,
+    pub disagreements: Vec<Disagreement>,
     /// Reviewers' notes on places of disagreement.
     pub notes: Vec<ReviewNote>,
     /// Places and labels a reviewer took out of gold or relabelled; a merge does not
@@ -92,28 +92,28 @@ pub struct GoldReview {
 }
 
 impl GoldReview {
-    /// Moves the review's places — conflicts' candidates, the notes on them,
+    /// Moves the review's places — disagreements' candidates, the notes on them,
     /// overruled places — to where their text now is, after the article's text
     /// changed (a checkout that turned `\n` into `\r\n`), by the rule spans follow
     /// ([`place_of_text`]): a place whose text still stands there stays, one whose
     /// text occurs once elsewhere moves, any other stays where it was. So a merge
-    /// after such a change neither reopens a settled conflict nor brings back what a
+    /// after such a change neither reopens a settled disagreement nor brings back what a
     /// reviewer took out.
     pub fn follow_text(&mut self, document: &Document) {
-        for conflict in &mut self.conflicts {
-            let (old_start, old_end) = (conflict.start, conflict.end);
-            for c in &mut conflict.candidates {
+        for disagreement in &mut self.disagreements {
+            let (old_start, old_end) = (disagreement.start, disagreement.end);
+            for c in &mut disagreement.candidates {
                 if let Ok((start, end)) = place_of_text(document, c.start, c.end, &c.text) {
                     (c.start, c.end) = (start, end);
                 }
             }
-            conflict.start = conflict
+            disagreement.start = disagreement
                 .candidates
                 .iter()
                 .map(|c| c.start)
                 .min()
                 .unwrap_or(old_start);
-            conflict.end = conflict
+            disagreement.end = disagreement
                 .candidates
                 .iter()
                 .map(|c| c.end)
@@ -121,7 +121,7 @@ impl GoldReview {
                 .unwrap_or(old_end);
             for note in &mut self.notes {
                 if (note.start, note.end) == (old_start, old_end) {
-                    (note.start, note.end) = (conflict.start, conflict.end);
+                    (note.start, note.end) = (disagreement.start, disagreement.end);
                 }
             }
         }
@@ -142,7 +142,7 @@ impl GoldReview {
     pub fn is_empty(&self) -> bool {
         self.provenance.is_empty()
             && self.by_hand.is_empty()
-            && self.conflicts.is_empty()
+            && self.disagreements.is_empty()
             && self.notes.is_empty()
             && self.overruled.is_empty()
             && self.as_merged.is_empty()
@@ -302,8 +302,11 @@ struct GoldFile {
     provenance: BTreeMap<SpanId, Vec<AnnotatorName>>,
     #[serde(default)]
     by_hand: BTreeSet<SpanId>,
-    #[serde(default)]
-    conflicts: Vec<Disagreement>,
+    // The file keeps the key earlier versions wrote and read, so a colleague on an
+    // older claimspan never reads a gold file without its disagreements (and saves it
+    // back without them); the code and the window say “disagreement” for it.
+    #[serde(default, rename = "conflicts")]
+    disagreements: Vec<Disagreement>,
     #[serde(default)]
     notes: Vec<ReviewNote>,
     #[serde(default)]
@@ -332,7 +335,7 @@ impl From<GoldFile> for Gold {
             review: GoldReview {
                 provenance: f.provenance,
                 by_hand: f.by_hand,
-                conflicts: f.conflicts,
+                disagreements: f.disagreements,
                 notes: f.notes,
                 overruled: f.overruled,
                 as_merged: f.as_merged,
@@ -355,8 +358,8 @@ struct GoldFileOut<'a> {
     provenance: &'a BTreeMap<SpanId, Vec<AnnotatorName>>,
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     by_hand: &'a BTreeSet<SpanId>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    conflicts: &'a [Disagreement],
+    #[serde(skip_serializing_if = "<[_]>::is_empty", rename = "conflicts")]
+    disagreements: &'a [Disagreement],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     notes: &'a [ReviewNote],
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
@@ -378,7 +381,7 @@ impl<'a> From<&'a Gold> for GoldFileOut<'a> {
             links: &a.links,
             provenance: &g.review.provenance,
             by_hand: &g.review.by_hand,
-            conflicts: &g.review.conflicts,
+            disagreements: &g.review.disagreements,
             notes: &g.review.notes,
             overruled: &g.review.overruled,
             as_merged: &g.review.as_merged,

@@ -342,7 +342,7 @@ mod tests {
         #[serde(default)]
         provenance: BTreeMap<SpanId, Vec<String>>,
         #[serde(default)]
-        conflicts: Vec<Disagreement>,
+        disagreements: Vec<Disagreement>,
         #[serde(default)]
         maybe: Option<u32>,
     }
@@ -393,7 +393,7 @@ mod tests {
                 label: "holds".into(),
             }],
             provenance: [(SpanId(1), vec!["alice".into()])].into(),
-            conflicts: vec![Disagreement {
+            disagreements: vec![Disagreement {
                 kind: DisagreementKind::Edges,
                 start: CharOffset(0),
                 end: CharOffset(4),
@@ -561,7 +561,7 @@ mod tests {
                 .zip(&ids)
                 .map(|(t, &id)| span(id, t, t, None))
                 .collect();
-            let file = File { format: 1, spans, links: vec![], provenance: BTreeMap::new(), conflicts: vec![], maybe: None };
+            let file = File { format: 1, spans, links: vec![], provenance: BTreeMap::new(), disagreements: vec![], maybe: None };
             let text = to_ron(&file, 2).unwrap();
             let fast: Option<File> = from_str(&text);
             if let Some(fast) = &fast {

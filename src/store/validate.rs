@@ -170,27 +170,30 @@ fn loose_annotation_files(folder: &Path) -> Vec<Problem> {
     problems
 }
 
-/// A gold file's review fields: every settled conflict names candidates it has.
+/// A gold file's review fields: every settled disagreement names candidates it has.
 fn check_review_fields(path: &Path) -> Vec<Problem> {
     let Ok(gold) = super::gold::read_gold_file(path) else {
         // The file's syntax problem is reported already.
         return Vec::new();
     };
     let mut problems = Vec::new();
-    for (i, conflict) in gold.review.conflicts.iter().enumerate() {
-        let Some(super::gold::Resolution::Accepted(chosen)) = &conflict.settled else {
+    for (i, disagreement) in gold.review.disagreements.iter().enumerate() {
+        let Some(super::gold::Resolution::Accepted(chosen)) = &disagreement.settled else {
             continue;
         };
-        for &k in chosen.iter().filter(|&&k| k >= conflict.candidates.len()) {
+        for &k in chosen
+            .iter()
+            .filter(|&&k| k >= disagreement.candidates.len())
+        {
             problems.push(Problem::at(
                 path,
                 format!(
-                    "conflict {} ({}..{}) is settled with candidate {k}, but it has {} candidates (0 to {}); settle it again in review mode",
+                    "disagreement {} ({}..{}) is settled with candidate {k}, but it has {} candidates (0 to {}); settle it again in review mode",
                     i + 1,
-                    conflict.start,
-                    conflict.end,
-                    conflict.candidates.len(),
-                    conflict.candidates.len().saturating_sub(1)
+                    disagreement.start,
+                    disagreement.end,
+                    disagreement.candidates.len(),
+                    disagreement.candidates.len().saturating_sub(1)
                 ),
             ));
         }

@@ -53,7 +53,7 @@ pub enum Dialog {
         text: String,
     },
     /// The annotation file changed on disk since it was loaded.
-    Conflict {
+    ChangedOnDisk {
         /// The document.
         document: DocumentId,
         /// The file.
@@ -219,7 +219,7 @@ impl Dialog {
                         reply = Reply::Close(Vec::new());
                     }
                 }
-                Dialog::Conflict {
+                Dialog::ChangedOnDisk {
                     document,
                     path,
                     gold,
@@ -258,7 +258,8 @@ impl Dialog {
             }
         });
         // Esc or a click outside cancels, except where a choice must be made.
-        if modal.should_close() && !matches!(self, Dialog::Conflict { .. } | Dialog::AskName { .. })
+        if modal.should_close()
+            && !matches!(self, Dialog::ChangedOnDisk { .. } | Dialog::AskName { .. })
         {
             reply = Reply::Close(Vec::new());
         }

@@ -51,9 +51,9 @@ fn accept_a_then_b_then_undo_all_the_way() {
     let (d, schema, _, mut gold) = setup();
     let start = gold.clone();
     assert_eq!(places(&gold), [(0, 4, "actor", None)]);
-    assert_eq!(gold.open_conflicts().count(), 2);
+    assert_eq!(gold.open_disagreements().count(), 2);
     let mut history = GoldHistory::default();
-    // Conflict 0: the stance's polarity. Accept alice's.
+    // Disagreement 0: the stance's polarity. Accept alice's.
     let edit = adjudicate(&gold, 0, &Decision::Annotator(name("alice")), &d, &schema).unwrap();
     history.apply(&mut gold, edit).unwrap();
     assert_eq!(places(&gold)[1], (36, 44, "stance", Some("oppose")));
@@ -61,7 +61,7 @@ fn accept_a_then_b_then_undo_all_the_way() {
     assert!(gold.review.by_hand.contains(&stance));
     assert_eq!(gold.review.provenance[&stance], [name("alice")]);
     assert_eq!(
-        gold.review.conflicts[0].settled,
+        gold.review.disagreements[0].settled,
         Some(Resolution::Accepted(vec![0]))
     );
     // Change of mind: bob's. The same span takes bob's polarity.
@@ -69,11 +69,11 @@ fn accept_a_then_b_then_undo_all_the_way() {
     history.apply(&mut gold, edit).unwrap();
     assert_eq!(places(&gold)[1], (36, 44, "stance", Some("support")));
     assert_eq!(gold.annotations.spans[1].id, stance);
-    // Conflict 1: claim edges; both go in.
+    // Disagreement 1: claim edges; both go in.
     let edit = adjudicate(&gold, 1, &Decision::All, &d, &schema).unwrap();
     history.apply(&mut gold, edit).unwrap();
     assert_eq!(places(&gold).len(), 4);
-    assert_eq!(gold.open_conflicts().count(), 0);
+    assert_eq!(gold.open_disagreements().count(), 0);
     while history.undo(&mut gold).unwrap() {}
     assert_eq!(gold, start);
     while history.redo(&mut gold).unwrap() {}
@@ -141,7 +141,7 @@ fn accept_agreed_edits_by_hand_and_notes_undo_too() {
     undo.apply(&mut empty).unwrap();
     assert_eq!(empty, before_restore);
 
-    // The reviewer tags their own claim for conflict 1.
+    // The reviewer tags their own claim for disagreement 1.
     let tag = Edit::tag(
         &gold.annotations,
         &d,
@@ -160,7 +160,10 @@ fn accept_agreed_edits_by_hand_and_notes_undo_too() {
         .unwrap()
         .id;
     assert!(gold.is_by_hand(claim));
-    assert_eq!(gold.review.conflicts[1].settled, Some(Resolution::Edited));
+    assert_eq!(
+        gold.review.disagreements[1].settled,
+        Some(Resolution::Edited)
+    );
     let note = GoldEdit::Note {
         start: CharOffset(45),
         end: CharOffset(58),

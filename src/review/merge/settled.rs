@@ -31,7 +31,7 @@ fn versions(d: &Disagreement) -> BTreeSet<Version> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Carried {
     /// Open and settled disagreements, in text order.
-    pub conflicts: Vec<Disagreement>,
+    pub disagreements: Vec<Disagreement>,
     /// Versions a settled disagreement covers: neither accepted by a merge nor raised
     /// again.
     pub decided: BTreeSet<Version>,
@@ -53,13 +53,13 @@ pub fn carry_settled(
             now.settled = settled[i].settled.clone();
             used[i] = true;
             carried.decided.extend(versions(&now));
-            carried.conflicts.push(now);
+            carried.disagreements.push(now);
             continue;
         }
         let mine = versions(&now);
         match settled_versions.iter().position(|v| mine.is_subset(v)) {
             Some(i) => used[i] = true,
-            None => carried.conflicts.push(now),
+            None => carried.disagreements.push(now),
         }
     }
     for (i, old) in settled.iter().enumerate() {
@@ -70,12 +70,12 @@ pub fn carry_settled(
                 .chain(&old.lacking)
                 .any(|a| !annotators.contains(a))
         };
-        let already = carried.conflicts.iter().any(|c| c.same_as(old));
+        let already = carried.disagreements.iter().any(|c| c.same_as(old));
         if (used[i] || elsewhere()) && !already {
             carried.decided.extend(settled_versions[i].iter().cloned());
-            carried.conflicts.push((*old).clone());
+            carried.disagreements.push((*old).clone());
         }
     }
-    carried.conflicts.sort_by_key(|c| (c.start, c.end));
+    carried.disagreements.sort_by_key(|c| (c.start, c.end));
     carried
 }

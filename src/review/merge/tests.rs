@@ -1,4 +1,4 @@
-//! Merge on worked examples: majorities, hand work, settled conflicts, overrules.
+//! Merge on worked examples: majorities, hand work, settled disagreements, overrules.
 
 use super::*;
 use crate::model::{DocumentId, Schema};
@@ -78,12 +78,12 @@ fn min_two_of_three_accepts_majorities_and_lists_the_rest() {
     assert_eq!(gold.annotations.links[0].label, "holds");
     // carol's polarity and the claims' edges are left to a reviewer; carol's
     // missing minister is settled by the majority.
-    let kinds: Vec<DisagreementKind> = gold.review.conflicts.iter().map(|c| c.kind).collect();
+    let kinds: Vec<DisagreementKind> = gold.review.disagreements.iter().map(|c| c.kind).collect();
     assert_eq!(
         kinds,
         [DisagreementKind::Attributes, DisagreementKind::Edges]
     );
-    assert_eq!(merged.conflicts, 2);
+    assert_eq!(merged.disagreements, 2);
     assert_eq!(gold.annotations.status, Status::InProgress);
     assert!(gold.review.by_hand.is_empty());
 }
@@ -99,7 +99,7 @@ fn min_three_accepts_only_what_everyone_made() {
         3,
     );
     assert_eq!(places(&merged.gold), [(0, 4, "actor")]);
-    assert_eq!(merged.conflicts, 3);
+    assert_eq!(merged.disagreements, 3);
     assert!(
         merged.gold.annotations.links.is_empty(),
         "stance not in gold"
@@ -121,9 +121,9 @@ fn min_three_accepts_only_what_everyone_made() {
             (45, 58, "claim")
         ]
     );
-    assert_eq!(merged.conflicts, 1);
+    assert_eq!(merged.disagreements, 1);
     assert_eq!(
-        merged.gold.review.conflicts[0].kind,
+        merged.gold.review.disagreements[0].kind,
         DisagreementKind::Attributes
     );
 }
@@ -138,18 +138,18 @@ fn a_second_run_changes_nothing() {
 }
 
 #[test]
-fn hand_adjudicated_spans_and_settled_conflicts_survive_a_merge() {
+fn hand_adjudicated_spans_and_settled_disagreements_survive_a_merge() {
     let [alice, bob, carol] = three();
     let all = [&alice, &bob, &carol];
     let mut gold = merge(&document(), &Schema::default(), &all, None, 2).gold;
-    // A reviewer made the stance “support” by hand and settled the claim conflict
+    // A reviewer made the stance “support” by hand and settled the claim disagreement
     // by rejecting both claims; they also noted something.
     let stance = gold.annotations.spans[2].id;
     gold.annotations.spans[2]
         .attributes
         .insert("polarity".into(), "support".into());
     gold.review.by_hand.insert(stance);
-    gold.review.conflicts[1].settled = Some(Resolution::Rejected);
+    gold.review.disagreements[1].settled = Some(Resolution::Rejected);
     gold.review.notes.push(crate::review::ReviewNote {
         start: CharOffset(45),
         end: CharOffset(58),
@@ -163,10 +163,16 @@ fn hand_adjudicated_spans_and_settled_conflicts_survive_a_merge() {
     );
     assert!(g.review.by_hand.contains(&stance));
     assert_eq!(g.review.provenance[&stance], [name("carol")]);
-    assert_eq!(g.review.conflicts[1].settled, Some(Resolution::Rejected));
+    assert_eq!(
+        g.review.disagreements[1].settled,
+        Some(Resolution::Rejected)
+    );
     assert!(!places(g).contains(&(45, 58, "claim")));
     assert_eq!(g.review.notes, gold.review.notes);
-    assert_eq!((again.conflicts, again.settled, again.by_hand), (1, 1, 1));
+    assert_eq!(
+        (again.disagreements, again.settled, again.by_hand),
+        (1, 1, 1)
+    );
     // The link touching the hand-made stance is kept.
     assert_eq!(g.annotations.links.len(), 1);
     // A gold file made by hand before any merge (no provenance) is kept whole.
@@ -279,25 +285,25 @@ fn a_span_relabelled_or_deleted_in_an_editor_stays_as_the_person_left_it() {
 }
 
 #[test]
-fn a_settled_conflict_stays_settled_whoever_is_merged() {
+fn a_settled_disagreement_stays_settled_whoever_is_merged() {
     let [alice, bob, carol] = three();
     let (d, schema) = (document(), Schema::default());
     let mut gold = merge(&d, &schema, &[&alice, &bob, &carol], None, 2).gold;
     let edges = |gold: &Gold| {
         gold.review
-            .conflicts
+            .disagreements
             .iter()
             .find(|c| c.kind == DisagreementKind::Edges)
             .cloned()
     };
     let claims = gold
         .review
-        .conflicts
+        .disagreements
         .iter()
         .position(|c| c.kind == DisagreementKind::Edges)
         .unwrap();
-    gold.review.conflicts[claims].settled = Some(Resolution::Rejected);
-    let settled = gold.review.conflicts[claims].clone();
+    gold.review.disagreements[claims].settled = Some(Resolution::Rejected);
+    let settled = gold.review.disagreements[claims].clone();
     let no_claim = |gold: &Gold| !places(gold).iter().any(|p| p.2 == "claim");
 
     // Without carol the two claims disagree again, now with nobody lacking them.
@@ -306,7 +312,7 @@ fn a_settled_conflict_stays_settled_whoever_is_merged() {
     assert_eq!(two.settled, 1);
     assert!(
         two.gold
-            .open_conflicts()
+            .open_disagreements()
             .all(|(_, c)| c.candidates.iter().all(|c| c.label != "claim"))
     );
     // alice alone with carol, taking every span one of them made: alice's claim was

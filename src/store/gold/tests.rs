@@ -42,7 +42,7 @@ fn review_fields_round_trip_and_an_old_gold_file_still_reads() {
         .insert(merged, vec![name("alice"), name("bob")]);
     gold.review.provenance.insert(hand, vec![]);
     gold.review.by_hand.insert(hand);
-    gold.review.conflicts.push(Disagreement {
+    gold.review.disagreements.push(Disagreement {
         kind: DisagreementKind::Edges,
         start: CharOffset(16),
         end: CharOffset(34),
@@ -120,7 +120,7 @@ fn plain_gold_saves_keep_review_fields_and_mark_edits_by_hand() {
 }
 
 #[test]
-fn conflicts_notes_and_overruled_places_follow_a_changed_article_text() {
+fn disagreements_notes_and_overruled_places_follow_a_changed_article_text() {
     let (_dir, mut project, document) =
         project_with("Iran rejected sanctions.\nThe minister spoke on Monday.");
     let mut gold = Gold::new(&document);
@@ -133,7 +133,7 @@ fn conflicts_notes_and_overruled_places_follow_a_changed_article_text() {
         annotators: vec![name("alice")],
     };
     // "The minister" is 25..37, "minister" 29..37, "Monday" 47..53.
-    gold.review.conflicts.push(Disagreement {
+    gold.review.disagreements.push(Disagreement {
         kind: DisagreementKind::Edges,
         start: CharOffset(25),
         end: CharOffset(37),
@@ -161,14 +161,14 @@ fn conflicts_notes_and_overruled_places_follow_a_changed_article_text() {
     .unwrap();
     let changed = project.load_document(document.id()).unwrap();
     let review = project.load_gold_review(&changed).unwrap().gold.review;
-    let conflict = &review.conflicts[0];
-    let places: Vec<(usize, usize)> = conflict
+    let disagreement = &review.disagreements[0];
+    let places: Vec<(usize, usize)> = disagreement
         .candidates
         .iter()
         .map(|c| (c.start.0, c.end.0))
         .collect();
     assert_eq!(places, [(26, 38), (30, 38)]);
-    assert_eq!((conflict.start.0, conflict.end.0), (26, 38));
+    assert_eq!((disagreement.start.0, disagreement.end.0), (26, 38));
     assert_eq!((review.notes[0].start.0, review.notes[0].end.0), (26, 38));
     let overruled: Vec<(usize, usize)> = review
         .overruled
