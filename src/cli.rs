@@ -5,11 +5,9 @@
 use crate::formats::export::SplitSpec;
 use crate::formats::statements::NetworkMode;
 use crate::formats::{
-    ExportKind, ExportRequest, ImportOptions, NewLabels, OffsetUnit, Outcome, Selection, Source,
-    StatusFilter, date_window, import_paths_with, run_export,
+    ExportKind, ExportRequest, OffsetUnit, Selection, Source, StatusFilter, date_window,
 };
-use crate::model::{AnnotatorName, DocumentId, Status};
-use crate::review::{agree_project, check_minimum, merge_project, select};
+use crate::model::Status;
 use crate::store::{Project, ProjectLock, WhenLocked, stats, validate};
 use crate::terminal::TerminalSafe;
 use anyhow::Context;
@@ -243,6 +241,11 @@ fn lock(dir: &std::path::Path, what: &str) -> anyhow::Result<ProjectLock> {
     )?)
 }
 
+mod data;
+mod review;
+use data::{export, import};
+use review::{agree, merge};
+
 /// Runs the command line with the process's arguments and returns the exit code:
 /// 0 on success, 1 on a user error (with one sentence on stderr).
 pub fn main() -> Action {
@@ -321,139 +324,6 @@ fn names<T>(
         .collect()
 }
 
-fn agree(
-    out: &mut impl Write,
-    dir: &std::path::Path,
-    annotators: Option<Vec<String>>,
-    docs: Option<Vec<String>>,
-    json: bool,
-) -> anyhow::Result<ExitCode> {
-    let annotators = annotators
-        .map(|a| names("--annotators", &a, AnnotatorName::new))
-        .transpose()?;
-    let docs = docs
-        .map(|d| names("--docs", &d, DocumentId::new))
-        .transpose()?;
-    let project = Project::open(dir)?;
-    for problem in project.unreadable() {
-        say!("warning: left out: {problem}");
-    }
-    // Statements match by entity and category; without a readable registry their
-    // texts stand in, as they do for spans without an assignment.
-    let registry = match project.load_registry() {
-        Ok(loaded) => loaded.registry,
-        Err(err) => {
-            say!("warning: {err}; statements are matched by their texts");
-            Default::default()
-        }
-    };
-    let report = agree_project(&project, &registry, annotators.as_deref(), docs.as_deref())?;
-    if json {
-        serde_json::to_writer_pretty(&mut *out, &report)?;
-        writeln!(out)?;
-    } else {
-        write!(out, "{}", report.to_table())?;
-    }
-    for problem in &report.unreadable {
-        say!("claimspan: not read, left out: {problem}");
-    }
-    Ok(
-        if report.unreadable.is_empty() && project.unreadable().is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        },
-    )
-}
-
-fn merge(
-    out: &mut impl Write,
-    dir: &std::path::Path,
-    annotators: &[String],
-    min: Option<usize>,
-) -> anyhow::Result<ExitCode> {
-    let annotators = names("--annotators", annotators, AnnotatorName::new)?;
-    let _lock = lock(dir, "claimspan merge")?;
-    let mut project = Project::open(dir)?;
-    for problem in project.unreadable() {
-        say!("warning: left out: {problem}");
-    }
-    let selection = select(
-        &project.annotation_index(),
-        Some(&annotators),
-        None,
-        1,
-        false,
-    )?;
-    let chosen = selection.annotators.len();
-    let min = min.unwrap_or(chosen / 2 + 1);
-    check_minimum(min, chosen)?;
-    let outcomes = merge_project(&project, &selection, min)?;
-    let (mut accepted, mut disagreements, mut failed, mut merged) = (0, 0, 0, 0);
-    let mut left_out = crate::model::LeftOut::default();
-    for (id, outcome) in &outcomes {
-        match outcome {
-            Ok(counts) => {
-                project.note_gold(id);
-                merged += 1;
-                accepted += counts.accepted;
-                disagreements += counts.disagreements;
-                let mut line = format!(
-                    "{id}  accepted {}  disagreements {}",
-                    counts.accepted, counts.disagreements
-                );
-                if counts.settled > 0 {
-                    line.push_str(&format!("  settled before {}", counts.settled));
-                }
-                if counts.by_hand > 0 {
-                    line.push_str(&format!("  kept by hand {}", counts.by_hand));
-                }
-                if counts.overruled > 0 {
-                    line.push_str(&format!("  left out as overruled {}", counts.overruled));
-                }
-                if counts.left_out.spans() > 0 {
-                    line.push_str(&format!("  left out {}", counts.left_out.spans()));
-                }
-                if counts.kept_unusable > 0 {
-                    line.push_str(&format!("  unplaced in gold {}", counts.kept_unusable));
-                }
-                left_out.absorb(&counts.left_out);
-                writeln!(out, "{line}")?;
-            }
-            Err(err) => {
-                failed += 1;
-                say!("claimspan: {id} not merged: {err}");
-            }
-        }
-    }
-    writeln!(
-        out,
-        "Merged {merged} {} of {} (at least {min} alike): {accepted} spans accepted, {disagreements} disagreements to review{}",
-        if merged == 1 { "document" } else { "documents" },
-        selection
-            .annotators
-            .iter()
-            .map(AnnotatorName::as_str)
-            .collect::<Vec<_>>()
-            .join(", "),
-        if failed > 0 {
-            format!(", {failed} not merged")
-        } else {
-            String::new()
-        }
-    )?;
-    for (reason, n) in left_out.iter() {
-        writeln!(out, "Left out: {n} {}", reason.describe())?;
-    }
-    // One rule for every command that reads the project: what could not be read is
-    // named, the rest is done, and the exit status says it was not all.
-    Ok(if failed > 0 || !project.unreadable().is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
 /// `import --status`: the statuses in the words the window shows them in.
 fn import_status(given: &str) -> Result<Status, String> {
     match given.to_lowercase().replace(['_', ' '], "-").as_str() {
@@ -486,72 +356,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             annotator,
             add_labels,
             status,
-        }) => {
-            let annotator = annotator
-                .map(|a| AnnotatorName::new(&a))
-                .transpose()
-                .context("--annotator")?;
-            let _lock = lock(&dir, "claimspan import")?;
-            let mut project = Project::open(&dir)?;
-            if let Some(annotator) = &annotator {
-                project.check_annotator(annotator)?;
-            }
-            let labels = if add_labels {
-                NewLabels::Add
-            } else {
-                NewLabels::Refuse
-            };
-            let report = with_progress("importing", |progress| {
-                import_paths_with(
-                    &mut project,
-                    &paths,
-                    &ImportOptions { annotator, status },
-                    labels,
-                    progress,
-                )
-            })?;
-            // What was refused goes to stderr, as every error does: a script that keeps
-            // stdout as the record of what went in still sees what did not.
-            for outcome in &report.outcomes {
-                if matches!(outcome, Outcome::Refused(_)) {
-                    out.flush()?;
-                    say!("{outcome}");
-                } else {
-                    writeln!(out, "{outcome}")?;
-                }
-            }
-            writeln!(out, "{}", report.summary())?;
-            Ok(if report.refused() > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
-        Some(Command::Export(args)) => {
-            let project = Project::open(&args.dir)?;
-            for problem in project.unreadable() {
-                say!("warning: left out: {problem}");
-            }
-            let request = args.request()?;
-            let done = with_progress("exporting", |progress| {
-                run_export(&project, &request, progress)
-            })?;
-            write!(out, "{done}")?;
-            if done.not_done() > 0 {
-                writeln!(
-                    out,
-                    "(those not marked done are exported with --status all)"
-                )?;
-            }
-            let complete = done.is_complete();
-            // An export that could not read some files wrote the rest; exit 1 so
-            // scripts notice.
-            Ok(if complete {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
-        }
+        }) => import(&mut out, &dir, &paths, annotator, add_labels, status),
+        Some(Command::Export(args)) => export(&mut out, args),
         Some(Command::Stats { dir, json }) => {
             let project = Project::open(&dir)?;
             let (stats, problems) = stats(&project);
