@@ -11,6 +11,7 @@ use claimspan::app::{App, Prefs, Startup};
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId, SpanId};
 use claimspan::session::find_all;
 use claimspan::store::Project;
+use claimspan::ui::command::ReviewCommand;
 use claimspan::ui::dialogs::Dialog;
 use common::window::{app, harness};
 use common::{copy_dir, fixture_project};
@@ -953,13 +954,13 @@ fn review_mode_shows_disagreements_and_decisions_write_gold_with_provenance() {
 fn reviewing_harbour_story(root: &Path, data_dir: &Path) -> Harness<'static, Option<App>> {
     let mut harness = window(Some(root), data_dir);
     let id = DocumentId::new("harbour-strike-talks").unwrap();
-    app(&mut harness).run(claimspan::ui::Command::StartReview(
+    app(&mut harness).run(claimspan::ui::Command::Review(ReviewCommand::Start(
         id,
         vec![
             AnnotatorName::new("alice").unwrap(),
             AnnotatorName::new("bob").unwrap(),
         ],
-    ));
+    )));
     harness.run_steps(3);
     harness
 }
@@ -989,7 +990,7 @@ fn e_lets_the_reviewer_tag_their_own_version() {
 fn the_agreement_window_lists_documents_worst_first_and_opens_them_for_review() {
     let (dir, root) = review_project();
     let mut harness = window(Some(&root), dir.path());
-    app(&mut harness).run(claimspan::ui::Command::ShowAgreement);
+    app(&mut harness).run(claimspan::ui::Command::Review(ReviewCommand::ShowAgreement));
     app(&mut harness).wait_for_task(Duration::from_secs(20));
     harness.run_steps(3);
     harness.get_by_label("Agreement");

@@ -5,30 +5,30 @@ use super::App;
 use crate::model::{AnnotatorName, DocumentId, snap};
 use crate::review::Decision;
 use crate::session::{ReviewSessionError, Workspace};
-use crate::ui::command::{Command, ReviewChoice};
+use crate::ui::command::{Command, ReviewChoice, ReviewCommand};
 use crate::ui::command_table::label_keys;
 use crate::ui::dialogs::Dialog;
 
 impl App {
     /// Carries out one review-mode command.
-    pub(super) fn run_review(&mut self, command: Command) {
+    pub(super) fn run_review(&mut self, command: ReviewCommand) {
         match command {
-            Command::ToggleReview => {
+            ReviewCommand::Toggle => {
                 let reviewing = self
                     .workspace
                     .as_ref()
                     .is_some_and(|ws| ws.review().is_some());
                 self.run_review(if reviewing {
-                    Command::EndReview
+                    ReviewCommand::End
                 } else {
-                    Command::StartReviewDialog
+                    ReviewCommand::StartDialog
                 });
             }
-            Command::StartReviewDialog => self.ask_review(),
-            Command::StartReview(document, annotators) => {
+            ReviewCommand::StartDialog => self.ask_review(),
+            ReviewCommand::Start(document, annotators) => {
                 self.start_review(&document, &annotators);
             }
-            Command::EndReview => {
+            ReviewCommand::End => {
                 if let Some(ws) = &mut self.workspace {
                     ws.end_review();
                     if let Some(open) = ws.current() {
@@ -38,22 +38,22 @@ impl App {
                 self.review_editing = None;
                 self.view.clear_selection();
             }
-            Command::ReviewNext | Command::ReviewPrevious => {
-                let forward = command == Command::ReviewNext;
+            ReviewCommand::Next | ReviewCommand::Previous => {
+                let forward = command == ReviewCommand::Next;
                 let place = self.with_review(|review, _, _| {
                     review.step(forward);
                     Ok(current_place(review))
                 });
                 self.look_at(place);
             }
-            Command::ReviewSelect(i) => {
+            ReviewCommand::Select(i) => {
                 let place = self.with_review(|review, _, _| {
                     review.select(i);
                     Ok(current_place(review))
                 });
                 self.look_at(place);
             }
-            Command::ReviewDecide(choice) => {
+            ReviewCommand::Decide(choice) => {
                 let place = self.with_review(|review, project, schema| {
                     let decision = match choice {
                         ReviewChoice::Annotator(n) => match review.annotators().get(n) {
@@ -68,19 +68,19 @@ impl App {
                 });
                 self.look_at(place);
             }
-            Command::ReviewAcceptAgreed => {
+            ReviewCommand::AcceptAgreed => {
                 if let Some(added) = self.with_review(|r, p, s| r.accept_agreed(p, s)) {
                     self.tell(format!("{added} agreed spans went into gold."));
                 }
             }
-            Command::ReviewRestore(place) => {
+            ReviewCommand::Restore(place) => {
                 self.with_review(|r, p, s| r.restore(p, s, &place));
             }
-            Command::ReviewEdit => {
+            ReviewCommand::Edit => {
                 let Some(ws) = &self.workspace else { return };
                 let Some(review) = ws.review() else { return };
                 let Some(i) = review.current() else {
-                    let next = self.key_of(&Command::ReviewNext);
+                    let next = self.key_of(&Command::Review(ReviewCommand::Next));
                     self.tell(format!(
                         "There is no disagreement to edit here; press {next} for the next one."
                     ));
@@ -101,12 +101,12 @@ impl App {
                     ));
                 }
             }
-            Command::ReviewNoteDialog => {
+            ReviewCommand::NoteDialog => {
                 let Some(review) = self.workspace.as_ref().and_then(Workspace::review) else {
                     return;
                 };
                 if review.current().is_none() {
-                    let next = self.key_of(&Command::ReviewNext);
+                    let next = self.key_of(&Command::Review(ReviewCommand::Next));
                     self.tell(format!(
                         "There is no disagreement to note; press {next} for the next one."
                     ));
@@ -116,10 +116,10 @@ impl App {
                     draft: review.current_note().unwrap_or_default().to_owned(),
                 });
             }
-            Command::SetReviewNote(text) => {
+            ReviewCommand::SetNote(text) => {
                 self.with_review(|review, project, _| review.note(project, &text));
             }
-            Command::ReviewReloadGold => {
+            ReviewCommand::ReloadGold => {
                 if let Some(ws) = &mut self.workspace
                     && let Some(Err(err)) =
                         ws.with_review(|review, project, _| review.reload(project))
@@ -127,11 +127,10 @@ impl App {
                     self.complain(err.to_string());
                 }
             }
-            Command::ReviewKeepMine => {
+            ReviewCommand::KeepMine => {
                 self.with_review(|review, project, _| review.keep_mine(project));
             }
-            Command::ShowAgreement => self.start_agreement(),
-            _ => {}
+            ReviewCommand::ShowAgreement => self.start_agreement(),
         }
     }
 

@@ -273,22 +273,7 @@ impl App {
                     ws.keep_mine(&id);
                 }
             }
-            Command::StartReviewDialog
-            | Command::StartReview(..)
-            | Command::EndReview
-            | Command::ToggleReview
-            | Command::ReviewNext
-            | Command::ReviewPrevious
-            | Command::ReviewSelect(_)
-            | Command::ReviewDecide(_)
-            | Command::ReviewAcceptAgreed
-            | Command::ReviewRestore(_)
-            | Command::ReviewEdit
-            | Command::ReviewNoteDialog
-            | Command::SetReviewNote(_)
-            | Command::ReviewReloadGold
-            | Command::ReviewKeepMine
-            | Command::ShowAgreement => self.run_review(command),
+            Command::Review(review) => self.run_review(review),
             Command::Quit => {
                 self.flush();
                 self.quit = true;

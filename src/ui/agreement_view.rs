@@ -2,7 +2,7 @@
 //! label, a bar chart of F1 and κ per label, and the documents worst first — a click
 //! on one opens it in review mode with the same annotators.
 
-use super::command::Command;
+use super::command::{Command, ReviewCommand};
 use crate::model::{AnnotatorName, DocumentId};
 use crate::review::AgreementReport;
 use egui::{Color32, RichText, Ui};
@@ -226,7 +226,10 @@ fn worst(ui: &mut Ui, report: &AgreementReport, commands: &mut Vec<Command>) {
                 if ui.selectable_label(false, line).clicked()
                     && let Ok(id) = DocumentId::new(&document.document)
                 {
-                    commands.push(Command::StartReview(id, annotators.clone()));
+                    commands.push(Command::Review(ReviewCommand::Start(
+                        id,
+                        annotators.clone(),
+                    )));
                 }
             }
         });

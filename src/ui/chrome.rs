@@ -1,7 +1,7 @@
 //! The menu bar, the label palette and the status bar. Menus and buttons emit the
 //! same [`Command`]s as the shortcuts they show.
 
-use super::command::Command;
+use super::command::{Command, ReviewCommand};
 use super::command_table::{shortcut_of, text_of};
 use super::side_panel::SideTab;
 use super::theme::label_color;
@@ -133,15 +133,35 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
                 } else {
                     "Review this document…"
                 },
-                Command::ToggleReview,
+                Command::Review(ReviewCommand::Toggle),
                 state.document,
                 commands,
             );
-            item(ui, Command::ReviewNext, state.reviewing, commands);
-            item(ui, Command::ReviewPrevious, state.reviewing, commands);
-            item(ui, Command::ReviewAcceptAgreed, state.reviewing, commands);
+            item(
+                ui,
+                Command::Review(ReviewCommand::Next),
+                state.reviewing,
+                commands,
+            );
+            item(
+                ui,
+                Command::Review(ReviewCommand::Previous),
+                state.reviewing,
+                commands,
+            );
+            item(
+                ui,
+                Command::Review(ReviewCommand::AcceptAgreed),
+                state.reviewing,
+                commands,
+            );
             ui.separator();
-            item(ui, Command::ShowAgreement, state.project, commands);
+            item(
+                ui,
+                Command::Review(ReviewCommand::ShowAgreement),
+                state.project,
+                commands,
+            );
         });
         ui.menu_button("Help", |ui| {
             item(ui, Command::ToggleHelp, true, commands);

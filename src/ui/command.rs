@@ -122,40 +122,48 @@ pub enum Command {
     ReloadTheirs(DocumentId),
     /// Keep our version of a document that changed under us and overwrite theirs.
     KeepMine(DocumentId),
-    /// Choose annotators and start review mode on this document.
-    StartReviewDialog,
-    /// Review this document with these annotators.
-    StartReview(DocumentId, Vec<AnnotatorName>),
-    /// Leave review mode.
-    EndReview,
-    /// Start review mode, or leave it.
-    ToggleReview,
-    /// The next open disagreement.
-    ReviewNext,
-    /// The previous open disagreement.
-    ReviewPrevious,
-    /// Look at disagreement `n`.
-    ReviewSelect(usize),
-    /// Decide the current disagreement.
-    ReviewDecide(ReviewChoice),
-    /// Put every span all annotators made alike into gold.
-    ReviewAcceptAgreed,
-    /// Take back the removal of this place and label from gold.
-    ReviewRestore(Overruled),
-    /// Select the current disagreement's place to tag the reviewer's own version.
-    ReviewEdit,
-    /// Write a note on the current disagreement.
-    ReviewNoteDialog,
-    /// Set the current disagreement's note (empty: none).
-    SetReviewNote(String),
-    /// Take the gold file as it is on disk, dropping unsaved decisions.
-    ReviewReloadGold,
-    /// Keep this review's gold and overwrite the file on disk.
-    ReviewKeepMine,
-    /// Show agreement over the whole project.
-    ShowAgreement,
+    /// Review mode and project agreement.
+    Review(ReviewCommand),
     /// Close the window.
     Quit,
+}
+
+/// What a reviewer asks for in review mode, and the project's agreement: one enum
+/// so that the review's handler matches every one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewCommand {
+    /// Choose annotators and start review mode on this document.
+    StartDialog,
+    /// Review this document with these annotators.
+    Start(DocumentId, Vec<AnnotatorName>),
+    /// Leave review mode.
+    End,
+    /// Start review mode, or leave it.
+    Toggle,
+    /// The next open disagreement.
+    Next,
+    /// The previous open disagreement.
+    Previous,
+    /// Look at disagreement `n`.
+    Select(usize),
+    /// Decide the current disagreement.
+    Decide(ReviewChoice),
+    /// Put every span all annotators made alike into gold.
+    AcceptAgreed,
+    /// Take back the removal of this place and label from gold.
+    Restore(Overruled),
+    /// Select the current disagreement's place to tag the reviewer's own version.
+    Edit,
+    /// Write a note on the current disagreement.
+    NoteDialog,
+    /// Set the current disagreement's note (empty: none).
+    SetNote(String),
+    /// Take the gold file as it is on disk, dropping unsaved decisions.
+    ReloadGold,
+    /// Keep this review's gold and overwrite the file on disk.
+    KeepMine,
+    /// Show agreement over the whole project.
+    ShowAgreement,
 }
 
 /// What a reviewer takes for a disagreement.

@@ -3,7 +3,7 @@
 //! every hint that names a key read it from here, so a key changed here is changed
 //! everywhere. Label keys come from the project's schema ([`label_keys`]).
 
-use super::command::{Command, ReviewChoice};
+use super::command::{Command, ReviewChoice, ReviewCommand};
 use super::side_panel::SideTab;
 use super::text_view::CaretMove;
 use crate::model::Schema;
@@ -353,78 +353,83 @@ pub const TABLE: &[Entry] = &[
         &[global(NONE, Key::F1), plain(NONE, Key::Questionmark)],
     ),
     entry(
-        Command::ToggleReview,
+        Command::Review(ReviewCommand::Toggle),
         "Review this document… / Leave review",
         "Review mode: compare annotators, adjudicate into gold",
         &[global(CTRL, Key::R)],
     ),
     entry(
-        Command::ReviewNext,
+        Command::Review(ReviewCommand::Next),
         "Next disagreement",
         "Review: next open disagreement",
         &[review(NONE, Key::N)],
     ),
     entry(
-        Command::ReviewPrevious,
+        Command::Review(ReviewCommand::Previous),
         "Previous disagreement",
         "Review: previous open disagreement",
         &[review(NONE, Key::P)],
     ),
     entry(
-        Command::ReviewDecide(ReviewChoice::Annotator(0)),
+        Command::Review(ReviewCommand::Decide(ReviewChoice::Annotator(0))),
         "Take the first annotator's version",
         "Review: take the first annotator's version (B, C, D: the others')",
         &[review(NONE, Key::A)],
     ),
     entry(
-        Command::ReviewDecide(ReviewChoice::Annotator(1)),
+        Command::Review(ReviewCommand::Decide(ReviewChoice::Annotator(1))),
         "Take the second annotator's version",
         "",
         &[review(NONE, Key::B)],
     ),
     entry(
-        Command::ReviewDecide(ReviewChoice::Annotator(2)),
+        Command::Review(ReviewCommand::Decide(ReviewChoice::Annotator(2))),
         "Take the third annotator's version",
         "",
         &[review(NONE, Key::C)],
     ),
     entry(
-        Command::ReviewDecide(ReviewChoice::Annotator(3)),
+        Command::Review(ReviewCommand::Decide(ReviewChoice::Annotator(3))),
         "Take the fourth annotator's version",
         "",
         &[review(NONE, Key::D)],
     ),
     entry(
-        Command::ReviewDecide(ReviewChoice::All),
+        Command::Review(ReviewCommand::Decide(ReviewChoice::All)),
         "Take every version",
         "Review: take every version (both)",
         &[review(NONE, Key::H)],
     ),
     entry(
-        Command::ReviewDecide(ReviewChoice::Reject),
+        Command::Review(ReviewCommand::Decide(ReviewChoice::Reject)),
         "Take none",
         "Review: take none",
         &[review(NONE, Key::R)],
     ),
     entry(
-        Command::ReviewEdit,
+        Command::Review(ReviewCommand::Edit),
         "Edit the place",
         "Review: select the place, then tag your own version with a label key",
         &[review(NONE, Key::E)],
     ),
     entry(
-        Command::ReviewNoteDialog,
+        Command::Review(ReviewCommand::NoteDialog),
         "Note on the disagreement…",
         "Review: a note on the disagreement",
         &[review(NONE, Key::M)],
     ),
     entry(
-        Command::ReviewAcceptAgreed,
+        Command::Review(ReviewCommand::AcceptAgreed),
         "Accept all agreed",
         "Review: accept everything all agreed on",
         &[review(SHIFT, Key::A)],
     ),
-    entry(Command::ShowAgreement, "Agreement of the project…", "", &[]),
+    entry(
+        Command::Review(ReviewCommand::ShowAgreement),
+        "Agreement of the project…",
+        "",
+        &[],
+    ),
     entry(Command::Quit, "Quit", "Quit", &[global(CTRL, Key::Q)]),
 ];
 

@@ -73,7 +73,9 @@ fn hints_name_the_schemas_label_keys() {
         "K"
     );
     assert_eq!(
-        key_text(&Command::ShowAgreement, |_| String::new()),
+        key_text(&Command::Review(ReviewCommand::ShowAgreement), |_| {
+            String::new()
+        }),
         "Agreement of the project…"
     );
 }

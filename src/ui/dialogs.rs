@@ -1,7 +1,7 @@
 //! Modal dialogs (the annotator's name, a note, a file changed on disk, the keyboard
 //! help) and the welcome screen.
 
-use super::command::Command;
+use super::command::{Command, ReviewCommand};
 use super::command_table::help_lines;
 use crate::model::{AnnotatorName, DocumentId, Schema, SpanId};
 use egui::{Id, Key, Modal, RichText, Ui};
@@ -157,10 +157,10 @@ impl Dialog {
                             .on_disabled_hover_text("Choose at least two annotators")
                             .clicked();
                         if start || (enter && ready) {
-                            reply = Reply::Close(vec![Command::StartReview(
+                            reply = Reply::Close(vec![Command::Review(ReviewCommand::Start(
                                 document.clone(),
                                 chosen.clone(),
-                            )]);
+                            ))]);
                         }
                         if ui.button("Cancel").clicked() {
                             reply = Reply::Close(Vec::new());
@@ -180,7 +180,9 @@ impl Dialog {
                         ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter));
                     ui.horizontal(|ui| {
                         if ui.button("Save note").clicked() || save {
-                            reply = Reply::Close(vec![Command::SetReviewNote(draft.clone())]);
+                            reply = Reply::Close(vec![Command::Review(ReviewCommand::SetNote(
+                                draft.clone(),
+                            ))]);
                         }
                         if ui.button("Cancel").clicked() {
                             reply = Reply::Close(Vec::new());
@@ -237,7 +239,7 @@ impl Dialog {
                             .clicked()
                         {
                             reply = Reply::Close(vec![if *gold {
-                                Command::ReviewReloadGold
+                                Command::Review(ReviewCommand::ReloadGold)
                             } else {
                                 Command::ReloadTheirs(document.clone())
                             }]);
@@ -248,7 +250,7 @@ impl Dialog {
                             .clicked()
                         {
                             reply = Reply::Close(vec![if *gold {
-                                Command::ReviewKeepMine
+                                Command::Review(ReviewCommand::KeepMine)
                             } else {
                                 Command::KeepMine(document.clone())
                             }]);

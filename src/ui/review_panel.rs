@@ -2,7 +2,7 @@
 //! disagreements to step through with N / P and decide with one key each, and the
 //! statements only one of the first two annotators has.
 
-use super::command::{Command, ReviewChoice};
+use super::command::{Command, ReviewChoice, ReviewCommand};
 use super::command_table::{key_text, label_keys, shortcut_of};
 use super::span_list::truncate;
 use crate::model::{Registry, Schema};
@@ -19,7 +19,7 @@ fn key(ui: &Ui, command: &Command) -> String {
 
 /// The key that takes annotator `n`'s version, empty past the last one with a key.
 fn annotator_key(ui: &Ui, n: usize) -> String {
-    let command = Command::ReviewDecide(ReviewChoice::Annotator(n));
+    let command = Command::Review(ReviewCommand::Decide(ReviewChoice::Annotator(n)));
     if shortcut_of(&command).is_some() {
         key(ui, &command)
     } else {
@@ -52,11 +52,11 @@ pub fn review_panel(
             .button("Leave review")
             .on_hover_text(format!(
                 "Back to annotating ({})",
-                key(ui, &Command::ToggleReview)
+                key(ui, &Command::Review(ReviewCommand::Toggle))
             ))
             .clicked()
         {
-            commands.push(Command::EndReview);
+            commands.push(Command::Review(ReviewCommand::End));
         }
     });
     ui.horizontal_wrapped(|ui| {
@@ -83,7 +83,7 @@ pub fn review_panel(
         .on_hover_text("Put every span all annotators made alike into gold")
         .clicked()
     {
-        commands.push(Command::ReviewAcceptAgreed);
+        commands.push(Command::Review(ReviewCommand::AcceptAgreed));
     }
     taken_out(ui, review, commands);
     ui.separator();
@@ -102,7 +102,7 @@ pub fn review_panel(
                 let title = format!("{mark} {} — “{}”", d.kind.as_str(), snippet(review, d));
                 let row = ui.selectable_label(current, title);
                 if row.clicked() {
-                    commands.push(Command::ReviewSelect(i));
+                    commands.push(Command::Review(ReviewCommand::Select(i)));
                 }
                 if current {
                     decision(ui, review, d, schema, commands);
@@ -143,7 +143,7 @@ fn taken_out(ui: &mut Ui, review: &ReviewSession, commands: &mut Vec<Command>) {
                         .on_hover_text("Put the annotators' version back into gold")
                         .clicked()
                     {
-                        commands.push(Command::ReviewRestore(place.clone()));
+                        commands.push(Command::Review(ReviewCommand::Restore(place.clone())));
                     }
                     ui.label(format!("{} “{}”", place.label, truncate(text, 40)));
                 });
@@ -179,21 +179,33 @@ fn decision(
         }
         ui.horizontal_wrapped(|ui| {
             for (n, who) in review.annotators().iter().enumerate() {
-                let command = Command::ReviewDecide(ReviewChoice::Annotator(n));
+                let command = Command::Review(ReviewCommand::Decide(ReviewChoice::Annotator(n)));
                 if shortcut_of(&command).is_some() {
                     key_button(ui, command, &format!("{who}'s"), "", commands);
                 }
             }
-            let all = Command::ReviewDecide(ReviewChoice::All);
+            let all = Command::Review(ReviewCommand::Decide(ReviewChoice::All));
             key_button(ui, all, "both", "Take every version", commands);
-            let none = Command::ReviewDecide(ReviewChoice::Reject);
+            let none = Command::Review(ReviewCommand::Decide(ReviewChoice::Reject));
             key_button(ui, none, "reject", "Take none", commands);
             let hover = format!(
                 "Select the place; tag your own version with {}",
                 label_keys(schema)
             );
-            key_button(ui, Command::ReviewEdit, "edit", &hover, commands);
-            key_button(ui, Command::ReviewNoteDialog, "note", "", commands);
+            key_button(
+                ui,
+                Command::Review(ReviewCommand::Edit),
+                "edit",
+                &hover,
+                commands,
+            );
+            key_button(
+                ui,
+                Command::Review(ReviewCommand::NoteDialog),
+                "note",
+                "",
+                commands,
+            );
         });
     });
 }
