@@ -1,6 +1,7 @@
 //! The eframe application: panels around the text view, and the one place where
 //! [`Command`]s are carried out, after each frame is drawn.
 
+mod actions;
 mod agreement;
 mod draw;
 mod open;

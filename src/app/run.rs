@@ -2,13 +2,10 @@
 
 use super::{App, DEFAULT_SIZE, LinkOffer, MAX_SIZE, MIN_SIZE};
 use crate::formats::NewLabels;
-use crate::model::{
-    Annotations, CharOffset, Document, Edit, EditError, NewSpan, Schema, SpanId, Status,
-};
-use crate::session::{RegistryChange, Workspace};
+use crate::model::{Annotations, CharOffset, Document, Edit, EditError, NewSpan, Schema, SpanId};
+use crate::session::RegistryChange;
 use crate::store::Project;
 use crate::ui::Command;
-use crate::ui::dialogs::Dialog;
 use crate::ui::side_panel::SideTab;
 use std::path::PathBuf;
 
@@ -16,43 +13,10 @@ impl App {
     /// Carries out one command.
     pub fn run(&mut self, command: Command) {
         match command {
-            Command::OpenProjectDialog => {
-                if let Some(dir) = rfd::FileDialog::new()
-                    .set_title("Open a claimspan project folder")
-                    .pick_folder()
-                {
-                    self.run(Command::OpenPath(dir));
-                }
-            }
-            Command::NewProjectDialog => {
-                if let Some(dir) = rfd::FileDialog::new()
-                    .set_title("Choose an empty folder for the new project")
-                    .pick_folder()
-                {
-                    self.run(Command::NewProject(dir));
-                }
-            }
-            Command::ImportDialog => {
-                if let Some(files) = rfd::FileDialog::new()
-                    .set_title("Import articles, or annotations of doccano, Label Studio or brat")
-                    .add_filter(
-                        "Articles and annotations",
-                        &["txt", "md", "jsonl", "json", "ann"],
-                    )
-                    .add_filter("All files", &["*"])
-                    .pick_files()
-                {
-                    self.import_or_open(files);
-                }
-            }
-            Command::ImportFolderDialog => {
-                if let Some(folder) = rfd::FileDialog::new()
-                    .set_title("Import a folder of articles (or of brat .txt/.ann pairs)")
-                    .pick_folder()
-                {
-                    self.import_or_open(vec![folder]);
-                }
-            }
+            Command::OpenProjectDialog => self.open_project_dialog(),
+            Command::NewProjectDialog => self.new_project_dialog(),
+            Command::ImportDialog => self.import_dialog(),
+            Command::ImportFolderDialog => self.import_folder_dialog(),
             Command::OpenSample => self.open_sample(),
             Command::OpenPath(path) => self.open_path(&path),
             Command::NewProject(dir) => match Project::init(&dir) {
@@ -62,228 +26,57 @@ impl App {
             Command::Import(paths) => self.start_import(paths, NewLabels::Refuse),
             Command::ImportAddingLabels(paths) => self.start_import(paths, NewLabels::Add),
             Command::ExportDialog => self.open_export_form(),
-            Command::ChangeAnnotator => {
-                self.dialog = Some(Dialog::AskName {
-                    draft: self.prefs.annotator.clone().unwrap_or_default(),
-                    error: None,
-                    then: None,
-                });
-            }
-            Command::SetAnnotator(name) => {
-                let changed = self.prefs.annotator.as_deref() != Some(name.as_str());
-                self.prefs.annotator = Some(name.as_str().to_owned());
-                // Reopen so the documents show this annotator's work.
-                if changed
-                    && let Some(root) = self
-                        .workspace
-                        .as_ref()
-                        .map(|w| w.project().root().to_owned())
-                {
-                    self.open_project(&root);
-                }
-            }
+            Command::ChangeAnnotator => self.change_annotator(),
+            Command::SetAnnotator(name) => self.set_annotator(name),
             Command::OpenDocument(id) => self.open_document(&id),
             Command::NextDocument => self.step_document(1),
             Command::PreviousDocument => self.step_document(-1),
             Command::Label(label) => self.label(&label),
             Command::CycleLabel => self.cycle_label(),
-            Command::DeleteSpan => {
-                if let Some(link) = self.view.selected_link().cloned() {
-                    self.apply(Edit::RemoveLink(link));
-                    self.view.clear_selection();
-                } else if let Some(id) = self.view.selected_span() {
-                    self.apply(Edit::RemoveSpan(id));
-                    self.view.select_span(None, None);
-                }
-            }
-            Command::StartLink => match self.view.selected_span() {
-                Some(id) => {
-                    self.linking = Some(id);
-                    self.offer = None;
-                    self.view.set_link_mode(true);
-                }
-                None => {
-                    let (tab, link) = (
-                        self.key_of(&Command::NextSpan),
-                        self.key_of(&Command::StartLink),
-                    );
-                    self.tell(format!(
-                        "Select a span first (click it, or {tab} to it), then press {link} and click the span to link it to."
-                    ));
-                }
-            },
-            Command::SelectLink(link) => {
-                let at = self
-                    .shown_annotations()
-                    .and_then(|a| a.span(link.from))
-                    .map(|s| s.start);
-                self.view.select_link(link, at);
-            }
-            Command::AcceptLinkOffer => {
-                if let Some(offer) = self.offer.take() {
-                    self.link(offer.first, offer.second);
-                }
-            }
-            Command::Polarity(value) => {
-                let Some(id) = self.view.selected_span() else {
-                    self.tell("Select a stance span first (click it, or Tab to it).");
-                    return;
-                };
-                self.edit(|annotations, _, schema| {
-                    Edit::set_attribute(
-                        annotations,
-                        schema,
-                        id,
-                        crate::model::schema::POLARITY,
-                        Some(value),
-                    )
-                });
-            }
-            Command::EditNote => {
-                let Some(annotations) = self.shown_annotations() else {
-                    return;
-                };
-                match self
-                    .view
-                    .selected_span()
-                    .and_then(|id| annotations.span(id))
-                {
-                    Some(span) => {
-                        self.dialog = Some(Dialog::Note {
-                            span: span.id,
-                            draft: span.note.clone(),
-                        });
-                    }
-                    None => self.tell("Select a span first to write a note on it."),
-                }
-            }
+            Command::DeleteSpan => self.delete_selected(),
+            Command::StartLink => self.start_link(),
+            Command::SelectLink(link) => self.select_link(link),
+            Command::AcceptLinkOffer => self.accept_link_offer(),
+            Command::Polarity(value) => self.set_polarity(value),
+            Command::EditNote => self.edit_note(),
             Command::SetNote(id, note) => self.apply(Edit::SetNote { id, note }),
-            Command::SelectSpan(id) if self.linking.is_some() => {
-                self.view.set_link_mode(false);
-                if let Some(from) = self.linking.take()
-                    && from != id
-                {
-                    self.link(from, id);
-                }
-                self.view.select_span(Some(id), None);
-            }
-            Command::SelectSpan(id) => {
-                let at = self
-                    .shown_annotations()
-                    .and_then(|a| a.span(id))
-                    .map(|s| s.start);
-                self.view.select_span(Some(id), at);
-            }
+            Command::SelectSpan(id) if self.linking.is_some() => self.finish_link(id),
+            Command::SelectSpan(id) => self.select_span_at(id),
             Command::Caret { motion, extend } => self.move_caret(motion, extend),
             Command::NextSpan => self.step_span(true),
             Command::PreviousSpan => self.step_span(false),
-            Command::Escape => {
-                self.cancel_linking();
-                if self.search.open && self.view.selection().is_none() {
-                    self.search.open = false;
-                }
-                self.view.clear_selection();
-                self.search.current = None;
-            }
+            Command::Escape => self.escape(),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
-            Command::ToggleDone => {
-                let Some(open) = self.workspace.as_ref().and_then(Workspace::current) else {
-                    return;
-                };
-                let next = if open.annotations().status == Status::Done {
-                    Status::InProgress
-                } else {
-                    Status::Done
-                };
-                self.run(Command::SetStatus(next));
-            }
+            Command::ToggleDone => self.toggle_done(),
             Command::SetStatus(status) => self.apply(Edit::SetStatus(status)),
-            Command::Find => {
-                self.search.open = true;
-                self.search.focus = true;
-            }
-            Command::FindNext | Command::FindPrevious => {
-                self.search.open = true;
-                self.search
-                    .refresh(self.workspace.as_ref().and_then(Workspace::current));
-                match self.search.step(command == Command::FindNext) {
-                    Some(hit) => self.view.select_text(hit.start, hit.end),
-                    None if !self.search.query.trim().is_empty() => {
-                        self.tell(format!(
-                            "“{}” is not in this document.",
-                            self.search.query.trim()
-                        ));
-                    }
-                    None => self.search.focus = true,
-                }
-            }
+            Command::Find => self.open_search(),
+            Command::FindNext => self.find_step(true),
+            Command::FindPrevious => self.find_step(false),
             Command::ZoomIn => self.prefs.font_size = (self.prefs.font_size + 1.0).min(MAX_SIZE),
             Command::ZoomOut => self.prefs.font_size = (self.prefs.font_size - 1.0).max(MIN_SIZE),
             Command::ZoomReset => self.prefs.font_size = DEFAULT_SIZE,
             Command::ToggleSerif => self.prefs.serif = !self.prefs.serif,
-            Command::ToggleTheme => {
-                self.prefs.dark = !self.prefs.dark;
-                self.apply_theme();
-            }
+            Command::ToggleTheme => self.toggle_theme(),
             Command::ToggleHelp => self.help = !self.help,
             Command::ToggleDocList => self.list_choice = Some(!self.shows_list()),
             Command::ShowGuidelines => self.side.tab = SideTab::Guidelines,
             Command::ShowTab(tab) => self.side.tab = tab,
-            Command::AssignEntity(span, entity) => {
-                let Some(ws) = &self.workspace else { return };
-                let registry = ws.registry().clone();
-                self.edit(|annotations, _, schema| {
-                    Edit::assign_entity(annotations, schema, &registry, span, entity.as_deref())
-                });
-            }
-            Command::AssignCategory(span, category) => {
-                let Some(ws) = &self.workspace else { return };
-                let registry = ws.registry().clone();
-                self.edit(|annotations, _, schema| {
-                    Edit::assign_category(annotations, schema, &registry, span, category.as_deref())
-                });
-            }
+            Command::AssignEntity(span, entity) => self.assign_entity(span, entity),
+            Command::AssignCategory(span, category) => self.assign_category(span, category),
             Command::ChangeRegistry(change) => {
                 self.change_registry(&change);
             }
-            Command::NewEntityFor(span, kind) => {
-                let Some(text) = self
-                    .shown_annotations()
-                    .and_then(|a| a.span(span))
-                    .map(|s| s.text.trim().to_owned())
-                else {
-                    return;
-                };
-                if let Some(id) =
-                    self.change_registry(&RegistryChange::AddEntity { name: text, kind })
-                {
-                    self.run(Command::AssignEntity(span, Some(id)));
-                }
-            }
-            Command::ReloadTheirs(id) => {
-                if let Some(ws) = &mut self.workspace
-                    && let Err(err) = ws.reload(&id)
-                {
-                    self.complain(err.to_string());
-                }
-            }
-            Command::KeepMine(id) => {
-                if let Some(ws) = &mut self.workspace {
-                    ws.keep_mine(&id);
-                }
-            }
+            Command::NewEntityFor(span, kind) => self.new_entity_for(span, kind),
+            Command::ReloadTheirs(id) => self.reload_theirs(id),
+            Command::KeepMine(id) => self.keep_mine(id),
             Command::Review(review) => self.run_review(review),
-            Command::Quit => {
-                self.flush();
-                self.quit = true;
-                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
+            Command::Quit => self.close_window(),
         }
     }
 
     /// Changes the entities and categories; returns the id of what was added.
-    fn change_registry(&mut self, change: &RegistryChange) -> Option<String> {
+    pub(super) fn change_registry(&mut self, change: &RegistryChange) -> Option<String> {
         let ws = self.workspace.as_mut()?;
         match ws.change_registry(change) {
             Ok(id) => id,
@@ -295,7 +88,7 @@ impl App {
     }
 
     /// Imports into the open project, or with none open, makes a project of them.
-    fn import_or_open(&mut self, paths: Vec<PathBuf>) {
+    pub(super) fn import_or_open(&mut self, paths: Vec<PathBuf>) {
         if self.workspace.is_some() {
             self.run(Command::Import(paths));
         } else if let Some(first) = paths.into_iter().next() {
@@ -334,7 +127,7 @@ impl App {
     }
 
     /// Applies an edit made without looking at the annotations.
-    fn apply(&mut self, edit: Edit) {
+    pub(super) fn apply(&mut self, edit: Edit) {
         self.edit(|_, _, _| Ok::<_, EditError>(edit));
     }
 

@@ -1,0 +1,291 @@
+//! What the commands of `run.rs` do when it takes more than a line: one method per
+//! command, so that `App::run` stays a dispatch.
+
+use super::App;
+use crate::model::AnnotatorName;
+use crate::model::{DocumentId, Edit, EntityKind, Link, SpanId, Status};
+use crate::session::{RegistryChange, Workspace};
+use crate::ui::Command;
+use crate::ui::dialogs::Dialog;
+
+impl App {
+    /// Asks for a project folder and opens it.
+    pub(super) fn open_project_dialog(&mut self) {
+        if let Some(dir) = rfd::FileDialog::new()
+            .set_title("Open a claimspan project folder")
+            .pick_folder()
+        {
+            self.run(Command::OpenPath(dir));
+        }
+    }
+
+    /// Asks for an empty folder and makes a project there.
+    pub(super) fn new_project_dialog(&mut self) {
+        if let Some(dir) = rfd::FileDialog::new()
+            .set_title("Choose an empty folder for the new project")
+            .pick_folder()
+        {
+            self.run(Command::NewProject(dir));
+        }
+    }
+
+    /// Asks for article or annotation files and imports them.
+    pub(super) fn import_dialog(&mut self) {
+        if let Some(files) = rfd::FileDialog::new()
+            .set_title("Import articles, or annotations of doccano, Label Studio or brat")
+            .add_filter(
+                "Articles and annotations",
+                &["txt", "md", "jsonl", "json", "ann"],
+            )
+            .add_filter("All files", &["*"])
+            .pick_files()
+        {
+            self.import_or_open(files);
+        }
+    }
+
+    /// Asks for a folder of articles and imports it.
+    pub(super) fn import_folder_dialog(&mut self) {
+        if let Some(folder) = rfd::FileDialog::new()
+            .set_title("Import a folder of articles (or of brat .txt/.ann pairs)")
+            .pick_folder()
+        {
+            self.import_or_open(vec![folder]);
+        }
+    }
+
+    /// Asks for the annotator's name again.
+    pub(super) fn change_annotator(&mut self) {
+        self.dialog = Some(Dialog::AskName {
+            draft: self.prefs.annotator.clone().unwrap_or_default(),
+            error: None,
+            then: None,
+        });
+    }
+
+    /// Annotates under `name` from now on, reopening the project to show their work.
+    pub(super) fn set_annotator(&mut self, name: AnnotatorName) {
+        let changed = self.prefs.annotator.as_deref() != Some(name.as_str());
+        self.prefs.annotator = Some(name.as_str().to_owned());
+        // Reopen so the documents show this annotator's work.
+        if changed
+            && let Some(root) = self
+                .workspace
+                .as_ref()
+                .map(|w| w.project().root().to_owned())
+        {
+            self.open_project(&root);
+        }
+    }
+
+    /// Deletes the selected link, else the selected span.
+    pub(super) fn delete_selected(&mut self) {
+        if let Some(link) = self.view.selected_link().cloned() {
+            self.apply(Edit::RemoveLink(link));
+            self.view.clear_selection();
+        } else if let Some(id) = self.view.selected_span() {
+            self.apply(Edit::RemoveSpan(id));
+            self.view.select_span(None, None);
+        }
+    }
+
+    /// Selects `link` and scrolls to its first end.
+    pub(super) fn select_link(&mut self, link: Link) {
+        let at = self
+            .shown_annotations()
+            .and_then(|a| a.span(link.from))
+            .map(|s| s.start);
+        self.view.select_link(link, at);
+    }
+
+    /// Makes the link offered after tagging two spans.
+    pub(super) fn accept_link_offer(&mut self) {
+        if let Some(offer) = self.offer.take() {
+            self.link(offer.first, offer.second);
+        }
+    }
+
+    /// Sets the selected stance's polarity.
+    pub(super) fn set_polarity(&mut self, value: &'static str) {
+        let Some(id) = self.view.selected_span() else {
+            self.tell("Select a stance span first (click it, or Tab to it).");
+            return;
+        };
+        self.edit(|annotations, _, schema| {
+            Edit::set_attribute(
+                annotations,
+                schema,
+                id,
+                crate::model::schema::POLARITY,
+                Some(value),
+            )
+        });
+    }
+
+    /// Opens the note editor for the selected span.
+    pub(super) fn edit_note(&mut self) {
+        let Some(annotations) = self.shown_annotations() else {
+            return;
+        };
+        match self
+            .view
+            .selected_span()
+            .and_then(|id| annotations.span(id))
+        {
+            Some(span) => {
+                self.dialog = Some(Dialog::Note {
+                    span: span.id,
+                    draft: span.note.clone(),
+                });
+            }
+            None => self.tell("Select a span first to write a note on it."),
+        }
+    }
+
+    /// Links the span the link was started from to `id`, then selects `id`.
+    pub(super) fn finish_link(&mut self, id: SpanId) {
+        self.view.set_link_mode(false);
+        if let Some(from) = self.linking.take()
+            && from != id
+        {
+            self.link(from, id);
+        }
+        self.view.select_span(Some(id), None);
+    }
+
+    /// Selects `id` and scrolls to it.
+    pub(super) fn select_span_at(&mut self, id: SpanId) {
+        let at = self
+            .shown_annotations()
+            .and_then(|a| a.span(id))
+            .map(|s| s.start);
+        self.view.select_span(Some(id), at);
+    }
+
+    /// Drops the link being made and the selection; closes an empty search.
+    pub(super) fn escape(&mut self) {
+        self.cancel_linking();
+        if self.search.open && self.view.selection().is_none() {
+            self.search.open = false;
+        }
+        self.view.clear_selection();
+        self.search.current = None;
+    }
+
+    /// Marks the open document done, or back in progress.
+    pub(super) fn toggle_done(&mut self) {
+        let Some(open) = self.workspace.as_ref().and_then(Workspace::current) else {
+            return;
+        };
+        let next = if open.annotations().status == Status::Done {
+            Status::InProgress
+        } else {
+            Status::Done
+        };
+        self.run(Command::SetStatus(next));
+    }
+
+    /// Opens the search bar with the keyboard in it.
+    pub(super) fn open_search(&mut self) {
+        self.search.open = true;
+        self.search.focus = true;
+    }
+
+    /// Switches between light and dark.
+    pub(super) fn toggle_theme(&mut self) {
+        self.prefs.dark = !self.prefs.dark;
+        self.apply_theme();
+    }
+
+    /// Gives actor span `span` the registry entity `entity`, or none.
+    pub(super) fn assign_entity(&mut self, span: SpanId, entity: Option<String>) {
+        let Some(ws) = &self.workspace else { return };
+        let registry = ws.registry().clone();
+        self.edit(|annotations, _, schema| {
+            Edit::assign_entity(annotations, schema, &registry, span, entity.as_deref())
+        });
+    }
+
+    /// Gives claim span `span` the registry category `category`, or none.
+    pub(super) fn assign_category(&mut self, span: SpanId, category: Option<String>) {
+        let Some(ws) = &self.workspace else { return };
+        let registry = ws.registry().clone();
+        self.edit(|annotations, _, schema| {
+            Edit::assign_category(annotations, schema, &registry, span, category.as_deref())
+        });
+    }
+
+    /// Adds the span's text as a new entity of `kind` and assigns it.
+    pub(super) fn new_entity_for(&mut self, span: SpanId, kind: EntityKind) {
+        let Some(text) = self
+            .shown_annotations()
+            .and_then(|a| a.span(span))
+            .map(|s| s.text.trim().to_owned())
+        else {
+            return;
+        };
+        if let Some(id) = self.change_registry(&RegistryChange::AddEntity { name: text, kind }) {
+            self.run(Command::AssignEntity(span, Some(id)));
+        }
+    }
+
+    /// Takes the version on disk of a document changed under us.
+    pub(super) fn reload_theirs(&mut self, id: DocumentId) {
+        if let Some(ws) = &mut self.workspace
+            && let Err(err) = ws.reload(&id)
+        {
+            self.complain(err.to_string());
+        }
+    }
+
+    /// Keeps our version of a document changed under us.
+    pub(super) fn keep_mine(&mut self, id: DocumentId) {
+        if let Some(ws) = &mut self.workspace {
+            ws.keep_mine(&id);
+        }
+    }
+
+    /// Starts a link from the selected span, or says how to.
+    pub(super) fn start_link(&mut self) {
+        match self.view.selected_span() {
+            Some(id) => {
+                self.linking = Some(id);
+                self.offer = None;
+                self.view.set_link_mode(true);
+            }
+            None => {
+                let (tab, link) = (
+                    self.key_of(&Command::NextSpan),
+                    self.key_of(&Command::StartLink),
+                );
+                self.tell(format!(
+                "Select a span first (click it, or {tab} to it), then press {link} and click the span to link it to."
+            ));
+            }
+        }
+    }
+
+    /// Selects the next (or previous) search hit, or says there is none.
+    pub(super) fn find_step(&mut self, forward: bool) {
+        self.search.open = true;
+        self.search
+            .refresh(self.workspace.as_ref().and_then(Workspace::current));
+        match self.search.step(forward) {
+            Some(hit) => self.view.select_text(hit.start, hit.end),
+            None if !self.search.query.trim().is_empty() => {
+                self.tell(format!(
+                    "“{}” is not in this document.",
+                    self.search.query.trim()
+                ));
+            }
+            None => self.search.focus = true,
+        }
+    }
+
+    /// Saves everything and closes the window.
+    pub(super) fn close_window(&mut self) {
+        self.flush();
+        self.quit = true;
+        self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
