@@ -60,113 +60,128 @@ pub struct MenuState {
 /// The menu bar.
 pub fn menu_bar(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            item(ui, Command::OpenProjectDialog, true, commands);
-            item(ui, Command::NewProjectDialog, true, commands);
-            item(ui, Command::ImportDialog, true, commands);
-            item(ui, Command::ImportFolderDialog, true, commands);
-            item(ui, Command::ExportDialog, state.project, commands);
-            item(ui, Command::OpenSample, true, commands);
-            ui.separator();
-            item(ui, Command::ChangeAnnotator, true, commands);
-            ui.separator();
-            item(ui, Command::Quit, true, commands);
-        });
-        ui.menu_button("Edit", |ui| {
-            item(ui, Command::Undo, state.can_undo, commands);
-            item(ui, Command::Redo, state.can_redo, commands);
-            ui.separator();
-            item_named(
-                ui,
-                if state.link_selected {
-                    "Delete link"
-                } else {
-                    "Delete span"
-                },
-                Command::DeleteSpan,
-                state.span_selected || state.link_selected,
-                commands,
-            );
-            item(ui, Command::StartLink, state.span_selected, commands);
-            item(ui, Command::CycleLabel, state.span_selected, commands);
-            item(ui, Command::EditNote, state.span_selected, commands);
-            ui.separator();
-            item(ui, Command::Find, state.document, commands);
-            item(ui, Command::ToggleDone, state.document, commands);
-        });
-        ui.menu_button("View", |ui| {
-            item(ui, Command::ZoomIn, true, commands);
-            item(ui, Command::ZoomOut, true, commands);
-            item(ui, Command::ZoomReset, true, commands);
-            ui.separator();
-            let font = if state.serif {
-                "Sans-serif text"
-            } else {
-                "Serif text"
-            };
-            item_named(ui, font, Command::ToggleSerif, true, commands);
-            let theme = if state.dark {
-                "Light theme"
-            } else {
-                "Dark theme"
-            };
-            item_named(ui, theme, Command::ToggleTheme, true, commands);
-            let list = if state.list_shown {
-                "Fold document list"
-            } else {
-                "Show document list"
-            };
-            item_named(ui, list, Command::ToggleDocList, state.project, commands);
-            item(ui, Command::ShowGuidelines, state.project, commands);
-        });
-        ui.menu_button("Go", |ui| {
-            item(ui, Command::NextDocument, state.project, commands);
-            item(ui, Command::PreviousDocument, state.project, commands);
-            item(ui, Command::NextSpan, state.document, commands);
-            item(ui, Command::PreviousSpan, state.document, commands);
-        });
-        ui.menu_button("Review", |ui| {
-            item_named(
-                ui,
-                if state.reviewing {
-                    "Leave review"
-                } else {
-                    "Review this document…"
-                },
-                Command::Review(ReviewCommand::Toggle),
-                state.document,
-                commands,
-            );
-            item(
-                ui,
-                Command::Review(ReviewCommand::Next),
-                state.reviewing,
-                commands,
-            );
-            item(
-                ui,
-                Command::Review(ReviewCommand::Previous),
-                state.reviewing,
-                commands,
-            );
-            item(
-                ui,
-                Command::Review(ReviewCommand::AcceptAgreed),
-                state.reviewing,
-                commands,
-            );
-            ui.separator();
-            item(
-                ui,
-                Command::Review(ReviewCommand::ShowAgreement),
-                state.project,
-                commands,
-            );
-        });
+        ui.menu_button("File", |ui| file_menu(ui, state, commands));
+        ui.menu_button("Edit", |ui| edit_menu(ui, state, commands));
+        ui.menu_button("View", |ui| view_menu(ui, state, commands));
+        ui.menu_button("Go", |ui| go_menu(ui, state, commands));
+        ui.menu_button("Review", |ui| review_menu(ui, state, commands));
         ui.menu_button("Help", |ui| {
             item(ui, Command::ToggleHelp, true, commands);
         });
     });
+}
+
+/// The File menu.
+fn file_menu(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
+    item(ui, Command::OpenProjectDialog, true, commands);
+    item(ui, Command::NewProjectDialog, true, commands);
+    item(ui, Command::ImportDialog, true, commands);
+    item(ui, Command::ImportFolderDialog, true, commands);
+    item(ui, Command::ExportDialog, state.project, commands);
+    item(ui, Command::OpenSample, true, commands);
+    ui.separator();
+    item(ui, Command::ChangeAnnotator, true, commands);
+    ui.separator();
+    item(ui, Command::Quit, true, commands);
+}
+
+/// The Edit menu.
+fn edit_menu(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
+    item(ui, Command::Undo, state.can_undo, commands);
+    item(ui, Command::Redo, state.can_redo, commands);
+    ui.separator();
+    item_named(
+        ui,
+        if state.link_selected {
+            "Delete link"
+        } else {
+            "Delete span"
+        },
+        Command::DeleteSpan,
+        state.span_selected || state.link_selected,
+        commands,
+    );
+    item(ui, Command::StartLink, state.span_selected, commands);
+    item(ui, Command::CycleLabel, state.span_selected, commands);
+    item(ui, Command::EditNote, state.span_selected, commands);
+    ui.separator();
+    item(ui, Command::Find, state.document, commands);
+    item(ui, Command::ToggleDone, state.document, commands);
+}
+
+/// The View menu.
+fn view_menu(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
+    item(ui, Command::ZoomIn, true, commands);
+    item(ui, Command::ZoomOut, true, commands);
+    item(ui, Command::ZoomReset, true, commands);
+    ui.separator();
+    let font = if state.serif {
+        "Sans-serif text"
+    } else {
+        "Serif text"
+    };
+    item_named(ui, font, Command::ToggleSerif, true, commands);
+    let theme = if state.dark {
+        "Light theme"
+    } else {
+        "Dark theme"
+    };
+    item_named(ui, theme, Command::ToggleTheme, true, commands);
+    let list = if state.list_shown {
+        "Fold document list"
+    } else {
+        "Show document list"
+    };
+    item_named(ui, list, Command::ToggleDocList, state.project, commands);
+    item(ui, Command::ShowGuidelines, state.project, commands);
+}
+
+/// The Go menu.
+fn go_menu(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
+    item(ui, Command::NextDocument, state.project, commands);
+    item(ui, Command::PreviousDocument, state.project, commands);
+    item(ui, Command::NextSpan, state.document, commands);
+    item(ui, Command::PreviousSpan, state.document, commands);
+}
+
+/// The Review menu.
+fn review_menu(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
+    item_named(
+        ui,
+        if state.reviewing {
+            "Leave review"
+        } else {
+            "Review this document…"
+        },
+        Command::Review(ReviewCommand::Toggle),
+        state.document,
+        commands,
+    );
+    item(
+        ui,
+        Command::Review(ReviewCommand::Next),
+        state.reviewing,
+        commands,
+    );
+    item(
+        ui,
+        Command::Review(ReviewCommand::Previous),
+        state.reviewing,
+        commands,
+    );
+    item(
+        ui,
+        Command::Review(ReviewCommand::AcceptAgreed),
+        state.reviewing,
+        commands,
+    );
+    ui.separator();
+    item(
+        ui,
+        Command::Review(ReviewCommand::ShowAgreement),
+        state.project,
+        commands,
+    );
 }
 
 /// A question the palette row asks while it is open.

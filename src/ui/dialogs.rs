@@ -5,7 +5,7 @@ use super::command::{Command, ReviewCommand};
 use super::command_table::help_lines;
 use crate::model::{AnnotatorName, DocumentId, Schema, SpanId};
 use egui::{Id, Key, Modal, RichText, Ui};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A dialog waiting for the user.
 #[derive(Debug, Clone)]
@@ -79,184 +79,20 @@ impl Dialog {
             ui.set_max_width(440.0);
             match self {
                 Dialog::AskName { draft, error, then } => {
-                    ui.heading("Who is annotating?");
-                    ui.label(
-                        "Your name or initials go on every annotation you make, so that \
-                         colleagues' work can be compared. You are asked once.",
-                    );
-                    let field = ui.add(
-                        egui::TextEdit::singleline(draft)
-                            .id_salt("annotator-name")
-                            .hint_text("e.g. alice"),
-                    );
-                    // Read Enter before taking the focus back: asking for focus clears
-                    // the field's “lost focus” of this frame.
-                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                    if !enter {
-                        super::keep_focus(&field);
-                    }
-                    if let Some(error) = error {
-                        ui.colored_label(ui.visuals().error_fg_color, error.as_str());
-                    }
-                    if ui.button("Continue").clicked() || enter {
-                        match AnnotatorName::new(draft.trim()) {
-                            Ok(name) => {
-                                let mut commands = vec![Command::SetAnnotator(name)];
-                                commands.extend(then.take().map(|c| *c));
-                                reply = Reply::Close(commands);
-                            }
-                            Err(e) => *error = Some(e.to_string()),
-                        }
-                    }
+                    ask_name(ui, draft, error, then, &mut reply)
                 }
-                Dialog::Note { span, draft } => {
-                    ui.heading("Note on this span");
-                    let field = ui.add(
-                        egui::TextEdit::multiline(draft)
-                            .id_salt("note")
-                            .desired_rows(4)
-                            .hint_text("Why you coded it this way, doubts for the reviewer…"),
-                    );
-                    super::keep_focus(&field);
-                    ui.weak("Ctrl+Enter saves, Esc cancels.");
-                    let save =
-                        ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter));
-                    ui.horizontal(|ui| {
-                        if ui.button("Save note").clicked() || save {
-                            reply = Reply::Close(vec![Command::SetNote(
-                                *span,
-                                draft.trim().to_owned(),
-                            )]);
-                        }
-                        if ui.button("Cancel").clicked() {
-                            reply = Reply::Close(Vec::new());
-                        }
-                    });
-                }
+                Dialog::Note { span, draft } => span_note(ui, span, draft, &mut reply),
                 Dialog::StartReview { document, choices } => {
-                    // Taken before the checkboxes see it: Enter starts, it never toggles.
-                    let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Enter));
-                    ui.heading("Review this document");
-                    ui.label(
-                        "Compare the work of two or more annotators and settle their \
-                         disagreements into the gold standard.",
-                    );
-                    for (name, on) in choices.iter_mut() {
-                        ui.checkbox(on, name.as_str());
-                    }
-                    let chosen: Vec<AnnotatorName> = choices
-                        .iter()
-                        .filter(|(_, on)| *on)
-                        .map(|(n, _)| n.clone())
-                        .collect();
-                    ui.horizontal(|ui| {
-                        let ready = chosen.len() >= 2;
-                        let start = ui
-                            .add_enabled(ready, egui::Button::new("Start review"))
-                            .on_hover_text("Enter")
-                            .on_disabled_hover_text("Choose at least two annotators")
-                            .clicked();
-                        if start || (enter && ready) {
-                            reply = Reply::Close(vec![Command::Review(ReviewCommand::Start(
-                                document.clone(),
-                                chosen.clone(),
-                            ))]);
-                        }
-                        if ui.button("Cancel").clicked() {
-                            reply = Reply::Close(Vec::new());
-                        }
-                    });
+                    start_review(ui, document, choices, &mut reply)
                 }
-                Dialog::ReviewNote { draft } => {
-                    ui.heading("Review note");
-                    let field = ui.add(
-                        egui::TextEdit::multiline(draft)
-                            .id_salt("review-note")
-                            .desired_rows(3)
-                            .hint_text("Why it was decided this way; kept in the gold file"),
-                    );
-                    super::keep_focus(&field);
-                    let save =
-                        ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter));
-                    ui.horizontal(|ui| {
-                        if ui.button("Save note").clicked() || save {
-                            reply = Reply::Close(vec![Command::Review(ReviewCommand::SetNote(
-                                draft.clone(),
-                            ))]);
-                        }
-                        if ui.button("Cancel").clicked() {
-                            reply = Reply::Close(Vec::new());
-                        }
-                    });
-                }
-                Dialog::AddLabels { paths, what } => {
-                    ui.heading("New labels");
-                    ui.label(
-                        "These files use labels, attributes or link types the project's \
-                         schema does not have, so they were not imported:",
-                    );
-                    for line in what.iter() {
-                        ui.label(RichText::new(line.as_str()).monospace());
-                    }
-                    ui.label("Add them to the schema (claimspan.ron) and import the files?");
-                    ui.horizontal(|ui| {
-                        if ui.button("Add and import").clicked() {
-                            reply = Reply::Close(vec![Command::ImportAddingLabels(paths.clone())]);
-                        }
-                        if ui.button("Not now").clicked() {
-                            reply = Reply::Close(Vec::new());
-                        }
-                    });
-                }
-                Dialog::Report { title, text } => {
-                    ui.heading(title.as_str());
-                    egui::ScrollArea::vertical()
-                        .max_height(360.0)
-                        .show(ui, |ui| {
-                            ui.add(
-                                egui::Label::new(RichText::new(text.as_str()).monospace()).wrap(),
-                            );
-                        });
-                    if ui.button("Close").clicked() {
-                        reply = Reply::Close(Vec::new());
-                    }
-                }
+                Dialog::ReviewNote { draft } => review_note(ui, draft, &mut reply),
+                Dialog::AddLabels { paths, what } => add_labels(ui, paths, what, &mut reply),
+                Dialog::Report { title, text } => report(ui, title, text, &mut reply),
                 Dialog::ChangedOnDisk {
                     document,
                     path,
                     gold,
-                } => {
-                    ui.heading("Changed on disk");
-                    ui.label(format!(
-                        "{} was changed by someone else (a sync or another window) \
-                         since you opened it. Your latest edits are not saved yet.",
-                        path.display()
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui
-                            .button("Reload theirs")
-                            .on_hover_text("Drop your unsaved edits to this document")
-                            .clicked()
-                        {
-                            reply = Reply::Close(vec![if *gold {
-                                Command::Review(ReviewCommand::ReloadGold)
-                            } else {
-                                Command::ReloadTheirs(document.clone())
-                            }]);
-                        }
-                        if ui
-                            .button("Keep mine")
-                            .on_hover_text("Overwrite the file with your version")
-                            .clicked()
-                        {
-                            reply = Reply::Close(vec![if *gold {
-                                Command::Review(ReviewCommand::KeepMine)
-                            } else {
-                                Command::KeepMine(document.clone())
-                            }]);
-                        }
-                    });
-                }
+                } => changed_on_disk(ui, document, path, *gold, &mut reply),
             }
         });
         // Esc or a click outside cancels, except where a choice must be made.
@@ -267,6 +103,197 @@ impl Dialog {
         }
         reply
     }
+}
+
+/// Who is annotating: the name, refused with the reason until it is one.
+fn ask_name(
+    ui: &mut Ui,
+    draft: &mut String,
+    error: &mut Option<String>,
+    then: &mut Option<Box<Command>>,
+    reply: &mut Reply,
+) {
+    ui.heading("Who is annotating?");
+    ui.label(
+        "Your name or initials go on every annotation you make, so that \
+             colleagues' work can be compared. You are asked once.",
+    );
+    let field = ui.add(
+        egui::TextEdit::singleline(draft)
+            .id_salt("annotator-name")
+            .hint_text("e.g. alice"),
+    );
+    // Read Enter before taking the focus back: asking for focus clears
+    // the field's “lost focus” of this frame.
+    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    if !enter {
+        super::keep_focus(&field);
+    }
+    if let Some(error) = error {
+        ui.colored_label(ui.visuals().error_fg_color, error.as_str());
+    }
+    if ui.button("Continue").clicked() || enter {
+        match AnnotatorName::new(draft.trim()) {
+            Ok(name) => {
+                let mut commands = vec![Command::SetAnnotator(name)];
+                commands.extend(then.take().map(|c| *c));
+                *reply = Reply::Close(commands);
+            }
+            Err(e) => *error = Some(e.to_string()),
+        }
+    }
+}
+
+/// The note on a span.
+fn span_note(ui: &mut Ui, span: &SpanId, draft: &mut String, reply: &mut Reply) {
+    ui.heading("Note on this span");
+    let field = ui.add(
+        egui::TextEdit::multiline(draft)
+            .id_salt("note")
+            .desired_rows(4)
+            .hint_text("Why you coded it this way, doubts for the reviewer…"),
+    );
+    super::keep_focus(&field);
+    ui.weak("Ctrl+Enter saves, Esc cancels.");
+    let save = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter));
+    ui.horizontal(|ui| {
+        if ui.button("Save note").clicked() || save {
+            *reply = Reply::Close(vec![Command::SetNote(*span, draft.trim().to_owned())]);
+        }
+        if ui.button("Cancel").clicked() {
+            *reply = Reply::Close(Vec::new());
+        }
+    });
+}
+
+/// The annotators to review a document with.
+fn start_review(
+    ui: &mut Ui,
+    document: &DocumentId,
+    choices: &mut [(AnnotatorName, bool)],
+    reply: &mut Reply,
+) {
+    // Taken before the checkboxes see it: Enter starts, it never toggles.
+    let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Enter));
+    ui.heading("Review this document");
+    ui.label(
+        "Compare the work of two or more annotators and settle their \
+             disagreements into the gold standard.",
+    );
+    for (name, on) in choices.iter_mut() {
+        ui.checkbox(on, name.as_str());
+    }
+    let chosen: Vec<AnnotatorName> = choices
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(n, _)| n.clone())
+        .collect();
+    ui.horizontal(|ui| {
+        let ready = chosen.len() >= 2;
+        let start = ui
+            .add_enabled(ready, egui::Button::new("Start review"))
+            .on_hover_text("Enter")
+            .on_disabled_hover_text("Choose at least two annotators")
+            .clicked();
+        if start || (enter && ready) {
+            *reply = Reply::Close(vec![Command::Review(ReviewCommand::Start(
+                document.clone(),
+                chosen.clone(),
+            ))]);
+        }
+        if ui.button("Cancel").clicked() {
+            *reply = Reply::Close(Vec::new());
+        }
+    });
+}
+
+/// The note on a disagreement.
+fn review_note(ui: &mut Ui, draft: &mut String, reply: &mut Reply) {
+    ui.heading("Review note");
+    let field = ui.add(
+        egui::TextEdit::multiline(draft)
+            .id_salt("review-note")
+            .desired_rows(3)
+            .hint_text("Why it was decided this way; kept in the gold file"),
+    );
+    super::keep_focus(&field);
+    let save = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter));
+    ui.horizontal(|ui| {
+        if ui.button("Save note").clicked() || save {
+            *reply = Reply::Close(vec![Command::Review(ReviewCommand::SetNote(draft.clone()))]);
+        }
+        if ui.button("Cancel").clicked() {
+            *reply = Reply::Close(Vec::new());
+        }
+    });
+}
+
+/// The labels an import brings, to add or not.
+fn add_labels(ui: &mut Ui, paths: &[PathBuf], what: &[String], reply: &mut Reply) {
+    ui.heading("New labels");
+    ui.label(
+        "These files use labels, attributes or link types the project's \
+             schema does not have, so they were not imported:",
+    );
+    for line in what.iter() {
+        ui.label(RichText::new(line.as_str()).monospace());
+    }
+    ui.label("Add them to the schema (claimspan.ron) and import the files?");
+    ui.horizontal(|ui| {
+        if ui.button("Add and import").clicked() {
+            *reply = Reply::Close(vec![Command::ImportAddingLabels(paths.to_vec())]);
+        }
+        if ui.button("Not now").clicked() {
+            *reply = Reply::Close(Vec::new());
+        }
+    });
+}
+
+/// A report to read.
+fn report(ui: &mut Ui, title: &str, text: &str, reply: &mut Reply) {
+    ui.heading(title);
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(RichText::new(text).monospace()).wrap());
+        });
+    if ui.button("Close").clicked() {
+        *reply = Reply::Close(Vec::new());
+    }
+}
+
+/// A file changed under us: theirs or mine.
+fn changed_on_disk(ui: &mut Ui, document: &DocumentId, path: &Path, gold: bool, reply: &mut Reply) {
+    ui.heading("Changed on disk");
+    ui.label(format!(
+        "{} was changed by someone else (a sync or another window) \
+             since you opened it. Your latest edits are not saved yet.",
+        path.display()
+    ));
+    ui.horizontal(|ui| {
+        if ui
+            .button("Reload theirs")
+            .on_hover_text("Drop your unsaved edits to this document")
+            .clicked()
+        {
+            *reply = Reply::Close(vec![if gold {
+                Command::Review(ReviewCommand::ReloadGold)
+            } else {
+                Command::ReloadTheirs(document.clone())
+            }]);
+        }
+        if ui
+            .button("Keep mine")
+            .on_hover_text("Overwrite the file with your version")
+            .clicked()
+        {
+            *reply = Reply::Close(vec![if gold {
+                Command::Review(ReviewCommand::KeepMine)
+            } else {
+                Command::KeepMine(document.clone())
+            }]);
+        }
+    });
 }
 
 /// The keyboard help over the window. Returns false when it should close.
