@@ -137,7 +137,8 @@ pub struct ExportArgs {
     /// annotator (label-studio: all).
     #[arg(long, value_name = "NAME|gold", value_parser = parse_with::<Source>)]
     pub source: Option<Source>,
-    /// done: only documents marked done (gold counts as done); all: every one.
+    /// done: only documents marked done (gold: marked reviewed, or merged with nothing
+    /// left to decide); all: every one.
     #[arg(long, value_name = "done|all", default_value = "done", value_parser = parse_with::<StatusFilter>)]
     pub status: StatusFilter,
     /// Only these labels, comma separated.

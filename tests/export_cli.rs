@@ -663,3 +663,43 @@ fn a_date_window_chooses_the_documents_of_every_export() {
     );
     assert!(!dir.path().join("x.conll").exists());
 }
+
+#[test]
+fn gold_half_adjudicated_is_not_exported_as_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    common::copy_dir(&fixtures().join("statements"), &p);
+    let gold = fs::read_dir(p.join("gold"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = fs::read_to_string(&gold).unwrap();
+    fs::write(&gold, text.replace("status: Done", "status: InProgress")).unwrap();
+    let target = dir.path().join("gold.jsonl");
+    let export = |status: &str| {
+        let run = claimspan(&[
+            "export",
+            s(&p),
+            "--format",
+            "jsonl",
+            "--source",
+            "gold",
+            "--status",
+            status,
+            "--out",
+            s(&target),
+        ]);
+        let (stdout, stderr) = out(&run);
+        assert!(run.status.success(), "{stdout}{stderr}");
+        (stdout, fs::read_to_string(&target).unwrap())
+    };
+    // Not reviewed yet: left out of done documents, and said so.
+    let (stdout, lines) = export("done");
+    assert_eq!(lines.lines().count(), 0, "{stdout}");
+    assert!(stdout.contains("skipped   1 not marked done"), "{stdout}");
+    assert!(stdout.contains("--status all"), "{stdout}");
+    let (_, lines) = export("all");
+    assert_eq!(lines.lines().count(), 1);
+}

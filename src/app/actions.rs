@@ -172,12 +172,14 @@ impl App {
         self.search.current = None;
     }
 
-    /// Marks the open document done, or back in progress.
+    /// Marks the open document done, or back in progress; in review mode its gold
+    /// (reviewed, which `--status done` exports).
     pub(super) fn toggle_done(&mut self) {
-        let Some(open) = self.workspace.as_ref().and_then(Workspace::current) else {
+        // In review mode that is gold: marking it done marks it reviewed.
+        let Some(shown) = self.shown_annotations() else {
             return;
         };
-        let next = if open.annotations().status == Status::Done {
+        let next = if shown.status == Status::Done {
             Status::InProgress
         } else {
             Status::Done

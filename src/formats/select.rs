@@ -50,7 +50,8 @@ impl FromStr for Source {
 /// Which documents to export by their status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StatusFilter {
-    /// Only documents marked done (gold counts as done).
+    /// Only documents marked done; gold when the reviewer marked it reviewed (or a
+    /// merge left nothing to decide).
     #[default]
     Done,
     /// Every annotated document.

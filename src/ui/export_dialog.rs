@@ -244,7 +244,8 @@ impl ExportForm {
 
                     ui.label("Documents");
                     ui.horizontal(|ui| {
-                        ui.radio_value(&mut self.all_statuses, false, "marked done");
+                        ui.radio_value(&mut self.all_statuses, false, "marked done")
+                            .on_hover_text("Gold counts once the reviewer marked it reviewed");
                         ui.radio_value(&mut self.all_statuses, true, "all annotated");
                     });
                     ui.end_row();

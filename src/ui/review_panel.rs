@@ -58,6 +58,23 @@ pub fn review_panel(
         {
             commands.push(Command::Review(ReviewCommand::End));
         }
+        // Gold is training data (`--status done`) once the reviewer says so.
+        let reviewed = review.gold().annotations.status == crate::model::Status::Done;
+        let (text, hover) = if reviewed {
+            ("✔ Reviewed", "Exported as done; click to reopen")
+        } else {
+            (
+                "Mark reviewed",
+                "Done with this document: its gold goes into exports of done documents",
+            )
+        };
+        if ui
+            .selectable_label(reviewed, text)
+            .on_hover_text(format!("{hover} ({})", key(ui, &Command::ToggleDone)))
+            .clicked()
+        {
+            commands.push(Command::ToggleDone);
+        }
     });
     ui.horizontal_wrapped(|ui| {
         ui.label("Lanes under the text:");

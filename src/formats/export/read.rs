@@ -105,15 +105,13 @@ impl<'p> SetReader<'p> {
         let document = project
             .load_document(id)
             .map_err(|e| format!("{e}; the article's annotations were not exported"))?;
-        let sets = self
-            .sources
-            .iter()
-            .zip(unfitted)
-            .map(|(source, read)| match read {
+        let sets = unfitted
+            .into_iter()
+            .map(|read| match read {
                 None => SetRead::NoFile,
                 Some(read) => {
                     let fitted = read.map(|read| project.fit(read, &document));
-                    usable_set(project, &document, source, fitted, self.status, left_out)
+                    usable_set(project, &document, fitted, self.status, left_out)
                 }
             })
             .collect();
@@ -125,7 +123,6 @@ impl<'p> SetReader<'p> {
 fn usable_set(
     project: &Project,
     document: &Document,
-    source: &Option<AnnotatorName>,
     loaded: Result<Loaded, StoreError>,
     status: StatusFilter,
     left_out: &mut LeftOut,
@@ -134,8 +131,10 @@ fn usable_set(
         Ok(loaded) => loaded.annotations,
         Err(err) => return SetRead::Unreadable(format!("{err}; left out of the export")),
     };
-    // Gold is adjudicated, so done by definition.
-    let done = source.is_none() || annotations.status == Status::Done;
+    // Gold is done when the reviewer marked it reviewed (or a merge found nothing
+    // left to decide), like anyone's work: a half-adjudicated gold file is not
+    // training data yet.
+    let done = annotations.status == Status::Done;
     if status == StatusFilter::Done && !done {
         return SetRead::NotDone;
     }
