@@ -41,6 +41,15 @@ fn alice_done() -> Selection {
     options("alice", StatusFilter::Done, DateWindow::default())
 }
 
+/// Alice's done work as a network of `mode`, written to `path`.
+fn alice_network(
+    project: &Project,
+    mode: NetworkMode,
+    path: &Path,
+) -> claimspan::formats::statements::NetworkReport {
+    export_network(project, &alice_done(), mode, path, &mut |_, _| {}).unwrap()
+}
+
 /// The rows of a CSV file as header → cell maps.
 fn read_csv(path: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
     let mut reader = csv::Reader::from_path(path).unwrap();
@@ -309,14 +318,7 @@ fn two_mode_network_counts_statements_by_pair_and_side() {
     let project = Project::open(&fixture()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("net.graphml");
-    let report = export_network(
-        &project,
-        &alice_done(),
-        NetworkMode::TwoMode,
-        &path,
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let report = alice_network(&project, NetworkMode::TwoMode, &path);
     assert_eq!((report.nodes, report.edges), (12, 9));
     assert_eq!((report.statements, report.incomplete), (11, 1));
     let g = read_graphml(&path);
@@ -372,14 +374,7 @@ fn two_mode_network_counts_statements_by_pair_and_side() {
 
     // The same project gives the same file.
     let again = dir.path().join("again.graphml");
-    export_network(
-        &project,
-        &alice_done(),
-        NetworkMode::TwoMode,
-        &again,
-        &mut |_, _| {},
-    )
-    .unwrap();
+    alice_network(&project, NetworkMode::TwoMode, &again);
     assert_eq!(fs::read(&path).unwrap(), fs::read(&again).unwrap());
 }
 
@@ -388,14 +383,7 @@ fn congruence_network_ties_actors_agreeing_on_a_category() {
     let project = Project::open(&fixture()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("congruence.graphml");
-    let report = export_network(
-        &project,
-        &alice_done(),
-        NetworkMode::Congruence,
-        &path,
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let report = alice_network(&project, NetworkMode::Congruence, &path);
     assert_eq!((report.nodes, report.edges), (8, 3));
     let g = read_graphml(&path);
     assert!(g.nodes.values().all(|n| n["type"] == "actor"));
@@ -439,14 +427,7 @@ fn a_project_without_a_registry_still_gives_a_network_of_texts() {
     fs::remove_file(copy.path().join("entities.ron")).unwrap();
     let project = Project::open(copy.path()).unwrap();
     let path = copy.path().join("net.graphml");
-    let report = export_network(
-        &project,
-        &alice_done(),
-        NetworkMode::TwoMode,
-        &path,
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let report = alice_network(&project, NetworkMode::TwoMode, &path);
     assert_eq!((report.nodes, report.edges), (9 + 6, 10));
     assert_eq!((report.unknown.entities, report.unknown.categories), (8, 9));
     assert!(
@@ -477,14 +458,7 @@ fn networkx_reads_the_graphml() {
     let project = Project::open(&fixture()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("net.graphml");
-    export_network(
-        &project,
-        &alice_done(),
-        NetworkMode::TwoMode,
-        &path,
-        &mut |_, _| {},
-    )
-    .unwrap();
+    alice_network(&project, NetworkMode::TwoMode, &path);
     let script = "import sys, networkx as nx\n\
                   g = nx.read_graphml(sys.argv[1])\n\
                   w = g['actor:oman']['category:gulf-dialogue']['weight']\n\
