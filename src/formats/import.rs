@@ -473,3 +473,7 @@ fn import_text(
 #[cfg(test)]
 #[path = "import_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "import_peer_tests.rs"]
+mod peer_tests;
