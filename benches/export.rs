@@ -68,7 +68,7 @@ fn benches(c: &mut Criterion) {
         ("conll_10k", ExportFormat::Conll, "all.conll"),
     ] {
         let mut options = ExportOptions::new(format, out.path().join(file));
-        options.status = StatusFilter::Done;
+        options.selection.status = StatusFilter::Done;
         group.bench_function(name, |b| {
             b.iter(|| {
                 let report = export(&project, &options, &mut |_, _| {}).unwrap();

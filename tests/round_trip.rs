@@ -140,8 +140,8 @@ fn project_with(dir: &Path, docs: &[Doc]) -> (Project, Vec<Annotations>) {
 
 fn export_to(project: &Project, format: ExportFormat, out: &Path) -> ExportReport {
     let mut options = ExportOptions::new(format, out);
-    options.source = Source::Annotator(AnnotatorName::new("alice").unwrap());
-    options.status = StatusFilter::All;
+    options.selection.source = Source::Annotator(AnnotatorName::new("alice").unwrap());
+    options.selection.status = StatusFilter::All;
     export(project, &options, &mut |_, _| {}).unwrap()
 }
 

@@ -135,9 +135,7 @@ impl ExportRequest {
         ExportOptions {
             format,
             out: self.out.clone(),
-            source: self.selection.source.clone(),
-            status: self.selection.status,
-            dates: self.selection.dates,
+            selection: self.selection.clone(),
             labels: self.labels.clone(),
             split: self.split.clone(),
             seed: self.seed,

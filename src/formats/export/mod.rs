@@ -31,7 +31,7 @@ pub use report::{ExportReport, Losses, WrittenFile};
 pub use split::SplitSpec;
 
 use super::error::ExportError;
-use super::select::{DateWindow, Selection, Source, StatusFilter, Takes};
+use super::select::{Selection, Takes};
 use super::select::{for_each_document, resolve_sources};
 use super::units::OffsetUnit;
 use crate::model::{Annotations, Document};
@@ -140,12 +140,8 @@ pub struct ExportOptions {
     pub format: ExportFormat,
     /// The file (or, for brat, hf and split exports, the folder) to write.
     pub out: PathBuf,
-    /// Whose annotations.
-    pub source: Source,
-    /// Which documents by status.
-    pub status: StatusFilter,
-    /// Which documents by date.
-    pub dates: DateWindow,
+    /// Whose annotations, and which documents by status and date.
+    pub selection: Selection,
     /// Only spans of these labels; all labels when `None`.
     pub labels: Option<Vec<String>>,
     /// Train/dev/test fractions; `hf` uses 80/10/10 when none are given.
@@ -164,23 +160,12 @@ impl ExportOptions {
         Self {
             format,
             out: out.into(),
-            source: Source::Auto,
-            status: StatusFilter::Done,
-            dates: DateWindow::default(),
+            selection: Selection::default(),
             labels: None,
             split: None,
             seed: 0,
             offsets: None,
             flat: false,
-        }
-    }
-
-    /// Whose annotations and which documents the export reads.
-    pub fn selection(&self) -> Selection {
-        Selection {
-            source: self.source.clone(),
-            status: self.status,
-            dates: self.dates,
         }
     }
 }
@@ -222,7 +207,7 @@ pub fn export(
 ) -> Result<ExportReport, ExportError> {
     let sources = resolve_sources(
         project,
-        &options.source,
+        &options.selection.source,
         options.format.takes(),
         options.format.name(),
     )?;
@@ -250,7 +235,7 @@ pub fn export(
     let mut writer = make_writer(project, &outputs, options, split.as_ref())?;
     let selected = for_each_document(
         project,
-        &options.selection(),
+        &options.selection,
         sources,
         progress,
         |document, mut sets| {
