@@ -509,6 +509,42 @@ fn caret_keys_make_a_span_without_the_mouse() {
 }
 
 #[test]
+fn home_and_end_take_the_caret_to_the_ends_of_the_line_as_it_reads() {
+    let (_dir, root, mut harness, id) = open_fixture();
+    let credit = "Reporting by Lina Haddad; editing by Tom Price";
+    scroll_to(&mut harness, credit);
+    let text = text_of(&mut harness);
+    let start = char_offset(&text, credit);
+    let haddad = app(&mut harness)
+        .text_view()
+        .char_rect(CharOffset(char_offset(&text, "Haddad") + 1))
+        .unwrap();
+    clicks_at(&mut harness, haddad.center(), 1);
+    press(&mut harness, Key::Home);
+    assert_eq!(
+        app(&mut harness).text_view().caret(),
+        Some(CharOffset(start))
+    );
+    press_with(&mut harness, Modifiers::SHIFT, Key::End);
+    press(&mut harness, Key::Num1);
+    let saved = on_disk(&mut harness, &root, &id);
+    let texts: Vec<&str> = saved.spans.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, [credit]);
+    // An all-Arabic line starts on the right: Home from its first word's left edge
+    // goes back to the paragraph's first char.
+    let arabic = paragraph("وقال");
+    scroll_to(&mut harness, arabic);
+    let at = char_offset(&text, arabic);
+    let first = app(&mut harness)
+        .text_view()
+        .char_rect(CharOffset(at + 2))
+        .unwrap();
+    clicks_at(&mut harness, pos2(first.left() + 1.0, first.center().y), 1);
+    press(&mut harness, Key::Home);
+    assert_eq!(app(&mut harness).text_view().caret(), Some(CharOffset(at)));
+}
+
+#[test]
 fn the_caret_walks_through_arabic_as_it_is_drawn() {
     let (_dir, _root, mut harness, _id) = open_fixture();
     let first = paragraph("The Jordanian");

@@ -13,7 +13,7 @@ use claimspan::ui::Command;
 use claimspan::ui::side_panel::SideTab;
 use common::window::{Window, app, harness};
 use egui::Rect;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;
 use std::time::Duration;
 
@@ -121,6 +121,28 @@ fn the_folded_list_comes_back_with_its_button_and_ctrl_l() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
     let _ = harness.try_run();
     assert!(harness.query_by_label("Documents").is_none());
+}
+
+#[test]
+fn a_long_arabic_title_is_cut_at_its_end_in_the_narrow_list() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = sample_with_stance_selected(800.0, data.path());
+    harness.get_by_label("☰ Documents").click();
+    let _ = harness.try_run();
+    // “مجلس المحافظة يقر خطة …” is longer than a fifth of 800 px. Its start is what
+    // a reader needs to know it: the first words stay, the cut comes where it ends,
+    // on the left, as it reads.
+    let row = harness.get_by_label_contains("مجلس");
+    let label = row.accesskit_node().label().unwrap_or_default();
+    assert!(label.contains('…'), "{label:?} is cut");
+    assert!(
+        label.contains("المحافظة مجلس"),
+        "{label:?} keeps its first words"
+    );
+    assert!(!label.contains("البصرة"), "{label:?} loses its last word");
+    let ellipsis = label.find('…').unwrap();
+    assert!(ellipsis < label.find("مجلس").unwrap(), "{label:?}");
+    assert!(row.rect().max.x <= 0.20 * 800.0 + 16.0, "{:?}", row.rect());
 }
 
 #[test]

@@ -232,6 +232,30 @@ pub const TABLE: &[Entry] = &[
         &[plain(CTRL_SHIFT, Key::ArrowRight)],
     ),
     entry(
+        caret(CaretMove::LineStart, false),
+        "",
+        "Caret to the start or end of the line (Shift+Home, Shift+End select)",
+        &[plain(NONE, Key::Home)],
+    ),
+    entry(
+        caret(CaretMove::LineEnd, false),
+        "",
+        "",
+        &[plain(NONE, Key::End)],
+    ),
+    entry(
+        caret(CaretMove::LineStart, true),
+        "",
+        "",
+        &[plain(SHIFT, Key::Home)],
+    ),
+    entry(
+        caret(CaretMove::LineEnd, true),
+        "",
+        "",
+        &[plain(SHIFT, Key::End)],
+    ),
+    entry(
         Command::NextSpan,
         "Next span",
         "Select the next span and scroll to it",

@@ -2,7 +2,7 @@
 //! document with its title, date, status and span count.
 
 use super::command::Command;
-use super::text_view::display_order;
+use super::text_view::display_fitting;
 use crate::model::{DocumentId, Status};
 use crate::session::{DocumentRow, Workspace};
 use egui::{RichText, Ui};
@@ -93,11 +93,7 @@ impl DocList {
                 let selected = current == Some(id);
                 let response = ui
                     .push_id(id.as_str(), |ui| {
-                        let title = RichText::new(format!(
-                            "{} {}",
-                            status_mark(row.status),
-                            display_order(&row.title)
-                        ));
+                        let title = RichText::new(title_line(ui, row));
                         let info = format!(
                             "{}  ·  {} span{}",
                             row.date.as_deref().unwrap_or("no date"),
@@ -142,4 +138,23 @@ fn status_mark(status: Status) -> &'static str {
         Status::InProgress => "◐",
         Status::Done => "●",
     }
+}
+
+/// A row's status mark and title, cut to the row's width at the title's end as it
+/// reads, also when it reads right to left.
+fn title_line(ui: &Ui, row: &DocumentRow) -> String {
+    let mark = status_mark(row.status);
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let room = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
+    let width_of = |title: &str| {
+        ui.painter()
+            .layout_no_wrap(
+                format!("{mark} {title}"),
+                font.clone(),
+                egui::Color32::PLACEHOLDER,
+            )
+            .size()
+            .x
+    };
+    format!("{mark} {}", display_fitting(&row.title, room, width_of))
 }

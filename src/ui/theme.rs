@@ -11,14 +11,20 @@ const SERIF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif.ttf");
 /// Symbola's emoji and symbols (Unicode 9), which egui's own emoji font lacks in part
 /// (🙂 among them): news text quoted from social media is full of them.
 const EMOJI: &[u8] = include_bytes!("../../assets/fonts/SymbolaEmoji.ttf");
+/// Noto Emoji (monochrome), whose ligatures draw a flag or a ZWJ sequence such as 👩‍🎓
+/// as one glyph; egui's own copy lacks them and draws a flag as two letters.
+const EMOJI_SEQUENCES: &[u8] = include_bytes!("../../assets/fonts/NotoEmoji.ttf");
 
 /// The font family of article text in serif.
 pub fn serif() -> FontFamily {
     FontFamily::Name("serif".into())
 }
 
-/// Installs the bundled fonts: DejaVu Sans as a fallback after egui's own fonts (and
-/// before the system's), and a serif family for the article text.
+/// Installs the bundled fonts: Noto Emoji right after each family's text font (egui
+/// picks a cluster's font by its first char, so it must come before egui's emoji fonts
+/// to shape a flag whole, and after the text font, which it would otherwise replace
+/// for digits), DejaVu Sans as a fallback after egui's own fonts (and before the
+/// system's), and a serif family for the article text.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
     fonts
@@ -32,6 +38,10 @@ pub fn install_fonts(ctx: &egui::Context) {
         "symbola-emoji".into(),
         Arc::new(FontData::from_static(EMOJI)),
     );
+    fonts.font_data.insert(
+        "noto-emoji-sequences".into(),
+        Arc::new(FontData::from_static(EMOJI_SEQUENCES)),
+    );
     let proportional = fonts
         .families
         .get(&FontFamily::Proportional)
@@ -40,12 +50,11 @@ pub fn install_fonts(ctx: &egui::Context) {
     let mut serif_family = vec!["dejavu-serif".to_owned()];
     serif_family.extend(proportional.iter().cloned());
     serif_family.extend(["dejavu-sans".into(), "symbola-emoji".into()]);
+    serif_family.insert(1, "noto-emoji-sequences".into());
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .extend(["dejavu-sans".into(), "symbola-emoji".into()]);
+        let list = fonts.families.entry(family).or_default();
+        list.insert(list.len().min(1), "noto-emoji-sequences".into());
+        list.extend(["dejavu-sans".into(), "symbola-emoji".into()]);
     }
     fonts.families.insert(serif(), serif_family);
     ctx.set_fonts(fonts);
@@ -99,6 +108,55 @@ pub fn hit_fill(current: bool) -> Color32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How many glyphs that take up room `text` is drawn with in `family`.
+    fn drawn_glyphs(text: &str, family: FontFamily) -> usize {
+        let ctx = egui::Context::default();
+        install_fonts(&ctx);
+        let mut count = 0;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let galley = ui.painter().layout_no_wrap(
+                text.to_owned(),
+                egui::FontId::new(17.0, family.clone()),
+                Color32::BLACK,
+            );
+            count = galley
+                .rows
+                .iter()
+                .flat_map(|row| row.row.glyphs.iter())
+                .filter(|glyph| glyph.advance_width > 0.0)
+                .count();
+        });
+        output.textures_delta.clear();
+        count
+    }
+
+    #[test]
+    fn flags_and_zwj_sequences_are_drawn_as_one_glyph_in_every_family() {
+        for family in [FontFamily::Proportional, FontFamily::Monospace, serif()] {
+            for sequence in [
+                "🇮🇶",
+                "🇯🇴",
+                "👩\u{200d}🎓",
+                "👨\u{200d}👩\u{200d}👧",
+                "👍🏽",
+                "💧",
+            ] {
+                assert_eq!(
+                    drawn_glyphs(sequence, family.clone()),
+                    1,
+                    "{sequence} in {family:?}"
+                );
+            }
+            // The emoji font has digits too: they must still come from the text font,
+            // whose figures are as wide as the article's letters.
+            assert_eq!(
+                drawn_glyphs("2019", family.clone()),
+                4,
+                "digits in {family:?}"
+            );
+        }
+    }
 
     #[test]
     fn colours_parse_and_typos_fall_back_to_grey() {

@@ -188,6 +188,37 @@ pub fn display_order(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`display_order`] of the longest start of `text` that fits in `width` (as `width_of`
+/// measures a display string), with `…` where it was cut. egui cuts a label at its
+/// right end, which for a right-to-left title is its logical end turned to the left,
+/// so it would show the end of an Arabic title; here the cut is made in reading order
+/// and whole graphemes are kept.
+pub fn display_fitting(text: &str, width: f32, width_of: impl Fn(&str) -> f32) -> String {
+    let whole = display_order(text);
+    if width_of(&whole) <= width {
+        return whole.into_owned();
+    }
+    let ends: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(at, g)| at + g.len())
+        .collect();
+    let shown = |n: usize| {
+        let start = n.checked_sub(1).map_or("", |k| &text[..ends[k]]);
+        display_order(&format!("{}…", start.trim_end())).into_owned()
+    };
+    // The longest start that fits: width grows with the graphemes kept.
+    let (mut fits, mut over) = (0, ends.len());
+    while over - fits > 1 {
+        let mid = (fits + over) / 2;
+        if width_of(&shown(mid)) <= width {
+            fits = mid;
+        } else {
+            over = mid;
+        }
+    }
+    shown(fits)
+}
+
 /// A letter of a right-to-left script, or a mark or joiner that goes with one.
 fn is_rtl_letter(c: char) -> bool {
     matches!(
@@ -294,6 +325,31 @@ mod tests {
     fn graphemes_keep_emoji_sequences_and_marks_together() {
         let a = Analysis::new("a👩\u{200d}🎓🇮🇶e\u{301}");
         assert_eq!(a.graphemes(), &[0, 1, 4, 6, 8]);
+    }
+
+    #[test]
+    fn a_title_too_long_keeps_its_start_in_reading_order() {
+        // One unit of width per char.
+        let width_of = |s: &str| s.chars().count() as f32;
+        assert_eq!(
+            display_fitting("Iran’s envoy", 20.0, width_of),
+            "Iran’s envoy"
+        );
+        assert_eq!(display_fitting("Iran’s envoy", 8.0, width_of), "Iran’s…");
+        // Logical "مجلس محافظة البصرة": the first word is kept, seen on the right,
+        // with the ellipsis after it in reading order, on its left.
+        assert_eq!(
+            display_fitting("مجلس محافظة البصرة", 12.0, width_of),
+            "…محافظة مجلس"
+        );
+        assert_eq!(
+            display_fitting("مجلس محافظة البصرة", 6.0, width_of),
+            "…مجلس"
+        );
+        // Nothing fits: the ellipsis alone.
+        assert_eq!(display_fitting("مجلس", 0.5, width_of), "…");
+        // An emoji sequence is kept whole or not at all.
+        assert_eq!(display_fitting("ab👩\u{200d}🎓cd", 4.0, width_of), "ab…");
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub enum CaretMove {
     Up,
     /// The line below.
     Down,
+    /// The start of the line (Home): its right end in right-to-left text.
+    LineStart,
+    /// The end of the line (End).
+    LineEnd,
 }
 
 /// The caret and where a keyboard selection started.
@@ -62,6 +66,8 @@ impl TextView {
             CaretMove::WordRight => (self.step_word(document, from, Side::Right), None),
             CaretMove::Up => self.step_line(document, from, false),
             CaretMove::Down => self.step_line(document, from, true),
+            CaretMove::LineStart => self.line_edge(from, false),
+            CaretMove::LineEnd => self.line_edge(from, true),
         };
         if extend {
             let start = self.selection.map(|s| s.0.0);
@@ -139,6 +145,18 @@ impl TextView {
                 .unwrap_or((at, None)),
         };
         (to.min(document.char_len()), x)
+    }
+
+    /// The start or end of the caret's line; where the paragraph is not laid out, the
+    /// caret stays.
+    fn line_edge(&self, at: usize, end: bool) -> (usize, Option<f32>) {
+        let i = self.paragraph_at_char(at);
+        let p = self.paragraphs[i];
+        let local = at.clamp(p.start, p.end) - p.start;
+        self.layouts
+            .get(&i)
+            .and_then(|layout| layout.map.line_edge(local, self.caret.x, end))
+            .map_or((at, self.caret.x), |(local, x)| (p.start + local, Some(x)))
     }
 
     /// The stop nearest to `x` on the first (or last) line of paragraph `i`.

@@ -344,6 +344,31 @@ impl LineMap {
         }
     }
 
+    /// The start (or end) of the line the caret at `at` stands on, as the paragraph
+    /// reads: its left end in left-to-right text, its right end in right-to-left text,
+    /// as Home and End go in an editor. Where one offset ends a line and starts the
+    /// next, the caret's `x` says which line it is drawn on.
+    pub fn line_edge(&self, at: usize, x: Option<f32>, end: bool) -> Option<(usize, f32)> {
+        let drawn_on = |line: &&Line| {
+            x.is_some_and(|x| {
+                self.stops(line)
+                    .iter()
+                    .any(|&(stop, sx)| stop as usize == at && (sx - x).abs() < 0.5)
+            })
+        };
+        let line = match self.lines.iter().find(drawn_on) {
+            Some(line) => line,
+            None => self.lines.get(self.caret_line(at)?)?,
+        };
+        let stops = self.stops(line);
+        let stop = if end == self.rtl {
+            stops.first()
+        } else {
+            stops.last()
+        };
+        stop.map(|&(at, x)| (at as usize, x))
+    }
+
     /// The stop of `line` nearest to `x`.
     pub fn nearest_stop(&self, line: &Line, x: f32) -> Step {
         self.stops(line)
@@ -450,6 +475,23 @@ mod tests {
         assert_eq!(map.step(15, None, Side::Right), Step::After);
         assert_eq!(map.vertical(2, 26.0, true), Step::At(13, 30.0));
         assert_eq!(map.vertical(12, 25.0, true), Step::After);
+    }
+
+    #[test]
+    fn home_and_end_go_to_the_ends_of_the_line_as_the_paragraph_reads() {
+        let map = map();
+        assert_eq!(map.line_edge(5, None, false), Some((0, 0.0)));
+        assert_eq!(map.line_edge(5, None, true), Some((10, 100.0)));
+        assert_eq!(map.line_edge(12, None, true), Some((15, 50.0)));
+        // Offset 10 ends line 0 and starts line 1: the x says where the caret is.
+        assert_eq!(map.line_edge(10, Some(100.0), false), Some((0, 0.0)));
+        assert_eq!(map.line_edge(10, None, false), Some((10, 0.0)));
+        // A right-to-left paragraph starts on the right.
+        let mut rtl = LineMap::new(true);
+        rtl.push_line(0.0, 20.0, cells(0, 6, 0..6));
+        assert_eq!(rtl.line_edge(3, None, false), Some((0, 60.0)));
+        assert_eq!(rtl.line_edge(3, None, true), Some((6, 0.0)));
+        assert_eq!(LineMap::new(false).line_edge(0, None, true), None);
     }
 
     #[test]

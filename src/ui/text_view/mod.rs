@@ -16,7 +16,7 @@ mod map;
 mod paint;
 mod paragraphs;
 
-pub use bidi::display_order;
+pub use bidi::{display_fitting, display_order};
 pub use caret::CaretMove;
 
 use super::command::Command;
