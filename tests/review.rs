@@ -90,18 +90,40 @@ fn agree_reports_known_disagreements_as_json_and_table() {
         ]
     );
 
-    // All three: F1 and κ over the two stories all annotated, α over all three.
+    // All three: Fleiss' κ over the two stories all annotated, α over all three, and
+    // each pair over the stories both annotated.
     let three = json(&["agree", p, "--json"]);
     assert_eq!(three["documents"], 2);
     assert_eq!(three["alpha_documents"], 3);
     assert_eq!(three["pairs"].as_array().unwrap().len(), 3);
+    let pair_documents: Vec<(&str, &str, u64)> = three["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["a"].as_str().unwrap(),
+                p["b"].as_str().unwrap(),
+                p["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pair_documents,
+        [
+            ("alice", "bob", 3),
+            ("alice", "carol", 2),
+            ("bob", "carol", 2)
+        ]
+    );
+    assert_eq!(three["pairs"][0]["labels"], two["pairs"][0]["labels"]);
     assert!(three["labels"]["stance"]["fleiss_kappa"].as_f64().unwrap() < 1.0);
     assert!(three["overall"]["krippendorff_alpha"].is_f64());
     assert_eq!(three["per_document"][0]["document"], HARBOUR);
 
     let table = out(&claimspan(&["agree", p])).0;
     assert!(
-        table.starts_with("Agreement of alice, bob, carol on 2 shared documents"),
+        table.starts_with("Agreement of alice, bob, carol: 2 documents shared by all"),
         "{table}"
     );
     assert!(table.contains("bob / carol"), "{table}");
@@ -110,6 +132,69 @@ fn agree_reports_known_disagreements_as_json_and_table() {
     // --docs narrows it down.
     let one = json(&["agree", p, "--docs", "water-treaty-dispute", "--json"]);
     assert_eq!(one["documents"], 1);
+}
+
+#[test]
+fn agree_compares_each_pair_on_what_it_shares_and_says_null_where_nothing_was_tagged() {
+    // Three annotators, each pair sharing one story, nobody all three; only actors
+    // tagged, so stance and claim were used by nobody.
+    let stories = |who: &str| -> Vec<serde_json::Value> {
+        let file = fixtures().join("review").join(format!("{who}.jsonl"));
+        fs::read_to_string(file)
+            .unwrap()
+            .lines()
+            .map(|line| {
+                let mut story: serde_json::Value = serde_json::from_str(line).unwrap();
+                let spans = story["spans"].as_array_mut().unwrap();
+                spans.retain(|s| s["label"] == "actor");
+                story
+            })
+            .collect()
+    };
+    let (alice, bob) = (stories("alice"), stories("bob"));
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    let p_str = p.to_str().unwrap();
+    assert!(claimspan(&["init", p_str]).status.success());
+    for (who, picked) in [
+        ("alice", [&alice[0], &alice[1]]),
+        ("bob", [&bob[1], &bob[2]]),
+        ("carol", [&alice[0], &bob[2]]),
+    ] {
+        let file = dir.path().join(format!("{who}.jsonl"));
+        let lines: Vec<String> = picked.iter().map(|s| s.to_string()).collect();
+        fs::write(&file, lines.join("\n")).unwrap();
+        let import = claimspan(&["import", p_str, file.to_str().unwrap(), "--annotator", who]);
+        assert!(import.status.success(), "{:?}", out(&import));
+    }
+    let report = json(&["agree", p_str, "--json"]);
+    assert_eq!(report["documents"], 0);
+    assert_eq!(report["alpha_documents"], 3);
+    let pairs = report["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 3);
+    for pair in pairs {
+        assert_eq!(pair["documents"], 1, "{pair}");
+        assert!(pair["overall"]["exact"]["f1"].is_f64(), "{pair}");
+        for unused in ["stance", "claim"] {
+            let label = &pair["labels"][unused];
+            for field in ["f1", "precision", "recall"] {
+                assert!(label["exact"][field].is_null(), "{unused} {field}: {pair}");
+            }
+            assert!(label["cohen_kappa"].is_null());
+        }
+        assert!(pair["statements"]["f1"].is_null(), "no statements: {pair}");
+    }
+    assert!(report["overall"]["krippendorff_alpha"].is_f64());
+    let table = out(&claimspan(&["agree", p_str])).0;
+    assert!(table.contains("alice / bob on 1 document ("), "{table}");
+    let stance = table
+        .lines()
+        .find(|l| l.starts_with("alice / bob ") && l.contains(" stance "))
+        .unwrap();
+    assert!(
+        stance.contains('—') && !stance.contains("1.000"),
+        "nothing claimed: {stance}"
+    );
 }
 
 #[test]
@@ -319,11 +404,15 @@ fn the_hf_dataset_card_reports_agreement_where_it_is_known() {
     let card = fs::read_to_string(out_dir.join("README.md")).unwrap();
     assert!(
         card.contains(
-            "Measured with `claimspan agree` between alice, bob, carol on 2 shared documents"
+            "Measured with `claimspan agree` between alice, bob, carol: α over 3 documents two or more of them annotated"
         ),
         "{card}"
     );
     assert!(card.contains("| actor |"), "{card}");
+    assert!(
+        card.contains("exact F1 alice / bob (3 documents)"),
+        "{card}"
+    );
 
     // With one annotator there is nothing to measure, and the card says so.
     let (dir, p) = review_project(&["alice"]);

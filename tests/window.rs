@@ -206,7 +206,35 @@ fn undo_history_survives_switching_documents() {
     );
 
     press_with(&mut harness, Modifiers::COMMAND, Key::Z);
-    assert!(on_disk(&mut harness, &root, &iran).spans.is_empty());
+    app(&mut harness).flush();
+    let project = Project::open(&root).unwrap();
+    let path = project.annotation_path(&AnnotatorName::new(ME).unwrap(), &iran);
+    assert!(!path.exists(), "undone to nothing: no file is left behind");
+}
+
+#[test]
+fn an_edit_undone_leaves_no_file_and_agreement_as_it_was() {
+    let (dir, root) = review_project();
+    let mut harness = window(Some(&root), dir.path());
+    let harbour = DocumentId::new("harbour-strike-talks").unwrap();
+    open_document(&mut harness, &harbour);
+    let (start, end) = find(&mut harness, "Aqaba");
+    drag(&mut harness, start + 1, end - 1);
+    press(&mut harness, Key::Num1);
+    assert_eq!(on_disk(&mut harness, &root, &harbour).spans.len(), 1);
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    app(&mut harness).flush();
+    let project = Project::open(&root).unwrap();
+    let me = AnnotatorName::new(ME).unwrap();
+    assert!(!project.annotation_path(&me, &harbour).exists());
+    assert_eq!(project.annotated_by(&me).count(), 0);
+
+    // The Agreement window compares the three who annotated, not the one who only
+    // tried a key.
+    app(&mut harness).run(claimspan::ui::Command::Review(ReviewCommand::ShowAgreement));
+    app(&mut harness).wait_for_task(Duration::from_secs(20));
+    harness.run_steps(3);
+    harness.get_by_label_contains("alice, bob, carol: 2 documents shared by all");
 }
 
 #[test]
@@ -228,6 +256,44 @@ fn search_finds_a_hit_and_a_label_key_tags_it() {
     assert_eq!(saved.spans.len(), 1, "{:?}", app(&mut harness).messages());
     assert_eq!(saved.spans[0].label, "claim");
     assert_eq!(saved.spans[0].text.to_lowercase(), "foreign minister");
+}
+
+#[test]
+fn enter_and_shift_enter_step_through_every_hit_and_wrap() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    let text = app(&mut harness)
+        .workspace()
+        .unwrap()
+        .current()
+        .unwrap()
+        .document()
+        .text()
+        .to_owned();
+    let n = find_all(&text, "the", true).len();
+    assert!(n >= 3, "{n} hits");
+
+    press_with(&mut harness, Modifiers::COMMAND, Key::F);
+    harness.event(egui::Event::Text("the".into()));
+    harness.run_steps(2);
+    harness.get_by_label("Whole words").click();
+    harness.run_steps(2);
+    // The first Enter comes from the search field, the others after it left it.
+    press_with(&mut harness, Modifiers::COMMAND, Key::F);
+    for k in (1..=n).chain([1]) {
+        press(&mut harness, Key::Enter);
+        harness.get_by_label(&format!("{k} of {n}"));
+    }
+    press_with(&mut harness, Modifiers::SHIFT, Key::Enter);
+    harness.get_by_label(&format!("{n} of {n}"));
+    // A label key still tags the hit stepped to.
+    press(&mut harness, Key::Num1);
+    let saved = on_disk(&mut harness, &root, &iran);
+    assert_eq!(saved.spans.len(), 1);
+    assert_eq!(saved.spans[0].text.to_lowercase(), "the");
 }
 
 #[test]
@@ -994,7 +1060,7 @@ fn the_agreement_window_lists_documents_worst_first_and_opens_them_for_review() 
     app(&mut harness).wait_for_task(Duration::from_secs(20));
     harness.run_steps(3);
     harness.get_by_label("Agreement");
-    harness.get_by_label_contains("alice, bob, carol on");
+    harness.get_by_label_contains("alice, bob, carol: 2 documents shared by all");
     // Every shared document is listed with its F1; a click reviews it.
     let row = harness.get_by_label_contains("water-treaty-dispute");
     row.click();

@@ -315,6 +315,7 @@ impl App {
                     .collect()
             })
             .unwrap_or_default();
+        let finding = self.search.open && self.search.current.is_some() && self.offer.is_none();
         let before = commands.len();
         ui.input_mut(|input| {
             for (modifiers, key, command) in keys_of(Scope::Global) {
@@ -324,6 +325,13 @@ impl App {
             }
             if typing {
                 return;
+            }
+            if finding {
+                for (modifiers, key, command) in keys_of(Scope::Find) {
+                    if input.consume_key(*modifiers, *key) {
+                        commands.push(command.clone());
+                    }
+                }
             }
             if reviewing {
                 for (modifiers, key, command) in keys_of(Scope::Review) {

@@ -224,6 +224,13 @@ impl Annotations {
         }
     }
 
+    /// True when the annotator did something here: a span, a link, or a status past
+    /// To do. A file without any (left by an edit and its undo, or by an older
+    /// version) does not count the document as annotated.
+    pub fn has_work(&self) -> bool {
+        !self.spans.is_empty() || !self.links.is_empty() || self.status != Status::Todo
+    }
+
     /// The span with id `id`.
     pub fn span(&self, id: SpanId) -> Option<&Span> {
         self.spans.iter().find(|s| s.id == id)

@@ -6,9 +6,11 @@
 //! results combine ([`Agreement::absorb`]), so documents can be read and counted on
 //! several threads; only counts are kept, never the documents.
 //!
-//! Span F1 and κ are computed over the documents every chosen annotator annotated;
-//! α also uses documents that only some of them annotated, the others counting as
-//! missing values. Token-level measures use the tokens of the `conll` export
+//! Each pair's span F1, Cohen's κ and statement F1 are computed over the documents
+//! both of that pair annotated, and say how many; Fleiss' κ over the documents every
+//! chosen annotator annotated; α over every document at least two of them annotated,
+//! the others counting as missing values (as α is defined for missing data). A
+//! measure with nothing to measure (a label nobody used) is `None`, never 1. Token-level measures use the tokens of the `conll` export
 //! ([`crate::model::tokens`]), cut at every edge of every compared span, so a span
 //! never covers part of a token. For one label, a token's value is whether it lies
 //! inside a span of that label; overall, its value is the set of labels it lies in.
@@ -25,7 +27,8 @@ use std::collections::BTreeMap;
 
 mod report;
 pub use report::{
-    AgreementReport, DocumentF1, LabelAgreement, LeftOutCount, PairLabel, PairReport,
+    AgreementReport, DocumentF1, LabelAgreement, LeftOutCount, PairLabel, PairReport, documents,
+    number,
 };
 
 /// Labels beyond this many take part in span F1 but not in the token measures, whose
@@ -46,21 +49,37 @@ pub struct Agreement {
     per_label: Vec<LabelCounts>,
     fleiss_overall: Fleiss<u64>,
     alpha_overall: Coincidences<u64>,
-    per_document: Vec<(DocumentId, f64)>,
+    per_document: Vec<(DocumentId, Option<f64>)>,
     /// Spans and links of the compared annotations that could not be used as placed.
     left_out: LeftOut,
 }
 
-/// Counts for one pair of annotators.
+/// Counts for one pair of annotators, over the documents both annotated.
 #[derive(Debug, Clone)]
 struct Pair {
     a: usize,
     b: usize,
-    /// Per label: exact and overlap counts, and the token table for κ.
-    labels: Vec<(SpanCounts, SpanCounts, Contingency<bool>)>,
+    /// Documents both annotated.
+    documents: usize,
+    /// Tokens of those documents.
+    tokens: u64,
+    /// Per label.
+    labels: Vec<PairLabelCounts>,
     overall: Contingency<u64>,
     /// Statements (actor entity, polarity, claim category) both have or one has.
     statements: SpanCounts,
+}
+
+/// One pair's counts for one label.
+#[derive(Debug, Clone, Default)]
+struct PairLabelCounts {
+    exact: SpanCounts,
+    overlap: SpanCounts,
+    /// The token table for Cohen's κ.
+    table: Contingency<bool>,
+    /// Tokens counted in `table`: a label first met in a later document was absent,
+    /// so “outside” in every token before; that is added at the end.
+    tokens: u64,
 }
 
 /// Token-level counts for one label across annotators.
@@ -86,6 +105,8 @@ impl Agreement {
                 pairs.push(Pair {
                     a,
                     b,
+                    documents: 0,
+                    tokens: 0,
                     labels: Vec::new(),
                     overall: Contingency::new(),
                     statements: SpanCounts::default(),
@@ -123,11 +144,7 @@ impl Agreement {
         }
         self.labels.push(label.to_owned());
         for pair in &mut self.pairs {
-            pair.labels.push((
-                SpanCounts::default(),
-                SpanCounts::default(),
-                Contingency::new(),
-            ));
+            pair.labels.push(PairLabelCounts::default());
         }
         self.per_label.push(LabelCounts {
             alpha_tokens: vec![0; self.annotators.len() + 1],
@@ -176,26 +193,33 @@ impl Agreement {
 
         if shared {
             self.documents += 1;
-            let mut f1_sum = 0.0;
-            for pair in &mut self.pairs {
-                let mut exact_all = SpanCounts::default();
-                for (l, (exact, overlap, _)) in pair.labels.iter_mut().enumerate() {
-                    let e = exact_counts(&places[pair.a][l], &places[pair.b][l]);
-                    exact.add(e);
-                    overlap.add(overlap_counts(&places[pair.a][l], &places[pair.b][l]));
-                    exact_all.add(e);
-                }
-                f1_sum += exact_all.f1();
-            }
-            let f1 = if self.pairs.is_empty() {
-                1.0
-            } else {
-                f1_sum / self.pairs.len() as f64
-            };
-            self.per_document.push((document.clone(), f1));
         }
+        // Where each annotator is among those present.
+        let mut slot = vec![None; n];
+        for (k, (i, _)) in present.iter().enumerate() {
+            slot[*i] = Some(k);
+        }
+        let mut f1s = Vec::new();
+        for pair in &mut self.pairs {
+            let (Some(ka), Some(kb)) = (slot[pair.a], slot[pair.b]) else {
+                continue;
+            };
+            pair.documents += 1;
+            let mut exact_all = SpanCounts::default();
+            for (l, counts) in pair.labels.iter_mut().enumerate() {
+                let e = exact_counts(&places[ka][l], &places[kb][l]);
+                counts.exact.add(e);
+                counts
+                    .overlap
+                    .add(overlap_counts(&places[ka][l], &places[kb][l]));
+                exact_all.add(e);
+            }
+            f1s.extend(exact_all.f1());
+        }
+        let f1 = (!f1s.is_empty()).then(|| f1s.iter().sum::<f64>() / f1s.len() as f64);
+        self.per_document.push((document.clone(), f1));
 
-        self.count_tokens(text, &present, &places, shared);
+        self.count_tokens(text, &slot, &places, shared);
     }
 
     /// Records what was left out of a document's annotations before they were
@@ -204,8 +228,8 @@ impl Agreement {
         self.left_out.absorb(left_out);
     }
 
-    /// Counts the statements of one document for every pair, when every annotator
-    /// annotated it (as span F1 does): a statement matches when its actor entity,
+    /// Counts the statements of one document for every pair that both annotated it
+    /// (as span F1 does): a statement matches when its actor entity,
     /// polarity and claim category match (the texts stand in where no entity or
     /// category was assigned).
     pub fn add_statements(
@@ -214,12 +238,9 @@ impl Agreement {
         schema: &Schema,
         registry: &Registry,
     ) {
-        let n = self.annotators.len();
-        if annotations.len() < n || annotations.iter().take(n).any(Option::is_none) {
-            return;
-        }
         for pair in &mut self.pairs {
-            let (Some(a), Some(b)) = (annotations[pair.a], annotations[pair.b]) else {
+            let (Some(Some(a)), Some(Some(b))) = (annotations.get(pair.a), annotations.get(pair.b))
+            else {
                 continue;
             };
             let counts = compare_statements(a, b, schema, registry).counts;
@@ -231,15 +252,16 @@ impl Agreement {
         }
     }
 
-    /// The token-level counts of one document.
+    /// The token-level counts of one document; `slot[i]` is where annotator `i` is in
+    /// `places`, `None` when absent.
     fn count_tokens(
         &mut self,
         text: &str,
-        present: &[(usize, &Annotations)],
+        slot: &[Option<usize>],
         places: &[Vec<Vec<Place>>],
         shared: bool,
     ) {
-        let m = present.len();
+        let m = places.len();
         let mut edges: Vec<usize> = places
             .iter()
             .flatten()
@@ -310,12 +332,23 @@ impl Agreement {
             }
             if shared {
                 self.fleiss_overall.add_item(&sets, c);
-                for pair in &mut self.pairs {
-                    let (va, vb) = (values[pair.a], values[pair.b]);
-                    pair.overall.add((va, vb), c);
-                    for (l, (_, _, table)) in pair.labels.iter_mut().enumerate().take(labels) {
-                        table.add((va >> l & 1 == 1, vb >> l & 1 == 1), c);
-                    }
+            }
+            for pair in &mut self.pairs {
+                let (Some(ka), Some(kb)) = (slot[pair.a], slot[pair.b]) else {
+                    continue;
+                };
+                let (va, vb) = (values[ka], values[kb]);
+                pair.overall.add((va, vb), c);
+                for (l, counts) in pair.labels.iter_mut().enumerate().take(labels) {
+                    counts.table.add((va >> l & 1 == 1, vb >> l & 1 == 1), c);
+                }
+            }
+        }
+        for pair in &mut self.pairs {
+            if slot[pair.a].is_some() && slot[pair.b].is_some() {
+                pair.tokens += tokens;
+                for counts in pair.labels.iter_mut().take(labels) {
+                    counts.tokens += tokens;
                 }
             }
         }
@@ -340,14 +373,17 @@ impl Agreement {
             *mine += theirs;
         }
         for (pair, theirs) in self.pairs.iter_mut().zip(&other.pairs) {
+            pair.documents += theirs.documents;
+            pair.tokens += theirs.tokens;
             pair.statements.add(theirs.statements);
             pair.overall
                 .absorb_mapped(&theirs.overall, |(a, b)| (remap(a), remap(b)));
-            for (j, (exact, overlap, table)) in theirs.labels.iter().enumerate() {
+            for (j, theirs) in theirs.labels.iter().enumerate() {
                 let mine = &mut pair.labels[map[j]];
-                mine.0.add(*exact);
-                mine.1.add(*overlap);
-                mine.2.absorb(table);
+                mine.exact.add(theirs.exact);
+                mine.overlap.add(theirs.overlap);
+                mine.table.absorb(&theirs.table);
+                mine.tokens += theirs.tokens;
             }
         }
         for (j, theirs) in other.per_label.iter().enumerate() {
@@ -386,21 +422,20 @@ impl Agreement {
             let mut overall_exact = SpanCounts::default();
             let mut overall_overlap = SpanCounts::default();
             let mut by_label = BTreeMap::new();
-            for (l, (exact, overlap, table)) in pair.labels.iter().enumerate() {
-                overall_exact.add(*exact);
-                overall_overlap.add(*overlap);
+            for (l, counts) in pair.labels.iter().enumerate() {
+                overall_exact.add(counts.exact);
+                overall_overlap.add(counts.overlap);
                 let kappa = (l < labels).then(|| {
-                    let mut table = table.clone();
+                    let mut table = counts.table.clone();
                     // Tokens counted before this label was first met were outside it.
-                    let missing = self.tokens - self.per_label[l].shared_tokens;
-                    table.add((false, false), missing);
+                    table.add((false, false), pair.tokens - counts.tokens);
                     cohen_kappa(&table)
                 });
                 by_label.insert(
                     self.labels[l].clone(),
                     PairLabel {
-                        exact: exact.scores(),
-                        overlap: overlap.scores(),
+                        exact: counts.exact.scores(),
+                        overlap: counts.overlap.scores(),
                         cohen_kappa: kappa.flatten(),
                     },
                 );
@@ -408,6 +443,8 @@ impl Agreement {
             pairs.push(PairReport {
                 a: self.annotators[pair.a].to_string(),
                 b: self.annotators[pair.b].to_string(),
+                documents: pair.documents,
+                tokens: pair.tokens,
                 statements: pair.statements.scores(),
                 labels: by_label,
                 overall: PairLabel {
@@ -446,9 +483,11 @@ impl Agreement {
                 exact_f1: *f1,
             })
             .collect();
+        // Worst first; documents where nobody tagged anything (no F1) last.
         per_document.sort_by(|a, b| {
-            a.exact_f1
-                .total_cmp(&b.exact_f1)
+            let key = |d: &DocumentF1| d.exact_f1.map_or(f64::INFINITY, |f| f);
+            key(a)
+                .total_cmp(&key(b))
                 .then_with(|| a.document.cmp(&b.document))
         });
         AgreementReport {

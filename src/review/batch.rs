@@ -9,7 +9,7 @@ use super::agreement::{Agreement, AgreementReport};
 use super::error::ReviewError;
 use super::merge::merge;
 use super::select::{Selection, select};
-use crate::model::{AnnotatorName, DocumentId, LeftOut, Registry, Schema, Status};
+use crate::model::{Annotations, AnnotatorName, DocumentId, LeftOut, Registry, Schema, Status};
 use crate::store::gold::GoldWrites;
 use crate::store::{Compared, IfOnDisk, Project, SaveError, StoreError, par_fold};
 use std::fmt::Display;
@@ -37,7 +37,13 @@ pub fn agree_over<E: Send + Display>(
         },
         |(agreement, failed): &mut (Agreement, Vec<(DocumentId, String)>), (id, _)| match load(id) {
             Ok(compared) => {
-                let refs = compared.refs();
+                // A file with no span, link or status (an edit undone, an older
+                // version's leftover) is not a document the annotator worked on.
+                let refs: Vec<Option<&Annotations>> = compared
+                    .refs()
+                    .into_iter()
+                    .map(|a| a.filter(|a| a.has_work()))
+                    .collect();
                 agreement.count_left_out(&compared.all_left_out());
                 agreement.add(id, compared.document.text(), &refs);
                 agreement.add_statements(&refs, schema, registry);

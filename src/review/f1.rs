@@ -37,23 +37,23 @@ impl SpanCounts {
         }
     }
 
-    /// Matched share of B's spans. Two annotators with no spans at all agree
-    /// perfectly (1); one without spans against one with some scores 0.
-    pub fn precision(self) -> f64 {
-        ratio(self.matched, self.matched + self.only_b, self.is_empty())
+    /// Matched share of B's spans; `None` when B has none, as there is nothing to
+    /// measure (a report says “—”, never a made-up 1 or 0).
+    pub fn precision(self) -> Option<f64> {
+        ratio(self.matched, self.matched + self.only_b)
     }
 
-    /// Matched share of A's spans.
-    pub fn recall(self) -> f64 {
-        ratio(self.matched, self.matched + self.only_a, self.is_empty())
+    /// Matched share of A's spans; `None` when A has none.
+    pub fn recall(self) -> Option<f64> {
+        ratio(self.matched, self.matched + self.only_a)
     }
 
-    /// Harmonic mean of precision and recall: `2·matched / (A's spans + B's spans)`.
-    pub fn f1(self) -> f64 {
+    /// Harmonic mean of precision and recall: `2·matched / (A's spans + B's spans)`;
+    /// `None` when neither has a span (a label nobody used), 0 when only one has.
+    pub fn f1(self) -> Option<f64> {
         ratio(
             2 * self.matched,
             2 * self.matched + self.only_a + self.only_b,
-            self.is_empty(),
         )
     }
 
@@ -75,25 +75,21 @@ impl SpanCounts {
     }
 }
 
-/// `part / whole`, or `if_nothing_at_all` as 1 or 0 when `whole` is 0.
-fn ratio(part: u64, whole: u64, nothing_at_all: bool) -> f64 {
-    if whole == 0 {
-        if nothing_at_all { 1.0 } else { 0.0 }
-    } else {
-        part as f64 / whole as f64
-    }
+/// `part / whole`, or `None` when `whole` is 0.
+fn ratio(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
 }
 
 /// Precision, recall and F1 with the counts they come from (the `agree` report's
 /// `exact` and `overlap` objects).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SpanScores {
-    /// Matched share of B's spans.
-    pub precision: f64,
-    /// Matched share of A's spans.
-    pub recall: f64,
-    /// Harmonic mean of the two.
-    pub f1: f64,
+    /// Matched share of B's spans; `None` (JSON `null`) when B has none.
+    pub precision: Option<f64>,
+    /// Matched share of A's spans; `None` when A has none.
+    pub recall: Option<f64>,
+    /// Harmonic mean of the two; `None` when neither has a span.
+    pub f1: Option<f64>,
     /// Spans matched.
     pub matched: u64,
     /// A's spans without a match.
@@ -232,11 +228,11 @@ mod tests {
                 only_b: 2
             }
         );
-        assert!((exact.f1() - 1.0 / 3.0).abs() < 1e-12);
+        assert!((exact.f1().unwrap() - 1.0 / 3.0).abs() < 1e-12);
         let overlap = overlap_counts(&a, &b);
         assert_eq!(overlap.matched, 2);
-        assert!((overlap.precision() - 2.0 / 3.0).abs() < 1e-12);
-        assert!((overlap.recall() - 2.0 / 3.0).abs() < 1e-12);
+        assert!((overlap.precision().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+        assert!((overlap.recall().unwrap() - 2.0 / 3.0).abs() < 1e-12);
     }
 
     #[test]
@@ -253,16 +249,17 @@ mod tests {
     }
 
     #[test]
-    fn nothing_against_nothing_is_perfect_and_against_something_is_zero() {
+    fn nothing_against_nothing_is_undefined_and_against_something_is_zero() {
         let none = SpanCounts::default();
         assert_eq!(
             (none.precision(), none.recall(), none.f1()),
-            (1.0, 1.0, 1.0)
+            (None, None, None)
         );
+        // A has a span, B none: B's precision is undefined, A's recall and F1 are 0.
         let one_sided = exact_counts(&[(0, 3)], &[]);
         assert_eq!(
             (one_sided.precision(), one_sided.recall(), one_sided.f1()),
-            (0.0, 0.0, 0.0)
+            (None, Some(0.0), Some(0.0))
         );
     }
 
@@ -298,17 +295,20 @@ mod tests {
         #[test]
         fn scores_are_in_range_symmetric_and_identical_gives_one(a in places(), b in places()) {
             for counts in [exact_counts(&a, &b), overlap_counts(&a, &b)] {
-                for v in [counts.precision(), counts.recall(), counts.f1()] {
+                for v in [counts.precision(), counts.recall(), counts.f1()].into_iter().flatten() {
                     prop_assert!((0.0..=1.0).contains(&v));
                 }
+                prop_assert_eq!(counts.f1().is_none(), a.is_empty() && b.is_empty());
                 prop_assert_eq!(counts.matched + counts.only_a, a.len() as u64);
                 prop_assert_eq!(counts.matched + counts.only_b, b.len() as u64);
             }
             prop_assert_eq!(exact_counts(&b, &a), exact_counts(&a, &b).swapped());
             prop_assert_eq!(overlap_counts(&b, &a).matched, overlap_counts(&a, &b).matched);
             prop_assert!(overlap_counts(&a, &b).matched >= exact_counts(&a, &b).matched);
-            prop_assert_eq!(exact_counts(&a, &a).f1(), 1.0);
-            prop_assert_eq!(overlap_counts(&a, &a).f1(), 1.0);
+            if !a.is_empty() {
+                prop_assert_eq!(exact_counts(&a, &a).f1(), Some(1.0));
+                prop_assert_eq!(overlap_counts(&a, &a).f1(), Some(1.0));
+            }
         }
 
         #[test]

@@ -29,9 +29,9 @@ impl Selection {
 /// Chooses annotators and documents from `annotated` (each annotator's documents,
 /// only those with an article). `annotators` and `documents` are what the user named,
 /// if anything. A document is taken when at least `min_coders` of the chosen
-/// annotators annotated it (2 for agreement: α uses documents some annotators
-/// skipped; 1 for a merge). Agreement also needs at least one document that all
-/// chosen annotators share (`need_shared`).
+/// annotators annotated it (2 for agreement: each pair is compared on the documents
+/// both annotated, α on those some skipped; 1 for a merge). Agreement needs two
+/// annotators or more (`need_shared`), not a document all of them share.
 pub fn select(
     annotated: &BTreeMap<AnnotatorName, BTreeSet<DocumentId>>,
     annotators: Option<&[AnnotatorName]>,
@@ -55,7 +55,12 @@ pub fn select(
             }
             chosen
         }
-        None => annotated.keys().cloned().collect(),
+        // Someone with a folder but no file (their edits all undone) is no annotator.
+        None => annotated
+            .iter()
+            .filter(|(_, documents)| !documents.is_empty())
+            .map(|(name, _)| name.clone())
+            .collect(),
     };
     if need_shared && chosen.len() < 2 {
         let found = match chosen.as_slice() {
@@ -119,14 +124,9 @@ pub fn select(
             }
         }
     }
-    let none_shared = need_shared && !picked.iter().any(|(_, who)| who.len() == chosen.len());
-    if picked.is_empty() || none_shared {
+    if picked.is_empty() {
         return Err(ReviewError::NoSharedDocuments {
-            wanted: wanted(if need_shared {
-                chosen.len()
-            } else {
-                min_coders
-            }),
+            wanted: wanted(min_coders),
             have: chosen
                 .iter()
                 .zip(&sets)
@@ -197,6 +197,22 @@ mod tests {
         let s = select(&p, Some(&two), None, 2, true).unwrap();
         assert_eq!(s.shared().count(), 2);
         assert_eq!(s.annotators, two);
+    }
+
+    #[test]
+    fn annotators_who_share_no_document_all_together_are_still_compared() {
+        let p = project(&[
+            ("alice", &["d1", "d3"]),
+            ("bob", &["d1", "d2"]),
+            ("carol", &["d2", "d3"]),
+        ]);
+        let s = select(&p, None, None, 2, true).unwrap();
+        assert_eq!(s.shared().count(), 0);
+        assert_eq!(s.documents.len(), 3);
+        // An annotator with no document is not chosen by default.
+        let mut p = p;
+        p.insert(name("dave"), BTreeSet::new());
+        assert_eq!(select(&p, None, None, 2, true).unwrap().annotators.len(), 3);
     }
 
     #[test]

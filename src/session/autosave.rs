@@ -11,7 +11,9 @@
 //! when the file is as the job expects ([`IfOnDisk`]), and reports each result back.
 
 use crate::model::{Annotations, DocumentId, Edit};
-use crate::store::project::{FileStamp, IfOnDisk, SaveError, write_annotations};
+use crate::store::project::{
+    FileStamp, IfOnDisk, SaveError, remove_annotations, write_annotations,
+};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -31,6 +33,9 @@ pub struct SaveJob {
     pub if_on_disk: IfOnDisk,
     /// Which edit of the document this job brings the mirror to.
     pub generation: u64,
+    /// The document had no file when it was opened and its annotations are back to
+    /// nothing ([`Annotations::has_work`] is false): the file is removed, not written.
+    pub remove: bool,
 }
 
 /// What became of a [`SaveJob`].
@@ -40,8 +45,8 @@ pub struct SaveDone {
     pub document: DocumentId,
     /// The generation that was (or was not) saved.
     pub generation: u64,
-    /// The file's new stamp, or why it was not written.
-    pub result: Result<FileStamp, SaveError>,
+    /// The file's new stamp (`None` when it was removed), or why it was not written.
+    pub result: Result<Option<FileStamp>, SaveError>,
     /// The writer's copy could not follow the edits (it should not happen): send a
     /// fresh one with [`Autosaver::mirror`], then save again.
     pub lost_mirror: bool,
@@ -97,10 +102,15 @@ impl Writer {
                 ))));
             }
         }
+        let result = if job.remove {
+            remove_annotations(&job.path, job.if_on_disk).map(|()| None)
+        } else {
+            write_annotations(&job.path, mirror, job.if_on_disk).map(Some)
+        };
         SaveDone {
             document: job.document,
             generation: job.generation,
-            result: write_annotations(&job.path, mirror, job.if_on_disk),
+            result,
             lost_mirror: false,
         }
     }
@@ -231,6 +241,7 @@ mod tests {
             edits,
             if_on_disk: IfOnDisk::Anything,
             generation,
+            remove: false,
         };
         assert!(saver.send(job(vec![edit.clone()], 1)).is_none());
         let done = saver.wait(Duration::from_secs(10)).unwrap();

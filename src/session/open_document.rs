@@ -16,6 +16,9 @@ pub struct OpenDocument {
     path: PathBuf,
     /// The file as last read or written by us; `None` while there is no file.
     stamp: Option<FileStamp>,
+    /// There was a file when the annotations were loaded. Without one, annotations
+    /// edited back to nothing remove the file the saves made.
+    had_file: bool,
     /// Counts edits. The window compares it to redraw only what changed.
     generation: u64,
     saved_generation: u64,
@@ -45,6 +48,7 @@ impl OpenDocument {
             annotations,
             history: History::default(),
             path,
+            had_file: stamp.is_some(),
             stamp,
             generation: 0,
             saved_generation: 0,
@@ -161,6 +165,7 @@ impl OpenDocument {
             edits: std::mem::take(&mut self.pending),
             if_on_disk,
             generation: self.generation,
+            remove: !self.had_file && !self.annotations.has_work(),
         })
     }
 
@@ -169,16 +174,17 @@ impl OpenDocument {
         self.in_flight.is_some()
     }
 
-    /// Takes in the result of a save. Returns the error when it failed; a file found
-    /// changed on disk marks the document so, and saving waits for the user's choice.
-    pub fn save_finished(&mut self, done: SaveDone) -> Result<(), SaveError> {
+    /// Takes in the result of a save: whether the file is there now, or the error
+    /// when it failed; a file found changed on disk marks the document so, and saving
+    /// waits for the user's choice.
+    pub fn save_finished(&mut self, done: SaveDone) -> Result<bool, SaveError> {
         self.in_flight = None;
         match done.result {
             Ok(stamp) => {
-                self.stamp = Some(stamp);
+                self.stamp = stamp;
                 self.saved_generation = self.saved_generation.max(done.generation);
                 self.overwrite = false;
-                Ok(())
+                Ok(stamp.is_some())
             }
             Err(err) => {
                 if matches!(err, SaveError::ChangedOnDisk { .. }) {
@@ -213,6 +219,7 @@ impl OpenDocument {
         reanchored: Vec<Reanchored>,
     ) {
         self.annotations = annotations;
+        self.had_file = stamp.is_some();
         self.stamp = stamp;
         self.reanchored = reanchored;
         self.history = History::default();

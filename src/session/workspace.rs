@@ -412,7 +412,8 @@ impl Workspace {
             return;
         }
         match open.save_finished(done) {
-            Ok(()) => self.project.note_annotated(&self.annotator, &id),
+            Ok(true) => self.project.note_annotated(&self.annotator, &id),
+            Ok(false) => self.project.note_not_annotated(&self.annotator, &id),
             Err(crate::store::project::SaveError::ChangedOnDisk { path }) => {
                 notices.push(Notice::ChangedOnDisk { document: id, path });
             }

@@ -396,6 +396,17 @@ impl Project {
             .insert(id.clone());
     }
 
+    /// Notes that `annotator`'s file for `id` was removed (see
+    /// [`remove_annotations`]); an annotator left without files is no longer one.
+    pub fn note_not_annotated(&mut self, annotator: &AnnotatorName, id: &DocumentId) {
+        if let Some(ids) = self.annotated.get_mut(annotator) {
+            ids.remove(id);
+            if ids.is_empty() {
+                self.annotated.remove(annotator);
+            }
+        }
+    }
+
     /// The guidelines file as a path inside the project, or `None` when the project
     /// names none; a path outside it, or a link, is refused.
     pub fn guidelines_path(&self) -> Result<Option<PathBuf>, StoreError> {
@@ -456,18 +467,7 @@ pub fn write_annotations(
     annotations: &Annotations,
     if_on_disk: IfOnDisk,
 ) -> Result<FileStamp, SaveError> {
-    if let IfOnDisk::Unchanged(expected) = if_on_disk
-        && FileStamp::of(path) != expected
-    {
-        return Err(SaveError::ChangedOnDisk {
-            path: path.to_owned(),
-        });
-    }
-    // `annotations/<name>/` linked to a folder elsewhere would take the save outside
-    // the project; both folders must be the project's own.
-    for folder in path.ancestors().skip(1).take(2) {
-        real_folder(folder)?;
-    }
+    may_touch(path, if_on_disk)?;
     let text = ron_text(path, &AnnotationFileOut::from(annotations))?;
     write_atomic(path, text.as_bytes())?;
     FileStamp::of(path).ok_or_else(|| {
@@ -477,6 +477,36 @@ pub fn write_annotations(
             std::io::Error::from(std::io::ErrorKind::NotFound),
         ))
     })
+}
+
+/// Removes the annotation file at `path` when it is as `if_on_disk` expects: a file
+/// the window wrote for edits that were all undone, so that a document the annotator
+/// never worked on leaves nothing behind. A file that is not there is fine.
+pub fn remove_annotations(path: &Path, if_on_disk: IfOnDisk) -> Result<(), SaveError> {
+    may_touch(path, if_on_disk)?;
+    match std::fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            Err(SaveError::Store(StoreError::io("remove", path, err)))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether the window may write or remove the annotation file at `path`: it must
+/// be as `if_on_disk` expects, and `annotations/<name>/` linked to a folder elsewhere
+/// would take the change outside the project, so both folders must be its own.
+fn may_touch(path: &Path, if_on_disk: IfOnDisk) -> Result<(), SaveError> {
+    if let IfOnDisk::Unchanged(expected) = if_on_disk
+        && FileStamp::of(path) != expected
+    {
+        return Err(SaveError::ChangedOnDisk {
+            path: path.to_owned(),
+        });
+    }
+    for folder in path.ancestors().skip(1).take(2) {
+        real_folder(folder)?;
+    }
+    Ok(())
 }
 
 /// How deep a file's lines go: spans (depth 2) and labels (depth 3) one per line.

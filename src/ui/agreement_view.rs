@@ -5,6 +5,7 @@
 use super::command::{Command, ReviewCommand};
 use crate::model::{AnnotatorName, DocumentId};
 use crate::review::AgreementReport;
+use crate::review::agreement::{documents, number};
 use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Legend, Plot};
@@ -25,11 +26,11 @@ pub fn agreement_window(
         .vscroll(true)
         .show(ctx, |ui| {
             ui.label(format!(
-                "{} on {} shared documents ({} tokens); α over {} documents",
+                "{}: {} shared by all ({} tokens); each pair on the documents both annotated; α over {}",
                 report.annotators.join(", "),
-                report.documents,
+                documents(report.documents),
                 report.tokens,
-                report.alpha_documents
+                documents(report.alpha_documents)
             ));
             ui.add_space(4.0);
             // The documents to look at first come first.
@@ -41,10 +42,6 @@ pub fn agreement_window(
             ui.add_space(8.0);
             label_table(ui, report);
         });
-}
-
-fn number(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
 }
 
 fn pair_table(ui: &mut Ui, report: &AgreementReport) {
@@ -73,7 +70,7 @@ fn pair_table(ui: &mut Ui, report: &AgreementReport) {
         })
         .body(|mut body| {
             for pair in &report.pairs {
-                let name = format!("{} / {}", pair.a, pair.b);
+                let name = format!("{} / {} ({})", pair.a, pair.b, documents(pair.documents));
                 let rows = report
                     .label_order
                     .iter()
@@ -88,10 +85,10 @@ fn pair_table(ui: &mut Ui, report: &AgreementReport) {
                             ui.label(label);
                         });
                         for value in [
-                            Some(p.exact.f1),
-                            Some(p.exact.precision),
-                            Some(p.exact.recall),
-                            Some(p.overlap.f1),
+                            p.exact.f1,
+                            p.exact.precision,
+                            p.exact.recall,
+                            p.overlap.f1,
                             p.cohen_kappa,
                         ] {
                             row.col(|ui| {
@@ -114,7 +111,7 @@ fn pair_table(ui: &mut Ui, report: &AgreementReport) {
                         ui.label("statements");
                     });
                     let s = &pair.statements;
-                    for value in [Some(s.f1), Some(s.precision), Some(s.recall), None, None] {
+                    for value in [s.f1, s.precision, s.recall, None, None] {
                         row.col(|ui| {
                             ui.label(number(value));
                         });
@@ -183,19 +180,20 @@ fn chart(ui: &mut Ui, report: &AgreementReport) {
             })
             .collect::<Vec<Bar>>()
     };
-    let f1 = BarChart::new("exact F1", bars(-0.2, &|p| Some(p.exact.f1)))
+    let f1 = BarChart::new("exact F1", bars(-0.2, &|p| p.exact.f1))
         .color(Color32::from_rgb(0x00, 0x72, 0xB2));
     let kappa = BarChart::new("Cohen's κ", bars(0.2, &|p| p.cohen_kappa))
         .color(Color32::from_rgb(0xE6, 0x9F, 0x00));
     let names = labels.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>();
     Plot::new("agreement-chart")
         .height(200.0)
-        .legend(Legend::default())
+        // Room above the bars for the legend, so it never covers one.
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .include_y(0.0)
-        .include_y(1.0)
+        .include_y(1.35)
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
@@ -222,7 +220,7 @@ fn worst(ui: &mut Ui, report: &AgreementReport, commands: &mut Vec<Command>) {
         .max_height(130.0)
         .show(ui, |ui| {
             for document in report.per_document.iter().take(WORST) {
-                let line = format!("{:.3}  {}", document.exact_f1, document.document);
+                let line = format!("{}  {}", number(document.exact_f1), document.document);
                 if ui.selectable_label(false, line).clicked()
                     && let Ok(id) = DocumentId::new(&document.document)
                 {

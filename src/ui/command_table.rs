@@ -20,6 +20,9 @@ pub enum Scope {
     /// In review mode, read before the plain keys (N steps to the next disagreement
     /// there rather than opening a note).
     Review,
+    /// While the search bar is open on a hit and no link is offered, read before the
+    /// plain keys: Enter steps to the next hit rather than doing nothing.
+    Find,
 }
 
 /// A key with its modifiers, and when it works.
@@ -66,6 +69,14 @@ const fn global(modifiers: Modifiers, key: Key) -> Chord {
 const fn plain(modifiers: Modifiers, key: Key) -> Chord {
     Chord {
         scope: Scope::Plain,
+        modifiers,
+        key,
+    }
+}
+
+const fn find(modifiers: Modifiers, key: Key) -> Chord {
+    Chord {
+        scope: Scope::Find,
         modifiers,
         key,
     }
@@ -277,13 +288,13 @@ pub const TABLE: &[Entry] = &[
         Command::FindNext,
         "Next hit",
         "Next hit (Enter in the search bar too)",
-        &[global(NONE, Key::F3)],
+        &[global(NONE, Key::F3), find(NONE, Key::Enter)],
     ),
     entry(
         Command::FindPrevious,
         "Previous hit",
         "Previous hit (Shift+Enter in the search bar too)",
-        &[global(SHIFT, Key::F3)],
+        &[global(SHIFT, Key::F3), find(SHIFT, Key::Enter)],
     ),
     entry(
         Command::ToggleDone,
@@ -482,10 +493,13 @@ pub fn keys_of(scope: Scope) -> &'static [(Modifiers, Key, Command)] {
         LazyLock::new(|| collect_keys(Scope::Plain));
     static REVIEW: LazyLock<Vec<(Modifiers, Key, Command)>> =
         LazyLock::new(|| collect_keys(Scope::Review));
+    static FIND: LazyLock<Vec<(Modifiers, Key, Command)>> =
+        LazyLock::new(|| collect_keys(Scope::Find));
     match scope {
         Scope::Global => &GLOBAL,
         Scope::Plain => &PLAIN,
         Scope::Review => &REVIEW,
+        Scope::Find => &FIND,
     }
 }
 

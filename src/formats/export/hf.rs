@@ -10,6 +10,7 @@ use super::iob::{for_each_sentence, tag_names};
 use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile};
 use crate::formats::error::ExportError;
+use crate::review::agreement::documents;
 use crate::review::{AgreementReport, agree_project};
 use crate::store::Project;
 use serde::Serialize;
@@ -171,14 +172,20 @@ fn agreement(project: &Project) -> Option<AgreementReport> {
 fn agreement_section(card: &mut String, report: &AgreementReport) {
     let _ = writeln!(
         card,
-        "Measured with `claimspan agree` between {} on {} shared documents ({} tokens).\n",
+        "Measured with `claimspan agree` between {}: α over {} two or more of them annotated ({} tokens), each pair's F1 over the documents both annotated. “—” is a figure with nothing to measure (a label nobody used).\n",
         report.annotators.join(", "),
-        report.documents,
-        report.tokens
+        documents(report.alpha_documents),
+        report.alpha_tokens
     );
     card.push_str("| label | Krippendorff α |");
     for pair in &report.pairs {
-        let _ = write!(card, " exact F1 {} / {} |", pair.a, pair.b);
+        let _ = write!(
+            card,
+            " exact F1 {} / {} ({}) |",
+            pair.a,
+            pair.b,
+            documents(pair.documents)
+        );
     }
     card.push_str("\n|---|---|");
     for _ in &report.pairs {
@@ -196,7 +203,8 @@ fn agreement_section(card: &mut String, report: &AgreementReport) {
             let f1 = pair
                 .labels
                 .get(label)
-                .map_or_else(|| "—".to_owned(), |p| format!("{:.3}", p.exact.f1));
+                .and_then(|p| p.exact.f1)
+                .map_or_else(|| "—".to_owned(), |f1| format!("{f1:.3}"));
             let _ = write!(card, " {f1} |");
         }
         card.push('\n');

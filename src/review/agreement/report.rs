@@ -12,7 +12,8 @@ use std::fmt::Write as _;
 pub struct AgreementReport {
     /// The annotators compared.
     pub annotators: Vec<String>,
-    /// Documents every one of them annotated (span F1, κ and the per-document list).
+    /// Documents every one of them annotated (Fleiss' κ); each pair says how many
+    /// documents its own figures stand on.
     pub documents: usize,
     /// Tokens of those documents.
     pub tokens: u64,
@@ -26,7 +27,8 @@ pub struct AgreementReport {
     pub alpha_documents: usize,
     /// Tokens of those documents.
     pub alpha_tokens: u64,
-    /// Each shared document's exact span F1 (mean over pairs), worst first.
+    /// Exact span F1 of each document two or more of them annotated (the mean over
+    /// the pairs who both did), worst first; documents with no span at all last.
     pub per_document: Vec<DocumentF1>,
     /// Spans and links that were not counted because they cannot be used as placed
     /// (their article changed and their text was not found once, or they break the
@@ -58,6 +60,10 @@ pub struct PairReport {
     pub a: String,
     /// The second.
     pub b: String,
+    /// Documents both annotated: what this pair's figures stand on.
+    pub documents: usize,
+    /// Tokens of those documents.
+    pub tokens: u64,
     /// Per label.
     pub labels: BTreeMap<String, PairLabel>,
     /// Over all labels.
@@ -81,8 +87,9 @@ pub struct LabelAgreement {
 pub struct DocumentF1 {
     /// Its id.
     pub document: String,
-    /// Exact span F1 over all labels, the mean over pairs of annotators.
-    pub exact_f1: f64,
+    /// Exact span F1 over all labels, the mean over the pairs who annotated it and
+    /// have a span there; `None` when none has.
+    pub exact_f1: Option<f64>,
 }
 
 /// How many spans or links were left out for one reason.
@@ -120,16 +127,32 @@ impl AgreementReport {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "Agreement of {} on {} shared {} ({} tokens)",
+            "Agreement of {}: {} shared by all ({} tokens); each pair on the documents both annotated",
             self.annotators.join(", "),
-            self.documents,
-            if self.documents == 1 {
-                "document"
-            } else {
-                "documents"
-            },
+            documents(self.documents),
             self.tokens
         );
+        self.write_pairs(&mut out);
+        self.write_statements(&mut out);
+        self.write_tokens(&mut out);
+        self.write_documents(&mut out);
+        if !self.left_out.is_empty() {
+            let _ = writeln!(out, "\nLeft out, not counted");
+            for line in &self.left_out {
+                let _ = writeln!(out, "{:>6}  {}", line.count, line.what);
+            }
+        }
+        if !self.unreadable.is_empty() {
+            let _ = writeln!(out, "\nNot read, left out");
+            for problem in &self.unreadable {
+                let _ = writeln!(out, "  {problem}");
+            }
+        }
+        out
+    }
+
+    /// Span F1 and Cohen's κ, a block of rows per pair.
+    fn write_pairs(&self, out: &mut String) {
         let _ = writeln!(
             out,
             "\nSpan F1 (B scored against A) and Cohen's κ over tokens"
@@ -150,6 +173,12 @@ impl AgreementReport {
         );
         for pair in &self.pairs {
             let name = format!("{} / {}", pair.a, pair.b);
+            let _ = writeln!(
+                out,
+                "{name} on {} ({} tokens)",
+                documents(pair.documents),
+                pair.tokens
+            );
             let rows = self
                 .label_order
                 .iter()
@@ -158,20 +187,24 @@ impl AgreementReport {
             for (label, p) in rows {
                 let _ = writeln!(
                     out,
-                    "{:<22} {:<10} {:>8.3} {:>6.3} {:>6.3} {:>7} {:>6} {:>6} {:>10.3} {:>7}",
+                    "{:<22} {:<10} {:>8} {:>6} {:>6} {:>7} {:>6} {:>6} {:>10} {:>7}",
                     name,
                     label,
-                    p.exact.f1,
-                    p.exact.precision,
-                    p.exact.recall,
+                    number(p.exact.f1),
+                    number(p.exact.precision),
+                    number(p.exact.recall),
                     p.exact.matched,
                     p.exact.only_a,
                     p.exact.only_b,
-                    p.overlap.f1,
+                    number(p.overlap.f1),
                     number(p.cohen_kappa)
                 );
             }
         }
+    }
+
+    /// Statement F1 per pair.
+    fn write_statements(&self, out: &mut String) {
         let _ = writeln!(
             out,
             "\nStatements (actor entity, polarity and claim category alike)"
@@ -185,20 +218,26 @@ impl AgreementReport {
             let s = &pair.statements;
             let _ = writeln!(
                 out,
-                "{:<22} {:>8.3} {:>6.3} {:>6.3} {:>7} {:>6} {:>6}",
+                "{:<22} {:>8} {:>6} {:>6} {:>7} {:>6} {:>6}",
                 format!("{} / {}", pair.a, pair.b),
-                s.f1,
-                s.precision,
-                s.recall,
+                number(s.f1),
+                number(s.precision),
+                number(s.recall),
                 s.matched,
                 s.only_a,
                 s.only_b
             );
         }
+    }
+
+    /// Krippendorff's α and Fleiss' κ per label.
+    fn write_tokens(&self, out: &mut String) {
         let _ = writeln!(
             out,
-            "\nToken agreement of all annotators ({} documents with at least two of them, {} tokens)",
-            self.alpha_documents, self.alpha_tokens
+            "\nToken agreement of all annotators: α on {} with at least two of them ({} tokens), Fleiss' κ on the {} shared by all",
+            documents(self.alpha_documents),
+            self.alpha_tokens,
+            self.documents
         );
         let _ = writeln!(
             out,
@@ -219,9 +258,13 @@ impl AgreementReport {
                 number(a.fleiss_kappa)
             );
         }
+    }
+
+    /// The worst documents.
+    fn write_documents(&self, out: &mut String) {
         let _ = writeln!(out, "\nDocuments, worst first (exact span F1)");
         for doc in self.per_document.iter().take(WORST_LISTED) {
-            let _ = writeln!(out, "{:>6.3}  {}", doc.exact_f1, doc.document);
+            let _ = writeln!(out, "{:>6}  {}", number(doc.exact_f1), doc.document);
         }
         if self.per_document.len() > WORST_LISTED {
             let _ = writeln!(
@@ -230,23 +273,15 @@ impl AgreementReport {
                 self.per_document.len() - WORST_LISTED
             );
         }
-        if !self.left_out.is_empty() {
-            let _ = writeln!(out, "\nLeft out, not counted");
-            for line in &self.left_out {
-                let _ = writeln!(out, "{:>6}  {}", line.count, line.what);
-            }
-        }
-        if !self.unreadable.is_empty() {
-            let _ = writeln!(out, "\nNot read, left out");
-            for problem in &self.unreadable {
-                let _ = writeln!(out, "  {problem}");
-            }
-        }
-        out
     }
 }
 
-/// A measure to three places, or `–` where it is undefined.
-fn number(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.3}"))
+/// “1 document”, “3 documents”.
+pub fn documents(n: usize) -> String {
+    format!("{n} document{}", if n == 1 { "" } else { "s" })
+}
+
+/// A measure to three places, or `—` where it is undefined.
+pub fn number(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
 }

@@ -29,22 +29,80 @@ fn two_annotators_by_hand() {
         (actor.exact.matched, actor.exact.only_a, actor.exact.only_b),
         (1, 1, 1)
     );
-    assert_eq!(actor.exact.f1, 0.5);
-    assert_eq!(actor.overlap.f1, 1.0);
+    assert_eq!(actor.exact.f1, Some(0.5));
+    assert_eq!(actor.overlap.f1, Some(1.0));
     // Tokens inside an actor: alice Iran, Javad, Zarif; bob Iran, Javad.
     // Table: both 2, alice only 1, neither 12. A_o = 14/15,
     // A_e = (3/15)(2/15) + (12/15)(13/15) = 162/225; κ = (14/15 − 162/225) / (63/225).
     let kappa = (14.0 / 15.0 - 162.0 / 225.0) / (63.0 / 225.0);
     assert!((actor.cohen_kappa.unwrap() - kappa).abs() < 1e-12);
-    // Labels nobody used: κ undefined, F1 perfect.
+    // Labels nobody used: κ, F1, P and R undefined, never a perfect 1.
     let claim = &report.pairs[0].labels["claim"];
-    assert_eq!((claim.cohen_kappa, claim.exact.f1), (None, 1.0));
+    assert_eq!((claim.cohen_kappa, claim.exact.f1), (None, None));
+    assert_eq!((claim.exact.precision, claim.overlap.recall), (None, None));
+    // No statements either: statement F1 is undefined, not 1.
+    assert_eq!(report.pairs[0].statements.f1, None);
+    assert_eq!((report.pairs[0].documents, report.pairs[0].tokens), (1, 15));
     assert_eq!(report.labels["actor"].fleiss_kappa, None, "two annotators");
     assert!(report.labels["actor"].krippendorff_alpha.unwrap() > 0.7);
-    assert_eq!(report.per_document[0].exact_f1, 0.5);
+    assert_eq!(report.per_document[0].exact_f1, Some(0.5));
     let table = report.to_table();
-    assert!(table.contains("alice / bob"), "{table}");
-    assert!(table.starts_with("Agreement of alice, bob on 1 shared document (15 tokens)"));
+    assert!(
+        table.contains("alice / bob on 1 document (15 tokens)"),
+        "{table}"
+    );
+    assert!(table.starts_with("Agreement of alice, bob: 1 document shared by all (15 tokens)"));
+    let claim_row = table
+        .lines()
+        .find(|l| l.starts_with("alice / bob") && l.contains(" claim "))
+        .unwrap();
+    assert!(
+        claim_row.contains('—') && !claim_row.contains("1.000"),
+        "{claim_row}"
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert!(json["pairs"][0]["labels"]["claim"]["exact"]["f1"].is_null());
+}
+
+#[test]
+fn three_annotators_who_share_no_document_are_compared_pair_by_pair() {
+    // alice and bob share d1, bob and carol d2, alice and carol d3; nobody has all.
+    let alice = coded("alice", &[(0, 4, "actor", None)]);
+    let other = coded("x", &[(24, 35, "actor", None)]);
+    let mut agreement = Agreement::new(names(&["alice", "bob", "carol"]), &LABELS);
+    agreement.add(&doc("d1"), TEXT, &[Some(&alice), Some(&alice), None]);
+    agreement.add(&doc("d2"), TEXT, &[None, Some(&alice), Some(&other)]);
+    agreement.add(&doc("d3"), TEXT, &[Some(&alice), None, Some(&alice)]);
+    agreement.add(&doc("d4"), TEXT, &[Some(&alice), None, None]);
+    let report = agreement.report();
+    assert_eq!(report.documents, 0, "no document is shared by all three");
+    assert_eq!(report.alpha_documents, 3);
+    let by_pair: Vec<(&str, &str, usize, Option<f64>)> = report
+        .pairs
+        .iter()
+        .map(|p| (p.a.as_str(), p.b.as_str(), p.documents, p.overall.exact.f1))
+        .collect();
+    assert_eq!(
+        by_pair,
+        [
+            ("alice", "bob", 1, Some(1.0)),
+            ("alice", "carol", 1, Some(1.0)),
+            ("bob", "carol", 1, Some(0.0)),
+        ]
+    );
+    assert_eq!(report.pairs[0].overall.cohen_kappa, Some(1.0));
+    assert!(report.overall.krippendorff_alpha.is_some());
+    assert_eq!(
+        report.overall.fleiss_kappa, None,
+        "Fleiss' κ needs all three"
+    );
+    // Every document two annotated is listed, the disagreeing one first.
+    let docs: Vec<&str> = report
+        .per_document
+        .iter()
+        .map(|d| d.document.as_str())
+        .collect();
+    assert_eq!(docs, ["d2", "d1", "d3"]);
 }
 
 #[test]
@@ -59,7 +117,9 @@ fn a_skipped_document_is_missing_for_alpha_and_left_out_of_f1() {
     let report = agreement.report();
     assert_eq!(report.documents, 1);
     assert_eq!(report.alpha_documents, 2);
-    assert_eq!(report.per_document.len(), 1);
+    assert_eq!(report.per_document.len(), 2);
+    // alice and carol are compared on both documents they annotated.
+    assert_eq!(report.pairs[1].documents, 2);
     assert_eq!(report.pairs.len(), 3);
     // Identical annotators on the shared document: everything perfect there.
     assert_eq!(report.labels["actor"].fleiss_kappa, Some(1.0));
@@ -129,7 +189,7 @@ proptest! {
             prop_assert_eq!(x.exact.f1, y.exact.f1);
             prop_assert_eq!(x.overlap.f1, y.overlap.f1);
             prop_assert_eq!(x.exact.precision, y.exact.recall);
-            for v in [x.exact.f1, x.overlap.f1, x.exact.precision, x.exact.recall] {
+            for v in [x.exact.f1, x.overlap.f1, x.exact.precision, x.exact.recall].into_iter().flatten() {
                 prop_assert!((0.0..=1.0).contains(&v));
             }
             let close = |p: Option<f64>, q: Option<f64>| match (p, q) {
@@ -147,12 +207,14 @@ proptest! {
         let same = same.report();
         for label in LABELS {
             let p = &same.pairs[0].labels[label];
-            prop_assert_eq!(p.exact.f1, 1.0);
-            prop_assert_eq!(p.overlap.f1, 1.0);
+            let used = a.spans.iter().any(|s| s.label == label);
+            // Perfect where the label was used; undefined where nobody used it.
+            prop_assert_eq!(p.exact.f1, used.then_some(1.0));
+            prop_assert_eq!(p.overlap.f1, used.then_some(1.0));
             for k in [p.cohen_kappa, same.labels[label].krippendorff_alpha, same.labels[label].fleiss_kappa].into_iter().flatten() {
                 prop_assert!((k - 1.0).abs() < 1e-12);
             }
         }
-        prop_assert_eq!(same.per_document[0].exact_f1, 1.0);
+        prop_assert_eq!(same.per_document[0].exact_f1, (!a.spans.is_empty()).then_some(1.0));
     }
 }
