@@ -71,6 +71,22 @@ fn open_document(harness: &mut Harness<'static, Option<App>>, id: &DocumentId) {
 
 /// Runs frames until the window stops asking for more (layout measured, scrolling
 /// done), as a person waits for the screen to be still before aiming the mouse.
+/// The fixture project open in a window on its Iran story: the folder (kept alive),
+/// the project root, the window and the story's id.
+fn on_iran_story() -> (
+    tempfile::TempDir,
+    PathBuf,
+    Harness<'static, Option<App>>,
+    DocumentId,
+) {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window(Some(&root), dir.path());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    (dir, root, harness, iran)
+}
+
 fn settle(harness: &mut Harness<'static, Option<App>>) {
     let _ = harness.try_run();
 }
@@ -135,11 +151,7 @@ fn on_disk(
 
 #[test]
 fn dragging_over_iran_in_irans_and_pressing_1_saves_an_actor_span() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
 
     // “Iran’s foreign ministry”: press on the “r”, let go on the “’”.
     let (start, _) = find(&mut harness, "Iran’s foreign ministry warned");
@@ -182,11 +194,7 @@ fn dragging_over_iran_in_irans_and_pressing_1_saves_an_actor_span() {
 
 #[test]
 fn undo_history_survives_switching_documents() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
     let (start, end) = find(&mut harness, "Hardliners");
     drag(&mut harness, start + 2, end - 2);
     press(&mut harness, Key::A);
@@ -239,11 +247,7 @@ fn an_edit_undone_leaves_no_file_and_agreement_as_it_was() {
 
 #[test]
 fn search_finds_a_hit_and_a_label_key_tags_it() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
 
     press_with(&mut harness, Modifiers::COMMAND, Key::F);
     harness.event(egui::Event::Text("foreign minister".into()));
@@ -260,11 +264,7 @@ fn search_finds_a_hit_and_a_label_key_tags_it() {
 
 #[test]
 fn enter_and_shift_enter_step_through_every_hit_and_wrap() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
     let text = app(&mut harness)
         .workspace()
         .unwrap()
@@ -298,11 +298,7 @@ fn enter_and_shift_enter_step_through_every_hit_and_wrap() {
 
 #[test]
 fn selecting_a_span_then_polarity_note_and_delete() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
     let (start, end) = find(&mut harness, "warned");
     // A double-click selects the word; S tags it as a stance and selects the new span.
     let at = char_center(&mut harness, start + 2);
@@ -364,11 +360,7 @@ fn colleague_relabels(root: &Path, id: &DocumentId) -> (PathBuf, String) {
 
 #[test]
 fn a_file_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
     let (start, end) = find(&mut harness, "Hardliners");
     drag(&mut harness, start, end - 1);
     press(&mut harness, Key::Num1);
@@ -401,11 +393,7 @@ fn a_file_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
 
 #[test]
 fn reloading_theirs_drops_our_unsaved_edit() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
     let (start, end) = find(&mut harness, "Hardliners");
     drag(&mut harness, start, end - 1);
     press(&mut harness, Key::Num1);
@@ -426,7 +414,7 @@ fn reloading_theirs_drops_our_unsaved_edit() {
 }
 
 #[test]
-fn welcome_screen_opens_the_sample_project_annotated() {
+fn welcome_screen_opens_the_sample_project_with_others_work_to_review() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = window(None, data.path());
     harness.get_by_label("Open project…");
@@ -437,13 +425,39 @@ fn welcome_screen_opens_the_sample_project_annotated() {
     let ws = app(&mut harness).workspace().expect("the sample opened");
     // Three wire stories, two single articles and the all-Arabic one.
     assert_eq!(ws.rows().len(), 6);
-    // Four statements in English, two in the mixed article, three in the Arabic one:
-    // 27 spans.
-    assert!(ws.rows().iter().map(|r| r.spans).sum::<usize>() >= 24);
-    assert!(data.path().join("sample-project/claimspan.ron").is_file());
+    // The user's own set is empty: the ready-made statements are amal's and jonas's.
+    assert_eq!(ws.rows().iter().map(|r| r.spans).sum::<usize>(), 0);
+    let sample = data.path().join("sample-project");
+    assert!(sample.join("claimspan.ron").is_file());
+    assert!(!sample.join("annotations/tester").exists());
+    for name in ["amal", "jonas"] {
+        let files = std::fs::read_dir(sample.join("annotations").join(name))
+            .unwrap()
+            .count();
+        assert_eq!(files, 5, "{name} coded the five articles with statements");
+    }
+    let messages = app(&mut harness).messages();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.text.contains("amal and jonas") && m.text.contains("review")),
+        "{messages:?}"
+    );
     // F1 shows the keyboard help.
     press(&mut harness, Key::F1);
     harness.get_by_label("Keyboard");
+    press(&mut harness, Key::Escape);
+    // Review mode offers the two of them at once, both chosen; Enter starts it.
+    app(&mut harness).run(claimspan::ui::Command::Review(ReviewCommand::Toggle));
+    harness.run_steps(3);
+    let Some(Dialog::StartReview { choices, .. }) = app(&mut harness).dialog() else {
+        panic!("no review dialog: {:?}", app(&mut harness).dialog());
+    };
+    let names: Vec<(&str, bool)> = choices.iter().map(|(n, on)| (n.as_str(), *on)).collect();
+    assert_eq!(names, [("amal", true), ("jonas", true)]);
+    press(&mut harness, Key::Enter);
+    harness.run_steps(3);
+    harness.get_by_label("Mark reviewed");
 }
 
 #[test]
@@ -488,11 +502,7 @@ fn boundary(harness: &mut Harness<'static, Option<App>>, at: usize) -> Pos2 {
 
 #[test]
 fn alt_drag_takes_exact_characters() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
     let (start, _) = find(&mut harness, "Iran’s foreign ministry warned");
     let (a, b) = (
         boundary(&mut harness, start + 1),
@@ -523,11 +533,7 @@ fn alt_drag_takes_exact_characters() {
 
 #[test]
 fn a_drag_runs_across_paragraphs() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
     let (month, _) = find(&mut harness, "second month.\n");
     let month = month + "second ".len();
     let (europe, _) = find(&mut harness, "“Europe has had");
@@ -574,7 +580,8 @@ fn the_name_is_asked_once_and_enter_confirms_it() {
     assert_eq!(ws.annotator().as_str(), "dana");
     assert!(
         ws.current()
-            .is_some_and(|o| !o.annotations().spans.is_empty())
+            .is_some_and(|o| o.annotations().spans.is_empty()),
+        "the user's own set starts empty"
     );
 }
 
@@ -668,11 +675,7 @@ fn tag_phrase(harness: &mut Harness<'static, Option<App>>, phrase: &str, key: Ke
 
 #[test]
 fn tagging_actor_stance_claim_in_a_row_links_them_with_enter() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
 
     tag_phrase(&mut harness, "Hardliners in parliament", Key::Num1);
     assert!(app(&mut harness).link_offer().is_none());
@@ -710,12 +713,40 @@ fn tagging_actor_stance_claim_in_a_row_links_them_with_enter() {
 }
 
 #[test]
+fn a_message_goes_with_the_state_it_describes() {
+    let (_dir, root, mut harness, iran) = on_iran_story();
+    tag_phrase(&mut harness, "Hardliners in parliament", Key::Num1);
+    tag_phrase(&mut harness, "rejected any", Key::S);
+    press(&mut harness, Key::Enter);
+    harness.run_steps(2);
+    let linked = "Linked “Hardliners in parliament” —holds→ “rejected any”.";
+    harness.get_by_label(linked);
+
+    // The link undone: the status bar no longer says it was made.
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert!(on_disk(&mut harness, &root, &iran).links.is_empty());
+    assert!(
+        harness.query_by_label(linked).is_none(),
+        "{:?}",
+        app(&mut harness).messages()
+    );
+
+    // A hint about this document goes when another document opens.
+    press(&mut harness, Key::Escape);
+    app(&mut harness).run(claimspan::ui::Command::EditNote);
+    harness.run_steps(2);
+    let hint = "Select a span first to write a note on it.";
+    harness.get_by_label(hint);
+    let other = document_titled(&root, "Coalition talks");
+    open_document(&mut harness, &other);
+    assert!(harness.query_by_label(hint).is_none());
+    assert!(app(&mut harness).messages().iter().all(|m| !m.here));
+}
+
+#[test]
 fn k_then_a_click_links_spans_and_the_link_can_be_deleted_and_restored() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
     tag_phrase(&mut harness, "Hardliners in parliament", Key::Num1);
     tag_phrase(&mut harness, "further talks with Europe", Key::Num3);
     // The offer would be refused by the schema (actor → claim), so none is made.
@@ -765,11 +796,7 @@ fn k_then_a_click_links_spans_and_the_link_can_be_deleted_and_restored() {
 
 #[test]
 fn export_from_the_window_writes_the_dataset_and_shows_the_report() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (dir, _root, mut harness, iran) = on_iran_story();
     tag_phrase(&mut harness, "Hardliners in parliament", Key::Num1);
     press_with(&mut harness, Modifiers::COMMAND, Key::Enter);
 
@@ -891,11 +918,7 @@ fn an_import_with_new_labels_asks_and_adds_them() {
 
 #[test]
 fn a_statement_shows_in_its_tab_and_its_actor_gets_an_entity() {
-    let dir = fixture_project();
-    let root = project_dir(&dir);
-    let mut harness = window(Some(&root), dir.path());
-    let iran = document_titled(&root, "Iran warns Europe");
-    open_document(&mut harness, &iran);
+    let (_dir, root, mut harness, iran) = on_iran_story();
     tag_phrase(&mut harness, "Hardliners in parliament", Key::Num1);
     tag_phrase(&mut harness, "rejected any", Key::S);
     press(&mut harness, Key::Enter);

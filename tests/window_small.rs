@@ -9,6 +9,7 @@
 mod common;
 
 use claimspan::app::{Prefs, Startup};
+use claimspan::model::CharOffset;
 use claimspan::ui::Command;
 use claimspan::ui::side_panel::SideTab;
 use common::window::{Window, app, harness};
@@ -47,11 +48,23 @@ fn sample_with_stance_selected(width: f32, data_dir: &Path) -> Window {
         .clone();
     app(&mut harness).run(Command::OpenDocument(iran));
     harness.run_steps(3);
+    // The user's own set starts empty: tag the stance as they would.
+    let warned = app(&mut harness)
+        .workspace()
+        .and_then(|ws| ws.current())
+        .and_then(|o| o.document().text().find("warned").map(|b| (o, b)))
+        .map(|(o, b)| o.document().text()[..b].chars().count())
+        .expect("“warned” in the Iran story");
+    app(&mut harness)
+        .text_view()
+        .select_text(CharOffset(warned), CharOffset(warned + "warned".len()));
+    app(&mut harness).run(Command::Label("stance".into()));
+    harness.run_steps(2);
     let stance = app(&mut harness)
         .workspace()
         .and_then(|ws| ws.current())
         .and_then(|o| o.annotations().spans.iter().find(|s| s.label == "stance"))
-        .expect("a stance in the sample")
+        .expect("the stance just tagged")
         .id;
     app(&mut harness).select_span(stance);
     let _ = harness.try_run();
@@ -207,7 +220,12 @@ fn every_tab_and_the_search_bar_fit_their_share_of_an_800_px_window() {
     }
     app(&mut harness).run(Command::Find);
     let _ = harness.try_run();
-    let close = rect_of(&harness, "✕");
+    // The status bar's ✕ (dismiss the sample's message) is below; the bar's is on top.
+    let close = harness
+        .query_all_by_label("✕")
+        .map(|n| n.rect())
+        .min_by(|a, b| a.min.y.total_cmp(&b.min.y))
+        .expect("the search bar's ✕");
     assert!(
         close.max.x <= share,
         "the search bar's ✕ is off its panel: {close:?}"

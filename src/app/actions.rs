@@ -108,7 +108,7 @@ impl App {
     /// Sets the selected stance's polarity.
     pub(super) fn set_polarity(&mut self, value: &'static str) {
         let Some(id) = self.view.selected_span() else {
-            self.tell("Select a stance span first (click it, or Tab to it).");
+            self.tell_here("Select a stance span first (click it, or Tab to it).");
             return;
         };
         self.edit(|annotations, _, schema| {
@@ -138,7 +138,7 @@ impl App {
                     draft: span.note.clone(),
                 });
             }
-            None => self.tell("Select a span first to write a note on it."),
+            None => self.tell_here("Select a span first to write a note on it."),
         }
     }
 
@@ -260,7 +260,7 @@ impl App {
                     self.key_of(&Command::NextSpan),
                     self.key_of(&Command::StartLink),
                 );
-                self.tell(format!(
+                self.tell_here(format!(
                 "Select a span first (click it, or {tab} to it), then press {link} and click the span to link it to."
             ));
             }
@@ -275,7 +275,7 @@ impl App {
         match self.search.step(forward) {
             Some(hit) => self.view.select_text(hit.start, hit.end),
             None if !self.search.query.trim().is_empty() => {
-                self.tell(format!(
+                self.tell_here(format!(
                     "“{}” is not in this document.",
                     self.search.query.trim()
                 ));

@@ -394,17 +394,32 @@ impl App {
     }
 
     fn tell(&mut self, text: impl Into<String>) {
-        self.messages.push(Message {
-            text: text.into(),
-            error: false,
-        });
+        self.say(text.into(), false, false);
     }
 
     fn complain(&mut self, text: impl Into<String>) {
-        self.messages.push(Message {
-            text: text.into(),
-            error: true,
-        });
+        self.say(text.into(), true, false);
+    }
+
+    /// Tells something about the document as it is now; it goes when that changes.
+    fn tell_here(&mut self, text: impl Into<String>) {
+        self.say(text.into(), false, true);
+    }
+
+    /// Complains about something the document as it is now refused.
+    fn complain_here(&mut self, text: impl Into<String>) {
+        self.say(text.into(), true, true);
+    }
+
+    fn say(&mut self, text: String, error: bool, here: bool) {
+        self.messages.push(Message { text, error, here });
+    }
+
+    /// Drops the messages about the document as it was: called before an undo, a
+    /// switch of document or of mode, so the status bar never describes a state that
+    /// is gone.
+    fn forget_here(&mut self) {
+        self.messages.retain(|m| !m.here);
     }
 
     fn take_notices(&mut self, notices: Vec<Notice>) {

@@ -3,9 +3,9 @@
 use super::App;
 use crate::formats::NewLabels;
 use crate::model::{AnnotatorName, DocumentId, Status};
-use crate::session::{Workspace, unpack_sample};
+use crate::session::{SAMPLE_ANNOTATORS, Workspace, unpack_sample};
 use crate::store::Project;
-use crate::ui::Command;
+use crate::ui::command::{Command, ReviewCommand};
 use crate::ui::search_bar::SearchBar;
 use crate::ui::text_view::TextView;
 use std::path::Path;
@@ -16,7 +16,7 @@ impl App {
         let order = self.list.order(ws);
         match ws.neighbour(&order, step) {
             Some(id) => self.open_document(&id),
-            None => self.tell(if step > 0 {
+            None => self.tell_here(if step > 0 {
                 "This is the last document of the list."
             } else {
                 "This is the first document of the list."
@@ -25,6 +25,7 @@ impl App {
     }
 
     pub(super) fn open_document(&mut self, id: &DocumentId) {
+        self.forget_here();
         let Some(ws) = &mut self.workspace else {
             return;
         };
@@ -52,7 +53,7 @@ impl App {
                     && !open.reanchored().is_empty()
                 {
                     let n = open.reanchored().len();
-                    self.tell(format!(
+                    self.tell_here(format!(
                         "The article changed since it was annotated: {n} span(s) were moved or need a look (marked ⚠ in the span list)."
                     ));
                 }
@@ -74,7 +75,16 @@ impl App {
             return;
         };
         match unpack_sample(&dir.join("sample-project"), &annotator) {
-            Ok(root) => self.open_project(&root),
+            Ok(root) => {
+                self.open_project(&root);
+                if self.workspace.is_some() {
+                    let review = self.key_of(&Command::Review(ReviewCommand::Toggle));
+                    self.tell(format!(
+                        "The sample's statements were tagged by {}: press {review} to review them, or tag your own — your set starts empty.",
+                        SAMPLE_ANNOTATORS.join(" and ")
+                    ));
+                }
+            }
             Err(err) => self.complain(err.to_string()),
         }
     }

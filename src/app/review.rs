@@ -29,6 +29,7 @@ impl App {
                 self.start_review(&document, &annotators);
             }
             ReviewCommand::End => {
+                self.forget_here();
                 if let Some(ws) = &mut self.workspace {
                     ws.end_review();
                     if let Some(open) = ws.current() {
@@ -70,7 +71,7 @@ impl App {
             }
             ReviewCommand::AcceptAgreed => {
                 if let Some(added) = self.with_review(|r, p, s| r.accept_agreed(p, s)) {
-                    self.tell(format!("{added} agreed spans went into gold."));
+                    self.tell_here(format!("{added} agreed spans went into gold."));
                 }
             }
             ReviewCommand::Restore(place) => {
@@ -81,7 +82,7 @@ impl App {
                 let Some(review) = ws.review() else { return };
                 let Some(i) = review.current() else {
                     let next = self.key_of(&Command::Review(ReviewCommand::Next));
-                    self.tell(format!(
+                    self.tell_here(format!(
                         "There is no disagreement to edit here; press {next} for the next one."
                     ));
                     return;
@@ -96,7 +97,7 @@ impl App {
                     self.view.select_text(start, end);
                     self.review_editing = Some(i);
                     let keys = label_keys(ws.schema());
-                    self.tell(format!(
+                    self.tell_here(format!(
                         "Tag your own version: adjust the selection if needed, then press {keys}."
                     ));
                 }
@@ -107,7 +108,7 @@ impl App {
                 };
                 if review.current().is_none() {
                     let next = self.key_of(&Command::Review(ReviewCommand::Next));
-                    self.tell(format!(
+                    self.tell_here(format!(
                         "There is no disagreement to note; press {next} for the next one."
                     ));
                     return;
@@ -206,6 +207,7 @@ impl App {
         if self.workspace.is_none() {
             return;
         }
+        self.forget_here();
         // The annotators' files are read from disk: ours must be there first.
         self.flush();
         let Some(ws) = self.workspace.as_mut() else {

@@ -103,7 +103,7 @@ impl App {
         if self.messages.len() == before
             && let Some(text) = self.describe_link(first, second)
         {
-            self.tell(format!("Linked {text}."));
+            self.tell_here(format!("Linked {text}."));
         }
     }
 
@@ -154,7 +154,7 @@ impl App {
                 self.view.forget_missing(&review.gold().annotations);
             }
             if let Some(Err(message)) = outcome {
-                self.complain(message);
+                self.complain_here(message);
             }
             return;
         }
@@ -167,7 +167,7 @@ impl App {
             self.view.forget_missing(open.annotations());
         }
         if let Err(err) = result {
-            self.complain(err.to_string());
+            self.complain_here(err.to_string());
         }
     }
 
@@ -204,7 +204,7 @@ impl App {
                 Edit::relabel(annotations, document, schema, id, &label)
             });
         } else {
-            self.tell("Select text first: drag over words (or double-click one), then press the label key.");
+            self.tell_here("Select text first: drag over words (or double-click one), then press the label key.");
         }
     }
 
@@ -214,7 +214,7 @@ impl App {
             .shown_annotations()
             .and_then(|a| self.view.selected_span().and_then(|id| a.span(id)))
         else {
-            self.tell("Select a span first to change its label.");
+            self.tell_here("Select a span first to change its label.");
             return;
         };
         let names = ws.schema().label_names();
@@ -244,7 +244,7 @@ impl App {
         };
         let spans = &annotations.spans;
         if spans.is_empty() {
-            self.tell("This document has no spans yet.");
+            self.tell_here("This document has no spans yet.");
             return;
         }
         let here = self
@@ -267,6 +267,7 @@ impl App {
 
     pub(super) fn undo_redo(&mut self, undo: bool) {
         self.cancel_linking();
+        self.forget_here();
         let Some(ws) = &mut self.workspace else {
             return;
         };
@@ -286,12 +287,12 @@ impl App {
         }
         match result {
             Ok(true) => {}
-            Ok(false) => self.tell(if undo {
+            Ok(false) => self.tell_here(if undo {
                 "Nothing to undo."
             } else {
                 "Nothing to redo."
             }),
-            Err(err) => self.complain(err.to_string()),
+            Err(err) => self.complain_here(err.to_string()),
         }
     }
 }

@@ -18,7 +18,7 @@ pub use autosave::{Autosaver, SaveDone, SaveJob};
 pub use open_document::OpenDocument;
 pub use registry_change::RegistryChange;
 pub use review::{ReviewSession, ReviewSessionError};
-pub use sample::unpack_sample;
+pub use sample::{SAMPLE_ANNOTATORS, unpack_sample};
 pub use search::{Hit, find_all};
 pub use task::Task;
 pub use workspace::{DocumentRow, Notice, RegistryUpdateError, Workspace};

@@ -1,11 +1,14 @@
 //! The sample project built into the program: the invented wire stories of
-//! `fixtures/` with a few statements already tagged, so a first start shows a working,
-//! annotated article on any machine.
+//! `fixtures/` with a few statements already tagged by two invented annotators, who
+//! disagree here and there, so a first start can try annotation, review and agreement
+//! on any machine.
 
 use super::search::find_all;
 use crate::formats::{ImportOptions, import_paths};
-use crate::model::{Annotations, AnnotatorName, DocumentId, NewSpan, SpanId};
-use crate::store::{Project, StoreError, project::IfOnDisk};
+use crate::model::{Annotations, AnnotatorName, DocumentId, NewSpan, SpanId, Status};
+use crate::store::project::{IfOnDisk, SaveError};
+use crate::store::{Project, StoreError};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The articles, as files to import.
@@ -29,14 +32,34 @@ const ARTICLES: [(&str, &str); 4] = [
     ),
 ];
 
+/// The invented annotators whose work the sample carries, so that review and agreement
+/// can be tried at once. The user's own set starts empty: it holds only what they tag.
+pub const SAMPLE_ANNOTATORS: [&str; 2] = ["amal", "jonas"];
+
 /// One tagged statement: actor, stance (with polarity) and claim, found as the first
-/// occurrence of each phrase in the article whose title starts with `title`.
+/// occurrence of each phrase in the article whose title starts with `title`. The
+/// first sample annotator codes it so; the second as `second` says.
 struct Statement {
     title: &'static str,
     actor: &'static str,
     stance: &'static str,
     polarity: &'static str,
     claim: &'static str,
+    second: Second,
+}
+
+/// How the second annotator's coding of a statement differs from the first's: the
+/// kinds of disagreement a review meets (a boundary, a polarity, a missed statement).
+#[derive(Clone, Copy)]
+enum Second {
+    /// Coded the same.
+    Same,
+    /// Not coded at all.
+    Missed,
+    /// The claim's boundary drawn around this phrase instead.
+    Claim(&'static str),
+    /// The stance's polarity read as this.
+    Polarity(&'static str),
 }
 
 const STATEMENTS: [Statement; 9] = [
@@ -46,6 +69,7 @@ const STATEMENTS: [Statement; 9] = [
         stance: "warned",
         polarity: "oppose",
         claim: "new US sanctions",
+        second: Second::Same,
     },
     Statement {
         title: "Iran warns Europe",
@@ -53,6 +77,7 @@ const STATEMENTS: [Statement; 9] = [
         stance: "rejected",
         polarity: "oppose",
         claim: "any further talks with Europe",
+        second: Second::Claim("any further talks"),
     },
     Statement {
         title: "Coalition talks stall",
@@ -60,6 +85,7 @@ const STATEMENTS: [Statement; 9] = [
         stance: "rejected",
         polarity: "oppose",
         claim: "a draft power-sharing deal",
+        second: Second::Same,
     },
     Statement {
         title: "Saudi Arabia and allies",
@@ -67,6 +93,7 @@ const STATEMENTS: [Statement; 9] = [
         stance: "backed",
         polarity: "support",
         claim: "a gradual increase in oil output",
+        second: Second::Polarity("neutral"),
     },
     // The mixed article: a claim quoted in Arabic inside an English sentence.
     Statement {
@@ -75,6 +102,7 @@ const STATEMENTS: [Statement; 9] = [
         stance: "posted a reminder",
         polarity: "support",
         claim: "لا دعاية انتخابية يوم الاقتراع",
+        second: Second::Same,
     },
     Statement {
         title: "Kurdish parties court",
@@ -82,6 +110,7 @@ const STATEMENTS: [Statement; 9] = [
         stance: "rejected",
         polarity: "oppose",
         claim: "campaigning by cartoon",
+        second: Second::Missed,
     },
     // The Arabic article: a statement in each of its three kinds of sentence
     // (verb first, subject first, reported speech).
@@ -91,6 +120,7 @@ const STATEMENTS: [Statement; 9] = [
         stance: "أقر",
         polarity: "support",
         claim: "خطة لإصلاح شبكة المياه في المدينة",
+        second: Second::Same,
     },
     Statement {
         title: "مجلس المحافظة يقر",
@@ -98,6 +128,7 @@ const STATEMENTS: [Statement; 9] = [
         stance: "رفضوا",
         polarity: "oppose",
         claim: "تمويل الخطة من ميزانية المحافظة",
+        second: Second::Claim("تمويل الخطة"),
     },
     Statement {
         title: "مجلس المحافظة يقر",
@@ -105,13 +136,15 @@ const STATEMENTS: [Statement; 9] = [
         stance: "تؤيد",
         polarity: "support",
         claim: "بناء محطة تحلية جديدة",
+        second: Second::Same,
     },
 ];
 
 /// Makes the sample project in `dir` (unless it is there already) and returns its
-/// folder. The sample statements are written as `annotator`'s annotations where they
-/// have none yet, so the first article opens annotated.
-pub fn unpack_sample(dir: &Path, annotator: &AnnotatorName) -> Result<PathBuf, StoreError> {
+/// folder. The sample statements are written as the work of the
+/// [`SAMPLE_ANNOTATORS`] where they have none yet; `user`'s own set is never touched,
+/// and a sample annotator who shares the user's name is left out.
+pub fn unpack_sample(dir: &Path, user: &AnnotatorName) -> Result<PathBuf, StoreError> {
     let mut project = match Project::open(dir) {
         Ok(project) => project,
         Err(StoreError::NotAProject { .. }) => {
@@ -121,17 +154,96 @@ pub fn unpack_sample(dir: &Path, annotator: &AnnotatorName) -> Result<PathBuf, S
         }
         Err(err) => return Err(err),
     };
-    // Only documents the annotator has no file for get the sample statements, so
-    // their own work is never touched, on this start or any later one.
-    let fresh: std::collections::HashSet<DocumentId> = project
-        .articles()
-        .map(|m| m.id.clone())
-        .filter(|id| !project.has_annotations(annotator, id))
-        .collect();
-    for statement in &STATEMENTS {
-        tag_statement(&mut project, annotator, statement, &fresh)?;
+    for (nth, name) in SAMPLE_ANNOTATORS.into_iter().enumerate() {
+        let Ok(annotator) = AnnotatorName::new(name) else {
+            continue;
+        };
+        if annotator == *user {
+            continue;
+        }
+        // Only documents they have no file for get the sample statements, so what
+        // anyone did under their name is kept, on this start or any later one.
+        let fresh: HashSet<DocumentId> = project
+            .articles()
+            .map(|m| m.id.clone())
+            .filter(|id| !project.has_annotations(&annotator, id))
+            .collect();
+        for statement in &STATEMENTS {
+            let coded = match (nth, statement.second) {
+                (0, _) | (_, Second::Same) => Coded::from(statement),
+                (_, Second::Missed) => continue,
+                (_, Second::Claim(claim)) => Coded {
+                    claim,
+                    ..Coded::from(statement)
+                },
+                (_, Second::Polarity(polarity)) => Coded {
+                    polarity,
+                    ..Coded::from(statement)
+                },
+            };
+            tag_statement(&mut project, &annotator, &coded, &fresh)?;
+        }
+        mark_done(&mut project, &annotator, &fresh)?;
     }
     Ok(dir.to_owned())
+}
+
+/// A statement as one annotator coded it.
+struct Coded {
+    title: &'static str,
+    actor: &'static str,
+    stance: &'static str,
+    polarity: &'static str,
+    claim: &'static str,
+}
+
+impl From<&Statement> for Coded {
+    fn from(statement: &Statement) -> Self {
+        Coded {
+            title: statement.title,
+            actor: statement.actor,
+            stance: statement.stance,
+            polarity: statement.polarity,
+            claim: statement.claim,
+        }
+    }
+}
+
+/// Marks the sample annotator's freshly written documents done, as finished work is,
+/// so agreement (which counts done documents) takes them.
+fn mark_done(
+    project: &mut Project,
+    annotator: &AnnotatorName,
+    fresh: &HashSet<DocumentId>,
+) -> Result<(), StoreError> {
+    for id in fresh {
+        if !project.has_annotations(annotator, id) {
+            continue;
+        }
+        let document = project.load_document(id)?;
+        let mut annotations = project.load_annotations(&document, annotator)?.annotations;
+        annotations.status = Status::Done;
+        save(project, annotator, &annotations)?;
+    }
+    Ok(())
+}
+
+fn save(
+    project: &mut Project,
+    annotator: &AnnotatorName,
+    annotations: &Annotations,
+) -> Result<(), StoreError> {
+    project
+        .save_annotations(annotations, IfOnDisk::Anything)
+        .map(|_| ())
+        .map_err(|e| match e {
+            SaveError::Store(err) => err,
+            other => StoreError::io(
+                "save",
+                project.annotation_path(annotator, &annotations.document),
+                std::io::Error::other(other.to_string()),
+            ),
+        })
 }
 
 fn import_articles(project: &mut Project) -> Result<(), StoreError> {
@@ -152,8 +264,8 @@ fn import_articles(project: &mut Project) -> Result<(), StoreError> {
 fn tag_statement(
     project: &mut Project,
     annotator: &AnnotatorName,
-    statement: &Statement,
-    fresh: &std::collections::HashSet<DocumentId>,
+    statement: &Coded,
+    fresh: &HashSet<DocumentId>,
 ) -> Result<(), StoreError> {
     let Some(id) = project
         .articles()
@@ -192,17 +304,7 @@ fn tag_statement(
         ids.push(id);
     }
     link_all(&mut annotations, &schema, &ids);
-    project
-        .save_annotations(&annotations, IfOnDisk::Anything)
-        .map_err(|e| match e {
-            crate::store::project::SaveError::Store(err) => err,
-            other => StoreError::io(
-                "save",
-                project.annotation_path(annotator, &id),
-                std::io::Error::other(other.to_string()),
-            ),
-        })?;
-    Ok(())
+    save(project, annotator, &annotations)
 }
 
 fn link_all(annotations: &mut Annotations, schema: &crate::model::Schema, ids: &[SpanId]) {
@@ -215,8 +317,26 @@ fn link_all(annotations: &mut Annotations, schema: &crate::model::Schema, ids: &
 mod tests {
     use super::*;
 
+    fn article(project: &Project, title: &str) -> DocumentId {
+        project
+            .articles()
+            .find(|m| m.title.starts_with(title))
+            .unwrap()
+            .id
+            .clone()
+    }
+
+    fn coded(project: &Project, name: &str, id: &DocumentId) -> Annotations {
+        let doc = project.load_document(id).unwrap();
+        let annotator = AnnotatorName::new(name).unwrap();
+        project
+            .load_annotations(&doc, &annotator)
+            .unwrap()
+            .annotations
+    }
+
     #[test]
-    fn unpacks_once_with_statements_and_never_overwrites() {
+    fn the_statements_are_the_invented_annotators_work_and_never_the_users() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("sample");
         let me = AnnotatorName::new("me").unwrap();
@@ -227,26 +347,54 @@ mod tests {
             6,
             "three wire stories and three single articles"
         );
-        let iran = project
-            .articles()
-            .find(|m| m.title.starts_with("Iran warns"))
-            .unwrap()
-            .id
-            .clone();
-        let doc = project.load_document(&iran).unwrap();
-        let loaded = project.load_annotations(&doc, &me).unwrap();
-        let a = &loaded.annotations;
-        assert_eq!(a.spans.len(), 6);
-        assert_eq!(a.links.len(), 4);
-        let actor = a.spans.iter().find(|s| s.label == "actor").unwrap();
+        for meta in project.articles() {
+            assert!(!project.has_annotations(&me, &meta.id), "{}", meta.title);
+        }
+        let iran = article(&project, "Iran warns");
+        let amal = coded(&project, "amal", &iran);
+        assert_eq!(amal.spans.len(), 6);
+        assert_eq!(amal.links.len(), 4);
+        assert_eq!(amal.status, Status::Done);
+        let actor = amal.spans.iter().find(|s| s.label == "actor").unwrap();
         assert_eq!(actor.text, "Iran’s foreign ministry");
+        // jonas drew one claim shorter: a disagreement to review.
+        let jonas = coded(&project, "jonas", &iran);
+        assert_eq!(jonas.spans.len(), 6);
+        let claims = |a: &Annotations| -> Vec<String> {
+            let mut c: Vec<String> = a
+                .spans
+                .iter()
+                .filter(|s| s.label == "claim")
+                .map(|s| s.text.clone())
+                .collect();
+            c.sort();
+            c
+        };
+        assert_ne!(claims(&amal), claims(&jonas));
+        assert!(claims(&jonas).contains(&"any further talks".to_string()));
+        // And missed a statement of the mixed article.
+        let kurdish = article(&project, "Kurdish parties");
+        assert_eq!(coded(&project, "amal", &kurdish).spans.len(), 6);
+        assert_eq!(coded(&project, "jonas", &kurdish).spans.len(), 3);
 
-        // A second start leaves the annotator's work alone.
-        let path = project.annotation_path(&me, &iran);
+        // A second start leaves everyone's work alone.
+        let path = project.annotation_path(&AnnotatorName::new("amal").unwrap(), &iran);
         let before = std::fs::read(&path).unwrap();
         unpack_sample(&root, &me).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), before);
         assert!(!root.join(".sample-articles").exists());
+    }
+
+    #[test]
+    fn a_user_named_like_a_sample_annotator_keeps_an_empty_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("sample");
+        let amal = AnnotatorName::new("amal").unwrap();
+        unpack_sample(&root, &amal).unwrap();
+        let project = Project::open(&root).unwrap();
+        let iran = article(&project, "Iran warns");
+        assert!(!project.has_annotations(&amal, &iran));
+        assert_eq!(coded(&project, "jonas", &iran).spans.len(), 6);
     }
 
     #[test]
@@ -264,21 +412,18 @@ mod tests {
         let doc = project.load_document(&meta.id).unwrap();
         // The page furniture (the English `Updated` line) stays out of the text.
         assert!(!doc.text().chars().any(|c| c.is_ascii_alphabetic()));
-        let a = project.load_annotations(&doc, &me).unwrap().annotations;
+        let a = coded(&project, "amal", &meta.id);
         assert_eq!(a.spans.len(), 9);
         assert_eq!(a.links.len(), 6);
         let texts: Vec<&str> = a.spans.iter().map(|s| s.text.as_str()).collect();
         assert!(texts.contains(&"رفضوا"), "{texts:?}");
         assert!(texts.contains(&"بناء محطة تحلية جديدة"), "{texts:?}");
+        let b = coded(&project, "jonas", &meta.id);
+        assert!(b.spans.iter().any(|s| s.text == "تمويل الخطة"));
 
         // The mixed article's Arabic claim sits inside an English sentence.
-        let kurdish = project
-            .articles()
-            .find(|m| m.title.starts_with("Kurdish parties"))
-            .unwrap();
-        let doc = project.load_document(&kurdish.id).unwrap();
-        let a = project.load_annotations(&doc, &me).unwrap().annotations;
-        assert_eq!(a.spans.len(), 6);
+        let kurdish = article(&project, "Kurdish parties");
+        let a = coded(&project, "amal", &kurdish);
         assert!(
             a.spans
                 .iter()

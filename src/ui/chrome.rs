@@ -390,6 +390,10 @@ pub struct Message {
     pub text: String,
     /// An error rather than information.
     pub error: bool,
+    /// It describes the document as it is now (a link made, an edit refused, a hint
+    /// on what to select), so it goes when that changes: an undo, another document,
+    /// review mode entered or left. Otherwise it is about the project and stays.
+    pub here: bool,
 }
 
 /// The status bar: a running task, the latest message, and the save state on the
