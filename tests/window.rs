@@ -358,52 +358,50 @@ fn colleague_relabels(root: &Path, id: &DocumentId) -> (PathBuf, String) {
     (path, theirs)
 }
 
-#[test]
-fn a_file_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
-    let (_dir, root, mut harness, iran) = on_iran_story();
-    let (start, end) = find(&mut harness, "Hardliners");
-    drag(&mut harness, start, end - 1);
-    press(&mut harness, Key::Num1);
-    let saved = on_disk(&mut harness, &root, &iran);
-    assert_eq!(saved.spans.len(), 1);
-
-    // A colleague's version arrives through a sync: the actor became a claim.
+/// The Iran story open with our actor “Hardliners” saved, then a colleague's version
+/// (the actor made a claim) written over it, and the window's next frames.
+fn changed_under_our_edit() -> (
+    tempfile::TempDir,
+    PathBuf,
+    Harness<'static, Option<App>>,
+    DocumentId,
+    PathBuf,
+    String,
+) {
+    let (dir, root, mut harness, iran) = on_iran_story();
+    tag_phrase(&mut harness, "Hardliners", Key::Num1);
+    assert_eq!(on_disk(&mut harness, &root, &iran).spans.len(), 1);
     let (path, theirs) = colleague_relabels(&root, &iran);
-
-    // Our next edit is not written over theirs: the window asks.
-    let (start, end) = find(&mut harness, "Foreign Minister Dariush Kamrani");
-    drag(&mut harness, start, end - 1);
-    press(&mut harness, Key::Num1);
-    app(&mut harness).flush();
     harness.run_steps(3);
+    (dir, root, harness, iran, path, theirs)
+}
+
+#[test]
+fn a_file_changed_on_disk_is_noticed_at_once_and_the_user_chooses() {
+    let (_dir, root, mut harness, iran, path, theirs) = changed_under_our_edit();
+    // Said at once, before any edit of ours could go over theirs.
     assert!(matches!(
         app(&mut harness).dialog(),
         Some(Dialog::ChangedOnDisk { .. })
     ));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
     harness.get_by_label("Changed on disk");
+    harness.get_by_label("Merge");
+    harness.get_by_label("Reload theirs");
+    // While the choice waits, nothing is saved over their file.
+    app(&mut harness).flush();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
 
-    // Keeping ours overwrites theirs with both our spans.
+    // Keeping ours overwrites theirs with our version.
     harness.get_by_label("Keep mine").click();
     harness.run_steps(3);
     let saved = on_disk(&mut harness, &root, &iran);
-    assert_eq!(saved.spans.len(), 2);
-    assert!(saved.spans.iter().all(|s| s.label == "actor"));
+    assert_eq!(saved.spans.len(), 1);
+    assert_eq!(saved.spans[0].label, "actor");
 }
 
 #[test]
-fn reloading_theirs_drops_our_unsaved_edit() {
-    let (_dir, root, mut harness, iran) = on_iran_story();
-    let (start, end) = find(&mut harness, "Hardliners");
-    drag(&mut harness, start, end - 1);
-    press(&mut harness, Key::Num1);
-    on_disk(&mut harness, &root, &iran);
-    let (path, theirs) = colleague_relabels(&root, &iran);
-    let (start, end) = find(&mut harness, "Kamrani");
-    drag(&mut harness, start, end - 1);
-    press(&mut harness, Key::Num1);
-    app(&mut harness).flush();
-    harness.run_steps(3);
+fn reloading_theirs_drops_our_edits() {
+    let (_dir, _root, mut harness, _iran, path, theirs) = changed_under_our_edit();
     harness.get_by_label("Reload theirs").click();
     harness.run_steps(3);
     let ws = app(&mut harness).workspace().unwrap();
@@ -411,6 +409,142 @@ fn reloading_theirs_drops_our_unsaved_edit() {
     assert_eq!(spans.len(), 1);
     assert_eq!(spans[0].label, "claim");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+}
+
+#[test]
+fn merging_keeps_theirs_and_lists_what_no_longer_applies() {
+    // Yesterday's session left the actor “Hardliners” on disk.
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let iran = document_titled(&root, "Iran warns Europe");
+    {
+        let mut yesterday = window(Some(&root), dir.path());
+        open_document(&mut yesterday, &iran);
+        tag_phrase(&mut yesterday, "Hardliners", Key::Num1);
+        app(&mut yesterday).flush();
+    }
+    let mut harness = window(Some(&root), dir.path());
+    open_document(&mut harness, &iran);
+    // Today: a note on it, and a new stance.
+    harness.run_steps(2);
+    let actor = app(&mut harness)
+        .shown_annotations()
+        .map(|a| a.spans[0].id)
+        .unwrap();
+    app(&mut harness).select_span(actor);
+    app(&mut harness).run(claimspan::ui::Command::EditNote);
+    harness.run_steps(2);
+    harness.event(egui::Event::Text("check the wire".into()));
+    harness.run_steps(2);
+    harness.get_by_label("Save note").click();
+    harness.run_steps(2);
+    tag_phrase(&mut harness, "rejected any", Key::S);
+    assert_eq!(on_disk(&mut harness, &root, &iran).spans.len(), 2);
+
+    // Meanwhile a colleague's version arrives: the actor deleted, a claim tagged.
+    let project = Project::open(&root).unwrap();
+    let document = project.load_document(&iran).unwrap();
+    let me = AnnotatorName::new(ME).unwrap();
+    let mut theirs = project
+        .load_annotations(&document, &me)
+        .unwrap()
+        .annotations;
+    theirs.spans.clear();
+    theirs.links.clear();
+    let claim = find_all(document.text(), "any further talks with Europe", true)[0];
+    theirs
+        .add_span(
+            &document,
+            project.schema(),
+            claimspan::model::NewSpan::new(claim.start, claim.end, "claim"),
+        )
+        .unwrap();
+    let mut project = project;
+    project
+        .save_annotations(&theirs, claimspan::store::project::IfOnDisk::Anything)
+        .unwrap();
+    harness.run_steps(3);
+    harness.get_by_label("Merge").click();
+    harness.run_steps(3);
+
+    // Their claim stays; my stance is made again on it; my note has no span to go on,
+    // and the window lists it.
+    let merged = on_disk(&mut harness, &root, &iran);
+    let mut texts: Vec<(&str, &str)> = merged
+        .spans
+        .iter()
+        .map(|s| (s.text.as_str(), s.label.as_str()))
+        .collect();
+    texts.sort();
+    assert!(
+        texts.contains(&("any further talks with Europe", "claim")),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&("rejected any", "stance")), "{texts:?}");
+    let Some(Dialog::Report { title, text }) = app(&mut harness).dialog() else {
+        panic!("no report: {:?}", app(&mut harness).dialog());
+    };
+    assert!(title.contains("no longer apply"), "{title}");
+    assert!(
+        text.contains("The note of “Hardliners” (actor): the span is no longer in their version."),
+        "{text}"
+    );
+}
+
+#[test]
+fn two_windows_on_one_document_merge_and_both_spans_stay_on_disk() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let iran = document_titled(&root, "Iran warns Europe");
+    let mut one = window(Some(&root), dir.path());
+    open_document(&mut one, &iran);
+    // Window 2 saves only after a long pause, so its edit is still in memory when
+    // window 1's lands: the two edits cross.
+    let mut two = harness(
+        1280.0,
+        800.0,
+        Startup {
+            path: Some(root.clone()),
+            prefs: Some(prefs()),
+            data_dir: Some(dir.path().to_owned()),
+            debounce: Some(Duration::from_secs(3600)),
+        },
+    );
+    open_document(&mut two, &iran);
+    tag_phrase(&mut two, "Kamrani", Key::Num1);
+    tag_phrase(&mut one, "Hardliners", Key::Num1);
+    assert_eq!(on_disk(&mut one, &root, &iran).spans.len(), 1);
+
+    // Window 2 sees the change at once and merges.
+    two.run_steps(3);
+    assert!(matches!(
+        app(&mut two).dialog(),
+        Some(Dialog::ChangedOnDisk { .. })
+    ));
+    two.get_by_label("Merge").click();
+    two.run_steps(3);
+    app(&mut two).flush();
+    let saved = on_disk(&mut one, &root, &iran);
+    let texts: Vec<&str> = saved.spans.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts.contains(&"Hardliners") && texts.contains(&"Kamrani"));
+
+    // Window 1 shows what is on disk now, without a question: its own span is in it.
+    one.run_steps(3);
+    assert!(app(&mut one).dialog().is_none());
+    let shown = app(&mut one)
+        .workspace()
+        .and_then(|ws| ws.current())
+        .map(|o| o.annotations().spans.len());
+    assert_eq!(shown, Some(2));
+    assert!(
+        app(&mut one)
+            .messages()
+            .iter()
+            .any(|m| m.text.contains("changed on disk")),
+        "{:?}",
+        app(&mut one).messages()
+    );
 }
 
 #[test]

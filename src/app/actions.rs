@@ -240,6 +240,47 @@ impl App {
         }
     }
 
+    /// Merges a document changed under us: their version with our edits on it; what
+    /// no longer applies is listed in a report.
+    pub(super) fn merge_theirs(&mut self, id: DocumentId) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        match ws.merge(&id) {
+            Ok(out) => {
+                if let Some(open) = ws.current() {
+                    self.view.forget_missing(open.annotations());
+                }
+                let title = self.title_of(&id);
+                let summary = format!(
+                    "Merged {title}: their version with your edits on it ({} applied again, {} already there).",
+                    out.applied.len(),
+                    out.already
+                );
+                if out.not_applied.is_empty() {
+                    self.tell(summary);
+                } else {
+                    let mut text = format!(
+                        "{summary}\n\n{} of your edits no longer apply to their version and were not made:\n",
+                        out.not_applied.len()
+                    );
+                    for line in &out.not_applied {
+                        text.push_str(&format!("\n• {line}"));
+                    }
+                    self.tell(format!(
+                        "{summary} {} edits no longer apply; see the list.",
+                        out.not_applied.len()
+                    ));
+                    self.dialog = Some(Dialog::Report {
+                        title: "Merged: some edits no longer apply".into(),
+                        text,
+                    });
+                }
+            }
+            Err(err) => self.complain(err.to_string()),
+        }
+    }
+
     /// Keeps our version of a document changed under us.
     pub(super) fn keep_mine(&mut self, id: DocumentId) {
         if let Some(ws) = &mut self.workspace {

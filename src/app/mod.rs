@@ -415,6 +415,16 @@ impl App {
         self.messages.push(Message { text, error, here });
     }
 
+    /// “Iran warns Europe…” for a message: the document's headline in quotes, or its id.
+    fn title_of(&self, id: &DocumentId) -> String {
+        let title = self
+            .workspace
+            .as_ref()
+            .and_then(|ws| ws.project().article(id))
+            .map_or_else(|| id.to_string(), |meta| meta.title.clone());
+        format!("“{title}”")
+    }
+
     /// Drops the messages about the document as it was: called before an undo, a
     /// switch of document or of mode, so the status bar never describes a state that
     /// is gone.
@@ -431,6 +441,15 @@ impl App {
                         path,
                         gold: false,
                     });
+                }
+                Notice::ReloadedFromDisk { document } => {
+                    let title = self.title_of(&document);
+                    if let Some(open) = self.workspace.as_ref().and_then(Workspace::current) {
+                        self.view.forget_missing(open.annotations());
+                    }
+                    self.tell(format!(
+                        "{title} changed on disk (another window, a sync or a git pull) and was read again; nothing you did here is lost."
+                    ));
                 }
                 Notice::SaveFailed(message) => self.complain(format!(
                     "Could not save: {message}. Your edits are kept; they are saved again with the next edit."

@@ -129,7 +129,7 @@ impl App {
         };
         self.flush();
         let ctx = self.ctx.clone();
-        let waker = Box::new(move || ctx.request_repaint());
+        let waker: crate::session::Waker = std::sync::Arc::new(move || ctx.request_repaint());
         match Workspace::open(root, annotator, Some(waker)) {
             Ok(mut ws) => {
                 if let Some(debounce) = self.debounce {

@@ -70,6 +70,7 @@ impl App {
             Command::NewEntityFor(span, kind) => self.new_entity_for(span, kind),
             Command::ReloadTheirs(id) => self.reload_theirs(id),
             Command::KeepMine(id) => self.keep_mine(id),
+            Command::MergeTheirs(id) => self.merge_theirs(id),
             Command::Review(review) => self.run_review(review),
             Command::Quit => self.close_window(),
         }

@@ -438,6 +438,16 @@ impl<E: Reversible> History<E> {
         }
     }
 
+    /// The edit an undo would apply, without applying it.
+    pub fn next_undo(&self) -> Option<&E> {
+        self.undo.last()
+    }
+
+    /// The edit a redo would apply, without applying it.
+    pub fn next_redo(&self) -> Option<&E> {
+        self.redo.last()
+    }
+
     /// True when there is something to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()

@@ -53,7 +53,7 @@ pub struct SaveDone {
 }
 
 /// Something to call when a save finished, so a waiting window redraws.
-pub type Waker = Box<dyn Fn() + Send>;
+pub type Waker = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 enum Message {
     Mirror(DocumentId, Box<Annotations>),

@@ -6,6 +6,7 @@
 //! or [`Workspace::redo`]: the one place where history and autosave hook in.
 
 pub mod autosave;
+pub mod disk_watch;
 pub mod open_document;
 pub mod registry_change;
 pub mod review;
@@ -14,7 +15,8 @@ pub mod search;
 pub mod task;
 pub mod workspace;
 
-pub use autosave::{Autosaver, SaveDone, SaveJob};
+pub use autosave::{Autosaver, SaveDone, SaveJob, Waker};
+pub use disk_watch::DiskWatch;
 pub use open_document::OpenDocument;
 pub use registry_change::RegistryChange;
 pub use review::{ReviewSession, ReviewSessionError};

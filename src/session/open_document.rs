@@ -2,8 +2,11 @@
 //! undo history and how they stand against the file on disk.
 
 use super::autosave::{SaveDone, SaveJob};
-use crate::model::{Annotations, Document, Edit, EditError, History, Reanchored};
+use crate::model::{
+    Annotations, Document, Edit, EditError, History, Place, Reanchored, Reapplied, SpanId, reapply,
+};
 use crate::store::project::{FileStamp, IfOnDisk, SaveError};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -32,6 +35,12 @@ pub struct OpenDocument {
     reanchored: Vec<Reanchored>,
     /// Edits applied since the last save job, for the writer's copy to follow.
     pending: Vec<Edit>,
+    /// Every edit applied since the annotations were read (undos and redos as the
+    /// edits they applied): what a merge puts on someone else's version of the file.
+    since_read: Vec<Edit>,
+    /// Where the spans those edits removed stood, so a merge never takes a span of
+    /// theirs that got the same id for the one removed.
+    removed: HashMap<SpanId, Place>,
 }
 
 impl OpenDocument {
@@ -58,6 +67,8 @@ impl OpenDocument {
             overwrite: false,
             reanchored,
             pending: Vec::new(),
+            since_read: Vec::new(),
+            removed: HashMap::new(),
         }
     }
 
@@ -109,33 +120,95 @@ impl OpenDocument {
     /// Applies an edit and remembers how to undo it.
     pub fn edit(&mut self, edit: Edit) -> Result<(), EditError> {
         let copy = edit.clone();
+        let removes = self.places_removed_by(&copy);
         self.history.apply(&mut self.annotations, edit)?;
-        self.pending.push(copy);
-        self.touched();
+        self.followed(Some(copy), removes);
         Ok(())
     }
 
     /// Undoes the last edit; false when there was none.
     pub fn undo(&mut self) -> Result<bool, EditError> {
+        let removes = self
+            .history
+            .next_undo()
+            .map(|e| self.places_removed_by(e))
+            .unwrap_or_default();
         let applied = self.history.undo_edit(&mut self.annotations)?;
-        Ok(self.followed(applied))
+        Ok(self.followed(applied, removes))
     }
 
     /// Redoes the last undone edit; false when there was none.
     pub fn redo(&mut self) -> Result<bool, EditError> {
+        let removes = self
+            .history
+            .next_redo()
+            .map(|e| self.places_removed_by(e))
+            .unwrap_or_default();
         let applied = self.history.redo_edit(&mut self.annotations)?;
-        Ok(self.followed(applied))
+        Ok(self.followed(applied, removes))
     }
 
-    fn followed(&mut self, applied: Option<Edit>) -> bool {
+    fn followed(&mut self, applied: Option<Edit>, removes: Vec<(SpanId, Place)>) -> bool {
         match applied {
             Some(edit) => {
+                for (id, place) in removes {
+                    self.removed.entry(id).or_insert(place);
+                }
+                self.since_read.push(edit.clone());
                 self.pending.push(edit);
                 self.touched();
                 true
             }
             None => false,
         }
+    }
+
+    /// The places of the spans `edit` would remove, as they stand now.
+    fn places_removed_by(&self, edit: &Edit) -> Vec<(SpanId, Place)> {
+        let mut out = Vec::new();
+        let mut stack = vec![edit];
+        while let Some(edit) = stack.pop() {
+            match edit {
+                Edit::RemoveSpan(id) => {
+                    if let Some(span) = self.annotations.span(*id) {
+                        out.push((*id, (span.start, span.end)));
+                    }
+                }
+                Edit::Group(edits) => stack.extend(edits),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// True when the file on disk is not the one last read or written here, and no
+    /// save of ours is being written that would explain it, nor is a choice pending.
+    pub fn changed_under_us(&self) -> bool {
+        self.in_flight.is_none() && !self.changed_on_disk && FileStamp::of(&self.path) != self.stamp
+    }
+
+    /// True when the annotations were edited since they were read: a change on disk
+    /// then needs the user's choice (reload, keep or merge); otherwise it is reloaded.
+    pub fn edited_since_read(&self) -> bool {
+        !self.since_read.is_empty()
+    }
+
+    /// True when `theirs` already holds every edit made here since the annotations
+    /// were read: a merge would change nothing, so reading it again loses nothing.
+    pub fn holds_my_edits(&self, theirs: &Annotations) -> bool {
+        let mut merged = theirs.clone();
+        let out = reapply(
+            self.since_read.clone(),
+            &mut merged,
+            &self.annotations,
+            &self.removed,
+        );
+        out.not_applied.is_empty() && merged == *theirs
+    }
+
+    /// Marks the file as changed on disk under us: saving waits for the user's choice.
+    pub fn mark_changed_on_disk(&mut self) {
+        self.changed_on_disk = true;
     }
 
     fn touched(&mut self) {
@@ -206,8 +279,10 @@ impl OpenDocument {
     pub fn keep_mine(&mut self) {
         self.changed_on_disk = false;
         self.overwrite = true;
-        // Save at once: the user has decided.
+        // Save at once, even with every edit saved before theirs came: the user has
+        // decided, and their file must give way.
         self.last_edit = None;
+        self.generation += 1;
     }
 
     /// Replaces the annotations with those reloaded from disk; the history of the
@@ -224,9 +299,38 @@ impl OpenDocument {
         self.reanchored = reanchored;
         self.history = History::default();
         self.pending.clear();
+        self.since_read.clear();
+        self.removed.clear();
         self.changed_on_disk = false;
         self.overwrite = false;
         self.generation += 1;
         self.saved_generation = self.generation;
+    }
+
+    /// Merges: `theirs` (reloaded from disk) with every edit made here since the
+    /// annotations were read applied again. The result is unsaved and is saved over
+    /// their file at once; the history is dropped, as on a reload, and what no longer
+    /// applies is in the answer. The writer needs a fresh copy.
+    pub fn merge(
+        &mut self,
+        mut theirs: Annotations,
+        stamp: Option<FileStamp>,
+        reanchored: Vec<Reanchored>,
+    ) -> Reapplied {
+        let edits = std::mem::take(&mut self.since_read);
+        let out = reapply(edits, &mut theirs, &self.annotations, &self.removed);
+        self.annotations = theirs;
+        self.had_file = stamp.is_some();
+        self.stamp = stamp;
+        self.reanchored = reanchored;
+        self.history = History::default();
+        self.pending.clear();
+        // The merged edits, in their version's ids, are what another merge re-applies.
+        self.since_read = out.applied.clone();
+        self.changed_on_disk = false;
+        self.overwrite = false;
+        self.generation += 1;
+        self.last_edit = None;
+        out
     }
 }

@@ -2,11 +2,12 @@
 //! their histories, and the background saver.
 
 use super::autosave::{Autosaver, SaveDone, Waker};
+use super::disk_watch::DiskWatch;
 use super::open_document::OpenDocument;
 use super::registry_change::RegistryChange;
 use super::review::{ReviewSession, ReviewSessionError};
 use crate::model::{
-    AnnotatorName, DocumentId, Edit, EditError, Registry, RegistryError, Schema, Status,
+    AnnotatorName, DocumentId, Edit, EditError, Reapplied, Registry, RegistryError, Schema, Status,
 };
 use crate::store::project::{FileStamp, IfOnDisk};
 use crate::store::{Project, ProjectLock, RegistryFileError, StoreError, WhenLocked, par_map};
@@ -36,12 +37,19 @@ pub struct DocumentRow {
 /// Something the window should tell the user about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
-    /// A file changed on disk since it was loaded; the user must choose.
+    /// A file changed on disk since it was loaded, and it was edited here since: the
+    /// user must choose (reload theirs, keep mine, or merge).
     ChangedOnDisk {
         /// The document.
         document: DocumentId,
         /// Its annotation file.
         path: PathBuf,
+    },
+    /// A file changed on disk that was not edited here since it was read: it was read
+    /// again, so the window shows what is on disk.
+    ReloadedFromDisk {
+        /// The document.
+        document: DocumentId,
     },
     /// A save failed for another reason; the edits are kept in memory.
     SaveFailed(String),
@@ -64,6 +72,8 @@ pub struct Workspace {
     problems: Vec<String>,
     /// The document under review, in review mode.
     review: Option<ReviewSession>,
+    /// Wakes the window when the current document's file changes on disk.
+    watch: Option<DiskWatch>,
 }
 
 /// Why a change to the entities and categories did not happen.
@@ -102,6 +112,7 @@ impl Workspace {
             rows: Vec::new(),
             open: HashMap::new(),
             current: None,
+            watch: waker.clone().and_then(DiskWatch::start),
             saver: Autosaver::start(waker),
             debounce: DEFAULT_DEBOUNCE,
             registry: Registry::default(),
@@ -309,6 +320,9 @@ impl Workspace {
             self.open.insert(id.clone(), open);
         }
         self.current = Some(id.clone());
+        if let Some(watch) = &self.watch {
+            watch.set(Some(self.project.annotation_path(&self.annotator, id)));
+        }
         Ok(())
     }
 
@@ -398,7 +412,43 @@ impl Workspace {
                 self.take_result(done, &mut notices);
             }
         }
+        self.look_at_disk(&mut notices);
         notices
+    }
+
+    /// Notices the current document's file changed on disk under us (another window,
+    /// a sync, a `git pull`): read again when nothing was edited here since it was
+    /// read, else the user is asked before anything is saved over it.
+    fn look_at_disk(&mut self, notices: &mut Vec<Notice>) {
+        let Some(id) = self.current.clone() else {
+            return;
+        };
+        let Some(open) = self.open.get_mut(&id) else {
+            return;
+        };
+        if !open.changed_under_us() {
+            return;
+        }
+        // Saved edits that their version holds already (another window merged them,
+        // or the same change came through a sync) need no choice either.
+        let holds_mine = open.is_saved()
+            && (!open.edited_since_read()
+                || self
+                    .project
+                    .load_annotations(open.document(), &self.annotator)
+                    .is_ok_and(|theirs| open.holds_my_edits(&theirs.annotations)));
+        if !holds_mine {
+            open.mark_changed_on_disk();
+            notices.push(Notice::ChangedOnDisk {
+                path: open.path().to_owned(),
+                document: id,
+            });
+            return;
+        }
+        match self.reload(&id) {
+            Ok(()) => notices.push(Notice::ReloadedFromDisk { document: id }),
+            Err(err) => notices.push(Notice::SaveFailed(err.to_string())),
+        }
     }
 
     fn take_result(&mut self, done: SaveDone, notices: &mut Vec<Notice>) {
@@ -471,6 +521,23 @@ impl Workspace {
         open.replace(loaded.annotations, loaded.stamp, loaded.reanchored);
         self.update_row(id);
         Ok(())
+    }
+
+    /// The user merges a document that changed on disk: their version with every edit
+    /// made here since it was read applied again, saved over their file at once. The
+    /// answer says what no longer applies.
+    pub fn merge(&mut self, id: &DocumentId) -> Result<Reapplied, StoreError> {
+        let Some(open) = self.open.get_mut(id) else {
+            return Ok(Reapplied::default());
+        };
+        let loaded = self
+            .project
+            .load_annotations(open.document(), &self.annotator)?;
+        let out = open.merge(loaded.annotations, loaded.stamp, loaded.reanchored);
+        self.saver.mirror(open.annotations().clone());
+        open.mirror_renewed();
+        self.update_row(id);
+        Ok(out)
     }
 
     /// Reads the project folder again — after an import added articles or labels —

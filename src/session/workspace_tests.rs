@@ -246,3 +246,75 @@ fn history_survives_switching_documents() {
     assert!(ws.undo().unwrap());
     assert!(ws.current().unwrap().annotations().spans.is_empty());
 }
+
+/// Writes `annotations` as another window would, over whatever is there.
+fn write_as_another_window(ws: &Workspace, annotations: &crate::model::Annotations) {
+    let path = ws
+        .project()
+        .annotation_path(ws.annotator(), &annotations.document);
+    crate::store::project::write_annotations(&path, annotations, IfOnDisk::Anything).unwrap();
+}
+
+#[test]
+fn a_document_changed_on_disk_is_read_again_when_nothing_was_edited_here() {
+    let (dir, id) = project_with_one_article();
+    let mut other = open(&dir);
+    other.select(&id).unwrap();
+    tag(&mut other, 0, 4, "actor");
+    other.flush(Duration::from_secs(10));
+
+    let mut ws = open(&dir);
+    ws.select(&id).unwrap();
+    assert!(ws.tick(Instant::now()).is_empty(), "nothing changed yet");
+    let mut theirs = ws.current().unwrap().annotations().clone();
+    theirs.spans[0].note = "from the other window".into();
+    write_as_another_window(&ws, &theirs);
+    let notices = ws.tick(Instant::now());
+    assert_eq!(notices, [Notice::ReloadedFromDisk { document: id }]);
+    assert_eq!(
+        ws.current().unwrap().annotations().spans[0].note,
+        "from the other window"
+    );
+}
+
+#[test]
+fn edits_cross_with_another_windows_and_the_merge_keeps_both() {
+    let (dir, id) = project_with_one_article();
+    let mut ws = open(&dir);
+    ws.select(&id).unwrap();
+    let read = ws.current().unwrap().annotations().clone();
+    tag(&mut ws, 0, 4, "actor");
+    ws.flush(Duration::from_secs(10));
+    // The other window read the file before our save and tagged the stance.
+    let mut theirs = read;
+    let document = ws.current().unwrap().document().clone();
+    theirs
+        .add_span(
+            &document,
+            ws.schema(),
+            NewSpan::new(CharOffset(16), CharOffset(24), "stance"),
+        )
+        .unwrap();
+    write_as_another_window(&ws, &theirs);
+    let notices = ws.tick(Instant::now());
+    assert!(
+        matches!(&notices[..], [Notice::ChangedOnDisk { document, .. }] if *document == id),
+        "{notices:?}"
+    );
+    // Nothing goes over their file while the user chooses.
+    let path = ws.project().annotation_path(ws.annotator(), &id);
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    ws.flush(Duration::from_secs(10));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), on_disk);
+
+    let out = ws.merge(&id).unwrap();
+    assert!(out.not_applied.is_empty(), "{:?}", out.not_applied);
+    assert!(ws.flush(Duration::from_secs(10)).is_empty());
+    let saved = ws.project().read_annotations_file(&path).unwrap();
+    let texts: Vec<&str> = saved.spans.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["Iran", "rejected"]);
+    let ids: std::collections::BTreeSet<_> = saved.spans.iter().map(|s| s.id).collect();
+    assert_eq!(ids.len(), 2, "the two spans have ids of their own");
+    // Our own save after the merge is not taken for another change on disk.
+    assert!(ws.tick(Instant::now()).is_empty());
+}

@@ -122,6 +122,9 @@ pub enum Command {
     ReloadTheirs(DocumentId),
     /// Keep our version of a document that changed under us and overwrite theirs.
     KeepMine(DocumentId),
+    /// Merge a document that changed under us: their version with our edits since we
+    /// read it applied again.
+    MergeTheirs(DocumentId),
     /// Review mode and project agreement.
     Review(ReviewCommand),
     /// Close the window.

@@ -266,14 +266,25 @@ fn report(ui: &mut Ui, title: &str, text: &str, reply: &mut Reply) {
 fn changed_on_disk(ui: &mut Ui, document: &DocumentId, path: &Path, gold: bool, reply: &mut Reply) {
     ui.heading("Changed on disk");
     ui.label(format!(
-        "{} was changed by someone else (a sync or another window) \
-             since you opened it. Your latest edits are not saved yet.",
+        "{} was changed by someone else (another window, a sync or a git pull) \
+             since you opened it, and you have edited it since.",
         path.display()
     ));
+    if !gold {
+        ui.label("Merge keeps both: their version with your edits since you opened it made again on it; any that no longer apply are listed.");
+    }
     ui.horizontal(|ui| {
+        if !gold
+            && ui
+                .button("Merge")
+                .on_hover_text("Their version with your edits on it")
+                .clicked()
+        {
+            *reply = Reply::Close(vec![Command::MergeTheirs(document.clone())]);
+        }
         if ui
             .button("Reload theirs")
-            .on_hover_text("Drop your unsaved edits to this document")
+            .on_hover_text("Drop your edits to this document since you opened it")
             .clicked()
         {
             *reply = Reply::Close(vec![if gold {
