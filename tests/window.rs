@@ -358,6 +358,26 @@ fn colleague_relabels(root: &Path, id: &DocumentId) -> (PathBuf, String) {
     (path, theirs)
 }
 
+/// Runs the window as time passes, up to five seconds, until `done`: the file on disk
+/// is looked at once a second by the window's watch, as for a user.
+fn until(harness: &mut Harness<'static, Option<App>>, done: impl Fn(&App) -> bool) {
+    for _ in 0..100 {
+        if harness.state().as_ref().is_some_and(&done) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+    }
+    harness.run_steps(2);
+}
+
+/// Waits until the window asks what to do about a file changed on disk.
+fn until_changed_on_disk_is_asked(harness: &mut Harness<'static, Option<App>>) {
+    until(harness, |app| {
+        matches!(app.dialog(), Some(Dialog::ChangedOnDisk { .. }))
+    });
+}
+
 /// The Iran story open with our actor “Hardliners” saved, then a colleague's version
 /// (the actor made a claim) written over it, and the window's next frames.
 fn changed_under_our_edit() -> (
@@ -372,7 +392,7 @@ fn changed_under_our_edit() -> (
     tag_phrase(&mut harness, "Hardliners", Key::Num1);
     assert_eq!(on_disk(&mut harness, &root, &iran).spans.len(), 1);
     let (path, theirs) = colleague_relabels(&root, &iran);
-    harness.run_steps(3);
+    until_changed_on_disk_is_asked(&mut harness);
     (dir, root, harness, iran, path, theirs)
 }
 
@@ -463,7 +483,7 @@ fn merging_keeps_theirs_and_lists_what_no_longer_applies() {
     project
         .save_annotations(&theirs, claimspan::store::project::IfOnDisk::Anything)
         .unwrap();
-    harness.run_steps(3);
+    until_changed_on_disk_is_asked(&mut harness);
     harness.get_by_label("Merge").click();
     harness.run_steps(3);
 
@@ -516,7 +536,7 @@ fn two_windows_on_one_document_merge_and_both_spans_stay_on_disk() {
     assert_eq!(on_disk(&mut one, &root, &iran).spans.len(), 1);
 
     // Window 2 sees the change at once and merges.
-    two.run_steps(3);
+    until_changed_on_disk_is_asked(&mut two);
     assert!(matches!(
         app(&mut two).dialog(),
         Some(Dialog::ChangedOnDisk { .. })
@@ -530,7 +550,11 @@ fn two_windows_on_one_document_merge_and_both_spans_stay_on_disk() {
     assert!(texts.contains(&"Hardliners") && texts.contains(&"Kamrani"));
 
     // Window 1 shows what is on disk now, without a question: its own span is in it.
-    one.run_steps(3);
+    until(&mut one, |app| {
+        app.messages()
+            .iter()
+            .any(|m| m.text.contains("changed on disk"))
+    });
     assert!(app(&mut one).dialog().is_none());
     let shown = app(&mut one)
         .workspace()

@@ -19,15 +19,24 @@ pub const EVERY: Duration = Duration::from_secs(1);
 /// The watcher: set the file to watch; dropped, its thread ends within [`EVERY`].
 #[derive(Debug)]
 pub struct DiskWatch {
-    watched: Arc<Mutex<Option<PathBuf>>>,
+    watched: Arc<Mutex<Watched>>,
+}
+
+/// What the thread looks at and what it saw.
+#[derive(Debug, Default)]
+struct Watched {
+    path: Option<PathBuf>,
+    /// The stamp last seen, from when the path was set on.
+    seen: Option<FileStamp>,
+    /// It changed since the workspace last asked.
+    changed: bool,
 }
 
 impl DiskWatch {
     /// Starts watching nothing yet; `waker` is called when the watched file changes.
-    /// `None` when no thread could be started: the window then notices a change on
-    /// its next frame (an input), as before.
+    /// `None` when no thread could be started.
     pub fn start(waker: Waker) -> Option<Self> {
-        let watched = Arc::new(Mutex::new(None));
+        let watched = Arc::new(Mutex::new(Watched::default()));
         let weak = Arc::downgrade(&watched);
         std::thread::Builder::new()
             .name("claimspan-disk-watch".into())
@@ -36,33 +45,47 @@ impl DiskWatch {
         Some(Self { watched })
     }
 
-    /// Watches `path` from now on (the current document's annotation file).
+    /// Watches `path` from now on (the current document's annotation file), against
+    /// its stamp now, so a change right after is not missed.
     pub fn set(&self, path: Option<PathBuf>) {
+        let seen = path.as_deref().and_then(FileStamp::of);
         if let Ok(mut watched) = self.watched.lock() {
-            *watched = path;
+            *watched = Watched {
+                path,
+                seen,
+                changed: false,
+            };
         }
+    }
+
+    /// True once after the watched file changed (our own saves too): only then
+    /// does the workspace look at the file itself, so a frame costs no file-system
+    /// call.
+    pub fn take_changed(&self) -> bool {
+        self.watched
+            .lock()
+            .map(|mut w| std::mem::take(&mut w.changed))
+            .unwrap_or(true)
     }
 }
 
-fn watch(watched: &Weak<Mutex<Option<PathBuf>>>, waker: &Waker) {
-    let mut last: Option<(PathBuf, Option<FileStamp>)> = None;
+fn watch(watched: &Weak<Mutex<Watched>>, waker: &Waker) {
     loop {
         std::thread::sleep(EVERY);
         let Some(watched) = watched.upgrade() else {
             return;
         };
-        let path = watched.lock().ok().and_then(|p| p.clone());
-        drop(watched);
-        let Some(path) = path else {
-            last = None;
+        let Ok(mut w) = watched.lock() else {
+            return;
+        };
+        let Some(path) = &w.path else {
             continue;
         };
-        let stamp = FileStamp::of(&path);
-        let changed = last
-            .as_ref()
-            .is_some_and(|(seen, before)| *seen == path && *before != stamp);
-        last = Some((path, stamp));
-        if changed {
+        let stamp = FileStamp::of(path);
+        if stamp != w.seen {
+            w.seen = stamp;
+            w.changed = true;
+            drop(w);
             waker();
         }
     }
@@ -88,11 +111,14 @@ mod tests {
         // Two looks with nothing changed: no wake.
         std::thread::sleep(EVERY * 2 + Duration::from_millis(300));
         assert_eq!(woken.load(Ordering::SeqCst), 0);
+        assert!(!watch.take_changed());
         std::fs::write(&file, "two, longer").unwrap();
         let deadline = std::time::Instant::now() + EVERY * 5;
         while woken.load(Ordering::SeqCst) == 0 && std::time::Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(50));
         }
         assert_eq!(woken.load(Ordering::SeqCst), 1);
+        assert!(watch.take_changed());
+        assert!(!watch.take_changed(), "said once");
     }
 }

@@ -9,7 +9,7 @@ use super::review::{ReviewSession, ReviewSessionError};
 use crate::model::{
     AnnotatorName, DocumentId, Edit, EditError, Reapplied, Registry, RegistryError, Schema, Status,
 };
-use crate::store::project::{FileStamp, IfOnDisk};
+use crate::store::project::{FileStamp, IfOnDisk, Loaded};
 use crate::store::{Project, ProjectLock, RegistryFileError, StoreError, WhenLocked, par_map};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -74,6 +74,9 @@ pub struct Workspace {
     review: Option<ReviewSession>,
     /// Wakes the window when the current document's file changes on disk.
     watch: Option<DiskWatch>,
+    /// The current document's file is looked at on the next tick (it just became
+    /// current); otherwise only when the watch saw a change.
+    look_now: bool,
 }
 
 /// Why a change to the entities and categories did not happen.
@@ -113,6 +116,7 @@ impl Workspace {
             open: HashMap::new(),
             current: None,
             watch: waker.clone().and_then(DiskWatch::start),
+            look_now: false,
             saver: Autosaver::start(waker),
             debounce: DEFAULT_DEBOUNCE,
             registry: Registry::default(),
@@ -320,6 +324,7 @@ impl Workspace {
             self.open.insert(id.clone(), open);
         }
         self.current = Some(id.clone());
+        self.look_now = true;
         if let Some(watch) = &self.watch {
             watch.set(Some(self.project.annotation_path(&self.annotator, id)));
         }
@@ -420,7 +425,12 @@ impl Workspace {
     /// a sync, a `git pull`): read again when nothing was edited here since it was
     /// read, else the user is asked before anything is saved over it.
     fn look_at_disk(&mut self, notices: &mut Vec<Notice>) {
-        let Some(id) = self.current.clone() else {
+        // Without a watch thread (tests, no threads) every tick looks.
+        let look = match &self.watch {
+            Some(watch) => watch.take_changed() | std::mem::take(&mut self.look_now),
+            None => true,
+        };
+        let Some(id) = self.current.clone().filter(|_| look) else {
             return;
         };
         let Some(open) = self.open.get_mut(&id) else {
@@ -429,25 +439,31 @@ impl Workspace {
         if !open.changed_under_us() {
             return;
         }
-        // Saved edits that their version holds already (another window merged them,
-        // or the same change came through a sync) need no choice either.
-        let holds_mine = open.is_saved()
-            && (!open.edited_since_read()
-                || self
-                    .project
+        // Read once. Saved edits that their version holds already (another window
+        // merged them, or the same change came through a sync) need no choice; a
+        // file that cannot be read is the user's choice too, never asked again
+        // frame after frame.
+        let theirs = open
+            .is_saved()
+            .then(|| {
+                self.project
                     .load_annotations(open.document(), &self.annotator)
-                    .is_ok_and(|theirs| open.holds_my_edits(&theirs.annotations)));
-        if !holds_mine {
-            open.mark_changed_on_disk();
-            notices.push(Notice::ChangedOnDisk {
-                path: open.path().to_owned(),
-                document: id,
-            });
-            return;
-        }
-        match self.reload(&id) {
-            Ok(()) => notices.push(Notice::ReloadedFromDisk { document: id }),
-            Err(err) => notices.push(Notice::SaveFailed(err.to_string())),
+                    .ok()
+            })
+            .flatten()
+            .filter(|theirs| !open.edited_since_read() || open.holds_my_edits(&theirs.annotations));
+        match theirs {
+            Some(theirs) => {
+                self.take_theirs(&id, theirs);
+                notices.push(Notice::ReloadedFromDisk { document: id });
+            }
+            None => {
+                open.mark_changed_on_disk();
+                notices.push(Notice::ChangedOnDisk {
+                    path: open.path().to_owned(),
+                    document: id,
+                });
+            }
         }
     }
 
@@ -517,10 +533,18 @@ impl Workspace {
         let loaded = self
             .project
             .load_annotations(open.document(), &self.annotator)?;
+        self.take_theirs(id, loaded);
+        Ok(())
+    }
+
+    /// Puts the version read from disk in place of ours, and the writer's copy.
+    fn take_theirs(&mut self, id: &DocumentId, loaded: Loaded) {
+        let Some(open) = self.open.get_mut(id) else {
+            return;
+        };
         self.saver.mirror(loaded.annotations.clone());
         open.replace(loaded.annotations, loaded.stamp, loaded.reanchored);
         self.update_row(id);
-        Ok(())
     }
 
     /// The user merges a document that changed on disk: their version with every edit
