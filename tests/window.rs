@@ -347,13 +347,18 @@ fn selecting_a_span_then_polarity_note_and_delete() {
 /// Someone else's version of our file lands on disk (a sync, another window): every
 /// actor became a claim, and the file is one byte longer so the change shows even
 /// within one tick of the file system's clock. Returns the file and its new text.
+/// A colleague's version of the file arrives: our actor is a claim there, under an
+/// id of their own tool's numbering, so it holds nothing of our edit and the window
+/// must ask (a relabel of our span under our id would simply be read again).
 fn colleague_relabels(root: &Path, id: &DocumentId) -> (PathBuf, String) {
     let project = Project::open(root).unwrap();
     let path = project.annotation_path(&AnnotatorName::new(ME).unwrap(), id);
     let theirs = std::fs::read_to_string(&path)
         .unwrap()
         .replace("label: \"actor\"", "label: \"claim\"")
+        .replace("(id: 1,", "(id: 7,")
         + "\n";
+    assert!(theirs.contains("(id: 7,"), "{theirs}");
     std::fs::write(&path, &theirs).unwrap();
     (path, theirs)
 }

@@ -199,6 +199,15 @@ impl Run<'_> {
             self.out.already += 1;
             return;
         }
+        if theirs
+            .span(mine)
+            .is_some_and(|s| (s.start, s.end) == (span.start, span.end))
+        {
+            // My span, with my id and place, which they changed (relabelled, most
+            // often, from the file I saved): theirs is the later word on it.
+            self.out.already += 1;
+            return;
+        }
         if theirs.span(mine).is_some() {
             let fresh = theirs.next_id();
             self.ids.insert(mine, fresh);

@@ -178,6 +178,25 @@ fn an_undone_tag_leaves_nothing_and_a_restored_delete_brings_its_links() {
     assert_eq!(theirs, before, "back where it was, with their status");
 }
 
+#[test]
+fn my_span_they_relabelled_stays_one_span_with_their_label() {
+    // I tagged an actor and saved; a colleague relabelled it a claim in that file.
+    let (d, schema, base) = base();
+    let mut mine = base.clone();
+    let tag = Edit::tag(&mine, &d, &schema, new(16, 24, "stance")).unwrap();
+    let stance = mine.next_id();
+    let tag = made(&mut mine, tag);
+    let mut theirs = mine.clone();
+    let relabel = Edit::relabel(&theirs, &d, &schema, stance, "claim").unwrap();
+    relabel.apply(&mut theirs).unwrap();
+    let before = theirs.clone();
+
+    let out = reapply(vec![tag], &mut theirs, &mine, &HashMap::new());
+    assert!(out.not_applied.is_empty(), "{:?}", out.not_applied);
+    assert_eq!(out.already, 1);
+    assert_eq!(theirs, before, "no second span beside theirs");
+}
+
 proptest! {
     /// Replayed on the very version they were made on, my edits give my version:
     /// the merge of an unchanged file is a plain save.

@@ -318,3 +318,22 @@ fn edits_cross_with_another_windows_and_the_merge_keeps_both() {
     // Our own save after the merge is not taken for another change on disk.
     assert!(ws.tick(Instant::now()).is_empty());
 }
+
+#[test]
+fn a_colleague_relabelling_my_saved_span_is_read_again_not_doubled() {
+    let (dir, id) = project_with_one_article();
+    let mut ws = open(&dir);
+    ws.select(&id).unwrap();
+    tag(&mut ws, 0, 4, "actor");
+    ws.flush(Duration::from_secs(10));
+    let mut theirs = ws.current().unwrap().annotations().clone();
+    theirs.spans[0].label = "claim".into();
+    write_as_another_window(&ws, &theirs);
+    assert_eq!(
+        ws.tick(Instant::now()),
+        [Notice::ReloadedFromDisk { document: id }]
+    );
+    let spans = &ws.current().unwrap().annotations().spans;
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].label, "claim");
+}

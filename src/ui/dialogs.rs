@@ -267,7 +267,7 @@ fn changed_on_disk(ui: &mut Ui, document: &DocumentId, path: &Path, gold: bool, 
     ui.heading("Changed on disk");
     ui.label(format!(
         "{} was changed by someone else (another window, a sync or a git pull) \
-             since you opened it, and you have edited it since.",
+             after you opened and edited it.",
         path.display()
     ));
     if !gold {
