@@ -8,7 +8,7 @@
 mod common;
 
 use claimspan::app::{App, Prefs, Startup};
-use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId, SpanId};
+use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId, EntityKind, SpanId};
 use claimspan::session::find_all;
 use claimspan::store::Project;
 use claimspan::ui::command::ReviewCommand;
@@ -1114,11 +1114,36 @@ fn a_statement_shows_in_its_tab_and_its_actor_gets_an_entity() {
         .unwrap()
         .registry;
     assert_eq!(registry.entities.len(), 1);
-    // Undo takes the assignment back (the entity stays in the project's list).
+    // Nobody chose what it is, so it is not filed as an organisation.
+    assert_eq!(registry.entities[0].kind, EntityKind::Unknown);
+    // The span has that entity: no second one of the same name is offered.
+    assert!(
+        harness
+            .query_by_label("+ New entity “Hardliners in parliament”")
+            .is_none()
+    );
+    // Undo takes the assignment back (the entity stays in the project's list), and
+    // the entity is offered again, not a new one.
     press_with(&mut harness, Modifiers::COMMAND, Key::Z);
     let saved = on_disk(&mut harness, &root, &iran);
     let actor = saved.spans.iter().find(|s| s.label == "actor").unwrap();
     assert!(!actor.attributes.contains_key("entity"));
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("+ New entity “Hardliners in parliament”")
+            .is_none()
+    );
+    harness
+        .get_by_label("→ Hardliners in parliament  (name)")
+        .click();
+    harness.run_steps(3);
+    let saved = on_disk(&mut harness, &root, &iran);
+    let actor = saved.spans.iter().find(|s| s.label == "actor").unwrap();
+    assert_eq!(
+        actor.attributes.get("entity").map(String::as_str),
+        Some("hardliners-in-parliament")
+    );
 }
 
 /// A project with the three annotators' work of `fixtures/review`.

@@ -75,6 +75,9 @@ fn check_id(id: &str) -> bool {
 /// What kind of actor an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum EntityKind {
+    /// Not yet said: what a new entity is until the analyst chooses, so that no
+    /// entity is counted as an organisation by a default nobody picked.
+    Unknown,
     /// A named person.
     Person,
     /// A party, ministry, company, militia, newspaper…
@@ -85,15 +88,17 @@ pub enum EntityKind {
 
 impl EntityKind {
     /// Every kind, in the order the window offers them.
-    pub const ALL: [EntityKind; 3] = [
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Unknown,
         EntityKind::Person,
         EntityKind::Organisation,
         EntityKind::State,
     ];
 
-    /// The kind as written in exports: `person`, `organisation`, `state`.
+    /// The kind as written in exports: `unknown`, `person`, `organisation`, `state`.
     pub fn as_str(self) -> &'static str {
         match self {
+            EntityKind::Unknown => "unknown",
             EntityKind::Person => "person",
             EntityKind::Organisation => "organisation",
             EntityKind::State => "state",
@@ -242,6 +247,12 @@ impl Registry {
     /// The category with id `id`.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id.as_str() == id)
+    }
+
+    /// The entity whose name is `name`, compared as names are (case, accents and
+    /// spacing aside): the one a new entity of that name would clash with.
+    pub fn entity_named(&self, name: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| same_name(&e.name, name))
     }
 
     /// The entity an actor span is assigned (its `entity` attribute), if that entity

@@ -4,7 +4,7 @@
 
 use super::command::Command;
 use super::span_list::truncate;
-use crate::model::{EntityKind, Registry, Schema, Span, StatementLabels, suggest_entities};
+use crate::model::{Entity, EntityKind, Registry, Schema, Span, StatementLabels, suggest_entities};
 use crate::session::RegistryChange;
 use egui::{ComboBox, RichText, Ui};
 
@@ -83,28 +83,26 @@ impl RegistryPanel {
             }
         });
         let suggestions = suggest_entities(registry, &span.text);
+        let mut offered = Vec::new();
         for suggestion in suggestions.iter().take(5) {
-            if now.is_some_and(|e| e.id == suggestion.entity.id) {
-                continue;
-            }
             let how = if suggestion.alias {
                 format!("alias “{}”", suggestion.matched)
             } else {
                 "name".to_owned()
             };
-            if ui
-                .button(format!("→ {}  ({how})", suggestion.entity.name))
-                .on_hover_text("Assign this entity")
-                .clicked()
-            {
-                commands.push(Command::AssignEntity(
-                    span.id,
-                    Some(suggestion.entity.id.as_str().to_owned()),
-                ));
+            offered.push(suggestion.entity);
+            offer_entity(ui, span, now, suggestion.entity, &how, commands);
+        }
+        // An entity already named as the span is the one to assign, never a second
+        // of the same name (the registry would refuse it).
+        if let Some(named) = registry.entity_named(&span.text) {
+            if !offered.iter().any(|e| e.id == named.id) {
+                offer_entity(ui, span, now, named, "same name", commands);
             }
+            return;
         }
         ui.horizontal_wrapped(|ui| {
-            let kind = self.new_kind.unwrap_or(EntityKind::Organisation);
+            let kind = self.new_kind.unwrap_or(EntityKind::Unknown);
             if ui
                 .button(format!("+ New entity “{}”", truncate(&span.text, 30)))
                 .on_hover_text("Add the span's text as an entity and assign it")
@@ -216,7 +214,7 @@ impl RegistryPanel {
                     if (ui.button("Add").clicked() || enter) && !self.new_entity.trim().is_empty() {
                         commands.push(Command::ChangeRegistry(RegistryChange::AddEntity {
                             name: std::mem::take(&mut self.new_entity).trim().to_owned(),
-                            kind: self.new_kind.unwrap_or(EntityKind::Organisation),
+                            kind: self.new_kind.unwrap_or(EntityKind::Unknown),
                         }));
                     }
                 });
@@ -336,8 +334,32 @@ impl RegistryPanel {
     }
 }
 
+/// A button assigning `entity` to `span`, unless it is the one assigned already.
+fn offer_entity(
+    ui: &mut Ui,
+    span: &Span,
+    now: Option<&Entity>,
+    entity: &Entity,
+    how: &str,
+    commands: &mut Vec<Command>,
+) {
+    if now.is_some_and(|e| e.id == entity.id) {
+        return;
+    }
+    if ui
+        .button(format!("→ {}  ({how})", entity.name))
+        .on_hover_text("Assign this entity")
+        .clicked()
+    {
+        commands.push(Command::AssignEntity(
+            span.id,
+            Some(entity.id.as_str().to_owned()),
+        ));
+    }
+}
+
 fn kind_combo(ui: &mut Ui, salt: &str, kind: &mut Option<EntityKind>) {
-    let now = kind.unwrap_or(EntityKind::Organisation);
+    let now = kind.unwrap_or(EntityKind::Unknown);
     let response = ComboBox::from_id_salt(salt)
         .selected_text(now.as_str())
         .show_ui(ui, |ui| {
