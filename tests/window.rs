@@ -1350,3 +1350,45 @@ fn a_gold_span_deleted_in_review_stays_out_and_a_merge_meanwhile_is_not_overwrit
     assert_eq!(gold.review.provenance[&back.id].len(), 2);
     assert!(gold.review.overruled.is_empty());
 }
+
+#[test]
+fn esc_closes_an_open_menu_before_it_drops_the_selection() {
+    let (_dir, _root, mut harness, _iran) = on_iran_story();
+    let (start, end) = find(&mut harness, "Tehran");
+    drag(&mut harness, start, end - 1);
+    assert!(app(&mut harness).text_view().selection().is_some());
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    assert!(egui::Popup::is_any_open(&harness.ctx), "the menu opened");
+    press(&mut harness, Key::Escape);
+    assert!(
+        !egui::Popup::is_any_open(&harness.ctx),
+        "Esc closed the menu"
+    );
+    assert!(
+        app(&mut harness).text_view().selection().is_some(),
+        "the first Esc only closed the menu"
+    );
+    press(&mut harness, Key::Escape);
+    assert!(app(&mut harness).text_view().selection().is_none());
+}
+
+#[test]
+fn change_annotator_can_be_cancelled_by_its_button_or_esc() {
+    let (_dir, _root, mut harness, _iran) = on_iran_story();
+    let before = app(&mut harness).prefs().annotator.clone();
+    app(&mut harness).run(claimspan::ui::Command::ChangeAnnotator);
+    harness.run_steps(2);
+    assert!(matches!(
+        app(&mut harness).dialog(),
+        Some(Dialog::AskName { .. })
+    ));
+    press(&mut harness, Key::Escape);
+    assert!(app(&mut harness).dialog().is_none(), "Esc cancelled");
+    app(&mut harness).run(claimspan::ui::Command::ChangeAnnotator);
+    harness.run_steps(2);
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(app(&mut harness).dialog().is_none(), "Cancel cancelled");
+    assert_eq!(app(&mut harness).prefs().annotator, before);
+}

@@ -230,6 +230,14 @@ fn every_tab_and_the_search_bar_fit_their_share_of_an_800_px_window() {
         close.max.x <= share,
         "the search bar's ✕ is off its panel: {close:?}"
     );
+    // On a hit, the hint says in full how to tag it, within the bar's share.
+    // The bar took the keyboard when it opened.
+    harness.event(egui::Event::Text("Europe".into()));
+    let _ = harness.try_run();
+    app(&mut harness).run(Command::FindNext);
+    let _ = harness.try_run();
+    let hint = rect_of(&harness, "Press a label key to tag this hit.");
+    assert!(hint.max.x <= share, "the hint is cut: {hint:?}");
 }
 
 #[test]
@@ -267,4 +275,38 @@ fn the_right_panel_resizes_by_its_edge_within_its_share() {
         widest.max.x >= 800.0 * (1.0 - 0.28) - 16.0,
         "the panel grew past its share: {widest:?}"
     );
+}
+
+#[test]
+fn the_keyboard_help_lists_every_key_and_fits_an_800_px_window() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = sample_with_stance_selected(800.0, data.path());
+    app(&mut harness).run(Command::ToggleHelp);
+    let _ = harness.try_run();
+    harness.get_by_label("Keyboard");
+    for line in [
+        "Show the statements of this document",
+        "Show the entities and categories",
+        "Next hit (also Enter in the search bar)",
+        "Previous hit (also Shift+Enter in the search bar)",
+        "Accept everything all agreed on",
+    ] {
+        harness.get_by_label(line);
+    }
+    harness.get_by_label("In review mode");
+    harness.get_by_label("T");
+    // E shows the entities, and in review mode edits the place.
+    assert_eq!(harness.query_all_by_label("E").count(), 2);
+    // The longest lines wrap inside the dialog instead of running past its edge.
+    let close = rect_of(&harness, "Close");
+    for line in [
+        "Select text; it snaps to whole words (hold Alt for exact characters)",
+        "Select the place, then tag your own version with a label key",
+    ] {
+        let rect = rect_of(&harness, line);
+        assert!(
+            rect.max.x <= 800.0 - 30.0 && rect.min.x >= close.min.x,
+            "{line}: {rect:?}"
+        );
+    }
 }

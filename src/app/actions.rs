@@ -60,6 +60,7 @@ impl App {
             draft: self.prefs.annotator.clone().unwrap_or_default(),
             error: None,
             then: None,
+            can_cancel: self.prefs.annotator.is_some(),
         });
     }
 

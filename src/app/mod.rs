@@ -293,6 +293,10 @@ impl App {
     }
 
     fn read_keys(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
+        // An open menu or list has the keys: Esc closes it and nothing else.
+        if egui::Popup::is_any_open(ui.ctx()) {
+            return;
+        }
         let typing = ui.ctx().egui_wants_keyboard_input();
         let reviewing = self
             .workspace
@@ -479,6 +483,7 @@ impl App {
                     draft: String::new(),
                     error: None,
                     then: Some(Box::new(then)),
+                    can_cancel: false,
                 });
                 None
             }

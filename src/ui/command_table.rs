@@ -287,13 +287,13 @@ pub const TABLE: &[Entry] = &[
     entry(
         Command::FindNext,
         "Next hit",
-        "Next hit (Enter in the search bar too)",
+        "Next hit",
         &[global(NONE, Key::F3), find(NONE, Key::Enter)],
     ),
     entry(
         Command::FindPrevious,
         "Previous hit",
-        "Previous hit (Shift+Enter in the search bar too)",
+        "Previous hit",
         &[global(SHIFT, Key::F3), find(SHIFT, Key::Enter)],
     ),
     entry(
@@ -396,19 +396,19 @@ pub const TABLE: &[Entry] = &[
     entry(
         Command::Review(ReviewCommand::Next),
         "Next disagreement",
-        "Review: next open disagreement",
+        "Next open disagreement",
         &[review(NONE, Key::N)],
     ),
     entry(
         Command::Review(ReviewCommand::Previous),
         "Previous disagreement",
-        "Review: previous open disagreement",
+        "Previous open disagreement",
         &[review(NONE, Key::P)],
     ),
     entry(
         Command::Review(ReviewCommand::Decide(ReviewChoice::Annotator(0))),
         "Take the first annotator's version",
-        "Review: take the first annotator's version (B, C, D: the others')",
+        "Take the first annotator's version (B, C, D: the others')",
         &[review(NONE, Key::A)],
     ),
     entry(
@@ -432,31 +432,31 @@ pub const TABLE: &[Entry] = &[
     entry(
         Command::Review(ReviewCommand::Decide(ReviewChoice::All)),
         "Take every version",
-        "Review: take every version (both)",
+        "Take every version (both)",
         &[review(NONE, Key::H)],
     ),
     entry(
         Command::Review(ReviewCommand::Decide(ReviewChoice::Reject)),
         "Take none",
-        "Review: take none",
+        "Take none",
         &[review(NONE, Key::R)],
     ),
     entry(
         Command::Review(ReviewCommand::Edit),
         "Edit the place",
-        "Review: select the place, then tag your own version with a label key",
+        "Select the place, then tag your own version with a label key",
         &[review(NONE, Key::E)],
     ),
     entry(
         Command::Review(ReviewCommand::NoteDialog),
         "Note on the disagreement…",
-        "Review: a note on the disagreement",
+        "A note on the disagreement",
         &[review(NONE, Key::M)],
     ),
     entry(
         Command::Review(ReviewCommand::AcceptAgreed),
         "Accept all agreed",
-        "Review: accept everything all agreed on",
+        "Accept everything all agreed on",
         &[review(SHIFT, Key::A)],
     ),
     entry(
@@ -581,6 +581,8 @@ pub struct HelpLine {
     pub keys: String,
     /// What happens.
     pub does: String,
+    /// Whether the keys work in review mode only.
+    pub review: bool,
 }
 
 /// Every command with a help line, its first key beside it and the others named
@@ -588,14 +590,22 @@ pub struct HelpLine {
 /// the schema.
 pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<HelpLine> {
     let key = |c: &Chord| readable_key(format(&KeyboardShortcut::new(c.modifiers, c.key)));
+    // A key that works only in the search bar says so, or Enter would read as if it
+    // stepped through hits everywhere.
+    let other = |c: &Chord| match c.scope {
+        Scope::Find => format!("{} in the search bar", key(c)),
+        _ => key(c),
+    };
     let mut lines = vec![
         HelpLine {
             keys: "Drag".into(),
             does: "Select text; it snaps to whole words (hold Alt for exact characters)".into(),
+            review: false,
         },
         HelpLine {
             keys: "Double-click".into(),
             does: "Select a word; a click on a span selects the span".into(),
+            review: false,
         },
     ];
     for entry in TABLE.iter().filter(|e| !e.help.is_empty()) {
@@ -605,12 +615,13 @@ pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<HelpLine>
         let does = if others.is_empty() {
             entry.help.to_owned()
         } else {
-            let also: Vec<String> = others.iter().map(key).collect();
+            let also: Vec<String> = others.iter().map(other).collect();
             format!("{} (also {})", entry.help, also.join(", "))
         };
         lines.push(HelpLine {
             keys: key(first),
             does,
+            review: first.scope == Scope::Review,
         });
     }
     lines

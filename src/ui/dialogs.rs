@@ -18,6 +18,9 @@ pub enum Dialog {
         error: Option<String>,
         /// What to do once the name is known.
         then: Option<Box<Command>>,
+        /// A name is known already (the user is changing it), so the dialog can be
+        /// cancelled; on first start a name must be given.
+        can_cancel: bool,
     },
     /// A note on a span.
     Note {
@@ -78,9 +81,12 @@ impl Dialog {
         let modal = Modal::new(Id::unique("dialog")).show(ctx, |ui| {
             ui.set_max_width(440.0);
             match self {
-                Dialog::AskName { draft, error, then } => {
-                    ask_name(ui, draft, error, then, &mut reply)
-                }
+                Dialog::AskName {
+                    draft,
+                    error,
+                    then,
+                    can_cancel,
+                } => ask_name(ui, draft, error, then, *can_cancel, &mut reply),
                 Dialog::Note { span, draft } => span_note(ui, span, draft, &mut reply),
                 Dialog::StartReview { document, choices } => {
                     start_review(ui, document, choices, &mut reply)
@@ -96,9 +102,12 @@ impl Dialog {
             }
         });
         // Esc or a click outside cancels, except where a choice must be made.
-        if modal.should_close()
-            && !matches!(self, Dialog::ChangedOnDisk { .. } | Dialog::AskName { .. })
-        {
+        let must_choose = match self {
+            Dialog::ChangedOnDisk { .. } => true,
+            Dialog::AskName { can_cancel, .. } => !*can_cancel,
+            _ => false,
+        };
+        if modal.should_close() && !must_choose {
             reply = Reply::Close(Vec::new());
         }
         reply
@@ -111,6 +120,7 @@ fn ask_name(
     draft: &mut String,
     error: &mut Option<String>,
     then: &mut Option<Box<Command>>,
+    can_cancel: bool,
     reply: &mut Reply,
 ) {
     ui.heading("Who is annotating?");
@@ -132,16 +142,26 @@ fn ask_name(
     if let Some(error) = error {
         ui.colored_label(ui.visuals().error_fg_color, error.as_str());
     }
-    if ui.button("Continue").clicked() || enter {
-        match AnnotatorName::new(draft.trim()) {
-            Ok(name) => {
-                let mut commands = vec![Command::SetAnnotator(name)];
-                commands.extend(then.take().map(|c| *c));
-                *reply = Reply::Close(commands);
+    ui.horizontal(|ui| {
+        if ui.button("Continue").clicked() || enter {
+            match AnnotatorName::new(draft.trim()) {
+                Ok(name) => {
+                    let mut commands = vec![Command::SetAnnotator(name)];
+                    commands.extend(then.take().map(|c| *c));
+                    *reply = Reply::Close(commands);
+                }
+                Err(e) => *error = Some(e.to_string()),
             }
-            Err(e) => *error = Some(e.to_string()),
         }
-    }
+        if can_cancel
+            && ui
+                .button("Cancel")
+                .on_hover_text("Keep annotating under the name you had (Esc)")
+                .clicked()
+        {
+            *reply = Reply::Close(Vec::new());
+        }
+    });
 }
 
 /// The note on a span.
@@ -310,25 +330,51 @@ fn changed_on_disk(ui: &mut Ui, document: &DocumentId, path: &Path, gold: bool, 
 /// The keyboard help over the window. Returns false when it should close.
 pub fn show_help(ctx: &egui::Context, schema: Option<&Schema>) -> bool {
     let modal = Modal::new(Id::unique("help")).show(ctx, |ui| {
+        // The dialog fits a narrow window; long lines wrap inside it.
+        let width = (ctx.content_rect().width() - 80.0).clamp(320.0, 640.0);
+        ui.set_max_width(width);
         ui.heading("Keyboard");
+        let (review, anywhere): (Vec<_>, Vec<_>) = help_lines(|s| ctx.format_shortcut(s))
+            .into_iter()
+            .partition(|l| l.review);
+        let row = |ui: &mut Ui, keys: String, does: String| {
+            ui.label(RichText::new(keys).monospace());
+            ui.add(egui::Label::new(does).wrap());
+            ui.end_row();
+        };
+        let grid = |salt: &str| {
+            egui::Grid::new(salt)
+                .striped(true)
+                .num_columns(2)
+                .max_col_width(width - 150.0)
+        };
         egui::ScrollArea::vertical()
-            .max_height(520.0)
+            .max_height((ctx.content_rect().height() - 160.0).max(200.0))
             .show(ui, |ui| {
-                egui::Grid::new("help-grid").striped(true).show(ui, |ui| {
+                grid("help-grid").show(ui, |ui| {
                     for label in schema.map(|s| s.labels.as_slice()).unwrap_or_default() {
-                        ui.label(RichText::new(label.keys.join(" / ").to_uppercase()).monospace());
-                        ui.label(format!(
-                            "Tag the selection as {0}, or make the selected span {0}",
-                            label.name
-                        ));
-                        ui.end_row();
+                        row(
+                            ui,
+                            label.keys.join(" / ").to_uppercase(),
+                            format!(
+                                "Tag the selection as {0}, or make the selected span {0}",
+                                label.name
+                            ),
+                        );
                     }
-                    for line in help_lines(|s| ctx.format_shortcut(s)) {
-                        ui.label(RichText::new(line.keys).monospace());
-                        ui.label(line.does);
-                        ui.end_row();
+                    for line in anywhere {
+                        row(ui, line.keys, line.does);
                     }
                 });
+                if !review.is_empty() {
+                    ui.add_space(8.0);
+                    ui.strong("In review mode");
+                    grid("help-review-grid").show(ui, |ui| {
+                        for line in review {
+                            row(ui, line.keys, line.does);
+                        }
+                    });
+                }
             });
         ui.button("Close").clicked()
     });

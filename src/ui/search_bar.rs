@@ -4,7 +4,7 @@
 use super::command::Command;
 use crate::model::DocumentId;
 use crate::session::{Hit, OpenDocument, find_all};
-use egui::Ui;
+use egui::{RichText, Ui};
 
 /// The search bar's state.
 #[derive(Debug, Default)]
@@ -104,13 +104,16 @@ impl SearchBar {
                 (None, n) => format!("{n} hits"),
             };
             ui.label(count);
-            if self.current.is_some() {
-                ui.weak("press a label key to tag this hit");
-            }
             if ui.button("✕").on_hover_text("Close (Esc)").clicked() {
                 commands.push(Command::Escape);
             }
         });
+        // On a line of its own, where a narrow panel never cuts it.
+        if self.current.is_some() {
+            ui.add(
+                egui::Label::new(RichText::new("Press a label key to tag this hit.").weak()).wrap(),
+            );
+        }
     }
 }
 
