@@ -13,6 +13,7 @@ use claimspan::session::find_all;
 use claimspan::store::Project;
 use claimspan::ui::command::ReviewCommand;
 use claimspan::ui::dialogs::Dialog;
+use claimspan::ui::path_dialog::PathPurpose;
 use common::window::{app, harness};
 use common::{copy_dir, fixture_project};
 use egui::{Key, Modifiers, Pos2, pos2};
@@ -1391,4 +1392,73 @@ fn change_annotator_can_be_cancelled_by_its_button_or_esc() {
     harness.run_steps(2);
     assert!(app(&mut harness).dialog().is_none(), "Cancel cancelled");
     assert_eq!(app(&mut harness).prefs().annotator, before);
+}
+
+#[test]
+fn the_name_dialog_on_a_first_start_with_a_project_leaves_the_window_idle() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    let mut harness = window_with(Some(&root), dir.path(), Prefs::default());
+    harness.run_steps(3);
+    assert!(matches!(
+        app(&mut harness).dialog(),
+        Some(Dialog::AskName { .. })
+    ));
+    // Idle is idle: once drawn, the window asks for no frame until something
+    // happens (a field's blinking caret asks for one later, not at once).
+    let idle = harness.try_run();
+    assert!(idle.is_ok(), "the window kept repainting: {idle:?}");
+    harness.get_by_label("Who is annotating?");
+}
+
+#[test]
+fn where_no_file_chooser_shows_import_asks_for_a_typed_path() {
+    let (dir, _root, mut harness, _iran) = on_iran_story();
+    let before = app(&mut harness).workspace().unwrap().rows().len();
+    // On a machine with neither a desktop portal nor zenity (this one, and CI), the
+    // chooser returns at once; elsewhere it would open, so the typed path is asked
+    // for by its command.
+    let no_chooser = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none()
+        && std::process::Command::new("zenity")
+            .arg("--version")
+            .output()
+            .is_err();
+    let command = if no_chooser {
+        claimspan::ui::Command::ImportDialog
+    } else {
+        claimspan::ui::Command::TypePath(PathPurpose::ImportFiles)
+    };
+    app(&mut harness).run(command);
+    harness.run_steps(2);
+    harness.get_by_label("Import files");
+    // A path that is not there is refused, and said why.
+    harness.event(egui::Event::Text("/no/such/story.txt".into()));
+    press(&mut harness, Key::Enter);
+    harness.run_steps(2);
+    let Some(Dialog::TypePath {
+        error: Some(error), ..
+    }) = app(&mut harness).dialog()
+    else {
+        panic!("not refused: {:?}", app(&mut harness).dialog());
+    };
+    assert!(error.contains("/no/such/story.txt"), "{error}");
+    // A real one is imported.
+    let article = dir.path().join("new-story.txt");
+    std::fs::write(
+        &article,
+        "Port workers end strike in Aqaba\n\nAQABA, June 20 (Wire) - Dock workers ended a \
+         three-day strike on Wednesday after the port authority agreed to talks.\n",
+    )
+    .unwrap();
+    press_with(&mut harness, Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text(article.display().to_string()));
+    press(&mut harness, Key::Enter);
+    app(&mut harness).wait_for_task(Duration::from_secs(10));
+    harness.run_steps(3);
+    assert!(
+        !matches!(app(&mut harness).dialog(), Some(Dialog::TypePath { .. })),
+        "{:?}",
+        app(&mut harness).dialog()
+    );
+    assert!(app(&mut harness).workspace().unwrap().rows().len() > before);
 }

@@ -9,51 +9,6 @@ use crate::ui::Command;
 use crate::ui::dialogs::Dialog;
 
 impl App {
-    /// Asks for a project folder and opens it.
-    pub(super) fn open_project_dialog(&mut self) {
-        if let Some(dir) = rfd::FileDialog::new()
-            .set_title("Open a claimspan project folder")
-            .pick_folder()
-        {
-            self.run(Command::OpenPath(dir));
-        }
-    }
-
-    /// Asks for an empty folder and makes a project there.
-    pub(super) fn new_project_dialog(&mut self) {
-        if let Some(dir) = rfd::FileDialog::new()
-            .set_title("Choose an empty folder for the new project")
-            .pick_folder()
-        {
-            self.run(Command::NewProject(dir));
-        }
-    }
-
-    /// Asks for article or annotation files and imports them.
-    pub(super) fn import_dialog(&mut self) {
-        if let Some(files) = rfd::FileDialog::new()
-            .set_title("Import articles, or annotations of doccano, Label Studio or brat")
-            .add_filter(
-                "Articles and annotations",
-                &["txt", "md", "jsonl", "json", "ann"],
-            )
-            .add_filter("All files", &["*"])
-            .pick_files()
-        {
-            self.import_or_open(files);
-        }
-    }
-
-    /// Asks for a folder of articles and imports it.
-    pub(super) fn import_folder_dialog(&mut self) {
-        if let Some(folder) = rfd::FileDialog::new()
-            .set_title("Import a folder of articles (or of brat .txt/.ann pairs)")
-            .pick_folder()
-        {
-            self.import_or_open(vec![folder]);
-        }
-    }
-
     /// Asks for the annotator's name again.
     pub(super) fn change_annotator(&mut self) {
         self.dialog = Some(Dialog::AskName {

@@ -3,8 +3,10 @@
 
 mod actions;
 mod agreement;
+mod choose;
 mod draw;
 mod open;
+mod picker;
 mod review;
 mod run;
 mod tasks;

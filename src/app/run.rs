@@ -18,6 +18,8 @@ impl App {
             Command::ImportDialog => self.import_dialog(),
             Command::ImportFolderDialog => self.import_folder_dialog(),
             Command::OpenSample => self.open_sample(),
+            Command::TypePath(purpose) => self.type_path(purpose, None),
+            Command::UsePaths(purpose, paths) => self.use_paths(purpose, paths),
             Command::OpenPath(path) => self.open_path(&path),
             Command::NewProject(dir) => match Project::init(&dir) {
                 Ok(_) => self.open_project(&dir),

@@ -2,6 +2,7 @@
 //! [`Command`], and the app applies them after the frame is drawn. Their names, help
 //! lines and keys are in one table, [`super::command_table`].
 
+use super::path_dialog::PathPurpose;
 use super::side_panel::SideTab;
 use super::text_view::CaretMove;
 use crate::model::{AnnotatorName, DocumentId, EntityKind, Link, SpanId, Status};
@@ -22,6 +23,11 @@ pub enum Command {
     ImportFolderDialog,
     /// Unpack and open the sample project.
     OpenSample,
+    /// Ask for a path typed by hand, where no file chooser is available.
+    TypePath(PathPurpose),
+    /// Use the paths typed for this purpose (checked first: they must exist, except
+    /// a new project's folder).
+    UsePaths(PathPurpose, Vec<PathBuf>),
     /// Open a project folder, or import an article file or folder into a new project
     /// beside it.
     OpenPath(PathBuf),

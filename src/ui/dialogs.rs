@@ -3,6 +3,7 @@
 
 use super::command::{Command, ReviewCommand};
 use super::command_table::help_lines;
+use super::path_dialog::{PathPurpose, type_path};
 use crate::model::{AnnotatorName, DocumentId, Schema, SpanId};
 use egui::{Id, Key, Modal, RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,15 @@ pub enum Dialog {
         /// A name is known already (the user is changing it), so the dialog can be
         /// cancelled; on first start a name must be given.
         can_cancel: bool,
+    },
+    /// A path typed by hand, where no file chooser is available.
+    TypePath {
+        /// What it is for.
+        purpose: PathPurpose,
+        /// The path as typed.
+        draft: String,
+        /// Why the last one was refused.
+        error: Option<String>,
     },
     /// A note on a span.
     Note {
@@ -87,6 +97,11 @@ impl Dialog {
                     then,
                     can_cancel,
                 } => ask_name(ui, draft, error, then, *can_cancel, &mut reply),
+                Dialog::TypePath {
+                    purpose,
+                    draft,
+                    error,
+                } => type_path(ui, *purpose, draft, error, &mut reply),
                 Dialog::Note { span, draft } => span_note(ui, span, draft, &mut reply),
                 Dialog::StartReview { document, choices } => {
                     start_review(ui, document, choices, &mut reply)

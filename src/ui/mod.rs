@@ -11,6 +11,7 @@ pub mod export_dialog;
 pub mod layout;
 pub mod link_arcs;
 pub mod overlay;
+pub mod path_dialog;
 pub mod registry_panel;
 pub mod review_panel;
 pub mod search_bar;
