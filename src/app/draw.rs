@@ -192,6 +192,21 @@ impl App {
                         ui.weak(place.join(" · "));
                     }
                 });
+                // The photo caption, kept at import: part of what the reader saw, but
+                // not the article's text (it cannot be tagged).
+                if let Some(caption) = meta.caption.as_deref().filter(|c| !c.trim().is_empty()) {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!(
+                                "Caption: {}",
+                                crate::ui::text_view::display_order(caption)
+                            ))
+                            .italics()
+                            .weak(),
+                        )
+                        .wrap(),
+                    );
+                }
                 ui.separator();
             }
             let overlay = review.and(self.overlay.as_ref().map(|(_, _, o)| o));

@@ -73,31 +73,97 @@ pub(super) fn lay_out(text: &str, width: f32, shaper: &mut Shaper<'_>) -> ParaLa
     }
 }
 
-/// A paragraph without right-to-left text: one galley wrapped by egui.
+/// A paragraph without right-to-left text: one galley wrapped by egui. A bulleted
+/// one (`  • text`) is two: the bullet, and the text wrapped beside it, so that its
+/// later lines hang under its first word rather than under the bullet.
 fn lay_out_ltr(a: &Analysis<'_>, width: f32, shaper: &mut Shaper<'_>) -> ParaLayout {
-    let galley = shaper.shape(a.text().to_owned(), width);
+    let all = a.graphemes().len() - 1;
     let mut placed = Vec::new();
-    let all = 0..a.graphemes().len() - 1;
-    let spacing = spacing_glyphs(&galley, 0.0);
-    place(a.chars(), a.graphemes(), all, spacing, false, &mut placed);
+    let mut pieces = Vec::new();
+    let mut indent = 0.0;
+    let mut body_start = 0;
+    if let Some(bullet) = bullet_prefix(a.text()) {
+        let head = shaper.shape(a.slice(&(0..bullet)).to_owned(), f32::INFINITY);
+        // A bullet wider than half the line is not worth hanging under.
+        if head.size().x < width / 2.0 {
+            indent = head.size().x;
+            body_start = bullet;
+            let graphemes = a.graphemes_in(&(0..bullet));
+            let spacing = spacing_glyphs(&head, 0.0);
+            place(
+                a.chars(),
+                a.graphemes(),
+                graphemes,
+                spacing,
+                false,
+                &mut placed,
+            );
+            pieces.push(Piece {
+                at: Vec2::ZERO,
+                galley: head,
+            });
+        }
+    }
+    let first = placed.len();
+    let body = shaper.shape(
+        a.slice(&(body_start..a.chars().len())).to_owned(),
+        width - indent,
+    );
+    let graphemes = a.graphemes_in(&(body_start..a.chars().len()));
+    let spacing = spacing_glyphs(&body, indent);
+    place(
+        a.chars(),
+        a.graphemes(),
+        graphemes.start..all,
+        spacing,
+        false,
+        &mut placed,
+    );
     let mut map = LineMap::new(false);
-    let mut rest: &[Placed] = &placed;
-    for (r, row) in galley.rows.iter().enumerate() {
+    // The bullet's cells go on the first line, before the text's.
+    let (head_cells, body_cells) = placed.split_at(first);
+    let mut rest: &[Placed] = body_cells;
+    for (r, row) in body.rows.iter().enumerate() {
         let n = rest.iter().take_while(|p| p.row == r).count();
         let (here, later) = rest.split_at(n);
         rest = later;
         let rect = row.rect();
-        map.push_line(rect.top(), rect.bottom(), here.iter().map(|p| p.cell));
+        let bullet = head_cells.iter().filter(|_| r == 0);
+        map.push_line(
+            rect.top(),
+            rect.bottom(),
+            bullet.chain(here).map(|p| p.cell),
+        );
     }
-    let height = galley.size().y;
+    let height = body.size().y;
+    pieces.push(Piece {
+        at: vec2(indent, 0.0),
+        galley: body,
+    });
     ParaLayout {
         map,
-        pieces: vec![Piece {
-            at: Vec2::ZERO,
-            galley,
-        }],
+        pieces,
         height,
     }
+}
+
+/// The chars of a bullet at the start of a paragraph (`  • `, `- `, `* `, `– `),
+/// spaces after it included; none where the paragraph is not a list item or the
+/// bullet is all there is.
+fn bullet_prefix(text: &str) -> Option<usize> {
+    let mut chars = text
+        .chars()
+        .enumerate()
+        .skip_while(|(_, c)| *c == ' ' || *c == '\t');
+    let (_, bullet) = chars.next()?;
+    if !matches!(bullet, '•' | '‣' | '◦' | '▪' | '·' | '-' | '*' | '–' | '—') {
+        return None;
+    }
+    let mut after = chars.skip_while(|(_, c)| *c == ' ' || *c == '\t');
+    let (text_starts, first) = after.next()?;
+    // `- ` must be followed by a space, not be a hyphenated word or a minus.
+    (text_starts > 0 && !first.is_whitespace() && text.chars().nth(text_starts - 1) == Some(' '))
+        .then_some(text_starts)
 }
 
 /// A paragraph with right-to-left text, laid out by the Unicode Bidi Algorithm.

@@ -274,3 +274,34 @@ fn random_mixed_paragraphs_map_and_read_in_bidi_order() {
             .unwrap();
     });
 }
+
+#[test]
+fn a_wrapped_bullet_hangs_its_later_lines_under_its_first_word() {
+    with_shaper(|shaper| {
+        let text = "  • The Civic Renewal Alliance rejected a draft power-sharing deal \
+                    tabled by its main rival after three days of talks in Baghdad";
+        let layout = lay_out(text, 260.0, shaper);
+        let lines = layout.map.lines();
+        assert!(lines.len() >= 3, "{} lines", lines.len());
+        let first_word = layout.map.char_rect(4).unwrap().left();
+        assert!(first_word > 10.0, "{first_word}");
+        for line in &lines[1..] {
+            let left = layout.map.cells(line)[0].x0;
+            assert!(
+                (left - first_word).abs() < 0.5,
+                "a later line starts at {left}, the first word at {first_word}"
+            );
+        }
+        check(text, &layout).unwrap();
+    });
+}
+
+#[test]
+fn only_list_items_hang() {
+    assert_eq!(bullet_prefix("  • The bloc"), Some(4));
+    assert_eq!(bullet_prefix("- a point"), Some(2));
+    assert_eq!(bullet_prefix("-5 percent growth"), None);
+    assert_eq!(bullet_prefix("The bloc said"), None);
+    assert_eq!(bullet_prefix("  •   "), None);
+    assert_eq!(bullet_prefix(""), None);
+}
