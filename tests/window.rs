@@ -1462,3 +1462,60 @@ fn where_no_file_chooser_shows_import_asks_for_a_typed_path() {
     );
     assert!(app(&mut harness).workspace().unwrap().rows().len() > before);
 }
+
+#[test]
+fn reopening_returns_to_the_document_and_the_paragraph_the_user_was_on() {
+    let dir = fixture_project();
+    let root = project_dir(&dir);
+    // A short window, so that the story scrolls.
+    let short = |prefs: Prefs| {
+        harness(
+            1280.0,
+            420.0,
+            Startup {
+                path: Some(root.clone()),
+                prefs: Some(prefs),
+                data_dir: Some(dir.path().to_owned()),
+                debounce: Some(Duration::ZERO),
+            },
+        )
+    };
+    let mut harness = short(prefs());
+    let iran = document_titled(&root, "Iran warns Europe");
+    open_document(&mut harness, &iran);
+    // Read down the story: its second paragraph at the top.
+    let (start, _) = find(&mut harness, "Exports of crude");
+    let text = app(&mut harness)
+        .workspace()
+        .unwrap()
+        .current()
+        .unwrap()
+        .document()
+        .text()
+        .to_owned();
+    let chars: Vec<char> = text.chars().collect();
+    let paragraph = (0..start)
+        .rev()
+        .find(|&i| chars[i] == '\n')
+        .map_or(0, |i| i + 1);
+    let last = CharOffset(paragraph);
+    app(&mut harness).text_view().scroll_paragraph_to_top(last);
+    settle(&mut harness);
+    assert_eq!(app(&mut harness).text_view().top_char(), Some(last));
+    let place = app(&mut harness).prefs().places.values().next().cloned();
+    assert_eq!(
+        place,
+        Some(claimspan::app::Place {
+            document: iran.as_str().to_owned(),
+            top: last.0
+        })
+    );
+    // The window is closed and opened again with what it kept.
+    let kept = app(&mut harness).prefs().clone();
+    drop(harness);
+    let mut harness = short(kept);
+    settle(&mut harness);
+    let ws = app(&mut harness).workspace().unwrap();
+    assert_eq!(ws.current().unwrap().document().id(), &iran);
+    assert_eq!(app(&mut harness).text_view().top_char(), Some(last));
+}

@@ -14,7 +14,7 @@ mod window;
 
 pub use window::run_window;
 
-use crate::model::{Annotations, AnnotatorName, DocumentId, SpanId};
+use crate::model::{Annotations, AnnotatorName, CharOffset, DocumentId, SpanId};
 use crate::review::AgreementReport;
 use crate::session::{Notice, Workspace};
 use crate::ui::chrome::Message;
@@ -30,6 +30,7 @@ use crate::ui::text_view::TextView;
 use crate::ui::theme::install_fonts;
 use egui::{Modifiers, Ui};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -56,6 +57,17 @@ pub struct Prefs {
     pub serif: bool,
     /// Dark theme.
     pub dark: bool,
+    /// Where the user was in each project, to come back to it.
+    pub places: BTreeMap<PathBuf, Place>,
+}
+
+/// Where the user was in a project: the document and the paragraph at the top of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// The document's id.
+    pub document: String,
+    /// The first char of the paragraph at the top of the view.
+    pub top: usize,
 }
 
 impl Default for Prefs {
@@ -66,6 +78,7 @@ impl Default for Prefs {
             font_size: DEFAULT_SIZE,
             serif: true,
             dark: false,
+            places: BTreeMap::new(),
         }
     }
 }
@@ -129,6 +142,8 @@ pub struct App {
     list_choice: Option<bool>,
     /// What the command line or the last session asked to open, until the first frame.
     at_start: Option<Command>,
+    /// The document and the paragraph to scroll back to once it is drawn.
+    restore: Option<(DocumentId, CharOffset)>,
 }
 
 /// Two spans tagged one after the other that the schema lets link.
@@ -179,6 +194,7 @@ impl App {
             window_width: 0.0,
             list_choice: None,
             at_start: None,
+            restore: None,
         };
         app.apply_theme();
         let first = match startup.path {
@@ -268,11 +284,39 @@ impl App {
         }
         self.search
             .refresh(self.workspace.as_ref().and_then(Workspace::current));
+        self.keep_place();
         self.update_title(ui.ctx());
         if self.is_saving() || self.running.is_some() {
             // Come back when the debounce is over, and to show a task's progress,
             // even if the user does nothing.
             ui.ctx().request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    /// Notes where the user is, and brings back where they were once the document
+    /// they left has been drawn.
+    fn keep_place(&mut self) {
+        let Some(ws) = &self.workspace else { return };
+        let Some(open) = ws.current() else { return };
+        if let Some((id, top)) = &self.restore {
+            if id == open.document().id() && self.view.top_char().is_some() {
+                self.view.scroll_paragraph_to_top(*top);
+                self.restore = None;
+            } else if id != open.document().id() {
+                self.restore = None;
+            }
+            return;
+        }
+        let Some(top) = self.view.top_char() else {
+            return;
+        };
+        let place = Place {
+            document: open.document().id().as_str().to_owned(),
+            top: top.0,
+        };
+        let root = ws.project().root();
+        if self.prefs.places.get(root) != Some(&place) {
+            self.prefs.places.insert(root.to_owned(), place);
         }
     }
 

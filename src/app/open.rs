@@ -2,7 +2,7 @@
 
 use super::App;
 use crate::formats::NewLabels;
-use crate::model::{AnnotatorName, DocumentId, Status};
+use crate::model::{AnnotatorName, CharOffset, DocumentId, Status};
 use crate::session::{SAMPLE_ANNOTATORS, Workspace, unpack_sample};
 use crate::store::Project;
 use crate::ui::command::{Command, ReviewCommand};
@@ -143,12 +143,22 @@ impl App {
                     Ok(None) => "This project has no guidelines file.".into(),
                     Err(err) => format!("The guidelines could not be shown: {err}"),
                 };
-                let first = ws
-                    .rows()
-                    .iter()
-                    .find(|r| r.status != Status::Done)
-                    .or(ws.rows().first())
-                    .map(|r| r.id.clone());
+                // Where the user was, else the first document not done.
+                let place = self
+                    .prefs
+                    .places
+                    .get(ws.project().root())
+                    .and_then(|place| {
+                        let row = ws.rows().iter().find(|r| r.id.as_str() == place.document)?;
+                        Some((row.id.clone(), CharOffset(place.top)))
+                    });
+                let first = place.as_ref().map(|(id, _)| id.clone()).or_else(|| {
+                    ws.rows()
+                        .iter()
+                        .find(|r| r.status != Status::Done)
+                        .or(ws.rows().first())
+                        .map(|r| r.id.clone())
+                });
                 self.prefs.last_project = Some(root.to_owned());
                 self.workspace = Some(ws);
                 self.view = TextView::default();
@@ -156,6 +166,7 @@ impl App {
                 if let Some(id) = first {
                     self.open_document(&id);
                 }
+                self.restore = place;
             }
             Err(err) => self.complain(err.to_string()),
         }

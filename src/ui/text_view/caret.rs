@@ -86,6 +86,7 @@ impl TextView {
         };
         if !visible {
             self.scroll_to = Some((to, 3));
+            self.scroll_to_top = false;
         }
     }
 

@@ -144,6 +144,8 @@ pub struct TextView {
     /// A char to bring into view, and for how many frames to keep correcting as
     /// estimated heights become measured ones.
     scroll_to: Option<(usize, u8)>,
+    /// `scroll_to` puts the paragraph at the top, not the char in the upper third.
+    scroll_to_top: bool,
     last_viewport: Option<Rect>,
     /// Where the view was on screen in the last frame.
     last_clip: Option<Rect>,
@@ -235,12 +237,32 @@ impl TextView {
     /// Scrolls so that char `at` is in the upper third of the view.
     pub fn scroll_to_char(&mut self, at: CharOffset) {
         self.scroll_to = Some((at.0, 3));
+        self.scroll_to_top = false;
+    }
+
+    /// Scrolls so that the paragraph holding char `at` starts at the top of the view:
+    /// where the reader left it, given by [`TextView::top_char`].
+    pub fn scroll_paragraph_to_top(&mut self, at: CharOffset) {
+        self.scroll_to = Some((at.0, 3));
+        self.scroll_to_top = true;
+    }
+
+    /// The first char of the paragraph at the top of the view in the last frame: a
+    /// place to come back to that holds at any text size or window width.
+    pub fn top_char(&self) -> Option<CharOffset> {
+        let viewport = self.last_viewport?;
+        if self.paragraphs.is_empty() || self.tops.len() <= self.paragraphs.len() {
+            return None;
+        }
+        let p = self.paragraph_at_y(viewport.min.y + 1.0);
+        Some(CharOffset(self.paragraphs[p].start))
     }
 
     /// Scrolls to char `at` unless it was wholly on screen in the last frame.
     fn reveal(&mut self, at: usize) {
         if !self.on_screen(at) {
             self.scroll_to = Some((at, 3));
+            self.scroll_to_top = false;
         }
     }
 
@@ -428,7 +450,12 @@ impl TextView {
             });
         if let Some((at, frames)) = self.scroll_to {
             let p = self.paragraph_at_char(at);
-            let target = (self.tops[p] - viewport_height / 3.0).max(0.0);
+            let above = if self.scroll_to_top {
+                0.0
+            } else {
+                viewport_height / 3.0
+            };
+            let target = (self.tops[p] - above).max(0.0);
             area = area.vertical_scroll_offset(target);
             self.scroll_to = (frames > 1).then_some((at, frames - 1));
             ui.ctx().request_repaint();
