@@ -183,9 +183,54 @@ fn computation(c: &mut Criterion, dir: &Path) {
     group.finish();
 }
 
+/// The corpus as the Python peer (`benches/peer/agree.py`) reads it: one JSONL file
+/// per annotator in `out`, a line per document with its text and spans (char
+/// offsets, as Python's).
+fn write_peer_input(dir: &Path, out: &Path) {
+    use std::io::Write;
+    std::fs::create_dir_all(out).unwrap();
+    let project = Project::open(dir).unwrap();
+    let selection = select(&project.annotation_index(), None, None, 2, true).unwrap();
+    let mut files: Vec<_> = selection
+        .annotators
+        .iter()
+        .map(|a| {
+            let file = std::fs::File::create(out.join(format!("{a}.jsonl"))).unwrap();
+            std::io::BufWriter::new(file)
+        })
+        .collect();
+    for (id, _) in &selection.documents {
+        let compared = project.load_compared(id, &selection.annotators).unwrap();
+        for (file, annotations) in files.iter_mut().zip(&compared.annotations) {
+            let Some(annotations) = annotations else {
+                continue;
+            };
+            let spans: Vec<_> = annotations
+                .spans
+                .iter()
+                .map(|s| serde_json::json!({"start": s.start.0, "end": s.end.0, "label": s.label}))
+                .collect();
+            let line = serde_json::json!({
+                "id": id.as_str(),
+                "text": compared.document.text(),
+                "spans": spans,
+            });
+            writeln!(file, "{line}").unwrap();
+        }
+    }
+    for file in &mut files {
+        file.flush().unwrap();
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     large_project(dir.path());
+    // `CLAIMSPAN_PEER_OUT=DIR cargo bench --bench agree` also writes the corpus for
+    // the Python peer, to compare the two on the same files.
+    if let Some(out) = std::env::var_os("CLAIMSPAN_PEER_OUT") {
+        write_peer_input(dir.path(), Path::new(&out));
+    }
     computation(c, dir.path());
     with_files(c, dir.path(), "");
     drop(dir);

@@ -8,7 +8,7 @@ use crate::formats::{
     ExportKind, ExportRequest, OffsetUnit, Selection, Source, StatusFilter, date_window,
 };
 use crate::model::Status;
-use crate::store::{Project, ProjectLock, WhenLocked, stats, validate};
+use crate::store::{Counted, Project, ProjectLock, WhenLocked, stats, validate};
 use crate::terminal::TerminalSafe;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -101,6 +101,11 @@ pub enum Command {
         /// two of them annotated; F1 and κ use those all of them annotated).
         #[arg(long, value_name = "ID,…", value_delimiter = ',')]
         docs: Option<Vec<String>>,
+        /// Which documents count as an annotator's: `all`, every one with work in
+        /// it (a span, a link or a status past To do), or only those they marked
+        /// `done`.
+        #[arg(long, value_name = "all|done", default_value = "all", value_parser = agree_status)]
+        status: Counted,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -325,6 +330,15 @@ fn names<T>(
         .collect()
 }
 
+/// `agree --status`: which documents count as an annotator's.
+fn agree_status(given: &str) -> Result<Counted, String> {
+    match given.to_lowercase().as_str() {
+        "all" => Ok(Counted::Worked),
+        "done" => Ok(Counted::Done),
+        _ => Err("choose all (every document with work) or done".into()),
+    }
+}
+
 /// `import --status`: the statuses in the words the window shows them in.
 fn import_status(given: &str) -> Result<Status, String> {
     match given.to_lowercase().replace(['_', ' '], "-").as_str() {
@@ -395,8 +409,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dir,
             annotators,
             docs,
+            status,
             json,
-        }) => agree(&mut out, &dir, annotators, docs, json),
+        }) => agree(&mut out, &dir, annotators, docs, status, json),
         Some(Command::Merge {
             dir,
             annotators,

@@ -434,3 +434,33 @@ fn the_hf_dataset_card_reports_agreement_where_it_is_known() {
         "{card}"
     );
 }
+
+#[test]
+fn agree_status_done_compares_only_the_documents_marked_done() {
+    let (_dir, root) = review_project(&["alice", "bob"]);
+    let root_s = root.to_str().unwrap();
+    let carol = common::fixtures().join("review/carol.jsonl");
+    let run = common::claimspan(&[
+        "import",
+        root_s,
+        carol.to_str().unwrap(),
+        "--annotator",
+        "carol",
+        "--status",
+        "in-progress",
+    ]);
+    assert!(run.status.success(), "{:?}", common::out(&run));
+    // By default every document with work counts: carol's too.
+    let all = json(&["agree", root_s, "--json"]);
+    assert_eq!(
+        all["annotators"],
+        serde_json::json!(["alice", "bob", "carol"])
+    );
+    // Carol marked nothing done, so with --status done she has nothing to compare.
+    let done = json(&["agree", root_s, "--status", "done", "--json"]);
+    assert_eq!(done["annotators"], serde_json::json!(["alice", "bob"]));
+    let bad = common::claimspan(&["agree", root_s, "--status", "finished"]);
+    assert!(!bad.status.success());
+    let (_, stderr) = common::out(&bad);
+    assert!(stderr.contains("choose all"), "{stderr}");
+}

@@ -18,7 +18,7 @@ use common::window::{app, harness};
 use common::{copy_dir, fixture_project};
 use egui::{Key, Modifiers, Pos2, pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -1273,15 +1273,31 @@ fn the_agreement_window_lists_documents_worst_first_and_opens_them_for_review() 
     harness.run_steps(3);
     harness.get_by_label("Agreement");
     harness.get_by_label_contains("alice, bob, carol: 2 documents shared by all");
-    // Every shared document is listed with its F1; a click reviews it.
+    // Leaving carol out measures again, for alice and bob only.
+    harness.get_by_label("carol").click();
+    harness.run_steps(2);
+    app(&mut harness).wait_for_task(Duration::from_secs(20));
+    harness.run_steps(3);
+    harness.get_by_label_contains("alice, bob: ");
+    // The last two stay chosen: agreement needs two.
+    assert!(harness.get_by_label("alice").accesskit_node().is_disabled());
+    // Only documents marked done can be chosen as the rule (the imported work is).
+    harness.get_by_label("documents marked done").click();
+    harness.run_steps(2);
+    app(&mut harness).wait_for_task(Duration::from_secs(20));
+    harness.run_steps(3);
+    harness.get_by_label_contains("alice, bob: ");
+    // Every shared document is listed with its F1; a click reviews it, in front:
+    // the window closes.
     let row = harness.get_by_label_contains("water-treaty-dispute");
     row.click();
     harness.run_steps(3);
+    assert!(harness.query_by_label_contains("shared by all").is_none());
     let messages = app(&mut harness).messages().to_vec();
     let ws = app(&mut harness).workspace().unwrap();
     let review = ws.review().unwrap_or_else(|| panic!("{messages:?}"));
     assert_eq!(review.document().id().as_str(), "water-treaty-dispute");
-    assert_eq!(review.annotators().len(), 3);
+    assert_eq!(review.annotators().len(), 2);
 }
 
 #[test]
@@ -1518,4 +1534,32 @@ fn reopening_returns_to_the_document_and_the_paragraph_the_user_was_on() {
     let ws = app(&mut harness).workspace().unwrap();
     assert_eq!(ws.current().unwrap().document().id(), &iran);
     assert_eq!(app(&mut harness).text_view().top_char(), Some(last));
+}
+
+#[test]
+fn review_lanes_are_named_by_letter_the_palette_has_the_review_keys_and_the_list_gold_progress() {
+    let (dir, root) = review_project();
+    let mut harness = reviewing_harbour_story(&root, dir.path());
+    // Each lane by its letter (the key that takes that version) and name.
+    harness.get_by_label("▬ A alice");
+    harness.get_by_label("▬ B bob");
+    // The list counts gold reviewed, not the reviewer's own work.
+    let total = app(&mut harness).workspace().unwrap().rows().len();
+    harness.get_by_label(&format!("0 of {total} reviewed (gold)"));
+    assert!(harness.query_all_by_label_contains("no gold yet").count() >= 1);
+    // In review mode label keys are digits only, and the palette's review row
+    // decides: “B bob” takes bob's version.
+    harness.get_by_label("1  actor");
+    harness.get_by_label("N next");
+    harness.get_by_label("B bob").click();
+    harness.run_steps(3);
+    let gold = gold_on_disk(&root, "harbour-strike-talks");
+    assert_eq!(gold.annotations.spans.len(), 1);
+    assert_eq!(gold.annotations.spans[0].text, "union leader Samir Haddad");
+    harness.get_by_label_contains("gold in review, 1 span");
+    // Marked reviewed, it counts.
+    harness.get_by_label("Mark reviewed").click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("1 of {total} reviewed (gold)"));
+    harness.get_by_label_contains("gold reviewed, 1 span");
 }

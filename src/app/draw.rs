@@ -3,9 +3,12 @@
 //! width), the label palette, the article and the dialogs over it.
 
 use super::{App, tasks};
+use crate::model::AnnotatorName;
 use crate::session::Workspace;
 use crate::ui::agreement_view::agreement_window;
-use crate::ui::chrome::{MenuState, Prompt, menu_bar, palette, prompt_bar, status_bar};
+use crate::ui::chrome::{
+    MenuState, PaletteState, Prompt, menu_bar, palette, prompt_bar, status_bar,
+};
 use crate::ui::command::Command;
 use crate::ui::dialogs::{Reply, show_help, show_welcome};
 use crate::ui::layout::WindowLayout;
@@ -85,7 +88,7 @@ impl App {
             self.overlay = Some((
                 review.document().id().clone(),
                 review.generation(),
-                Overlay::of(review, ws.schema()),
+                Overlay::of(review),
             ));
         }
     }
@@ -129,16 +132,18 @@ impl App {
         };
         let selected_span =
             shown_annotations.and_then(|a| self.view.selected_span().and_then(|id| a.span(id)));
+        let names: Option<Vec<&str>> =
+            review.map(|r| r.annotators().iter().map(|a| a.as_str()).collect());
         egui::Panel::top("palette").show(ui, |ui| {
-            palette(
-                ui,
-                ws.schema(),
-                ws.registry(),
-                selected_span,
-                shown_annotations.map(|a| a.status),
+            let shown = PaletteState {
+                schema: ws.schema(),
+                registry: ws.registry(),
+                selected: selected_span,
+                status: shown_annotations.map(|a| a.status),
                 list_shown,
-                commands,
-            );
+                reviewing: names.as_deref(),
+            };
+            palette(ui, &shown, commands);
             if self.search.open {
                 ui.separator();
                 self.search.show(ui, commands);
@@ -251,7 +256,19 @@ impl App {
         if let Some(report) = &self.agreement
             && self.agreement_open
         {
-            agreement_window(ui.ctx(), report, &mut self.agreement_open, commands);
+            let known: Vec<AnnotatorName> = self
+                .workspace
+                .as_ref()
+                .map(|ws| ws.project().annotators().cloned().collect())
+                .unwrap_or_default();
+            agreement_window(
+                ui.ctx(),
+                report,
+                &known,
+                &self.agreement_choice,
+                &mut self.agreement_open,
+                commands,
+            );
         }
         if let Some(dialog) = &mut self.dialog
             && let Reply::Close(then) = dialog.show(ui.ctx())

@@ -17,6 +17,7 @@ pub use window::run_window;
 use crate::model::{Annotations, AnnotatorName, CharOffset, DocumentId, SpanId};
 use crate::review::AgreementReport;
 use crate::session::{Notice, Workspace};
+use crate::ui::agreement_view::AgreementChoice;
 use crate::ui::chrome::Message;
 use crate::ui::command::Command;
 use crate::ui::command_table::{Scope, key_named, key_text, keys_of};
@@ -144,6 +145,8 @@ pub struct App {
     at_start: Option<Command>,
     /// The document and the paragraph to scroll back to once it is drawn.
     restore: Option<(DocumentId, CharOffset)>,
+    /// Whom the Agreement window compares, and which of their documents count.
+    agreement_choice: AgreementChoice,
 }
 
 /// Two spans tagged one after the other that the schema lets link.
@@ -195,6 +198,7 @@ impl App {
             list_choice: None,
             at_start: None,
             restore: None,
+            agreement_choice: AgreementChoice::default(),
         };
         app.apply_theme();
         let first = match startup.path {

@@ -132,6 +132,11 @@ impl App {
                 self.with_review(|review, project, _| review.keep_mine(project));
             }
             ReviewCommand::ShowAgreement => self.start_agreement(),
+            ReviewCommand::MeasureAgreement(annotators, counted) => {
+                self.agreement_choice.annotators = annotators;
+                self.agreement_choice.counted = counted;
+                self.start_agreement();
+            }
         }
     }
 

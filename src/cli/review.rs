@@ -3,7 +3,7 @@
 use super::{lock, names};
 use crate::model::{AnnotatorName, DocumentId};
 use crate::review::{MergeCounts, agree_project, check_minimum, merge_project, select};
-use crate::store::Project;
+use crate::store::{Counted, Project};
 use crate::terminal::TerminalSafe;
 use std::io::Write;
 use std::process::ExitCode;
@@ -14,6 +14,7 @@ pub(super) fn agree(
     dir: &std::path::Path,
     annotators: Option<Vec<String>>,
     docs: Option<Vec<String>>,
+    counted: Counted,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let annotators = annotators
@@ -35,7 +36,13 @@ pub(super) fn agree(
             Default::default()
         }
     };
-    let report = agree_project(&project, &registry, annotators.as_deref(), docs.as_deref())?;
+    let report = agree_project(
+        &project,
+        &registry,
+        annotators.as_deref(),
+        docs.as_deref(),
+        counted,
+    )?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;

@@ -11,7 +11,7 @@ use super::merge::merge;
 use super::select::{Selection, select};
 use crate::model::{Annotations, AnnotatorName, DocumentId, LeftOut, Registry, Schema, Status};
 use crate::store::gold::GoldWrites;
-use crate::store::{Compared, IfOnDisk, Project, SaveError, StoreError, par_fold};
+use crate::store::{Compared, Counted, IfOnDisk, Project, SaveError, StoreError, par_fold};
 use std::fmt::Display;
 
 /// Computes the agreement report over `selection`, reading each document with `load`
@@ -78,15 +78,18 @@ pub enum ProjectAgreementError {
 
 /// The `agree` report over a project, read through its store: the chosen annotators
 /// (all by default) over the chosen documents (by default every one at least two of
-/// them annotated). Statements are matched by `registry`'s entities and categories.
-/// Documents that cannot be read are named in the report's `unreadable`.
+/// them annotated, an annotator's documents being those `counted` takes). Statements
+/// are matched by `registry`'s entities and categories. Documents that cannot be read
+/// are named in the report's `unreadable`.
 pub fn agree_project(
     project: &Project,
     registry: &Registry,
     annotators: Option<&[AnnotatorName]>,
     documents: Option<&[DocumentId]>,
+    counted: Counted,
 ) -> Result<AgreementReport, ProjectAgreementError> {
-    let selection = select(&project.annotation_index(), annotators, documents, 2, true)?;
+    let index = project.annotation_index_counting(counted);
+    let selection = select(&index, annotators, documents, 2, true)?;
     Ok(agree_over(&selection, project.schema(), registry, |id| {
         project.load_compared(id, &selection.annotators)
     }))

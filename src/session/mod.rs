@@ -23,4 +23,4 @@ pub use review::{ReviewSession, ReviewSessionError};
 pub use sample::{SAMPLE_ANNOTATORS, unpack_sample};
 pub use search::{Hit, find_all};
 pub use task::Task;
-pub use workspace::{DocumentRow, Notice, RegistryUpdateError, Workspace};
+pub use workspace::{DocumentRow, GoldProgress, Notice, RegistryUpdateError, Workspace};

@@ -32,6 +32,18 @@ pub struct DocumentRow {
     pub status: Status,
     /// How many spans the annotator has tagged.
     pub spans: usize,
+    /// How far its gold standard got, read when review mode starts; `None` where
+    /// there is no gold file (or it was not read yet).
+    pub gold: Option<GoldProgress>,
+}
+
+/// How far a document's gold standard got: what the list shows while reviewing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GoldProgress {
+    /// `Done` once the reviewer marked it reviewed.
+    pub status: Status,
+    /// How many spans gold has.
+    pub spans: usize,
 }
 
 /// Something the window should tell the user about.
@@ -165,6 +177,7 @@ impl Workspace {
                     date: meta.date.clone(),
                     status,
                     spans,
+                    gold: None,
                 }
             })
             .collect();
@@ -249,8 +262,38 @@ impl Workspace {
     ) -> Result<(), ReviewSessionError> {
         let session = ReviewSession::open(&self.project, id, annotators)?;
         self.select(id)?;
+        if self.review.is_none() {
+            self.read_gold_rows();
+        }
         self.review = Some(session);
+        self.update_gold_row();
         Ok(())
+    }
+
+    /// Reads how far each document's gold got, for the list in review mode. A gold
+    /// file that cannot be read shows as none here; review mode says why when it is
+    /// opened.
+    fn read_gold_rows(&mut self) {
+        let ids: Vec<&DocumentId> = self.rows.iter().map(|r| &r.id).collect();
+        let summaries = par_map(&ids, |id| self.project.gold_summary(id));
+        for (row, summary) in self.rows.iter_mut().zip(summaries) {
+            row.gold = summary.ok().flatten().map(|s| GoldProgress {
+                status: s.status,
+                spans: s.spans.0,
+            });
+        }
+    }
+
+    /// The list's gold line of the document under review, as its gold is now.
+    fn update_gold_row(&mut self) {
+        let Some(review) = &self.review else { return };
+        let gold = &review.gold().annotations;
+        if let Some(row) = self.rows.iter_mut().find(|r| r.id == gold.document) {
+            row.gold = Some(GoldProgress {
+                status: gold.status,
+                spans: gold.spans.len(),
+            });
+        }
     }
 
     /// Leaves review mode.
@@ -271,7 +314,9 @@ impl Workspace {
     ) -> Option<R> {
         let schema = self.project.schema().clone();
         let review = self.review.as_mut()?;
-        Some(act(review, &mut self.project, &schema))
+        let out = act(review, &mut self.project, &schema);
+        self.update_gold_row();
+        Some(out)
     }
 
     /// The project.

@@ -3,7 +3,7 @@
 
 use super::error::StoreError;
 use super::project::Project;
-use crate::model::{Annotations, AnnotatorName, Document, DocumentId, LeftOut};
+use crate::model::{Annotations, AnnotatorName, Document, DocumentId, LeftOut, Status};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A document with the annotations of the annotators being compared, fitted to the
@@ -42,6 +42,27 @@ impl Compared {
     }
 }
 
+/// Which documents count as an annotator's: what agreement compares.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Counted {
+    /// Every document whose file has work in it (a span, a link, or a status past
+    /// To do); an edit undone in the window leaves no file.
+    #[default]
+    Worked,
+    /// Only the documents the annotator marked done.
+    Done,
+}
+
+impl Counted {
+    /// In the user's words, as the window and `--status` say it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Counted::Worked => "every document with work",
+            Counted::Done => "documents marked done",
+        }
+    }
+}
+
 impl Project {
     /// Reads document `id` with `annotators`' annotations of it, each re-anchored to
     /// the current text as [`Project::load_annotations`] does, and then cut down to
@@ -75,6 +96,43 @@ impl Project {
 
     /// Each annotator's documents, only those whose article is in the project.
     pub fn annotation_index(&self) -> BTreeMap<AnnotatorName, BTreeSet<DocumentId>> {
+        self.annotation_index_counting(Counted::Worked)
+    }
+
+    /// Each annotator's documents as [`Project::annotation_index`] gives them, only
+    /// those `counted` takes: with [`Counted::Done`], the documents the annotator
+    /// marked done (each file's status is read, on every core).
+    pub fn annotation_index_counting(
+        &self,
+        counted: Counted,
+    ) -> BTreeMap<AnnotatorName, BTreeSet<DocumentId>> {
+        let index = self.worked_index();
+        if counted == Counted::Worked {
+            return index;
+        }
+        index
+            .into_iter()
+            .map(|(annotator, ids)| {
+                let ids: Vec<DocumentId> = ids.into_iter().collect();
+                let done = super::par_map(&ids, |id| {
+                    // A file that cannot be read is not done; `agree` names it when it
+                    // reads the documents it took.
+                    matches!(
+                        self.annotation_summary(&annotator, id),
+                        Ok(Some(summary)) if summary.status == Status::Done
+                    )
+                });
+                let kept = ids
+                    .into_iter()
+                    .zip(done)
+                    .filter_map(|(id, done)| done.then_some(id))
+                    .collect();
+                (annotator, kept)
+            })
+            .collect()
+    }
+
+    fn worked_index(&self) -> BTreeMap<AnnotatorName, BTreeSet<DocumentId>> {
         self.annotators()
             .map(|a| {
                 let ids = self

@@ -19,7 +19,7 @@ pub mod validate;
 mod writer;
 
 pub use atomic::{Undone, WriteBatch, write_atomic};
-pub use compare::Compared;
+pub use compare::{Compared, Counted};
 pub use error::StoreError;
 pub use files::ProjectConfig;
 pub use gold::{

@@ -6,6 +6,7 @@ use super::command::{Command, ReviewCommand};
 use crate::model::{AnnotatorName, DocumentId};
 use crate::review::AgreementReport;
 use crate::review::agreement::{documents, number};
+use crate::store::Counted;
 use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Legend, Plot};
@@ -13,18 +14,34 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 /// How many of the worst documents are listed.
 const WORST: usize = 50;
 
-/// Draws the window; `open` is cleared when the user closes it.
+/// Whom the window compares and which of their documents count: what the next
+/// measurement takes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgreementChoice {
+    /// The annotators chosen; none is everyone.
+    pub annotators: Vec<AnnotatorName>,
+    /// Which documents count as an annotator's.
+    pub counted: Counted,
+}
+
+/// Draws the window; `open` is cleared when the user closes it, or opens a document
+/// (so it is not left behind the window). `known` are the project's annotators.
 pub fn agreement_window(
     ctx: &egui::Context,
     report: &AgreementReport,
+    known: &[AnnotatorName],
+    choice: &AgreementChoice,
     open: &mut bool,
     commands: &mut Vec<Command>,
 ) {
+    let mut opened_document = false;
     egui::Window::new("Agreement")
         .open(open)
         .default_size([760.0, 560.0])
         .vscroll(true)
         .show(ctx, |ui| {
+            chooser(ui, known, choice, commands);
+            ui.separator();
             ui.label(format!(
                 "{}: {} shared by all ({} tokens); each pair on the documents both annotated; α over {}",
                 report.annotators.join(", "),
@@ -34,7 +51,7 @@ pub fn agreement_window(
             ));
             ui.add_space(4.0);
             // The documents to look at first come first.
-            worst(ui, report, commands);
+            opened_document = worst(ui, report, commands);
             ui.add_space(8.0);
             chart(ui, report);
             ui.add_space(8.0);
@@ -42,6 +59,67 @@ pub fn agreement_window(
             ui.add_space(8.0);
             label_table(ui, report);
         });
+    if opened_document {
+        *open = false;
+    }
+}
+
+/// Which annotators, and which of their documents: a change measures again.
+fn chooser(
+    ui: &mut Ui,
+    known: &[AnnotatorName],
+    choice: &AgreementChoice,
+    commands: &mut Vec<Command>,
+) {
+    let mut next = choice.clone();
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Compare:");
+        let chosen_now = if choice.annotators.is_empty() {
+            known.len()
+        } else {
+            choice.annotators.len()
+        };
+        for name in known {
+            let mut on = choice.annotators.is_empty() || choice.annotators.contains(name);
+            // Agreement needs two: the last two chosen stay chosen.
+            let locked = on && chosen_now <= 2;
+            let response = ui
+                .add_enabled(!locked, egui::Checkbox::new(&mut on, name.as_str()))
+                .on_disabled_hover_text("At least two annotators are compared");
+            if response.changed() {
+                if next.annotators.is_empty() {
+                    next.annotators = known.to_vec();
+                }
+                if on {
+                    next.annotators.push(name.clone());
+                } else {
+                    next.annotators.retain(|a| a != name);
+                }
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("An annotator's documents:");
+        for counted in [Counted::Worked, Counted::Done] {
+            ui.radio_value(&mut next.counted, counted, counted.describe());
+        }
+    });
+    // Everyone chosen is said as none, so annotators added later are in too.
+    let mut chosen: Vec<AnnotatorName> = known
+        .iter()
+        .filter(|a| next.annotators.contains(a))
+        .cloned()
+        .collect();
+    if chosen.len() == known.len() {
+        chosen.clear();
+    }
+    next.annotators = chosen;
+    if next != *choice {
+        commands.push(Command::Review(ReviewCommand::MeasureAgreement(
+            next.annotators,
+            next.counted,
+        )));
+    }
 }
 
 fn pair_table(ui: &mut Ui, report: &AgreementReport) {
@@ -208,7 +286,9 @@ fn chart(ui: &mut Ui, report: &AgreementReport) {
         });
 }
 
-fn worst(ui: &mut Ui, report: &AgreementReport, commands: &mut Vec<Command>) {
+/// The documents worst first; true when one was clicked (it opens in review mode).
+fn worst(ui: &mut Ui, report: &AgreementReport, commands: &mut Vec<Command>) -> bool {
+    let mut clicked = false;
     ui.label(RichText::new("Documents, worst first (click to review)").strong());
     let annotators: Vec<AnnotatorName> = report
         .annotators
@@ -228,6 +308,7 @@ fn worst(ui: &mut Ui, report: &AgreementReport, commands: &mut Vec<Command>) {
                         id,
                         annotators.clone(),
                     )));
+                    clicked = true;
                 }
             }
         });
@@ -237,4 +318,5 @@ fn worst(ui: &mut Ui, report: &AgreementReport, commands: &mut Vec<Command>) {
             report.per_document.len() - WORST
         ));
     }
+    clicked
 }

@@ -236,20 +236,37 @@ pub fn prompt_bar(ui: &Ui, over: egui::Rect, prompt: &Prompt, commands: &mut Vec
 /// the Entities tab.
 const ASSIGNED_CHARS: usize = 24;
 
+/// What the palette shows.
+#[derive(Clone, Copy)]
+pub struct PaletteState<'a> {
+    /// The project's labels.
+    pub schema: &'a Schema,
+    /// Entities and categories, for the selected span's.
+    pub registry: &'a Registry,
+    /// The selected span, if any.
+    pub selected: Option<&'a Span>,
+    /// The document's status (gold's in review mode).
+    pub status: Option<Status>,
+    /// Whether the document list is shown.
+    pub list_shown: bool,
+    /// In review mode, the annotators compared, in lane order.
+    pub reviewing: Option<&'a [&'a str]>,
+}
+
 /// The label palette and, for a selected span, its polarity and the document status;
 /// first, the button that shows or folds the document list.
 ///
 /// Every button keeps its text on one line: in a narrow window the palette wraps
 /// before a button that does not fit, never inside one.
-pub fn palette(
-    ui: &mut Ui,
-    schema: &Schema,
-    registry: &Registry,
-    selected: Option<&Span>,
-    status: Option<Status>,
-    list_shown: bool,
-    commands: &mut Vec<Command>,
-) {
+pub fn palette(ui: &mut Ui, shown: &PaletteState<'_>, commands: &mut Vec<Command>) {
+    let PaletteState {
+        schema,
+        registry,
+        selected,
+        status,
+        list_shown,
+        reviewing,
+    } = *shown;
     // The status button is drawn first, on the right; the rest wraps in what is left.
     let (_, toggle_done) = egui::containers::Sides::new().shrink_left().show(
         ui,
@@ -257,10 +274,13 @@ pub fn palette(
             ui.horizontal_wrapped(|ui| {
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                 list_toggle(ui, list_shown, commands);
-                label_buttons(ui, schema, selected, commands);
+                label_buttons(ui, schema, selected, reviewing.is_some(), commands);
                 if let Some(span) = selected {
                     polarity_buttons(ui, schema, span, commands);
                     assigned_button(ui, schema, registry, span, commands);
+                }
+                if let Some(names) = reviewing {
+                    super::review_keys::review_buttons(ui, names, commands);
                 }
             });
         },
@@ -299,6 +319,7 @@ fn label_buttons(
     ui: &mut Ui,
     schema: &Schema,
     selected: Option<&Span>,
+    reviewing: bool,
     commands: &mut Vec<Command>,
 ) {
     ui.label(if selected.is_some() {
@@ -308,7 +329,14 @@ fn label_buttons(
     });
     for label in &schema.labels {
         let color = label_color(&label.color);
-        let keys = label.keys.join("/").to_uppercase();
+        // In review mode letters decide disagreements: only digits tag.
+        let keys: Vec<&str> = label
+            .keys
+            .iter()
+            .map(String::as_str)
+            .filter(|k| !reviewing || k.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        let keys = keys.join("/").to_uppercase();
         let text = RichText::new(format!("{keys}  {}", label.name))
             .color(color)
             .strong();

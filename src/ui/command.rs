@@ -8,6 +8,7 @@ use super::text_view::CaretMove;
 use crate::model::{AnnotatorName, DocumentId, EntityKind, Link, SpanId, Status};
 use crate::review::Overruled;
 use crate::session::RegistryChange;
+use crate::store::Counted;
 use std::path::PathBuf;
 
 /// One thing the user asked for.
@@ -171,8 +172,11 @@ pub enum ReviewCommand {
     ReloadGold,
     /// Keep this review's gold and overwrite the file on disk.
     KeepMine,
-    /// Show agreement over the whole project.
+    /// Show agreement over the whole project, as last chosen.
     ShowAgreement,
+    /// Measure agreement again: these annotators (none named: everyone), an
+    /// annotator's documents being those `counted` takes.
+    MeasureAgreement(Vec<AnnotatorName>, Counted),
 }
 
 /// What a reviewer takes for a disagreement.

@@ -18,10 +18,21 @@ pub struct DocList {
     pub reveal_current: bool,
 }
 
+/// The status a row shows: its gold's while reviewing (no gold yet is to do), else
+/// the annotator's own.
+fn shown_status(row: &DocumentRow, reviewing: bool) -> Status {
+    if reviewing {
+        row.gold.map_or(Status::Todo, |g| g.status)
+    } else {
+        row.status
+    }
+}
+
 impl DocList {
     /// True when a row passes the filter.
-    fn keeps(&self, row: &DocumentRow, needle: &str) -> bool {
-        self.status.is_none_or(|s| s == row.status)
+    fn keeps(&self, row: &DocumentRow, needle: &str, reviewing: bool) -> bool {
+        self.status
+            .is_none_or(|s| s == shown_status(row, reviewing))
             && (needle.is_empty()
                 || row.title.to_lowercase().contains(needle)
                 || row.id.as_str().contains(needle))
@@ -29,7 +40,7 @@ impl DocList {
 
     /// The documents in list order after filtering: what next/previous walk through.
     pub fn order(&self, workspace: &Workspace) -> Vec<DocumentId> {
-        self.shown(workspace.rows())
+        self.shown(workspace.rows(), workspace.review().is_some())
             .into_iter()
             .map(|r| r.id.clone())
             .collect()
@@ -37,17 +48,27 @@ impl DocList {
 
     /// The rows the filter keeps, in list order. Borrowed, so drawing a frame of a
     /// 10,000-document list copies no ids and looks no row up.
-    fn shown<'a>(&self, rows: &'a [DocumentRow]) -> Vec<&'a DocumentRow> {
+    fn shown<'a>(&self, rows: &'a [DocumentRow], reviewing: bool) -> Vec<&'a DocumentRow> {
         let needle = self.filter.to_lowercase();
-        rows.iter().filter(|r| self.keeps(r, &needle)).collect()
+        rows.iter()
+            .filter(|r| self.keeps(r, &needle, reviewing))
+            .collect()
     }
 
     /// Draws the panel's contents.
     pub fn show(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         let rows = workspace.rows();
-        let done = rows.iter().filter(|r| r.status == Status::Done).count();
+        let reviewing = workspace.review().is_some();
+        let done = rows
+            .iter()
+            .filter(|r| shown_status(r, reviewing) == Status::Done)
+            .count();
         ui.heading("Documents");
-        ui.label(format!("{done} of {} done", rows.len()));
+        ui.label(if reviewing {
+            format!("{done} of {} reviewed (gold)", rows.len())
+        } else {
+            format!("{done} of {} done", rows.len())
+        });
         let fraction = if rows.is_empty() {
             0.0
         } else {
@@ -67,7 +88,7 @@ impl DocList {
             }
         });
         ui.separator();
-        let shown = self.shown(rows);
+        let shown = self.shown(rows, reviewing);
         let current = workspace.current_id();
         // Two lines a row (the title's button, then date and count in a row of their
         // own, as tall as a widget), so the list can be virtualised.
@@ -93,13 +114,21 @@ impl DocList {
                 let selected = current == Some(id);
                 let response = ui
                     .push_id(id.as_str(), |ui| {
-                        let title = RichText::new(title_line(ui, row));
-                        let info = format!(
-                            "{}  ·  {} span{}",
-                            row.date.as_deref().unwrap_or("no date"),
-                            row.spans,
-                            if row.spans == 1 { "" } else { "s" }
-                        );
+                        let title = RichText::new(title_line(ui, row, reviewing));
+                        let date = row.date.as_deref().unwrap_or("no date");
+                        let plural = |n: usize| if n == 1 { "" } else { "s" };
+                        let info = match (reviewing, row.gold) {
+                            (false, _) => {
+                                format!("{date}  ·  {} span{}", row.spans, plural(row.spans))
+                            }
+                            (true, None) => format!("{date}  ·  no gold yet"),
+                            (true, Some(gold)) => format!(
+                                "{date}  ·  gold {}, {} span{}",
+                                gold_state(gold.status),
+                                gold.spans,
+                                plural(gold.spans)
+                            ),
+                        };
                         let r = ui
                             .add(
                                 egui::Button::selectable(selected, title)
@@ -132,6 +161,14 @@ pub fn status_name(status: Status) -> &'static str {
     }
 }
 
+/// How far a gold standard got, in the reviewer's words.
+fn gold_state(status: Status) -> &'static str {
+    match status {
+        Status::Done => "reviewed",
+        Status::InProgress | Status::Todo => "in review",
+    }
+}
+
 fn status_mark(status: Status) -> &'static str {
     match status {
         Status::Todo => "○",
@@ -142,8 +179,8 @@ fn status_mark(status: Status) -> &'static str {
 
 /// A row's status mark and title, cut to the row's width at the title's end as it
 /// reads, also when it reads right to left.
-fn title_line(ui: &Ui, row: &DocumentRow) -> String {
-    let mark = status_mark(row.status);
+fn title_line(ui: &Ui, row: &DocumentRow, reviewing: bool) -> String {
+    let mark = status_mark(shown_status(row, reviewing));
     let font = egui::TextStyle::Button.resolve(ui.style());
     let room = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
     let width_of = |title: &str| {

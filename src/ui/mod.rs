@@ -13,6 +13,7 @@ pub mod link_arcs;
 pub mod overlay;
 pub mod path_dialog;
 pub mod registry_panel;
+pub mod review_keys;
 pub mod review_panel;
 pub mod search_bar;
 pub mod side_panel;

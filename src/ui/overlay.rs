@@ -1,9 +1,10 @@
-//! Review mode's lanes under the text: one lane per annotator, each of their spans a
-//! bar in its label's colour — thin and faint where everyone agrees, thick where they
-//! disagree — so the reviewer sees at a glance who tagged what.
+//! Review mode's lanes under the text: one lane per annotator, in the annotator's
+//! colour and named by their letter in the margin, each of their spans a bar — thin
+//! and faint where everyone agrees, thick where they disagree — so the reviewer sees
+//! at a glance who tagged what (the tooltip says which label).
 
-use super::theme::label_color;
-use crate::model::{Schema, Span};
+use super::theme::{annotator_color, annotator_letter};
+use crate::model::Span;
 use crate::review::Disagreement;
 use crate::session::ReviewSession;
 use egui::Color32;
@@ -13,6 +14,11 @@ use egui::Color32;
 pub struct Lane {
     /// The annotator.
     pub who: String,
+    /// The lane's letter in the margin, `A` for the first annotator (whose version
+    /// the A key takes).
+    pub letter: char,
+    /// The annotator's colour.
+    pub color: Color32,
     /// Their spans, ordered by start.
     pub marks: Vec<Mark>,
 }
@@ -24,8 +30,6 @@ pub struct Mark {
     pub start: usize,
     /// One past the last char.
     pub end: usize,
-    /// The label's colour.
-    pub color: Color32,
     /// Part of an open disagreement: drawn loud.
     pub loud: bool,
     /// `actor`, `stance (oppose)`…, for the tooltip.
@@ -43,7 +47,7 @@ pub struct Overlay {
 
 impl Overlay {
     /// The lanes of a review session as it is now.
-    pub fn of(review: &ReviewSession, schema: &Schema) -> Self {
+    pub fn of(review: &ReviewSession) -> Self {
         let open: Vec<&Disagreement> = review
             .disagreements()
             .iter()
@@ -52,17 +56,17 @@ impl Overlay {
         let lanes = review
             .annotations()
             .iter()
-            .map(|annotations| Lane {
+            .enumerate()
+            .map(|(n, annotations)| Lane {
                 who: annotations.annotator.to_string(),
+                letter: annotator_letter(n),
+                color: annotator_color(n),
                 marks: annotations
                     .spans
                     .iter()
                     .map(|span| Mark {
                         start: span.start.0,
                         end: span.end.0,
-                        color: schema
-                            .label(&span.label)
-                            .map_or(Color32::GRAY, |l| label_color(&l.color)),
                         loud: open.iter().any(|d| {
                             d.candidates.iter().any(|c| {
                                 c.is(span) && c.annotators.contains(&annotations.annotator)

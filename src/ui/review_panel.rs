@@ -5,6 +5,7 @@
 use super::command::{Command, ReviewChoice, ReviewCommand};
 use super::command_table::{key_text, label_keys, shortcut_of};
 use super::span_list::truncate;
+use super::theme::{annotator_color, annotator_letter};
 use crate::model::{Registry, Schema};
 use crate::review::statement_agreement::Unmatched;
 use crate::review::{Candidate, Disagreement, Resolution};
@@ -79,12 +80,25 @@ pub fn review_panel(
     ui.horizontal_wrapped(|ui| {
         ui.label("Lanes under the text:");
         for (n, who) in review.annotators().iter().enumerate() {
+            // The lane's letter as the margin shows it, in its colour; the key that
+            // takes this annotator's version is the same letter where there is one.
+            let letter = annotator_letter(n);
             let key = annotator_key(ui, n);
+            let hover = if key.is_empty() {
+                format!("Lane {letter}: {who}'s spans")
+            } else {
+                format!("Lane {letter}: {who}'s spans; {key} takes their version")
+            };
             // One annotator's lane stays on one line in a narrow panel.
             ui.add(
-                egui::Label::new(RichText::new(format!("{} {who} ({key})", n + 1)).strong())
-                    .extend(),
-            );
+                egui::Label::new(
+                    RichText::new(format!("▬ {letter} {who}"))
+                        .strong()
+                        .color(annotator_color(n)),
+                )
+                .extend(),
+            )
+            .on_hover_text(hover);
         }
     });
     let total = review.disagreements().len();

@@ -75,6 +75,24 @@ pub fn label_color(hex: &str) -> Color32 {
     }
 }
 
+/// The colour of annotator `n`'s lane in review mode: one each, none of them a
+/// label's colour (the labels take blue, vermilion and green of the Okabe–Ito
+/// palette), told apart by people with colour blindness.
+pub fn annotator_color(n: usize) -> Color32 {
+    const COLORS: [Color32; 4] = [
+        Color32::from_rgb(0xCC, 0x79, 0xA7),
+        Color32::from_rgb(0x8C, 0x5A, 0x2B),
+        Color32::from_rgb(0x56, 0xB4, 0xE9),
+        Color32::from_rgb(0x6E, 0x6E, 0x6E),
+    ];
+    COLORS[n % COLORS.len()]
+}
+
+/// The letter naming annotator `n`'s lane: the key that takes their version.
+pub fn annotator_letter(n: usize) -> char {
+    char::from(b'A' + (n % 26) as u8)
+}
+
 /// The fill behind a span: its colour, faint enough that text stays readable and
 /// overlapping spans show through each other.
 pub fn span_fill(color: Color32, dark: bool, selected: bool) -> Color32 {

@@ -165,7 +165,14 @@ fn agreement(project: &Project) -> Option<AgreementReport> {
         .load_registry()
         .map(|loaded| loaded.registry)
         .unwrap_or_default();
-    agree_project(project, &registry, None, None).ok()
+    agree_project(
+        project,
+        &registry,
+        None,
+        None,
+        crate::store::Counted::Worked,
+    )
+    .ok()
 }
 
 /// Per label: Krippendorff's α over tokens and each pair's exact span F1.

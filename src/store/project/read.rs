@@ -40,6 +40,17 @@ impl Project {
         read_ron(&self.annotation_path(annotator, id)).map(Some)
     }
 
+    /// The status and span count of the gold file of `id`, read as
+    /// [`Project::annotation_summary`] reads an annotator's (the two files begin
+    /// alike); `None` when there is no gold file yet.
+    pub fn gold_summary(&self, id: &DocumentId) -> Result<Option<AnnotationSummary>, StoreError> {
+        let path = self.gold_path(id);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        read_ron(&path).map(Some)
+    }
+
     /// Reads an annotation file as it is on disk, without fitting it to the article.
     pub fn read_annotations_file(&self, path: &Path) -> Result<Annotations, StoreError> {
         let file: AnnotationFile = read_ron(path)?;

@@ -66,7 +66,9 @@ pub struct TextStyle {
 /// The row height in font sizes with `lanes` extra lanes: glyphs sit in the middle of
 /// the row, so each lane below needs twice its height of row.
 fn line_factor(lanes: usize) -> f32 {
-    LINE_FACTOR + 0.5 * lanes as f32
+    // Each review lane takes `paint::review_lane_step` (0.42 of the size) below the
+    // text; the rest keeps it clear of the next line.
+    LINE_FACTOR + 0.7 * lanes as f32
 }
 
 /// Search hits to show, and which one is current.

@@ -6,12 +6,12 @@
 
 use super::layout::ParaLayout;
 use super::paragraphs::{Paragraph, Placed};
-use super::{Hits, LANES, Shown, TextStyle, TextView};
+use super::{Hits, LANES, MARGIN, Shown, TextStyle, TextView};
 use crate::model::{Annotations, CharOffset, Schema, Span, SpanId};
 use crate::ui::link_arcs::{Endpoint, paint_link};
 use crate::ui::overlay::Overlay;
 use crate::ui::theme::{focus_fill, hit_fill, label_color, span_fill};
-use egui::{Color32, FontId, Painter, Pos2, Rect, Stroke, pos2};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, pos2};
 
 /// Everything a paragraph's painting needs besides the paragraph.
 #[derive(Clone, Copy)]
@@ -76,7 +76,8 @@ pub(super) fn paragraph(
         }
     }
     if let Some(overlay) = paint.overlay {
-        review_lanes(painter, overlay, p, size, lane_gap, &rects);
+        let margin_x = top_left.x - MARGIN + 2.0;
+        review_lanes(painter, margin_x, overlay, p, size, lane_gap, &rects);
     }
 }
 
@@ -142,23 +143,29 @@ fn backgrounds<I: Iterator<Item = Rect>>(
 /// do not.
 fn review_lanes<I: Iterator<Item = Rect>>(
     painter: &Painter,
+    margin_x: f32,
     overlay: &Overlay,
     p: &Paragraph,
     size: f32,
     lane_gap: f32,
     rects: &impl Fn(usize, usize) -> I,
 ) {
+    let font = FontId::proportional(review_lane_step(size) * 0.95);
     for (n, lane) in overlay.lanes.iter().enumerate() {
-        let offset = size * 0.55 + (LANES as f32 + 0.5 + 1.6 * n as f32) * lane_gap;
+        let offset = size * 0.55
+            + (LANES as f32 + 0.5) * lane_gap
+            + (n as f32 + 0.5) * review_lane_step(size);
+        // The rows of this paragraph the lane has a mark on, for its letter.
+        let mut rows: Vec<f32> = Vec::new();
         for mark in lane
             .marks
             .iter()
             .filter(|m| m.start < p.end && m.end > p.start)
         {
             let (half, color) = if mark.loud {
-                (2.0, mark.color)
+                (2.0, lane.color)
             } else {
-                (0.75, mark.color.gamma_multiply(0.45))
+                (0.75, lane.color.gamma_multiply(0.5))
             };
             for r in rects(mark.start, mark.end) {
                 let y = r.center().y + offset;
@@ -167,9 +174,26 @@ fn review_lanes<I: Iterator<Item = Rect>>(
                     0.0,
                     color,
                 );
+                if !rows.iter().any(|&row| (row - y).abs() < 1.0) {
+                    rows.push(y);
+                }
             }
         }
+        for y in rows {
+            painter.text(
+                pos2(margin_x, y),
+                Align2::LEFT_CENTER,
+                lane.letter,
+                font.clone(),
+                lane.color,
+            );
+        }
     }
+}
+
+/// How far apart review lanes are: room for the letter naming each in the margin.
+pub(super) fn review_lane_step(size: f32) -> f32 {
+    (size * 0.42).max(7.0)
 }
 
 impl TextView {
