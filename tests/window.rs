@@ -1103,10 +1103,8 @@ fn a_statement_shows_in_its_tab_and_its_actor_gets_an_entity() {
         .get_by_label("+ New entity “Hardliners in parliament”")
         .click();
     harness.run_steps(3);
-    let saved = on_disk(&mut harness, &root, &iran);
-    let actor = saved.spans.iter().find(|s| s.label == "actor").unwrap();
     assert_eq!(
-        actor.attributes.get("entity").map(String::as_str),
+        actor_entity(&mut harness, &root, &iran).as_deref(),
         Some("hardliners-in-parliament")
     );
     let registry = Project::open(&root)
@@ -1126,9 +1124,7 @@ fn a_statement_shows_in_its_tab_and_its_actor_gets_an_entity() {
     // Undo takes the assignment back (the entity stays in the project's list), and
     // the entity is offered again, not a new one.
     press_with(&mut harness, Modifiers::COMMAND, Key::Z);
-    let saved = on_disk(&mut harness, &root, &iran);
-    let actor = saved.spans.iter().find(|s| s.label == "actor").unwrap();
-    assert!(!actor.attributes.contains_key("entity"));
+    assert_eq!(actor_entity(&mut harness, &root, &iran), None);
     harness.run_steps(2);
     assert!(
         harness
@@ -1139,12 +1135,21 @@ fn a_statement_shows_in_its_tab_and_its_actor_gets_an_entity() {
         .get_by_label("→ Hardliners in parliament  (name)")
         .click();
     harness.run_steps(3);
-    let saved = on_disk(&mut harness, &root, &iran);
-    let actor = saved.spans.iter().find(|s| s.label == "actor").unwrap();
     assert_eq!(
-        actor.attributes.get("entity").map(String::as_str),
+        actor_entity(&mut harness, &root, &iran).as_deref(),
         Some("hardliners-in-parliament")
     );
+}
+
+/// The entity of the document's actor span, as saved.
+fn actor_entity(
+    harness: &mut Harness<'static, Option<App>>,
+    root: &Path,
+    id: &DocumentId,
+) -> Option<String> {
+    let saved = on_disk(harness, root, id);
+    let actor = saved.spans.iter().find(|s| s.label == "actor").unwrap();
+    actor.attributes.get("entity").cloned()
 }
 
 /// A project with the three annotators' work of `fixtures/review`.
@@ -1562,4 +1567,18 @@ fn review_lanes_are_named_by_letter_the_palette_has_the_review_keys_and_the_list
     harness.run_steps(3);
     harness.get_by_label(&format!("1 of {total} reviewed (gold)"));
     harness.get_by_label_contains("gold reviewed, 1 span");
+}
+
+#[test]
+fn the_guidelines_tab_renders_markdown() {
+    let (_dir, _root, mut harness, _iran) = on_iran_story();
+    app(&mut harness).run(claimspan::ui::Command::ShowTab(
+        claimspan::ui::side_panel::SideTab::Guidelines,
+    ));
+    harness.run_steps(3);
+    // A heading, not a line starting with “#”; bold words without their stars.
+    harness.get_by_label("Coding guidelines");
+    assert!(harness.query_by_label_contains("# Coding").is_none());
+    assert!(harness.query_by_label_contains("**").is_none());
+    harness.get_by_label("actor");
 }

@@ -559,6 +559,12 @@ impl eframe::App for App {
         self.show(ui);
     }
 
+    /// Preferences are small and hold the annotator's name and place: kept every few
+    /// seconds, so a window killed rather than closed loses little.
+    fn auto_save_interval(&self) -> Duration {
+        Duration::from_secs(5)
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
     }

@@ -148,15 +148,7 @@ fn ask_name(
             .id_salt("annotator-name")
             .hint_text("e.g. alice"),
     );
-    // Read Enter before taking the focus back: asking for focus clears
-    // the field's “lost focus” of this frame.
-    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-    if !enter {
-        super::keep_focus(&field);
-    }
-    if let Some(error) = error {
-        ui.colored_label(ui.visuals().error_fg_color, error.as_str());
-    }
+    let enter = super::field_entered(ui, &field, error.as_deref());
     ui.horizontal(|ui| {
         if ui.button("Continue").clicked() || enter {
             match AnnotatorName::new(draft.trim()) {

@@ -33,3 +33,18 @@ pub fn keep_focus(field: &egui::Response) {
         field.request_focus();
     }
 }
+
+/// Whether Enter was pressed in a dialog's one text field, which keeps the keyboard
+/// until then, with the reason the last try was refused below it.
+pub fn field_entered(ui: &mut egui::Ui, field: &egui::Response, error: Option<&str>) -> bool {
+    // Read Enter before taking the focus back: asking for focus clears the field's
+    // “lost focus” of this frame.
+    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if !enter {
+        keep_focus(field);
+    }
+    if let Some(error) = error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    enter
+}

@@ -3,7 +3,7 @@
 
 use super::command::Command;
 use super::dialogs::Reply;
-use egui::{Key, Ui};
+use egui::Ui;
 use std::path::PathBuf;
 
 /// What the typed path is for.
@@ -84,13 +84,7 @@ pub fn type_path(
             .hint_text(purpose.example())
             .desired_width(f32::INFINITY),
     );
-    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-    if !enter {
-        super::keep_focus(&field);
-    }
-    if let Some(error) = error {
-        ui.colored_label(ui.visuals().error_fg_color, error.as_str());
-    }
+    let enter = super::field_entered(ui, &field, error.as_deref());
     ui.horizontal(|ui| {
         let paths = typed_paths(purpose, draft);
         let ok = ui.add_enabled(!paths.is_empty(), egui::Button::new("OK"));

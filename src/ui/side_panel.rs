@@ -8,6 +8,7 @@ use super::statements_panel::StatementsPanel;
 use super::text_view::Selected;
 use crate::session::Workspace;
 use egui::Ui;
+use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 /// Which tab the panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,6 +32,17 @@ pub struct SidePanel {
     spans: SpanList,
     statements: StatementsPanel,
     registry: RegistryPanel,
+    markdown: MarkdownCache,
+}
+
+/// egui_commonmark's cache of the guidelines' rendering, which has no `Debug`.
+#[derive(Default)]
+struct MarkdownCache(CommonMarkCache);
+
+impl std::fmt::Debug for MarkdownCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MarkdownCache")
+    }
 }
 
 impl SidePanel {
@@ -60,7 +72,9 @@ impl SidePanel {
                     .id_salt("guidelines")
                     .auto_shrink(false)
                     .show(ui, |ui| {
-                        ui.add(egui::Label::new(guidelines).wrap());
+                        // Markdown as the team wrote it: headings, lists, emphasis,
+                        // paragraphs reflowed to the panel's width.
+                        CommonMarkViewer::new().show(ui, &mut self.markdown.0, guidelines);
                     });
             }
             (SideTab::Entities, _) => {

@@ -85,7 +85,7 @@ impl TextView {
             _ => false,
         };
         if !visible {
-            self.scroll_to = Some((to, 3));
+            self.scroll_to = Some((to, super::SCROLL_FRAMES));
             self.scroll_to_top = false;
         }
     }

@@ -35,6 +35,10 @@ use std::sync::Arc;
 const LANES: usize = 3;
 /// Rows are this many times the font size, leaving room below the glyphs for lanes.
 const LINE_FACTOR: f32 = 1.9;
+/// For how many frames a jump keeps correcting its aim while the heights of the
+/// paragraphs on the way are measured (a change of line height, as review mode's
+/// lanes make, leaves them all estimated).
+const SCROLL_FRAMES: u8 = 8;
 /// Margin left and right of the text.
 const MARGIN: f32 = 16.0;
 /// Paragraph layouts kept beyond those on screen, for scrolling back.
@@ -66,9 +70,9 @@ pub struct TextStyle {
 /// The row height in font sizes with `lanes` extra lanes: glyphs sit in the middle of
 /// the row, so each lane below needs twice its height of row.
 fn line_factor(lanes: usize) -> f32 {
-    // Each review lane takes `paint::review_lane_step` (0.42 of the size) below the
+    // Each review lane takes `paint::review_lane_step` (half the size) below the
     // text; the rest keeps it clear of the next line.
-    LINE_FACTOR + 0.7 * lanes as f32
+    LINE_FACTOR + 0.8 * lanes as f32
 }
 
 /// Search hits to show, and which one is current.
@@ -238,14 +242,14 @@ impl TextView {
 
     /// Scrolls so that char `at` is in the upper third of the view.
     pub fn scroll_to_char(&mut self, at: CharOffset) {
-        self.scroll_to = Some((at.0, 3));
+        self.scroll_to = Some((at.0, SCROLL_FRAMES));
         self.scroll_to_top = false;
     }
 
     /// Scrolls so that the paragraph holding char `at` starts at the top of the view:
     /// where the reader left it, given by [`TextView::top_char`].
     pub fn scroll_paragraph_to_top(&mut self, at: CharOffset) {
-        self.scroll_to = Some((at.0, 3));
+        self.scroll_to = Some((at.0, SCROLL_FRAMES));
         self.scroll_to_top = true;
     }
 
@@ -263,7 +267,7 @@ impl TextView {
     /// Scrolls to char `at` unless it was wholly on screen in the last frame.
     fn reveal(&mut self, at: usize) {
         if !self.on_screen(at) {
-            self.scroll_to = Some((at, 3));
+            self.scroll_to = Some((at, SCROLL_FRAMES));
             self.scroll_to_top = false;
         }
     }
@@ -457,7 +461,10 @@ impl TextView {
             } else {
                 viewport_height / 3.0
             };
-            let target = (self.tops[p] - above).max(0.0);
+            // Never past the end: egui would spring back from there, and the place
+            // would leave the view again.
+            let end = (*self.tops.last().unwrap_or(&0.0) - viewport_height).max(0.0);
+            let target = (self.tops[p] - above).clamp(0.0, end);
             area = area.vertical_scroll_offset(target);
             self.scroll_to = (frames > 1).then_some((at, frames - 1));
             ui.ctx().request_repaint();

@@ -150,7 +150,9 @@ fn review_lanes<I: Iterator<Item = Rect>>(
     lane_gap: f32,
     rects: &impl Fn(usize, usize) -> I,
 ) {
-    let font = FontId::proportional(review_lane_step(size) * 0.95);
+    // Letters a little taller than the lanes are apart: lanes with a mark on the same
+    // line are rare enough that their letters rarely touch.
+    let font = FontId::monospace((review_lane_step(size) * 1.25).max(9.0));
     for (n, lane) in overlay.lanes.iter().enumerate() {
         let offset = size * 0.55
             + (LANES as f32 + 0.5) * lane_gap
@@ -193,7 +195,7 @@ fn review_lanes<I: Iterator<Item = Rect>>(
 
 /// How far apart review lanes are: room for the letter naming each in the margin.
 pub(super) fn review_lane_step(size: f32) -> f32 {
-    (size * 0.42).max(7.0)
+    (size * 0.5).max(8.0)
 }
 
 impl TextView {
