@@ -310,3 +310,34 @@ fn the_keyboard_help_lists_every_key_and_fits_an_800_px_window() {
         );
     }
 }
+
+#[test]
+fn starting_review_brings_the_first_disagreement_into_view() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = window(1200.0, 800.0, data.path());
+    harness.get_by_label("Open sample project").click();
+    harness.run_steps(3);
+    let ws = app(&mut harness).workspace().expect("the sample opened");
+    let iran = ws
+        .rows()
+        .iter()
+        .find(|r| r.title.starts_with("Iran warns"))
+        .expect("the Iran story")
+        .id
+        .clone();
+    app(&mut harness).run(Command::OpenDocument(iran.clone()));
+    harness.run_steps(3);
+    let names = ["amal", "jonas"].map(|n| claimspan::model::AnnotatorName::new(n).unwrap());
+    app(&mut harness).run(Command::Review(
+        claimspan::ui::command::ReviewCommand::Start(iran, names.to_vec()),
+    ));
+    let _ = harness.try_run();
+    let review = app(&mut harness).workspace().unwrap().review().unwrap();
+    let at = review.disagreements()[0].start;
+    let rect = app(&mut harness).text_view().char_rect(at);
+    let view = article_rect(&mut harness);
+    assert!(
+        rect.is_some_and(|r| view.contains_rect(r)),
+        "the disagreement at {at:?} is not on screen: {rect:?} in {view:?}"
+    );
+}

@@ -472,6 +472,11 @@ impl TextView {
 
         let total = *self.tops.last().unwrap_or(&0.0);
         let alt = ui.input(|i| i.modifiers.alt);
+        // No springing back from past the end: a jump aimed by estimated heights
+        // may land there for a frame, and the spring's speed would carry the view
+        // off the place after the jump (egui keeps it in the scroll state).
+        let rubber_band = ui.spacing().scroll.kinetic.rubber_band;
+        ui.spacing_mut().scroll.kinetic.rubber_band = false;
         area.show_viewport(ui, |ui, viewport| {
             self.last_viewport = Some(viewport);
             self.last_clip = Some(ui.clip_rect());
@@ -518,6 +523,7 @@ impl TextView {
             };
             self.interact(ui, open, &frame, &mut commands);
         });
+        ui.spacing_mut().scroll.kinetic.rubber_band = rubber_band;
         if self.tops_dirty {
             ui.ctx().request_repaint();
         }
