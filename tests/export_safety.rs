@@ -295,3 +295,41 @@ fn a_full_disk_leaves_the_previous_export_whole() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_export_into_a_pipe_streams_into_it_and_keeps_the_summary_apart() {
+    use std::os::unix::fs::FileTypeExt;
+    let (dir, p) = annotated_project();
+    // A named pipe a script reads: it stays a pipe and gets every line.
+    let fifo = dir.path().join("stream.jsonl");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    let run = export(&p, "jsonl", &fifo, &[]);
+    assert!(run.status.success(), "{:?}", out(&run));
+    let got = reader.join().unwrap();
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(!got.is_empty());
+    for line in got.lines() {
+        serde_json::from_str::<serde_json::Value>(line).unwrap();
+    }
+    // Into our own standard output, the data alone is there; the summary is on
+    // stderr.
+    let run = export(&p, "jsonl", Path::new("/dev/stdout"), &[]);
+    assert!(run.status.success(), "{:?}", out(&run));
+    let (stdout, stderr) = out(&run);
+    assert_eq!(stdout.lines().count(), got.lines().count(), "{stdout}");
+    for line in stdout.lines() {
+        serde_json::from_str::<serde_json::Value>(line).unwrap();
+    }
+    assert!(stderr.contains("exported"), "{stderr}");
+}

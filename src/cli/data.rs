@@ -71,12 +71,16 @@ pub(super) fn export(out: &mut impl Write, args: super::ExportArgs) -> anyhow::R
     let done = with_progress("exporting", |progress| {
         run_export(&project, &request, progress)
     })?;
-    write!(out, "{done}")?;
+    let mut summary = format!("{done}");
     if done.not_done() > 0 {
-        writeln!(
-            out,
-            "(those not marked done are exported with --status all)"
-        )?;
+        summary.push_str("(those not marked done are exported with --status all)\n");
+    }
+    // Exported into a stream (`--out /dev/stdout`, a pipe), the data may be going
+    // where our own output goes: the summary goes to stderr, apart from it.
+    if crate::formats::is_stream(&request.out) {
+        eprint!("{summary}");
+    } else {
+        write!(out, "{summary}")?;
     }
     let complete = done.is_complete();
     // An export that could not read some files wrote the rest; exit 1 so

@@ -20,7 +20,7 @@ pub mod wire;
 pub mod xml;
 
 pub use error::{ExportError, ImportError, SelectError};
-pub use export::{ExportFormat, ExportOptions, ExportReport, SplitSpec, export};
+pub use export::{ExportFormat, ExportOptions, ExportReport, SplitSpec, export, is_stream};
 pub use import::{
     Counted, ImportOptions, ImportReport, NewLabels, Outcome, import_paths, import_paths_with,
 };

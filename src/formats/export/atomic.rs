@@ -18,12 +18,22 @@ use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// A file being written under a temporary name; removed if dropped unfinished.
+/// A file being written under a temporary name; removed if dropped unfinished. A
+/// target that is a pipe, a terminal or another device (`--out /dev/stdout`, a
+/// named pipe a script reads) is written straight into: a stream cannot be replaced
+/// whole, and renaming over it would put a plain file where the reader waits.
 pub(crate) struct TempFile {
     // Declared before `temp`, so a dropped file is closed before it is removed.
     out: BufWriter<File>,
-    temp: TempName,
+    /// `None` when writing straight into a stream.
+    temp: Option<TempName>,
     target: PathBuf,
+}
+
+/// Whether `target` is there and is neither a plain file nor a folder: a named pipe,
+/// a terminal, a socket or another device, followed through symbolic links.
+pub fn is_stream(target: &Path) -> bool {
+    fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// A temporary file's name that removes the file when dropped, unless taken.
@@ -46,6 +56,17 @@ impl Drop for TempName {
 impl TempFile {
     /// A new, empty temporary file that will become `target`.
     pub fn create(target: &Path) -> Result<Self, ExportError> {
+        if is_stream(target) {
+            let file = fs::OpenOptions::new()
+                .write(true)
+                .open(target)
+                .map_err(|e| ExportError::io("open", target, e))?;
+            return Ok(Self {
+                out: BufWriter::with_capacity(1 << 16, file),
+                temp: None,
+                target: target.to_owned(),
+            });
+        }
         loop {
             let temp = temp_path(target);
             match fs::OpenOptions::new()
@@ -56,7 +77,7 @@ impl TempFile {
                 Ok(file) => {
                     return Ok(Self {
                         out: BufWriter::with_capacity(1 << 20, file),
-                        temp: TempName(temp),
+                        temp: Some(TempName(temp)),
                         target: target.to_owned(),
                     });
                 }
@@ -89,16 +110,17 @@ impl TempFile {
             Err(e) => return Err(ExportError::io("write", &target, e.into_error())),
         }
         Ok(Staged {
-            temp: temp.take(),
+            temp: temp.map(TempName::take),
             target,
         })
     }
 }
 
-/// A finished temporary file waiting for its rename.
+/// A finished temporary file waiting for its rename (or a stream already written).
 #[derive(Debug)]
 pub(crate) struct Staged {
-    temp: PathBuf,
+    /// `None` for a stream: nothing to rename.
+    temp: Option<PathBuf>,
     target: PathBuf,
 }
 
@@ -122,16 +144,21 @@ impl Staging {
     /// Makes every staged file durable, then renames each over its target in the
     /// order given.
     pub fn commit(mut self) -> Result<(), ExportError> {
+        // Streams were written as the export went; only files are put in place.
+        self.files.retain(|f| f.temp.is_some());
         self.sync()?;
         let files = std::mem::take(&mut self.files);
         let total = files.len();
         let mut folders: Vec<PathBuf> = Vec::new();
         let mut rest = files.into_iter().enumerate();
         while let Some((done, file)) = rest.next() {
-            if let Err(source) = fs::rename(&file.temp, &file.target) {
-                let _ = fs::remove_file(&file.temp);
+            let Some(temp) = &file.temp else { continue };
+            if let Err(source) = fs::rename(temp, &file.target) {
+                let _ = fs::remove_file(temp);
                 for (_, left) in rest {
-                    let _ = fs::remove_file(&left.temp);
+                    if let Some(temp) = &left.temp {
+                        let _ = fs::remove_file(temp);
+                    }
                 }
                 return Err(ExportError::Replace {
                     path: file.target,
@@ -154,17 +181,19 @@ impl Staging {
 
     fn sync(&self) -> Result<(), ExportError> {
         #[cfg(target_os = "linux")]
-        if self.files.len() > SYNC_ONE_BY_ONE {
-            let first = &self.files[0];
-            let file =
-                File::open(&first.temp).map_err(|e| ExportError::io("sync", &first.target, e))?;
+        if self.files.len() > SYNC_ONE_BY_ONE
+            && let Some(first) = self.files.first()
+            && let Some(temp) = &first.temp
+        {
+            let file = File::open(temp).map_err(|e| ExportError::io("sync", &first.target, e))?;
             return rustix::fs::syncfs(&file)
                 .map_err(|e| ExportError::io("sync", &first.target, e.into()));
         }
         for staged in &self.files {
+            let Some(temp) = &staged.temp else { continue };
             File::options()
                 .write(true)
-                .open(&staged.temp)
+                .open(temp)
                 .and_then(|f| f.sync_all())
                 .map_err(|e| ExportError::io("write", &staged.target, e))?;
         }
@@ -174,8 +203,8 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        for staged in &self.files {
-            let _ = fs::remove_file(&staged.temp);
+        for temp in self.files.iter().filter_map(|s| s.temp.as_ref()) {
+            let _ = fs::remove_file(temp);
         }
     }
 }
@@ -238,6 +267,31 @@ mod tests {
         staging.push(file.close().unwrap());
         drop(staging);
         assert_eq!(fs::read_to_string(&target).unwrap(), "previous\n");
+        assert_eq!(names(dir.path()), ["out.jsonl"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_written_into_and_stays_a_pipe() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.jsonl");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        let mut staging = Staging::default();
+        let mut file = TempFile::create(&fifo).unwrap();
+        file.write(b"{\"id\": \"a\"}\n").unwrap();
+        staging.push(file.close().unwrap());
+        staging.commit().unwrap();
+        assert_eq!(reader.join().unwrap(), "{\"id\": \"a\"}\n");
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
         assert_eq!(names(dir.path()), ["out.jsonl"]);
     }
 

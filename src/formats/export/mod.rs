@@ -26,6 +26,7 @@ mod spacy;
 mod spacy_strings;
 pub mod split;
 
+pub use atomic::is_stream;
 pub use read::{DocumentSets, SetRead, SetReader};
 pub use report::{ExportReport, Losses, WrittenFile};
 pub use split::SplitSpec;
