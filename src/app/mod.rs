@@ -505,6 +505,15 @@ impl App {
                         "{title} changed on disk (another window, a sync or a git pull) and was read again; nothing you did here is lost."
                     ));
                 }
+                Notice::GoldReloadedFromDisk { document } => {
+                    let title = self.title_of(&document);
+                    if let Some(review) = self.workspace.as_ref().and_then(Workspace::review) {
+                        self.view.forget_missing(&review.gold().annotations);
+                    }
+                    self.tell(format!(
+                        "The gold of {title} changed on disk (another reviewer, a sync or a git pull) and was read again; your decisions were all saved before."
+                    ));
+                }
                 Notice::SaveFailed(message) => self.complain(format!(
                     "Could not save: {message}. Your edits are kept; they are saved again with the next edit."
                 )),

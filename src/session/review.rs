@@ -357,6 +357,14 @@ impl ReviewSession {
         self.save(project, IfOnDisk::Anything)
     }
 
+    /// True when the gold file on disk is no longer the one this review read or last
+    /// wrote (a colleague's review, a sync, a `git pull`), and it has not been said.
+    pub fn gold_changed_under_us(&self, project: &Project) -> bool {
+        !self.changed_on_disk
+            && crate::store::project::FileStamp::of(&project.gold_path(self.document.id()))
+                != self.stamp
+    }
+
     /// The reviewer takes the version on disk, dropping their unsaved decisions.
     pub fn reload(&mut self, project: &Project) -> Result<(), ReviewSessionError> {
         let chosen: Vec<AnnotatorName> = self
@@ -398,7 +406,7 @@ mod tests {
     use super::*;
     use crate::formats::{ImportOptions, import_paths};
     use crate::review::DisagreementKind;
-    use crate::session::Workspace;
+    use crate::session::{Notice, Workspace};
     use std::path::Path;
 
     fn name(n: &str) -> AnnotatorName {
@@ -535,5 +543,37 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
         ws.with_review(|r, p, _| r.keep_mine(p)).unwrap().unwrap();
         assert_ne!(std::fs::read_to_string(&path).unwrap(), theirs);
+    }
+
+    #[test]
+    fn a_colleagues_gold_is_read_again_while_reviewing_and_ours_is_not_taken_for_theirs() {
+        let (dir, mut ws) = project();
+        let id = DocumentId::new("harbour-strike-talks").unwrap();
+        let everyone = [name("alice"), name("bob"), name("carol")];
+        ws.start_review(&id, &everyone).unwrap();
+        ws.with_review(|r, p, s| r.accept_agreed(p, s))
+            .unwrap()
+            .unwrap();
+        // Our own decision, written by us: nothing to read again.
+        assert!(ws.tick(std::time::Instant::now()).is_empty());
+        let ours = ws.review().unwrap().gold().annotations.spans.len();
+        // A colleague in another window rejects the open disagreement.
+        let mut theirs_project = Project::open(&dir.path().join("p")).unwrap();
+        let mut theirs = ReviewSession::open(&theirs_project, &id, &everyone).unwrap();
+        let schema = theirs_project.schema().clone();
+        theirs
+            .decide(&mut theirs_project, &schema, &Decision::Reject)
+            .unwrap();
+        let notices = ws.tick(std::time::Instant::now());
+        assert_eq!(
+            notices,
+            [Notice::GoldReloadedFromDisk {
+                document: id.clone()
+            }]
+        );
+        let review = ws.review().unwrap();
+        assert_eq!(review.gold().annotations.spans.len(), ours);
+        assert_eq!(review.open_count(), theirs.open_count());
+        assert!(!review.changed_on_disk());
     }
 }

@@ -57,6 +57,12 @@ pub enum Notice {
         /// Its annotation file.
         path: PathBuf,
     },
+    /// The gold file under review changed on disk (another reviewer, a sync): it was
+    /// read again, so the window shows what is on disk.
+    GoldReloadedFromDisk {
+        /// The document.
+        document: DocumentId,
+    },
     /// A file changed on disk that was not edited here since it was read: it was read
     /// again, so the window shows what is on disk.
     ReloadedFromDisk {
@@ -267,7 +273,22 @@ impl Workspace {
         }
         self.review = Some(session);
         self.update_gold_row();
+        self.watch_shown();
         Ok(())
+    }
+
+    /// Points the watch at the file the window shows: gold in review mode, else the
+    /// annotator's file of the current document.
+    fn watch_shown(&mut self) {
+        let path = match (&self.review, &self.current) {
+            (Some(review), _) => Some(self.project.gold_path(review.document().id())),
+            (None, Some(id)) => Some(self.project.annotation_path(&self.annotator, id)),
+            (None, None) => None,
+        };
+        if let Some(watch) = &self.watch {
+            watch.set(path);
+        }
+        self.look_now = true;
     }
 
     /// Reads how far each document's gold got, for the list in review mode. A gold
@@ -299,6 +320,7 @@ impl Workspace {
     /// Leaves review mode.
     pub fn end_review(&mut self) {
         self.review = None;
+        self.watch_shown();
     }
 
     /// The document under review, in review mode.
@@ -369,10 +391,7 @@ impl Workspace {
             self.open.insert(id.clone(), open);
         }
         self.current = Some(id.clone());
-        self.look_now = true;
-        if let Some(watch) = &self.watch {
-            watch.set(Some(self.project.annotation_path(&self.annotator, id)));
-        }
+        self.watch_shown();
         Ok(())
     }
 
@@ -475,7 +494,23 @@ impl Workspace {
             Some(watch) => watch.take_changed() | std::mem::take(&mut self.look_now),
             None => true,
         };
-        let Some(id) = self.current.clone().filter(|_| look) else {
+        if !look {
+            return;
+        }
+        // In review mode the file shown is gold: every decision is written at once,
+        // so a change by someone else is read again, with nothing of ours to lose.
+        if let Some(review) = &mut self.review {
+            if review.gold_changed_under_us(&self.project) {
+                let document = review.document().id().clone();
+                match review.reload(&self.project) {
+                    Ok(()) => notices.push(Notice::GoldReloadedFromDisk { document }),
+                    Err(err) => notices.push(Notice::SaveFailed(err.to_string())),
+                }
+                self.update_gold_row();
+            }
+            return;
+        }
+        let Some(id) = self.current.clone() else {
             return;
         };
         let Some(open) = self.open.get_mut(&id) else {
