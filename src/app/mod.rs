@@ -314,12 +314,19 @@ impl App {
         let Some(top) = self.view.top_char() else {
             return;
         };
-        let place = Place {
-            document: open.document().id().as_str().to_owned(),
-            top: top.0,
-        };
         let root = ws.project().root();
-        if self.prefs.places.get(root) != Some(&place) {
+        let document = open.document().id().as_str();
+        // Compared before anything is built: this runs every frame.
+        let same = self
+            .prefs
+            .places
+            .get(root)
+            .is_some_and(|p| p.top == top.0 && p.document == document);
+        if !same {
+            let place = Place {
+                document: document.to_owned(),
+                top: top.0,
+            };
             self.prefs.places.insert(root.to_owned(), place);
         }
     }
