@@ -157,7 +157,7 @@ fn pair_table(ui: &mut Ui, report: &AgreementReport) {
                 for (label, p) in rows {
                     body.row(18.0, |mut row| {
                         row.col(|ui| {
-                            ui.label(&name);
+                            ui.add(egui::Label::new(&name).extend());
                         });
                         row.col(|ui| {
                             ui.label(label);
@@ -183,7 +183,7 @@ fn pair_table(ui: &mut Ui, report: &AgreementReport) {
                 }
                 body.row(18.0, |mut row| {
                     row.col(|ui| {
-                        ui.label(&name);
+                        ui.add(egui::Label::new(&name).extend());
                     });
                     row.col(|ui| {
                         ui.label("statements");
