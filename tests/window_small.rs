@@ -32,10 +32,13 @@ fn window(width: f32, height: f32, data_dir: &Path) -> Window {
     harness(width, height, startup)
 }
 
-/// The sample project open on its Iran story, with the stance “warned” selected, so
-/// the palette shows its longest row (labels, polarity, status).
-fn sample_with_stance_selected(width: f32, data_dir: &Path) -> Window {
-    let mut harness = window(width, 600.0, data_dir);
+/// The sample project opened from the welcome screen, on its Iran story.
+fn sample_on_iran_story(
+    width: f32,
+    height: f32,
+    data_dir: &Path,
+) -> (Window, claimspan::model::DocumentId) {
+    let mut harness = window(width, height, data_dir);
     harness.get_by_label("Open sample project").click();
     harness.run_steps(3);
     let ws = app(&mut harness).workspace().expect("the sample opened");
@@ -46,8 +49,15 @@ fn sample_with_stance_selected(width: f32, data_dir: &Path) -> Window {
         .expect("the Iran story")
         .id
         .clone();
-    app(&mut harness).run(Command::OpenDocument(iran));
+    app(&mut harness).run(Command::OpenDocument(iran.clone()));
     harness.run_steps(3);
+    (harness, iran)
+}
+
+/// The sample project open on its Iran story, with the stance “warned” selected, so
+/// the palette shows its longest row (labels, polarity, status).
+fn sample_with_stance_selected(width: f32, data_dir: &Path) -> Window {
+    let (mut harness, _) = sample_on_iran_story(width, 600.0, data_dir);
     // The user's own set starts empty: tag the stance as they would.
     let warned = app(&mut harness)
         .workspace()
@@ -314,19 +324,7 @@ fn the_keyboard_help_lists_every_key_and_fits_an_800_px_window() {
 #[test]
 fn starting_review_brings_the_first_disagreement_into_view() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = window(1200.0, 800.0, data.path());
-    harness.get_by_label("Open sample project").click();
-    harness.run_steps(3);
-    let ws = app(&mut harness).workspace().expect("the sample opened");
-    let iran = ws
-        .rows()
-        .iter()
-        .find(|r| r.title.starts_with("Iran warns"))
-        .expect("the Iran story")
-        .id
-        .clone();
-    app(&mut harness).run(Command::OpenDocument(iran.clone()));
-    harness.run_steps(3);
+    let (mut harness, iran) = sample_on_iran_story(1200.0, 800.0, data.path());
     let names = ["amal", "jonas"].map(|n| claimspan::model::AnnotatorName::new(n).unwrap());
     app(&mut harness).run(Command::Review(
         claimspan::ui::command::ReviewCommand::Start(iran, names.to_vec()),
