@@ -6,7 +6,7 @@ use super::picker::{Picked, ask};
 use crate::ui::Command;
 use crate::ui::dialogs::Dialog;
 use crate::ui::path_dialog::PathPurpose;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 impl App {
     /// Asks for a project folder and opens it.
@@ -74,6 +74,7 @@ impl App {
     /// Opens, creates or imports what was chosen or typed. A typed path that is not
     /// there is asked for again, with the reason.
     pub(super) fn use_paths(&mut self, purpose: PathPurpose, paths: Vec<PathBuf>) {
+        let paths: Vec<PathBuf> = paths.iter().map(|p| expand_home(p)).collect();
         let must_exist = purpose != PathPurpose::NewProject;
         if must_exist && let Some(missing) = paths.iter().find(|p| !p.exists()) {
             let draft = paths
@@ -104,5 +105,30 @@ impl App {
             }
             PathPurpose::ImportFiles | PathPurpose::ImportFolder => self.import_or_open(paths),
         }
+    }
+}
+
+/// `~/claims` as a shell reads it: typed paths are not given to a shell, and a user
+/// copying one from a terminal writes the `~`.
+pub(super) fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::home_dir()) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ => path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_folder_and_nothing_else_changes() {
+        let Some(home) = std::env::home_dir() else {
+            return;
+        };
+        assert_eq!(expand_home(Path::new("~/claims")), home.join("claims"));
+        assert_eq!(expand_home(Path::new("~")), home);
+        assert_eq!(expand_home(Path::new("/data/~x")), Path::new("/data/~x"));
+        assert_eq!(expand_home(Path::new("~bob/x")), Path::new("~bob/x"));
     }
 }

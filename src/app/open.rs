@@ -92,6 +92,7 @@ impl App {
     /// A project folder opens; an article file or folder is imported into a new project
     /// beside it (`articles.txt` → `articles-claimspan/`).
     pub(super) fn open_path(&mut self, path: &Path) {
+        let path = &super::choose::expand_home(path);
         if path.join(crate::store::project::CONFIG_FILE).is_file() {
             self.open_project(path);
             return;
