@@ -119,7 +119,6 @@ fn select_next(window: &mut Window, words: &[(usize, usize)], next: &mut usize) 
     let (first, last) = (words[at], words[at + 2]);
     window
         .app
-        .text_view()
         .select_text(CharOffset(first.0), CharOffset(last.1));
 }
 

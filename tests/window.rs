@@ -305,7 +305,7 @@ fn selecting_a_span_then_polarity_note_and_delete() {
     let at = char_center(&mut harness, start + 2);
     clicks_at(&mut harness, at, 2);
     assert_eq!(
-        app(&mut harness).text_view().selection(),
+        app(&mut harness).selection().text(),
         Some((CharOffset(start), CharOffset(end))),
         "a double-click selects the word"
     );
@@ -685,7 +685,7 @@ fn alt_drag_takes_exact_characters() {
     harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     harness.run_steps(2);
     assert_eq!(
-        app(&mut harness).text_view().selection(),
+        app(&mut harness).selection().text(),
         Some((CharOffset(start + 1), CharOffset(start + 4))),
         "with Alt the selection is not grown to the word"
     );
@@ -946,7 +946,7 @@ fn k_then_a_click_links_spans_and_the_link_can_be_deleted_and_restored() {
     // The link in the span list: select it, Delete removes it, Ctrl+Z brings it back.
     harness.get_by_label_contains("—holds→ “rejected”").click();
     harness.run_steps(2);
-    assert!(app(&mut harness).text_view().selected_link().is_some());
+    assert!(app(&mut harness).selection().link().is_some());
     press(&mut harness, Key::Delete);
     assert!(on_disk(&mut harness, &root, &iran).links.is_empty());
     assert_eq!(
@@ -1255,7 +1255,7 @@ fn e_lets_the_reviewer_tag_their_own_version() {
     // E selects the place of the disagreement (both versions); the reviewer narrows
     // it to “leader Samir Haddad” and tags that as their own version.
     press(&mut harness, Key::E);
-    assert!(app(&mut harness).text_view().selection().is_some());
+    assert!(app(&mut harness).selection().text().is_some());
     let (start, end) = find(&mut harness, "leader Samir Haddad");
     drag(&mut harness, start, end - 1);
     press(&mut harness, Key::Num1);
@@ -1378,7 +1378,7 @@ fn esc_closes_an_open_menu_before_it_drops_the_selection() {
     let (_dir, _root, mut harness, _iran) = on_iran_story();
     let (start, end) = find(&mut harness, "Tehran");
     drag(&mut harness, start, end - 1);
-    assert!(app(&mut harness).text_view().selection().is_some());
+    assert!(app(&mut harness).selection().text().is_some());
     harness.get_by_label("Edit").click();
     harness.run_steps(2);
     assert!(egui::Popup::is_any_open(&harness.ctx), "the menu opened");
@@ -1388,11 +1388,11 @@ fn esc_closes_an_open_menu_before_it_drops_the_selection() {
         "Esc closed the menu"
     );
     assert!(
-        app(&mut harness).text_view().selection().is_some(),
+        app(&mut harness).selection().text().is_some(),
         "the first Esc only closed the menu"
     );
     press(&mut harness, Key::Escape);
-    assert!(app(&mut harness).text_view().selection().is_none());
+    assert!(app(&mut harness).selection().text().is_none());
 }
 
 #[test]

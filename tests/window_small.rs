@@ -65,9 +65,7 @@ fn sample_with_stance_selected(width: f32, data_dir: &Path) -> Window {
         .and_then(|o| o.document().text().find("warned").map(|b| (o, b)))
         .map(|(o, b)| o.document().text()[..b].chars().count())
         .expect("“warned” in the Iran story");
-    app(&mut harness)
-        .text_view()
-        .select_text(CharOffset(warned), CharOffset(warned + "warned".len()));
+    app(&mut harness).select_text(CharOffset(warned), CharOffset(warned + "warned".len()));
     app(&mut harness).run(Command::Label("stance".into()));
     harness.run_steps(2);
     let stance = app(&mut harness)

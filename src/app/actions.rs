@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::model::AnnotatorName;
-use crate::model::{DocumentId, Edit, EntityKind, Link, SpanId, Status};
+use crate::model::{DocumentId, Edit, EntityKind, SpanId, Status};
 use crate::session::{RegistryChange, Workspace};
 use crate::ui::Command;
 use crate::ui::dialogs::Dialog;
@@ -34,58 +34,15 @@ impl App {
         }
     }
 
-    /// Deletes the selected link, else the selected span.
-    pub(super) fn delete_selected(&mut self) {
-        if let Some(link) = self.view.selected_link().cloned() {
-            self.apply(Edit::RemoveLink(link));
-            self.view.clear_selection();
-        } else if let Some(id) = self.view.selected_span() {
-            self.apply(Edit::RemoveSpan(id));
-            self.view.select_span(None, None);
-        }
-    }
-
-    /// Selects `link` and scrolls to its first end.
-    pub(super) fn select_link(&mut self, link: Link) {
-        let at = self
-            .shown_annotations()
-            .and_then(|a| a.span(link.from))
-            .map(|s| s.start);
-        self.view.select_link(link, at);
-    }
-
-    /// Makes the link offered after tagging two spans.
-    pub(super) fn accept_link_offer(&mut self) {
-        if let Some(offer) = self.offer.take() {
-            self.link(offer.first, offer.second);
-        }
-    }
-
-    /// Sets the selected stance's polarity.
-    pub(super) fn set_polarity(&mut self, value: &'static str) {
-        let Some(id) = self.view.selected_span() else {
-            self.tell_here("Select a stance span first (click it, or Tab to it).");
-            return;
-        };
-        self.edit(|annotations, _, schema| {
-            Edit::set_attribute(
-                annotations,
-                schema,
-                id,
-                crate::model::schema::POLARITY,
-                Some(value),
-            )
-        });
-    }
-
     /// Opens the note editor for the selected span.
     pub(super) fn edit_note(&mut self) {
         let Some(annotations) = self.shown_annotations() else {
             return;
         };
         match self
-            .view
-            .selected_span()
+            .editor
+            .selection()
+            .span()
             .and_then(|id| annotations.span(id))
         {
             Some(span) => {
@@ -96,36 +53,6 @@ impl App {
             }
             None => self.tell_here("Select a span first to write a note on it."),
         }
-    }
-
-    /// Links the span the link was started from to `id`, then selects `id`.
-    pub(super) fn finish_link(&mut self, id: SpanId) {
-        self.view.set_link_mode(false);
-        if let Some(from) = self.linking.take()
-            && from != id
-        {
-            self.link(from, id);
-        }
-        self.view.select_span(Some(id), None);
-    }
-
-    /// Selects `id` and scrolls to it.
-    pub(super) fn select_span_at(&mut self, id: SpanId) {
-        let at = self
-            .shown_annotations()
-            .and_then(|a| a.span(id))
-            .map(|s| s.start);
-        self.view.select_span(Some(id), at);
-    }
-
-    /// Drops the link being made and the selection; closes an empty search.
-    pub(super) fn escape(&mut self) {
-        self.cancel_linking();
-        if self.search.open && self.view.selection().is_none() {
-            self.search.open = false;
-        }
-        self.view.clear_selection();
-        self.search.current = None;
     }
 
     /// Marks the open document done, or back in progress; in review mode its gold
@@ -204,9 +131,7 @@ impl App {
         };
         match ws.merge(&id) {
             Ok(out) => {
-                if let Some(open) = ws.current() {
-                    self.view.forget_missing(open.annotations());
-                }
+                self.editor.forget_missing(ws);
                 let title = self.title_of(&id);
                 let summary = format!(
                     "Merged {title}: their version with your edits on it ({} applied again, {} already there).",
@@ -244,33 +169,13 @@ impl App {
         }
     }
 
-    /// Starts a link from the selected span, or says how to.
-    pub(super) fn start_link(&mut self) {
-        match self.view.selected_span() {
-            Some(id) => {
-                self.linking = Some(id);
-                self.offer = None;
-                self.view.set_link_mode(true);
-            }
-            None => {
-                let (tab, link) = (
-                    self.key_of(&Command::NextSpan),
-                    self.key_of(&Command::StartLink),
-                );
-                self.tell_here(format!(
-                "Select a span first (click it, or {tab} to it), then press {link} and click the span to link it to."
-            ));
-            }
-        }
-    }
-
     /// Selects the next (or previous) search hit, or says there is none.
     pub(super) fn find_step(&mut self, forward: bool) {
         self.search.open = true;
         self.search
             .refresh(self.workspace.as_ref().and_then(Workspace::current));
         match self.search.step(forward) {
-            Some(hit) => self.view.select_text(hit.start, hit.end),
+            Some(hit) => self.select_text(hit.start, hit.end),
             None if !self.search.query.trim().is_empty() => {
                 self.tell_here(format!(
                     "“{}” is not in this document.",

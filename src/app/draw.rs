@@ -14,7 +14,7 @@ use crate::ui::dialogs::{Reply, show_help, show_welcome};
 use crate::ui::layout::WindowLayout;
 use crate::ui::overlay::Overlay;
 use crate::ui::review_panel::review_panel;
-use crate::ui::text_view::{Hits, Shown, TextStyle};
+use crate::ui::text_view::{Hits, Marks, Shown, TextStyle};
 use egui::Ui;
 
 impl App {
@@ -59,7 +59,7 @@ impl App {
         let review = self.workspace.as_ref().and_then(Workspace::review);
         let selected_span = self
             .shown_annotations()
-            .and_then(|a| self.view.selected_span().and_then(|id| a.span(id)));
+            .and_then(|a| self.editor.selection().span().and_then(|id| a.span(id)));
         MenuState {
             project: self.workspace.is_some(),
             document: current.is_some(),
@@ -70,7 +70,7 @@ impl App {
             },
             can_redo: review.is_none() && current.is_some_and(|o| o.can_redo()),
             span_selected: selected_span.is_some(),
-            link_selected: self.view.selected_link().is_some(),
+            link_selected: self.editor.selection().link().is_some(),
             serif: self.prefs.serif,
             dark: self.prefs.dark,
             list_shown: self.shows_list(),
@@ -114,7 +114,7 @@ impl App {
                 Some(review) => review_panel(ui, review, ws.schema(), ws.registry(), commands),
                 None => {
                     self.side
-                        .show(ui, ws, self.view.selected(), &self.guidelines, commands);
+                        .show(ui, ws, self.editor.selection(), &self.guidelines, commands);
                 }
             });
     }
@@ -122,16 +122,10 @@ impl App {
     fn draw_palette(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let list_shown = self.shows_list();
         let Some(ws) = &self.workspace else { return };
-        let current = ws.current();
         let review = ws.review();
-        // Field by field rather than through `shown_annotations`, so the search bar
-        // below can still be borrowed.
-        let shown_annotations = match review {
-            Some(review) => Some(&review.gold().annotations),
-            None => current.map(|o| o.annotations()),
-        };
-        let selected_span =
-            shown_annotations.and_then(|a| self.view.selected_span().and_then(|id| a.span(id)));
+        let shown_annotations = ws.shown_annotations();
+        let selected_span = shown_annotations
+            .and_then(|a| self.editor.selection().span().and_then(|id| a.span(id)));
         let names: Option<Vec<&str>> =
             review.map(|r| r.annotators().iter().map(|a| a.as_str()).collect());
         egui::Panel::top("palette").show(ui, |ui| {
@@ -152,11 +146,11 @@ impl App {
     }
 
     fn prompt(&self) -> Option<Prompt> {
-        let current = self.workspace.as_ref().and_then(Workspace::current);
-        match (self.linking, &self.offer) {
+        match (self.editor.linking(), self.editor.offer()) {
             (Some(from), _) => Some(Prompt::Linking {
-                from: current
-                    .and_then(|o| o.annotations().span(from))
+                from: self
+                    .shown_annotations()
+                    .and_then(|a| a.span(from))
                     .map_or_else(String::new, |s| s.text.clone()),
             }),
             (None, Some(offer)) => Some(Prompt::Offer {
@@ -233,10 +227,19 @@ impl App {
                 },
                 None => Shown::from(open),
             };
-            commands.extend(
-                self.view
-                    .show(ui, &shown, ws.schema(), style, hits, overlay),
-            );
+            let marks = Marks {
+                hits,
+                overlay,
+                linking: self.editor.linking().is_some(),
+            };
+            commands.extend(self.view.show(
+                ui,
+                &shown,
+                ws.schema(),
+                style,
+                marks,
+                self.editor.selection_mut(),
+            ));
             if let Some(prompt) = &prompt {
                 prompt_bar(ui, ui.min_rect(), prompt, commands);
             }

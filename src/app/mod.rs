@@ -5,6 +5,7 @@ mod actions;
 mod agreement;
 mod choose;
 mod draw;
+mod editing;
 mod open;
 mod picker;
 mod review;
@@ -16,7 +17,7 @@ pub use window::run_window;
 
 use crate::model::{Annotations, AnnotatorName, CharOffset, DocumentId, SpanId};
 use crate::review::AgreementReport;
-use crate::session::{Notice, Workspace};
+use crate::session::{Editor, LinkOffer, Notice, Selection, Workspace};
 use crate::ui::agreement_view::AgreementChoice;
 use crate::ui::chrome::Message;
 use crate::ui::command::Command;
@@ -115,21 +116,15 @@ pub struct App {
     path_draft: String,
     title: String,
     quit: bool,
-    /// Linking: the span the link starts from, waiting for a click on the other end.
-    linking: Option<SpanId>,
-    /// A link offered after tagging one span right after another.
-    offer: Option<LinkOffer>,
-    /// The span tagged last in this document, for offering a link to the next one.
-    last_tagged: Option<SpanId>,
+    /// What is selected, the link being made or offered, review mode's own version:
+    /// the editing model every editing command goes through.
+    editor: Editor,
     /// The Export… form, while it is open.
     export_form: Option<ExportForm>,
     /// The form of the export running or last run.
     last_export_form: Option<ExportForm>,
     /// An export or import running in the background.
     running: Option<tasks::Running>,
-    /// In review mode, the disagreement whose place E selected: the next tag is the
-    /// reviewer's own version of it.
-    review_editing: Option<usize>,
     /// The project's agreement, once measured, and whether its window is open.
     agreement: Option<AgreementReport>,
     agreement_open: bool,
@@ -147,17 +142,6 @@ pub struct App {
     restore: Option<(DocumentId, CharOffset)>,
     /// Whom the Agreement window compares, and which of their documents count.
     agreement_choice: AgreementChoice,
-}
-
-/// Two spans tagged one after the other that the schema lets link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkOffer {
-    /// The span tagged first.
-    pub first: SpanId,
-    /// The span tagged just now.
-    pub second: SpanId,
-    /// The offer in words: “Iran” —holds→ “warned”.
-    pub text: String,
 }
 
 impl App {
@@ -184,13 +168,10 @@ impl App {
             path_draft: String::new(),
             title: String::new(),
             quit: false,
-            linking: None,
-            offer: None,
-            last_tagged: None,
+            editor: Editor::default(),
             export_form: None,
             last_export_form: None,
             running: None,
-            review_editing: None,
             agreement: None,
             agreement_open: false,
             overlay: None,
@@ -219,11 +200,12 @@ impl App {
     /// The annotations the view shows and edits go to: gold in review mode, else the
     /// annotator's own.
     pub fn shown_annotations(&self) -> Option<&Annotations> {
-        let ws = self.workspace.as_ref()?;
-        match ws.review() {
-            Some(review) => Some(&review.gold().annotations),
-            None => ws.current().map(|o| o.annotations()),
-        }
+        self.workspace.as_ref()?.shown_annotations()
+    }
+
+    /// What is selected in the article.
+    pub fn selection(&self) -> &Selection {
+        self.editor.selection()
     }
 
     /// The preferences as they are now, to be stored.
@@ -248,7 +230,7 @@ impl App {
 
     /// The link offered after tagging, if any.
     pub fn link_offer(&self) -> Option<&LinkOffer> {
-        self.offer.as_ref()
+        self.editor.offer()
     }
 
     /// The dialog waiting for the user, if any.
@@ -281,6 +263,7 @@ impl App {
             self.take_notices(notices);
         }
         self.poll_task();
+        self.editor.follow(self.workspace.as_ref());
         self.draw(ui, &mut commands);
         commands.extend(self.at_start.take());
         for command in commands {
@@ -376,7 +359,8 @@ impl App {
                     .collect()
             })
             .unwrap_or_default();
-        let finding = self.search.open && self.search.current.is_some() && self.offer.is_none();
+        let finding =
+            self.search.open && self.search.current.is_some() && self.editor.offer().is_none();
         let before = commands.len();
         ui.input_mut(|input| {
             for (modifiers, key, command) in keys_of(Scope::Global) {
@@ -505,8 +489,8 @@ impl App {
                 }
                 Notice::ReloadedFromDisk { document } => {
                     let title = self.title_of(&document);
-                    if let Some(open) = self.workspace.as_ref().and_then(Workspace::current) {
-                        self.view.forget_missing(open.annotations());
+                    if let Some(ws) = &self.workspace {
+                        self.editor.forget_missing(ws);
                     }
                     self.tell(format!(
                         "{title} changed on disk (another window, a sync or a git pull) and was read again; nothing you did here is lost."
@@ -514,8 +498,8 @@ impl App {
                 }
                 Notice::GoldReloadedFromDisk { document } => {
                     let title = self.title_of(&document);
-                    if let Some(review) = self.workspace.as_ref().and_then(Workspace::review) {
-                        self.view.forget_missing(&review.gold().annotations);
+                    if let Some(ws) = &self.workspace {
+                        self.editor.forget_missing(ws);
                     }
                     self.tell(format!(
                         "The gold of {title} changed on disk (another reviewer, a sync or a git pull) and was read again; your decisions were all saved before."

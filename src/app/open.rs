@@ -45,10 +45,7 @@ impl App {
         match ws.select(id) {
             Ok(()) => {
                 self.list.reveal_current = true;
-                self.linking = None;
-                self.offer = None;
-                self.last_tagged = None;
-                self.view.set_link_mode(false);
+                self.editor.document_changed();
                 if let Some(open) = ws.current()
                     && !open.reanchored().is_empty()
                 {

@@ -2,11 +2,10 @@
 //! deciding them into gold, notes, and the project's agreement.
 
 use super::App;
-use crate::model::{AnnotatorName, DocumentId, snap};
+use crate::model::{AnnotatorName, DocumentId};
 use crate::review::Decision;
 use crate::session::{ReviewSessionError, Workspace};
 use crate::ui::command::{Command, ReviewChoice, ReviewCommand};
-use crate::ui::command_table::label_keys;
 use crate::ui::dialogs::Dialog;
 
 impl App {
@@ -32,12 +31,9 @@ impl App {
                 self.forget_here();
                 if let Some(ws) = &mut self.workspace {
                     ws.end_review();
-                    if let Some(open) = ws.current() {
-                        self.view.forget_missing(open.annotations());
-                    }
                 }
-                self.review_editing = None;
-                self.view.clear_selection();
+                self.editor.review_moved();
+                self.view.forget_caret_anchor();
             }
             ReviewCommand::Next | ReviewCommand::Previous => {
                 let forward = command == ReviewCommand::Next;
@@ -77,31 +73,7 @@ impl App {
             ReviewCommand::Restore(place) => {
                 self.with_review(|r, p, s| r.restore(p, s, &place));
             }
-            ReviewCommand::Edit => {
-                let Some(ws) = &self.workspace else { return };
-                let Some(review) = ws.review() else { return };
-                let Some(i) = review.current() else {
-                    let next = self.key_of(&Command::Review(ReviewCommand::Next));
-                    self.tell_here(format!(
-                        "There is no disagreement to edit here; press {next} for the next one."
-                    ));
-                    return;
-                };
-                let place = &review.disagreements()[i];
-                if let Some((start, end)) = snap(
-                    review.document(),
-                    place.start,
-                    place.end,
-                    crate::model::Snap::Words,
-                ) {
-                    self.view.select_text(start, end);
-                    self.review_editing = Some(i);
-                    let keys = label_keys(ws.schema());
-                    self.tell_here(format!(
-                        "Tag your own version: adjust the selection if needed, then press {keys}."
-                    ));
-                }
-            }
+            ReviewCommand::Edit => self.editing(|editor, ws| editor.edit_disagreement(ws)),
             ReviewCommand::NoteDialog => {
                 let Some(review) = self.workspace.as_ref().and_then(Workspace::review) else {
                     return;
@@ -174,9 +146,9 @@ impl App {
 
     /// Brings a disagreement's place into view.
     fn look_at(&mut self, place: Option<Option<crate::model::CharOffset>>) {
-        self.review_editing = None;
+        self.editor.review_moved();
+        self.view.forget_caret_anchor();
         if let Some(Some(at)) = place {
-            self.view.clear_selection();
             self.view.scroll_to_char(at);
         }
     }
@@ -226,7 +198,6 @@ impl App {
         }
         match outcome {
             Ok(place) => {
-                self.view.clear_selection();
                 self.list.reveal_current = true;
                 self.look_at(Some(place));
             }

@@ -3,20 +3,27 @@
 //! so the window is a thin layer over it and all of it is tested without a screen.
 //!
 //! Every change to annotations goes through [`Workspace::edit`], [`Workspace::undo`]
-//! or [`Workspace::redo`]: the one place where history and autosave hook in.
+//! or [`Workspace::redo`]: the one place where history and autosave hook in. What a
+//! key or click does to them — tag, relabel, link, step — is [`Editor`]'s, which
+//! returns an [`Outcome`] for the window to show.
 
 pub mod autosave;
 pub mod disk_watch;
+pub mod editing;
 pub mod open_document;
 pub mod registry_change;
 pub mod review;
 pub mod sample;
 pub mod search;
+mod shown;
 pub mod task;
+#[cfg(test)]
+mod test_projects;
 pub mod workspace;
 
 pub use autosave::{Autosaver, SaveDone, SaveJob, Waker};
 pub use disk_watch::DiskWatch;
+pub use editing::{Editor, LinkOffer, NeedsSpan, Outcome, Refusal, Selection};
 pub use open_document::OpenDocument;
 pub use registry_change::RegistryChange;
 pub use review::{ReviewSession, ReviewSessionError};

@@ -404,36 +404,9 @@ pub fn refresh_disagreements(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::{ImportOptions, import_paths};
     use crate::review::DisagreementKind;
+    use crate::session::test_projects::{name, review_project as project};
     use crate::session::{Notice, Workspace};
-    use std::path::Path;
-
-    fn name(n: &str) -> AnnotatorName {
-        AnnotatorName::new(n).unwrap()
-    }
-
-    /// A project with the three annotators of `fixtures/review`, opened by a lead.
-    fn project() -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("p");
-        let mut project = Project::init(&root).unwrap();
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/review");
-        for who in ["alice", "bob", "carol"] {
-            let options = ImportOptions {
-                annotator: Some(name(who)),
-                ..ImportOptions::default()
-            };
-            import_paths(
-                &mut project,
-                &[fixtures.join(format!("{who}.jsonl"))],
-                &options,
-            )
-            .unwrap();
-        }
-        let ws = Workspace::open(&root, name("lead"), None).unwrap();
-        (dir, ws)
-    }
 
     fn gold_on_disk(ws: &Workspace, id: &DocumentId) -> Gold {
         crate::store::gold::read_gold_file(&ws.project().gold_path(id)).unwrap()

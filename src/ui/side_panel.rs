@@ -5,7 +5,7 @@ use super::command::Command;
 use super::registry_panel::RegistryPanel;
 use super::span_list::SpanList;
 use super::statements_panel::StatementsPanel;
-use super::text_view::Selected;
+use crate::session::Selection;
 use crate::session::Workspace;
 use egui::Ui;
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
@@ -51,7 +51,7 @@ impl SidePanel {
         &mut self,
         ui: &mut Ui,
         workspace: &Workspace,
-        selected: Selected<'_>,
+        selected: &Selection,
         guidelines: &str,
         commands: &mut Vec<Command>,
     ) {
@@ -79,7 +79,7 @@ impl SidePanel {
             }
             (SideTab::Entities, _) => {
                 let span = open
-                    .zip(selected.span)
+                    .zip(selected.span())
                     .and_then(|(o, id)| o.annotations().span(id));
                 self.registry
                     .show(ui, workspace.registry(), schema, span, commands);

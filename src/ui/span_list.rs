@@ -2,11 +2,11 @@
 //! its links (a click selects one, Delete removes it).
 
 use super::command::Command;
-use super::text_view::Selected;
 use super::text_view::display_order;
 use super::theme::label_color;
 use crate::model::{DocumentId, Schema, SpanId};
 use crate::session::OpenDocument;
+use crate::session::Selection;
 use egui::{RichText, Ui};
 use std::collections::HashMap;
 
@@ -87,7 +87,7 @@ impl SpanList {
         ui: &mut Ui,
         open: &OpenDocument,
         schema: &Schema,
-        selected: Selected<'_>,
+        selected: &Selection,
         commands: &mut Vec<Command>,
     ) {
         {
@@ -129,7 +129,7 @@ impl SpanList {
                                         let r = ui
                                             .add(
                                                 egui::Button::selectable(
-                                                    selected.span == Some(span.id),
+                                                    selected.span() == Some(span.id),
                                                     span_line(span),
                                                 )
                                                 .truncate(),
@@ -155,7 +155,7 @@ impl SpanList {
                                         let r = ui
                                             .add(
                                                 egui::Button::selectable(
-                                                    selected.link == Some(link),
+                                                    selected.link() == Some(link),
                                                     text,
                                                 )
                                                 .truncate(),

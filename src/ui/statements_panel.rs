@@ -4,9 +4,9 @@
 
 use super::command::Command;
 use super::span_list::truncate as short;
-use super::text_view::Selected;
 use crate::model::{DocumentId, DocumentStatements, Polarity, Registry, Schema, Span, SpanId};
 use crate::session::OpenDocument;
+use crate::session::Selection;
 use egui::{Color32, RichText, Ui};
 
 /// The tab's state: the statements, rebuilt only when the annotations change.
@@ -34,7 +34,7 @@ impl StatementsPanel {
         open: &OpenDocument,
         schema: &Schema,
         registry: &Registry,
-        selected: Selected<'_>,
+        selected: &Selection,
         commands: &mut Vec<Command>,
     ) {
         let annotations = open.annotations();
@@ -63,7 +63,7 @@ impl StatementsPanel {
             .show(ui, |ui| {
                 for (n, statement) in built.statements.iter().enumerate() {
                     let (stance, actor, claim) = statement.spans(annotations);
-                    let chosen = selected.span.is_some_and(|id| {
+                    let chosen = selected.span().is_some_and(|id| {
                         id == statement.stance
                             || Some(id) == statement.actor
                             || Some(id) == statement.claim

@@ -6,6 +6,7 @@
 use super::TextView;
 use super::map::{Side, Step};
 use crate::model::{CharOffset, Document, Snap, grapheme_edge, snap, word_edge};
+use crate::session::Selection;
 use egui::pos2;
 
 /// Where a caret key moves the caret.
@@ -52,11 +53,17 @@ impl Caret {
 impl TextView {
     /// Moves the caret; with `extend`, the selection runs from where the extending
     /// started (or the selection's start) to the caret, snapped to words.
-    pub fn move_caret(&mut self, document: &Document, motion: CaretMove, extend: bool) {
+    pub fn move_caret(
+        &mut self,
+        document: &Document,
+        selection: &mut Selection,
+        motion: CaretMove,
+        extend: bool,
+    ) {
         let from = self
             .caret
             .at
-            .or_else(|| self.selection.map(|s| s.1.0))
+            .or_else(|| selection.text().map(|s| s.1.0))
             .unwrap_or_else(|| self.first_visible_char())
             .min(document.char_len());
         let (to, x) = match motion {
@@ -70,13 +77,19 @@ impl TextView {
             CaretMove::LineEnd => self.line_edge(from, true),
         };
         if extend {
-            let start = self.selection.map(|s| s.0.0);
+            let start = selection.text().map(|s| s.0.0);
             let anchor = *self.caret.anchor.get_or_insert(start.unwrap_or(from));
-            self.selection = snap(document, CharOffset(anchor), CharOffset(to), Snap::Words);
-            self.selected_span = None;
+            selection.select_text(snap(
+                document,
+                CharOffset(anchor),
+                CharOffset(to),
+                Snap::Words,
+            ));
         } else {
             self.caret.anchor = None;
-            self.selection = None;
+            if selection.text().is_some() {
+                selection.clear();
+            }
         }
         self.caret.at = Some(to);
         self.caret.x = x;

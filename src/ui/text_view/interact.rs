@@ -7,6 +7,7 @@ use super::layout::ParaLayout;
 use super::paragraphs::innermost_span_at;
 use super::{Shown, TextView, describe};
 use crate::model::{CharOffset, Snap, Span, snap};
+use crate::session::Selection;
 use crate::ui::command::Command;
 use crate::ui::overlay::Overlay;
 use egui::{CursorIcon, Pos2, Ui, vec2};
@@ -30,6 +31,8 @@ pub(super) struct Frame<'a> {
     pub origin: Pos2,
     pub alt: bool,
     pub overlay: Option<&'a Overlay>,
+    /// A link is being made: a click on a span is its other end.
+    pub linking: bool,
 }
 
 impl TextView {
@@ -78,6 +81,7 @@ impl TextView {
         ui: &Ui,
         open: &Shown<'_>,
         frame: &Frame<'_>,
+        selection: &mut Selection,
         commands: &mut Vec<Command>,
     ) {
         let response = frame.response;
@@ -95,8 +99,7 @@ impl TextView {
             && let (Some(anchor), Some(pos)) = (&self.drag_anchor, response.interact_pointer_pos())
         {
             if let Some(here) = &pressed {
-                self.selection = self.dragged(open, anchor, here, frame.alt);
-                self.selected_span = None;
+                selection.select_text(self.dragged(open, anchor, here, frame.alt));
                 self.caret.place(here.caret);
             }
             drag_scroll(ui, pos);
@@ -107,26 +110,32 @@ impl TextView {
         if response.double_clicked() {
             if let Some(here) = &pressed {
                 let word = CharOffset(here.cluster.start);
-                self.selection = snap(open.document, word, word, Snap::Words);
-                self.selected_span = None;
-                if let Some((_, end)) = self.selection {
+                selection.select_text(snap(open.document, word, word, Snap::Words));
+                if let Some((_, end)) = selection.text() {
                     self.caret.place(end.0);
                 }
             }
         } else if response.clicked()
             && let Some(here) = &pressed
         {
-            self.click(open, here, commands);
+            self.click(open, here, frame.linking, selection, commands);
         }
         if self.drag_anchor.is_none()
             && let Some(here) = hovered
         {
-            self.hover(ui, open, response, here.cluster.start, frame.overlay);
+            self.hover(ui, open, frame, here.cluster.start);
         }
     }
 
     /// A click: the innermost span there, or the caret there.
-    fn click(&mut self, open: &Shown<'_>, here: &Anchor, commands: &mut Vec<Command>) {
+    fn click(
+        &mut self,
+        open: &Shown<'_>,
+        here: &Anchor,
+        linking: bool,
+        selection: &mut Selection,
+        commands: &mut Vec<Command>,
+    ) {
         let at = here.cluster.start;
         let spans = &open.annotations.spans;
         let candidates = self
@@ -137,23 +146,18 @@ impl TextView {
         match innermost_span_at(candidates, at) {
             Some(span) => commands.push(Command::SelectSpan(span.id)),
             // A click beside the spans while linking gives up the link.
-            None if self.link_mode => commands.push(Command::Escape),
+            None if linking => commands.push(Command::Escape),
             None => {
-                self.clear_selection();
+                selection.clear();
+                self.caret.anchor = None;
                 self.caret.place(here.caret);
             }
         }
     }
 
     /// The pointer's shape and the tooltip of what is tagged at char `at`.
-    fn hover(
-        &self,
-        ui: &Ui,
-        open: &Shown<'_>,
-        response: &egui::Response,
-        at: usize,
-        overlay: Option<&Overlay>,
-    ) {
+    fn hover(&self, ui: &Ui, open: &Shown<'_>, frame: &Frame<'_>, at: usize) {
+        let (response, overlay) = (frame.response, frame.overlay);
         // Only the spans of the paragraph under the pointer: a book-length article
         // has too many to scan every frame.
         let spans = &open.annotations.spans;
@@ -175,7 +179,7 @@ impl TextView {
             }
         }
         ui.ctx()
-            .set_cursor_icon(match (here.is_empty(), self.link_mode) {
+            .set_cursor_icon(match (here.is_empty(), frame.linking) {
                 (true, _) => CursorIcon::Text,
                 (false, true) => CursorIcon::Crosshair,
                 (false, false) => CursorIcon::PointingHand,

@@ -22,8 +22,8 @@ pub use caret::CaretMove;
 use super::command::Command;
 use super::overlay::Overlay;
 use super::theme::serif;
-use crate::model::{Annotations, CharOffset, Document, DocumentId, Link, Schema, SpanId};
-use crate::session::{Hit, OpenDocument};
+use crate::model::{Annotations, CharOffset, Document, DocumentId, Schema};
+use crate::session::{Hit, OpenDocument, Selection};
 use egui::text::TextFormat;
 use egui::{Color32, FontFamily, FontId, Galley, Pos2, Rect, Sense, Ui, Vec2, vec2};
 use layout::{ParaLayout, Shaper, lay_out};
@@ -106,21 +106,24 @@ impl<'a> From<&'a OpenDocument> for Shown<'a> {
     }
 }
 
-/// What is selected in the view: a span, a link, or neither.
+/// What is drawn over the text besides the spans: search hits, review mode's lanes,
+/// and whether a link is being made (the next click on a span is its other end).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Selected<'a> {
-    /// The selected span.
-    pub span: Option<SpanId>,
-    /// The selected link.
-    pub link: Option<&'a Link>,
+pub struct Marks<'a> {
+    /// Search hits.
+    pub hits: Hits<'a>,
+    /// Review mode's lanes, one per annotator.
+    pub overlay: Option<&'a Overlay>,
+    /// A link is being made.
+    pub linking: bool,
 }
 
 /// A paragraph drawn in the last frame: its index, layout and top left on screen.
 type Drawn = (usize, Arc<ParaLayout>, Pos2);
 
 /// The state of the text view that outlives a frame: caches of paragraph layouts and
-/// heights and of which spans lie in which paragraph, the selection, the caret and a
-/// pending scroll.
+/// heights and of which spans lie in which paragraph, the caret and a pending scroll.
+/// What is selected is the editing model's ([`Selection`]), handed in each frame.
 #[derive(Debug, Default)]
 pub struct TextView {
     document: Option<DocumentId>,
@@ -139,12 +142,6 @@ pub struct TextView {
     /// same frame. egui hands back another galley for the same text once it rebuilt
     /// its font atlas, and then the layouts' galleys point into the old one.
     made_with: Option<(Color32, Arc<Galley>)>,
-    /// The text selected by dragging, snapped: what a label key tags.
-    selection: Option<(CharOffset, CharOffset)>,
-    selected_span: Option<SpanId>,
-    selected_link: Option<Link>,
-    /// The next click on a span picks the other end of a link.
-    link_mode: bool,
     drag_anchor: Option<interact::Anchor>,
     caret: caret::Caret,
     /// A char to bring into view, and for how many frames to keep correcting as
@@ -160,84 +157,25 @@ pub struct TextView {
 }
 
 impl TextView {
-    /// The selected text, if any.
-    pub fn selection(&self) -> Option<(CharOffset, CharOffset)> {
-        self.selection
+    /// Brings char `at` into view unless it was wholly on screen in the last frame
+    /// (a click on a visible span must not move the text under the pointer).
+    pub fn reveal(&mut self, at: CharOffset) {
+        if !self.on_screen(at.0) {
+            self.scroll_to = Some((at.0, SCROLL_FRAMES));
+            self.scroll_to_top = false;
+        }
     }
 
-    /// Selects text (a search hit) and brings it into view unless it is on screen.
-    pub fn select_text(&mut self, start: CharOffset, end: CharOffset) {
-        self.selection = Some((start, end));
-        self.selected_span = None;
+    /// Puts the caret at the end of text selected by other means than the view (a
+    /// search hit, a disagreement), and brings its start into view.
+    pub fn show_selected_text(&mut self, (start, end): (CharOffset, CharOffset)) {
         self.caret.place(end.0);
-        self.reveal(start.0);
+        self.reveal(start);
     }
 
-    /// The selected span, if any.
-    pub fn selected_span(&self) -> Option<SpanId> {
-        self.selected_span
-    }
-
-    /// Selects a span; with `at`, brings that char into view unless it is on screen
-    /// already (a click on a visible span must not move the text under the pointer).
-    pub fn select_span(&mut self, id: Option<SpanId>, at: Option<CharOffset>) {
-        self.selected_span = id;
-        self.selected_link = None;
-        self.selection = None;
-        if let Some(at) = at {
-            self.reveal(at.0);
-        }
-    }
-
-    /// The selected span and link.
-    pub fn selected(&self) -> Selected<'_> {
-        Selected {
-            span: self.selected_span,
-            link: self.selected_link.as_ref(),
-        }
-    }
-
-    /// The selected link, if any.
-    pub fn selected_link(&self) -> Option<&Link> {
-        self.selected_link.as_ref()
-    }
-
-    /// Selects a link (from the span list) and brings where it starts into view.
-    pub fn select_link(&mut self, link: Link, at: Option<CharOffset>) {
-        self.selected_link = Some(link);
-        self.selected_span = None;
-        self.selection = None;
-        if let Some(at) = at {
-            self.reveal(at.0);
-        }
-    }
-
-    /// Whether the next click on a span picks the other end of a link.
-    pub fn set_link_mode(&mut self, on: bool) {
-        self.link_mode = on;
-    }
-
-    /// Drops text, span and link selection.
-    pub fn clear_selection(&mut self) {
-        self.selection = None;
-        self.selected_span = None;
-        self.selected_link = None;
+    /// Forgets where Shift started extending the selection: the selection is gone.
+    pub fn forget_caret_anchor(&mut self) {
         self.caret.anchor = None;
-    }
-
-    /// Forgets the selection of a span or link that no longer exists (after undo or
-    /// delete).
-    pub fn forget_missing(&mut self, annotations: &Annotations) {
-        if let Some(id) = self.selected_span
-            && annotations.span(id).is_none()
-        {
-            self.selected_span = None;
-        }
-        if let Some(link) = &self.selected_link
-            && !annotations.links.contains(link)
-        {
-            self.selected_link = None;
-        }
     }
 
     /// Scrolls so that char `at` is in the upper third of the view.
@@ -262,14 +200,6 @@ impl TextView {
         }
         let p = self.paragraph_at_y(viewport.min.y + 1.0);
         Some(CharOffset(self.paragraphs[p].start))
-    }
-
-    /// Scrolls to char `at` unless it was wholly on screen in the last frame.
-    fn reveal(&mut self, at: usize) {
-        if !self.on_screen(at) {
-            self.scroll_to = Some((at, SCROLL_FRAMES));
-            self.scroll_to_top = false;
-        }
     }
 
     /// Whether char `at` was drawn wholly inside the view in the last frame.
@@ -338,7 +268,6 @@ impl TextView {
         if self.spans_version != Some(open.version) {
             self.spans_version = Some(open.version);
             self.placement = place_spans(&self.paragraphs, &open.annotations.spans);
-            self.forget_missing(open.annotations);
         }
         if self.tops_dirty {
             self.tops_dirty = false;
@@ -406,16 +335,23 @@ impl TextView {
         layout
     }
 
-    /// Draws the view and handles the mouse. Returns commands for the app.
+    /// Draws the view and handles the mouse: a drag or double-click selects text in
+    /// `selection`, a click on a span asks for it by command. Returns commands for the
+    /// app.
     pub fn show(
         &mut self,
         ui: &mut Ui,
         open: &Shown<'_>,
         schema: &Schema,
         style: TextStyle,
-        hits: Hits<'_>,
-        overlay: Option<&Overlay>,
+        marks: Marks<'_>,
+        selection: &mut Selection,
     ) -> Vec<Command> {
+        let Marks {
+            hits,
+            overlay,
+            linking,
+        } = marks;
         let mut commands = Vec::new();
         let width = (ui.available_width() - 2.0 * MARGIN).max(80.0);
         let key = LayoutKey {
@@ -496,8 +432,8 @@ impl TextView {
                 style,
                 hits,
                 overlay,
-                selection: self.selection,
-                selected_span: self.selected_span,
+                selection: selection.text(),
+                selected_span: selection.span(),
             };
             for (i, layout, top_left) in &self.last_layout {
                 let placed = self.placement.of(*i);
@@ -512,7 +448,7 @@ impl TextView {
                     &paint,
                 );
             }
-            self.paint_links(&painter, open, style);
+            self.paint_links(&painter, open, style, selection);
             self.paint_caret(&painter, style, text_color);
             let frame = interact::Frame {
                 response: &response,
@@ -520,8 +456,9 @@ impl TextView {
                 origin,
                 alt,
                 overlay,
+                linking,
             };
-            self.interact(ui, open, &frame, &mut commands);
+            self.interact(ui, open, &frame, selection, &mut commands);
         });
         ui.spacing_mut().scroll.kinetic.rubber_band = rubber_band;
         if self.tops_dirty {

@@ -8,6 +8,7 @@ use super::layout::ParaLayout;
 use super::paragraphs::{Paragraph, Placed};
 use super::{Hits, LANES, MARGIN, Shown, TextStyle, TextView};
 use crate::model::{Annotations, CharOffset, Schema, Span, SpanId};
+use crate::session::Selection;
 use crate::ui::link_arcs::{Endpoint, paint_link};
 use crate::ui::overlay::Overlay;
 use crate::ui::theme::{focus_fill, hit_fill, label_color, span_fill};
@@ -200,12 +201,19 @@ pub(super) fn review_lane_step(size: f32) -> f32 {
 
 impl TextView {
     /// Arcs for the links of the selected span and for the selected link.
-    pub(super) fn paint_links(&self, painter: &Painter, open: &Shown<'_>, style: TextStyle) {
+    pub(super) fn paint_links(
+        &self,
+        painter: &Painter,
+        open: &Shown<'_>,
+        style: TextStyle,
+        selection: &Selection,
+    ) {
         let annotations = open.annotations;
         let links = annotations.links.iter().filter(|l| {
-            self.selected_span
+            selection
+                .span()
                 .is_some_and(|id| l.from == id || l.to == id)
-                || self.selected_link.as_ref() == Some(*l)
+                || selection.link() == Some(*l)
         });
         let visuals = &painter.ctx().global_style().visuals;
         let font = FontId::proportional((style.size * 0.6).max(10.0));
@@ -214,7 +222,7 @@ impl TextView {
             else {
                 continue;
             };
-            let color = if self.selected_link.as_ref() == Some(link) {
+            let color = if selection.link() == Some(link) {
                 visuals.selection.stroke.color
             } else {
                 visuals.text_color()
