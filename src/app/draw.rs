@@ -6,6 +6,7 @@ use super::{App, tasks};
 use crate::model::AnnotatorName;
 use crate::session::Workspace;
 use crate::ui::agreement_view::agreement_window;
+use crate::ui::article_header::article_header;
 use crate::ui::chrome::{
     MenuState, PaletteState, Prompt, menu_bar, palette, prompt_bar, status_bar,
 };
@@ -162,51 +163,18 @@ impl App {
 
     fn draw_article(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let prompt = self.prompt();
+        let next = self.key_of(&Command::NextDocument);
         let Some(ws) = &self.workspace else { return };
         let review = ws.review();
         egui::CentralPanel::default().show(ui, |ui| {
             let Some(open) = ws.current() else {
                 ui.centered_and_justified(|ui| {
-                    ui.weak("Choose a document on the left, or press Ctrl+↓.");
+                    ui.weak(format!("Choose a document on the left, or press {next}."));
                 });
                 return;
             };
             if let Some(meta) = ws.project().article(open.document().id()) {
-                ui.horizontal_wrapped(|ui| {
-                    if review.is_some() {
-                        ui.label(
-                            egui::RichText::new("Review · gold")
-                                .strong()
-                                .color(ui.visuals().warn_fg_color),
-                        );
-                    }
-                    ui.strong(crate::ui::text_view::display_order(&meta.title));
-                    let place = [
-                        meta.dateline.as_deref(),
-                        meta.source.as_deref(),
-                        meta.date.as_deref(),
-                    ];
-                    let place: Vec<&str> = place.into_iter().flatten().collect();
-                    if !place.is_empty() {
-                        ui.weak(place.join(" · "));
-                    }
-                });
-                // The photo caption, kept at import: part of what the reader saw, but
-                // not the article's text (it cannot be tagged).
-                if let Some(caption) = meta.caption.as_deref().filter(|c| !c.trim().is_empty()) {
-                    ui.add(
-                        egui::Label::new(
-                            egui::RichText::new(format!(
-                                "Caption: {}",
-                                crate::ui::text_view::display_order(caption)
-                            ))
-                            .italics()
-                            .weak(),
-                        )
-                        .wrap(),
-                    );
-                }
-                ui.separator();
+                article_header(ui, meta, review.is_some());
             }
             let overlay = review.and(self.overlay.as_ref().map(|(_, _, o)| o));
             let style = TextStyle {

@@ -12,37 +12,14 @@ impl App {
     /// Carries out one review-mode command.
     pub(super) fn run_review(&mut self, command: ReviewCommand) {
         match command {
-            ReviewCommand::Toggle => {
-                let reviewing = self
-                    .workspace
-                    .as_ref()
-                    .is_some_and(|ws| ws.review().is_some());
-                self.run_review(if reviewing {
-                    ReviewCommand::End
-                } else {
-                    ReviewCommand::StartDialog
-                });
-            }
+            ReviewCommand::Toggle => self.toggle_review(),
             ReviewCommand::StartDialog => self.ask_review(),
             ReviewCommand::Start(document, annotators) => {
                 self.start_review(&document, &annotators);
             }
-            ReviewCommand::End => {
-                self.forget_here();
-                if let Some(ws) = &mut self.workspace {
-                    ws.end_review();
-                }
-                self.editor.review_moved();
-                self.view.forget_caret_anchor();
-            }
-            ReviewCommand::Next | ReviewCommand::Previous => {
-                let forward = command == ReviewCommand::Next;
-                let place = self.with_review(|review, _, _| {
-                    review.step(forward);
-                    Ok(current_place(review))
-                });
-                self.look_at(place);
-            }
+            ReviewCommand::End => self.end_review(),
+            ReviewCommand::Next => self.step_disagreement(true),
+            ReviewCommand::Previous => self.step_disagreement(false),
             ReviewCommand::Select(i) => {
                 let place = self.with_review(|review, _, _| {
                     review.select(i);
@@ -50,21 +27,7 @@ impl App {
                 });
                 self.look_at(place);
             }
-            ReviewCommand::Decide(choice) => {
-                let place = self.with_review(|review, project, schema| {
-                    let decision = match choice {
-                        ReviewChoice::Annotator(n) => match review.annotators().get(n) {
-                            Some(name) => Decision::Annotator((*name).clone()),
-                            None => return Ok(None),
-                        },
-                        ReviewChoice::All => Decision::All,
-                        ReviewChoice::Reject => Decision::Reject,
-                    };
-                    review.decide(project, schema, &decision)?;
-                    Ok(current_place(review))
-                });
-                self.look_at(place);
-            }
+            ReviewCommand::Decide(choice) => self.decide(choice),
             ReviewCommand::AcceptAgreed => {
                 if let Some(added) = self.with_review(|r, p, s| r.accept_agreed(p, s)) {
                     self.tell_here(format!("{added} agreed spans went into gold."));
@@ -74,32 +37,11 @@ impl App {
                 self.with_review(|r, p, s| r.restore(p, s, &place));
             }
             ReviewCommand::Edit => self.editing(|editor, ws| editor.edit_disagreement(ws)),
-            ReviewCommand::NoteDialog => {
-                let Some(review) = self.workspace.as_ref().and_then(Workspace::review) else {
-                    return;
-                };
-                if review.current().is_none() {
-                    let next = self.key_of(&Command::Review(ReviewCommand::Next));
-                    self.tell_here(format!(
-                        "There is no disagreement to note; press {next} for the next one."
-                    ));
-                    return;
-                }
-                self.dialog = Some(Dialog::ReviewNote {
-                    draft: review.current_note().unwrap_or_default().to_owned(),
-                });
-            }
+            ReviewCommand::NoteDialog => self.ask_review_note(),
             ReviewCommand::SetNote(text) => {
                 self.with_review(|review, project, _| review.note(project, &text));
             }
-            ReviewCommand::ReloadGold => {
-                if let Some(ws) = &mut self.workspace
-                    && let Some(Err(err)) =
-                        ws.with_review(|review, project, _| review.reload(project))
-                {
-                    self.complain(err.to_string());
-                }
-            }
+            ReviewCommand::ReloadGold => self.reload_gold(),
             ReviewCommand::KeepMine => {
                 self.with_review(|review, project, _| review.keep_mine(project));
             }
@@ -109,6 +51,81 @@ impl App {
                 self.agreement_choice.counted = counted;
                 self.start_agreement();
             }
+        }
+    }
+
+    /// Starts review mode (asking whom to compare), or ends it.
+    fn toggle_review(&mut self) {
+        let reviewing = self
+            .workspace
+            .as_ref()
+            .is_some_and(|ws| ws.review().is_some());
+        self.run_review(if reviewing {
+            ReviewCommand::End
+        } else {
+            ReviewCommand::StartDialog
+        });
+    }
+
+    /// Leaves review mode for the annotator's own work.
+    fn end_review(&mut self) {
+        self.forget_here();
+        if let Some(ws) = &mut self.workspace {
+            ws.end_review();
+        }
+        self.editor.review_moved();
+        self.view.forget_caret_anchor();
+    }
+
+    /// Moves to the next (or previous) open disagreement.
+    fn step_disagreement(&mut self, forward: bool) {
+        let place = self.with_review(|review, _, _| {
+            review.step(forward);
+            Ok(current_place(review))
+        });
+        self.look_at(place);
+    }
+
+    /// Decides the current disagreement, then looks at the next one.
+    fn decide(&mut self, choice: ReviewChoice) {
+        let place = self.with_review(|review, project, schema| {
+            let decision = match choice {
+                ReviewChoice::Annotator(n) => match review.annotators().get(n) {
+                    Some(name) => Decision::Annotator((*name).clone()),
+                    None => return Ok(None),
+                },
+                ReviewChoice::All => Decision::All,
+                ReviewChoice::Reject => Decision::Reject,
+            };
+            review.decide(project, schema, &decision)?;
+            Ok(current_place(review))
+        });
+        self.look_at(place);
+    }
+
+    /// Opens the note of the current disagreement's place, or says there is none.
+    fn ask_review_note(&mut self) {
+        let Some(review) = self.workspace.as_ref().and_then(Workspace::review) else {
+            return;
+        };
+        if review.current().is_none() {
+            let next = self.key_of(&Command::Review(ReviewCommand::Next));
+            self.tell_here(format!(
+                "There is no disagreement to note; press {next} for the next one."
+            ));
+            return;
+        }
+        self.dialog = Some(Dialog::ReviewNote {
+            draft: review.current_note().unwrap_or_default().to_owned(),
+        });
+    }
+
+    /// Takes the gold file as it is on disk now.
+    fn reload_gold(&mut self) {
+        if let Some(ws) = &mut self.workspace
+            && let Some(Err(err)) = ws.with_review(|review, project, _| review.reload(project))
+        {
+            self.complain(err.to_string());
         }
     }
 

@@ -3,6 +3,7 @@
 use super::*;
 use crate::formats::{ImportOptions, import_paths};
 use crate::model::{CharOffset, NewSpan};
+use std::time::Instant;
 
 fn project_with_one_article() -> (tempfile::TempDir, DocumentId) {
     let dir = tempfile::tempdir().unwrap();

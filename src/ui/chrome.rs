@@ -2,7 +2,7 @@
 //! same [`Command`]s as the shortcuts they show.
 
 use super::command::{Command, ReviewCommand};
-use super::command_table::{shortcut_of, text_of};
+use super::command_table::{key_hint, shortcut_of, text_of};
 use super::side_panel::SideTab;
 use super::theme::label_color;
 use crate::model::schema::{CATEGORY, ENTITY, POLARITY};
@@ -291,7 +291,7 @@ pub fn palette(ui: &mut Ui, shown: &PaletteState<'_>, commands: &mut Vec<Command
             let text = if done { "✔ Done" } else { "Mark done" };
             let clicked = ui
                 .add(Button::new(text).selected(done))
-                .on_hover_text("Ctrl+Enter")
+                .on_hover_text(key_hint(ui, &Command::ToggleDone))
                 .clicked();
             clicked.then_some(Command::ToggleDone)
         },
@@ -300,10 +300,11 @@ pub fn palette(ui: &mut Ui, shown: &PaletteState<'_>, commands: &mut Vec<Command
 }
 
 fn list_toggle(ui: &mut Ui, shown: bool, commands: &mut Vec<Command>) {
+    let key = key_hint(ui, &Command::ToggleDocList);
     let hint = if shown {
-        "Fold the document list away (Ctrl+L)"
+        format!("Fold the document list away ({key})")
     } else {
-        "Show the document list (Ctrl+L)"
+        format!("Show the document list ({key})")
     };
     if ui
         .add(Button::new("☰ Documents").selected(shown))

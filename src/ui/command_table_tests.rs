@@ -2,6 +2,7 @@
 //! order, and named the same in the help and in hints.
 
 use super::*;
+use crate::model::Schema;
 
 fn chords(scopes: &[Scope]) -> Vec<(Modifiers, Key)> {
     TABLE

@@ -59,23 +59,7 @@ impl DocList {
     pub fn show(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         let rows = workspace.rows();
         let reviewing = workspace.review().is_some();
-        let done = rows
-            .iter()
-            .filter(|r| shown_status(r, reviewing) == Status::Done)
-            .count();
-        ui.heading("Documents");
-        ui.label(if reviewing {
-            format!("{done} of {} reviewed (gold)", rows.len())
-        } else {
-            format!("{done} of {} done", rows.len())
-        });
-        let fraction = if rows.is_empty() {
-            0.0
-        } else {
-            done as f32 / rows.len() as f32
-        };
-        ui.add(egui::ProgressBar::new(fraction).desired_height(6.0));
-        ui.add_space(4.0);
+        progress(ui, rows, reviewing);
         ui.add(
             egui::TextEdit::singleline(&mut self.filter)
                 .hint_text("Filter by title")
@@ -113,36 +97,7 @@ impl DocList {
                 let id = &row.id;
                 let selected = current == Some(id);
                 let response = ui
-                    .push_id(id.as_str(), |ui| {
-                        let title = RichText::new(title_line(ui, row, reviewing));
-                        let date = row.date.as_deref().unwrap_or("no date");
-                        let plural = |n: usize| if n == 1 { "" } else { "s" };
-                        let info = match (reviewing, row.gold) {
-                            (false, _) => {
-                                format!("{date}  ·  {} span{}", row.spans, plural(row.spans))
-                            }
-                            (true, None) => format!("{date}  ·  no gold yet"),
-                            (true, Some(gold)) => format!(
-                                "{date}  ·  gold {}, {} span{}",
-                                gold_state(gold.status),
-                                gold.spans,
-                                plural(gold.spans)
-                            ),
-                        };
-                        let r = ui
-                            .add(
-                                egui::Button::selectable(selected, title)
-                                    .truncate()
-                                    .min_size(egui::vec2(ui.available_width(), 0.0)),
-                            )
-                            .on_hover_text(format!("{}\n{}", row.title, row.id.as_str()));
-                        // Under the title, where the button's text begins.
-                        ui.horizontal(|ui| {
-                            ui.add_space(ui.spacing().button_padding.x);
-                            ui.label(RichText::new(info).weak());
-                        });
-                        r
-                    })
+                    .push_id(id.as_str(), |ui| document_row(ui, row, reviewing, selected))
                     .inner;
                 if response.clicked() && !selected {
                     commands.push(Command::OpenDocument(id.clone()));
@@ -194,4 +149,56 @@ fn title_line(ui: &Ui, row: &DocumentRow, reviewing: bool) -> String {
             .x
     };
     format!("{mark} {}", display_fitting(&row.title, room, width_of))
+}
+
+/// The heading, how many documents are done (reviewed, in review mode) and a bar.
+fn progress(ui: &mut Ui, rows: &[DocumentRow], reviewing: bool) {
+    let done = rows
+        .iter()
+        .filter(|r| shown_status(r, reviewing) == Status::Done)
+        .count();
+    ui.heading("Documents");
+    ui.label(if reviewing {
+        format!("{done} of {} reviewed (gold)", rows.len())
+    } else {
+        format!("{done} of {} done", rows.len())
+    });
+    let fraction = if rows.is_empty() {
+        0.0
+    } else {
+        done as f32 / rows.len() as f32
+    };
+    ui.add(egui::ProgressBar::new(fraction).desired_height(6.0));
+    ui.add_space(4.0);
+}
+
+/// One row: the title as a button, and under it the date with the span count (gold's
+/// state and count in review mode).
+fn document_row(ui: &mut Ui, row: &DocumentRow, reviewing: bool, selected: bool) -> egui::Response {
+    let title = RichText::new(title_line(ui, row, reviewing));
+    let date = row.date.as_deref().unwrap_or("no date");
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let info = match (reviewing, row.gold) {
+        (false, _) => format!("{date}  ·  {} span{}", row.spans, plural(row.spans)),
+        (true, None) => format!("{date}  ·  no gold yet"),
+        (true, Some(gold)) => format!(
+            "{date}  ·  gold {}, {} span{}",
+            gold_state(gold.status),
+            gold.spans,
+            plural(gold.spans)
+        ),
+    };
+    let r = ui
+        .add(
+            egui::Button::selectable(selected, title)
+                .truncate()
+                .min_size(egui::vec2(ui.available_width(), 0.0)),
+        )
+        .on_hover_text(format!("{}\n{}", row.title, row.id.as_str()));
+    // Under the title, where the button's text begins.
+    ui.horizontal(|ui| {
+        ui.add_space(ui.spacing().button_padding.x);
+        ui.label(RichText::new(info).weak());
+    });
+    r
 }

@@ -11,7 +11,7 @@ use crate::formats::{
 };
 use crate::model::AnnotatorName;
 use crate::store::Project;
-use egui::{ComboBox, DragValue, Id, Modal, RichText};
+use egui::{ComboBox, DragValue, Id, Modal, RichText, Ui};
 use std::path::{Path, PathBuf};
 
 /// What the form asks for after a frame.
@@ -194,94 +194,7 @@ impl ExportForm {
             egui::Grid::new("export-grid")
                 .num_columns(2)
                 .spacing([12.0, 8.0])
-                .show(ui, |ui| {
-                    ui.label("Format");
-                    let before = self.kind;
-                    ComboBox::from_id_salt("export-format")
-                        .selected_text(self.kind.name())
-                        .show_ui(ui, |ui| {
-                            for kind in ExportKind::ALL {
-                                ui.selectable_value(&mut self.kind, kind, kind.name());
-                            }
-                        });
-                    if self.kind != before {
-                        self.suggest_path();
-                    }
-                    ui.end_row();
-
-                    ui.label("Write to");
-                    ui.horizontal(|ui| {
-                        let field = ui.add(
-                            egui::TextEdit::singleline(&mut self.out)
-                                .id_salt("export-out")
-                                .desired_width(300.0),
-                        );
-                        if field.changed() {
-                            self.out_chosen = true;
-                        }
-                        if ui.button("Choose…").clicked()
-                            && let Some(path) = self.pick_path()
-                        {
-                            self.out = path.display().to_string();
-                            self.out_chosen = true;
-                        }
-                    });
-                    ui.end_row();
-
-                    ui.label("Whose");
-                    ComboBox::from_id_salt("export-source")
-                        .selected_text(
-                            self.sources
-                                .get(self.source)
-                                .map_or("", |(name, _)| name.as_str()),
-                        )
-                        .show_ui(ui, |ui| {
-                            for (i, (name, _)) in self.sources.iter().enumerate() {
-                                ui.selectable_value(&mut self.source, i, name);
-                            }
-                        });
-                    ui.end_row();
-
-                    ui.label("Documents");
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut self.all_statuses, false, "marked done")
-                            .on_hover_text("Gold counts once the reviewer marked it reviewed");
-                        ui.radio_value(&mut self.all_statuses, true, "all annotated");
-                    });
-                    ui.end_row();
-
-                    ui.label("Dates");
-                    ui.horizontal(|ui| {
-                        for (name, day) in [("from", &mut self.from), ("to", &mut self.to)] {
-                            let label = ui.label(name);
-                            ui.add(
-                                egui::TextEdit::singleline(day)
-                                    .id_salt(("export-dates", name))
-                                    .hint_text("YYYY-MM-DD")
-                                    .desired_width(96.0),
-                            )
-                            .labelled_by(label.id);
-                        }
-                        ui.weak("(empty: no limit)");
-                    });
-                    ui.end_row();
-
-                    match self.kind.format() {
-                        Some(format) => self.data_rows(ui, format),
-                        None if self.kind == ExportKind::Network => {
-                            ui.label("Network");
-                            ComboBox::from_id_salt("export-mode")
-                                .selected_text(self.mode.name())
-                                .show_ui(ui, |ui| {
-                                    for mode in NetworkMode::ALL {
-                                        ui.selectable_value(&mut self.mode, mode, mode.name());
-                                    }
-                                });
-                            ui.end_row();
-                        }
-                        None => {}
-                    }
-                });
+                .show(ui, |ui| self.rows(ui));
 
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error.as_str());
@@ -303,6 +216,100 @@ impl ExportForm {
             reply = FormReply::Cancel;
         }
         reply
+    }
+
+    /// The form's rows: format and file, then whose work and which documents.
+    fn rows(&mut self, ui: &mut Ui) {
+        ui.label("Format");
+        let before = self.kind;
+        ComboBox::from_id_salt("export-format")
+            .selected_text(self.kind.name())
+            .show_ui(ui, |ui| {
+                for kind in ExportKind::ALL {
+                    ui.selectable_value(&mut self.kind, kind, kind.name());
+                }
+            });
+        if self.kind != before {
+            self.suggest_path();
+        }
+        ui.end_row();
+
+        ui.label("Write to");
+        ui.horizontal(|ui| {
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut self.out)
+                    .id_salt("export-out")
+                    .desired_width(300.0),
+            );
+            if field.changed() {
+                self.out_chosen = true;
+            }
+            if ui.button("Choose…").clicked()
+                && let Some(path) = self.pick_path()
+            {
+                self.out = path.display().to_string();
+                self.out_chosen = true;
+            }
+        });
+        ui.end_row();
+        self.selection_rows(ui);
+    }
+
+    /// Whose annotations, which documents and dates, and the rows of the format.
+    fn selection_rows(&mut self, ui: &mut Ui) {
+        ui.label("Whose");
+        ComboBox::from_id_salt("export-source")
+            .selected_text(
+                self.sources
+                    .get(self.source)
+                    .map_or("", |(name, _)| name.as_str()),
+            )
+            .show_ui(ui, |ui| {
+                for (i, (name, _)) in self.sources.iter().enumerate() {
+                    ui.selectable_value(&mut self.source, i, name);
+                }
+            });
+        ui.end_row();
+
+        ui.label("Documents");
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut self.all_statuses, false, "marked done")
+                .on_hover_text("Gold counts once the reviewer marked it reviewed");
+            ui.radio_value(&mut self.all_statuses, true, "all annotated");
+        });
+        ui.end_row();
+
+        ui.label("Dates");
+        ui.horizontal(|ui| {
+            for (name, day) in [("from", &mut self.from), ("to", &mut self.to)] {
+                let label = ui.label(name);
+                ui.add(
+                    egui::TextEdit::singleline(day)
+                        .id_salt(("export-dates", name))
+                        .hint_text("YYYY-MM-DD")
+                        .desired_width(96.0),
+                )
+                .labelled_by(label.id);
+            }
+            ui.weak("(empty: no limit)");
+        });
+        ui.end_row();
+
+        match self.kind.format() {
+            Some(format) => self.data_rows(ui, format),
+            None if self.kind == ExportKind::Network => {
+                ui.label("Network");
+                ComboBox::from_id_salt("export-mode")
+                    .selected_text(self.mode.name())
+                    .show_ui(ui, |ui| {
+                        for mode in NetworkMode::ALL {
+                            ui.selectable_value(&mut self.mode, mode, mode.name());
+                        }
+                    });
+                ui.end_row();
+            }
+            None => {}
+        }
     }
 
     /// The rows only training data has: labels, split, offsets, tag columns.

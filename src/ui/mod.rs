@@ -2,6 +2,7 @@
 //! they do goes through [`crate::session`] and the layers below it.
 
 pub mod agreement_view;
+pub mod article_header;
 pub mod chrome;
 pub mod command;
 pub mod command_table;

@@ -2,7 +2,7 @@
 //! decide them, each a button, the annotators' named by their lane letter and colour.
 
 use super::command::{Command, ReviewChoice, ReviewCommand};
-use super::command_table::{key_text, shortcut_of};
+use super::command_table::{key_hint, shortcut_of};
 use super::theme::{annotator_color, annotator_letter};
 use egui::{Button, RichText, Ui};
 
@@ -10,7 +10,7 @@ use egui::{Button, RichText, Ui};
 pub fn review_buttons(ui: &mut Ui, names: &[&str], commands: &mut Vec<Command>) {
     ui.separator();
     ui.label("Review:");
-    let key = |ui: &Ui, command: &Command| key_text(command, |s| ui.ctx().format_shortcut(s));
+    let key = key_hint;
     for (command, what) in [
         (ReviewCommand::Previous, "previous"),
         (ReviewCommand::Next, "next"),

@@ -3,7 +3,7 @@
 //! statements only one of the first two annotators has.
 
 use super::command::{Command, ReviewChoice, ReviewCommand};
-use super::command_table::{key_text, label_keys, shortcut_of};
+use super::command_table::{key_hint as key, label_keys, shortcut_of};
 use super::span_list::truncate;
 use super::theme::{annotator_color, annotator_letter};
 use crate::model::{Registry, Schema};
@@ -11,12 +11,6 @@ use crate::review::statement_agreement::Unmatched;
 use crate::review::{Candidate, Disagreement, Resolution};
 use crate::session::ReviewSession;
 use egui::{Color32, RichText, Ui};
-
-/// The keys that accept the first, second, … annotator's version.
-/// The key of `command` as the command table has it, formatted for this platform.
-fn key(ui: &Ui, command: &Command) -> String {
-    key_text(command, |s| ui.ctx().format_shortcut(s))
-}
 
 /// The key that takes annotator `n`'s version, empty past the last one with a key.
 fn annotator_key(ui: &Ui, n: usize) -> String {
@@ -47,6 +41,31 @@ pub fn review_panel(
     registry: &Registry,
     commands: &mut Vec<Command>,
 ) {
+    header(ui, review, commands);
+    lanes_legend(ui, review);
+    let total = review.disagreements().len();
+    let open = review.open_count();
+    let spans = review.gold().annotations.spans.len();
+    ui.label(format!(
+        "{open} of {total} disagreement{} open; gold has {spans} span{}",
+        if total == 1 { "" } else { "s" },
+        if spans == 1 { "" } else { "s" }
+    ));
+    let accept = Command::Review(ReviewCommand::AcceptAgreed);
+    if ui
+        .button(format!("Accept all agreed ({})", key(ui, &accept)))
+        .on_hover_text("Put every span all annotators made alike into gold")
+        .clicked()
+    {
+        commands.push(accept);
+    }
+    taken_out(ui, review, commands);
+    ui.separator();
+    disagreement_list(ui, review, schema, registry, commands);
+}
+
+/// The heading with the buttons that leave review mode and mark gold reviewed.
+fn header(ui: &mut Ui, review: &ReviewSession, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.heading("Review");
         if ui
@@ -77,11 +96,15 @@ pub fn review_panel(
             commands.push(Command::ToggleDone);
         }
     });
+}
+
+/// Which lane under the text is whose: the letter the margin shows, in its colour.
+fn lanes_legend(ui: &mut Ui, review: &ReviewSession) {
     ui.horizontal_wrapped(|ui| {
         ui.label("Lanes under the text:");
         for (n, who) in review.annotators().iter().enumerate() {
-            // The lane's letter as the margin shows it, in its colour; the key that
-            // takes this annotator's version is the same letter where there is one.
+            // The key that takes this annotator's version is the same letter where
+            // there is one.
             let letter = annotator_letter(n);
             let key = annotator_key(ui, n);
             let hover = if key.is_empty() {
@@ -101,23 +124,17 @@ pub fn review_panel(
             .on_hover_text(hover);
         }
     });
-    let total = review.disagreements().len();
-    let open = review.open_count();
-    let spans = review.gold().annotations.spans.len();
-    ui.label(format!(
-        "{open} of {total} disagreement{} open; gold has {spans} span{}",
-        if total == 1 { "" } else { "s" },
-        if spans == 1 { "" } else { "s" }
-    ));
-    if ui
-        .button("Accept all agreed (Shift+A)")
-        .on_hover_text("Put every span all annotators made alike into gold")
-        .clicked()
-    {
-        commands.push(Command::Review(ReviewCommand::AcceptAgreed));
-    }
-    taken_out(ui, review, commands);
-    ui.separator();
+}
+
+/// Every disagreement with its mark, the current one opened with its choices; then
+/// the statements only one annotator made.
+fn disagreement_list(
+    ui: &mut Ui,
+    review: &ReviewSession,
+    schema: &Schema,
+    registry: &Registry,
+    commands: &mut Vec<Command>,
+) {
     let statements = review.statement_disagreements(schema, registry);
     egui::ScrollArea::vertical()
         .id_salt("disagreements")
@@ -137,9 +154,7 @@ pub fn review_panel(
                 }
                 if current {
                     decision(ui, review, d, schema, commands);
-                    if current && review.current() == Some(i) {
-                        row.scroll_to_me(None);
-                    }
+                    row.scroll_to_me(None);
                 }
             }
             let names = review.annotators();

@@ -2,6 +2,7 @@
 //! current hit is the selection, so a label key tags it).
 
 use super::command::Command;
+use super::command_table::key_hint;
 use crate::model::DocumentId;
 use crate::session::{Hit, OpenDocument, find_all};
 use egui::{RichText, Ui};
@@ -89,12 +90,19 @@ impl SearchBar {
             ui.checkbox(&mut self.whole_words, "Whole words");
             if ui
                 .button("▲")
-                .on_hover_text("Previous hit (Shift+F3)")
+                .on_hover_text(format!(
+                    "Previous hit ({})",
+                    key_hint(ui, &Command::FindPrevious)
+                ))
                 .clicked()
             {
                 commands.push(Command::FindPrevious);
             }
-            if ui.button("▼").on_hover_text("Next hit (F3)").clicked() {
+            if ui
+                .button("▼")
+                .on_hover_text(format!("Next hit ({})", key_hint(ui, &Command::FindNext)))
+                .clicked()
+            {
                 commands.push(Command::FindNext);
             }
             let count = match (self.current, self.hits.len()) {

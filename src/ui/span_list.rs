@@ -4,7 +4,7 @@
 use super::command::Command;
 use super::text_view::display_order;
 use super::theme::label_color;
-use crate::model::{DocumentId, Schema, SpanId};
+use crate::model::{Annotations, DocumentId, Schema, SpanId};
 use crate::session::OpenDocument;
 use crate::session::Selection;
 use egui::{RichText, Ui};
@@ -90,87 +90,29 @@ impl SpanList {
         selected: &Selection,
         commands: &mut Vec<Command>,
     ) {
-        {
-            {
-                self.rebuild(open, schema);
-                if self.entries.is_empty() {
-                    ui.weak(format!(
-                        "No spans yet. Drag over text, then press {}.",
-                        super::command_table::label_keys(schema)
-                    ));
-                    return;
-                }
-                let annotations = open.annotations();
-                let spans = &annotations.spans;
-                // Every row as tall as a selectable label, so the list can be
-                // virtualised.
-                let row_height = ui.text_style_height(&egui::TextStyle::Body)
-                    + 2.0 * ui.spacing().button_padding.y;
-                egui::ScrollArea::vertical()
-                    .id_salt("span-list")
-                    .auto_shrink(false)
-                    .show_rows(ui, row_height, self.entries.len(), |ui, range| {
-                        for entry in &self.entries[range] {
-                            ui.horizontal(|ui| {
-                                ui.set_min_height(row_height);
-                                match entry {
-                                    Entry::Header { label, count } => {
-                                        let color = schema
-                                            .label(label)
-                                            .map_or(egui::Color32::GRAY, |l| label_color(&l.color));
-                                        ui.label(
-                                            RichText::new(format!("{label} ({count})"))
-                                                .strong()
-                                                .color(color),
-                                        );
-                                    }
-                                    Entry::Span(i) => {
-                                        let span = &spans[*i];
-                                        let r = ui
-                                            .add(
-                                                egui::Button::selectable(
-                                                    selected.span() == Some(span.id),
-                                                    span_line(span),
-                                                )
-                                                .truncate(),
-                                            )
-                                            .on_hover_text(super::text_view::describe(span));
-                                        if r.clicked() {
-                                            commands.push(Command::SelectSpan(span.id));
-                                        }
-                                    }
-                                    Entry::LinksHeader(count) => {
-                                        ui.label(
-                                            RichText::new(format!("links ({count})")).strong(),
-                                        );
-                                    }
-                                    Entry::Link { link, from, to } => {
-                                        let link = &annotations.links[*link];
-                                        let text = format!(
-                                            "“{}” —{}→ “{}”",
-                                            truncate(&spans[*from].text, 20),
-                                            link.label,
-                                            truncate(&spans[*to].text, 20)
-                                        );
-                                        let r = ui
-                                            .add(
-                                                egui::Button::selectable(
-                                                    selected.link() == Some(link),
-                                                    text,
-                                                )
-                                                .truncate(),
-                                            )
-                                            .on_hover_text("Click to select; Delete removes it");
-                                        if r.clicked() {
-                                            commands.push(Command::SelectLink(link.clone()));
-                                        }
-                                    }
-                                }
-                            });
-                        }
-                    });
-            }
+        self.rebuild(open, schema);
+        if self.entries.is_empty() {
+            ui.weak(format!(
+                "No spans yet. Drag over text, then press {}.",
+                super::command_table::label_keys(schema)
+            ));
+            return;
         }
+        let annotations = open.annotations();
+        // Every row as tall as a selectable label, so the list can be virtualised.
+        let row_height =
+            ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
+        egui::ScrollArea::vertical()
+            .id_salt("span-list")
+            .auto_shrink(false)
+            .show_rows(ui, row_height, self.entries.len(), |ui, range| {
+                for entry in &self.entries[range] {
+                    ui.horizontal(|ui| {
+                        ui.set_min_height(row_height);
+                        entry_row(ui, entry, annotations, schema, selected, commands);
+                    });
+                }
+            });
     }
 }
 
@@ -204,4 +146,59 @@ pub(super) fn truncate(text: &str, max: usize) -> String {
         out.push('…');
     }
     display_order(&out).into_owned()
+}
+
+/// One row of the list: a label's heading, a span, the links' heading or a link;
+/// a click on a span or link selects it.
+fn entry_row(
+    ui: &mut Ui,
+    entry: &Entry,
+    annotations: &Annotations,
+    schema: &Schema,
+    selected: &Selection,
+    commands: &mut Vec<Command>,
+) {
+    let spans = &annotations.spans;
+    match entry {
+        Entry::Header { label, count } => {
+            let color = schema
+                .label(label)
+                .map_or(egui::Color32::GRAY, |l| label_color(&l.color));
+            ui.label(
+                RichText::new(format!("{label} ({count})"))
+                    .strong()
+                    .color(color),
+            );
+        }
+        Entry::Span(i) => {
+            let span = &spans[*i];
+            let r = ui
+                .add(
+                    egui::Button::selectable(selected.span() == Some(span.id), span_line(span))
+                        .truncate(),
+                )
+                .on_hover_text(super::text_view::describe(span));
+            if r.clicked() {
+                commands.push(Command::SelectSpan(span.id));
+            }
+        }
+        Entry::LinksHeader(count) => {
+            ui.label(RichText::new(format!("links ({count})")).strong());
+        }
+        Entry::Link { link, from, to } => {
+            let link = &annotations.links[*link];
+            let text = format!(
+                "“{}” —{}→ “{}”",
+                truncate(&spans[*from].text, 20),
+                link.label,
+                truncate(&spans[*to].text, 20)
+            );
+            let r = ui
+                .add(egui::Button::selectable(selected.link() == Some(link), text).truncate())
+                .on_hover_text("Click to select; Delete removes it");
+            if r.clicked() {
+                commands.push(Command::SelectLink(link.clone()));
+            }
+        }
+    }
 }

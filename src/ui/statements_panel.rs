@@ -4,7 +4,10 @@
 
 use super::command::Command;
 use super::span_list::truncate as short;
-use crate::model::{DocumentId, DocumentStatements, Polarity, Registry, Schema, Span, SpanId};
+use crate::model::{
+    Annotations, DocumentId, DocumentStatements, Polarity, Registry, Schema, Span, SpanId,
+    Statement,
+};
 use crate::session::OpenDocument;
 use crate::session::Selection;
 use egui::{Color32, RichText, Ui};
@@ -46,8 +49,7 @@ impl StatementsPanel {
             if built.statements.len() == 1 { "" } else { "s" }
         ));
         if built.statements.is_empty() {
-            let key =
-                |c: &Command| super::command_table::key_text(c, |s| ui.ctx().format_shortcut(s));
+            let key = |c: &Command| super::command_table::key_hint(ui, c);
             ui.weak(format!(
                 "A statement is an actor —holds→ stance —about→ claim. Tag them one after \
                  the other and press {} to link, or select a span, press {} and click the \
@@ -62,48 +64,13 @@ impl StatementsPanel {
             .auto_shrink(false)
             .show(ui, |ui| {
                 for (n, statement) in built.statements.iter().enumerate() {
-                    let (stance, actor, claim) = statement.spans(annotations);
                     let chosen = selected.span().is_some_and(|id| {
                         id == statement.stance
                             || Some(id) == statement.actor
                             || Some(id) == statement.claim
                     });
-                    let frame = egui::Frame::group(ui.style()).fill(if chosen {
-                        ui.visuals().selection.bg_fill.gamma_multiply(0.4)
-                    } else {
-                        Color32::TRANSPARENT
-                    });
-                    frame.show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.push_id(n, |ui| {
-                            part(
-                                ui,
-                                actor,
-                                "no actor",
-                                warn,
-                                |s| registry.entity_of(s).map(|e| e.name.clone()),
-                                commands,
-                            );
-                            ui.horizontal(|ui| {
-                                ui.label(polarity_mark(statement.polarity.as_ref()));
-                                let text = stance.map_or("", |s| s.text.as_str());
-                                if ui
-                                    .link(RichText::new(short(text, 40)).italics())
-                                    .on_hover_text("Select the stance")
-                                    .clicked()
-                                {
-                                    commands.push(Command::SelectSpan(statement.stance));
-                                }
-                            });
-                            part(
-                                ui,
-                                claim,
-                                "no claim",
-                                warn,
-                                |s| registry.category_of(s).map(|c| c.name.clone()),
-                                commands,
-                            );
-                        });
+                    ui.push_id(n, |ui| {
+                        statement_card(ui, statement, annotations, registry, chosen, commands);
                     });
                 }
                 loose(
@@ -125,6 +92,56 @@ impl StatementsPanel {
                 }
             });
     }
+}
+
+/// One statement as a card: its actor with entity, the stance with its polarity mark,
+/// its claim with category; each a link that selects the span. `chosen` when the
+/// selected span is one of them.
+fn statement_card(
+    ui: &mut Ui,
+    statement: &Statement,
+    annotations: &Annotations,
+    registry: &Registry,
+    chosen: bool,
+    commands: &mut Vec<Command>,
+) {
+    let warn = ui.visuals().warn_fg_color;
+    let (stance, actor, claim) = statement.spans(annotations);
+    let frame = egui::Frame::group(ui.style()).fill(if chosen {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.4)
+    } else {
+        Color32::TRANSPARENT
+    });
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        part(
+            ui,
+            actor,
+            "no actor",
+            warn,
+            |s| registry.entity_of(s).map(|e| e.name.clone()),
+            commands,
+        );
+        ui.horizontal(|ui| {
+            ui.label(polarity_mark(statement.polarity.as_ref()));
+            let text = stance.map_or("", |s| s.text.as_str());
+            if ui
+                .link(RichText::new(short(text, 40)).italics())
+                .on_hover_text("Select the stance")
+                .clicked()
+            {
+                commands.push(Command::SelectSpan(statement.stance));
+            }
+        });
+        part(
+            ui,
+            claim,
+            "no claim",
+            warn,
+            |s| registry.category_of(s).map(|c| c.name.clone()),
+            commands,
+        );
+    });
 }
 
 /// One end of a statement: the span's text and its entity or category, or what is

@@ -57,6 +57,40 @@ pub(super) struct Placed {
     pub row: usize,
 }
 
+/// Gives each grapheme of a cluster an equal share of the cluster's width, in the
+/// reading direction: clusters as (first grapheme, x0, x1, row), graphemes up to `end`.
+fn share_out(
+    clusters: &[(usize, f32, f32, usize)],
+    end: usize,
+    bounds: &[usize],
+    rtl: bool,
+    out: &mut Vec<Placed>,
+) {
+    for (k, &(first, x0, x1, row)) in clusters.iter().enumerate() {
+        let last = clusters.get(k + 1).map_or(end, |c| c.0);
+        let n = (last - first).max(1) as f32;
+        let width = (x1 - x0) / n;
+        for g in first..last {
+            let share = (g - first) as f32;
+            let (a, b) = if rtl {
+                (x1 - (share + 1.0) * width, x1 - share * width)
+            } else {
+                (x0 + share * width, x0 + (share + 1.0) * width)
+            };
+            out.push(Placed {
+                cell: Cell {
+                    x0: a,
+                    x1: b,
+                    start: bounds[g] as u32,
+                    end: bounds[g + 1] as u32,
+                    rtl,
+                },
+                row,
+            });
+        }
+    }
+}
+
 /// Places the graphemes `graphemes[first..last]` (chars of the paragraph, `bounds`
 /// holding each grapheme's start and then the end) on the glyphs `spacing` of one
 /// run shaped in one direction. `chars` are the paragraph's chars.
@@ -120,29 +154,7 @@ pub(super) fn place(
         // Nothing drawn (zero-width chars only): a zero-width cell at the start.
         clusters.push((graphemes.start, 0.0, 0.0, 0));
     }
-    for (k, &(first, x0, x1, row)) in clusters.iter().enumerate() {
-        let last = clusters.get(k + 1).map_or(graphemes.end, |c| c.0);
-        let n = (last - first).max(1) as f32;
-        let width = (x1 - x0) / n;
-        for g in first..last {
-            let share = (g - first) as f32;
-            let (a, b) = if rtl {
-                (x1 - (share + 1.0) * width, x1 - share * width)
-            } else {
-                (x0 + share * width, x0 + (share + 1.0) * width)
-            };
-            out.push(Placed {
-                cell: Cell {
-                    x0: a,
-                    x1: b,
-                    start: bounds[g] as u32,
-                    end: bounds[g + 1] as u32,
-                    rtl,
-                },
-                row,
-            });
-        }
-    }
+    share_out(&clusters, graphemes.end, bounds, rtl, out);
 }
 
 #[cfg(test)]

@@ -365,47 +365,10 @@ impl TextView {
             ui.label("This article is empty.");
             return commands;
         }
-        let font = FontId::new(
-            style.size,
-            if style.serif {
-                serif()
-            } else {
-                FontFamily::Proportional
-            },
-        );
-        let text_color = ui.visuals().text_color();
-        self.check_layouts(ui, &font, text_color);
-        let format = TextFormat {
-            font_id: font.clone(),
-            color: text_color,
-            line_height: Some(font.size * line_factor(style.lanes)),
-            ..TextFormat::default()
-        };
-        let viewport_height = ui.available_height();
-
-        let mut area = egui::ScrollArea::vertical()
-            .id_salt(("text-view", open.document.id().as_str()))
-            .auto_shrink(false)
-            .scroll_source(egui::scroll_area::ScrollSource {
-                drag: egui::scroll_area::DragScroll::Never,
-                ..Default::default()
-            });
-        if let Some((at, frames)) = self.scroll_to {
-            let p = self.paragraph_at_char(at);
-            let above = if self.scroll_to_top {
-                0.0
-            } else {
-                viewport_height / 3.0
-            };
-            // Never past the end: egui would spring back from there, and the place
-            // would leave the view again.
-            let end = (*self.tops.last().unwrap_or(&0.0) - viewport_height).max(0.0);
-            let target = (self.tops[p] - above).clamp(0.0, end);
-            area = area.vertical_scroll_offset(target);
-            self.scroll_to = (frames > 1).then_some((at, frames - 1));
-            ui.ctx().request_repaint();
-        }
-
+        let format = text_format(ui, style);
+        let text_color = format.color;
+        self.check_layouts(ui, &format.font_id, text_color);
+        let area = self.scroll_area(ui, open.document);
         let total = *self.tops.last().unwrap_or(&0.0);
         let alt = ui.input(|i| i.modifiers.alt);
         // No springing back from past the end: a jump aimed by estimated heights
@@ -435,19 +398,7 @@ impl TextView {
                 selection: selection.text(),
                 selected_span: selection.span(),
             };
-            for (i, layout, top_left) in &self.last_layout {
-                let placed = self.placement.of(*i);
-                let p = &self.paragraphs[*i];
-                paint::paragraph(
-                    &painter,
-                    open.annotations,
-                    placed,
-                    p,
-                    layout,
-                    *top_left,
-                    &paint,
-                );
-            }
+            self.paint_visible(&painter, open.annotations, &paint);
             self.paint_links(&painter, open, style, selection);
             self.paint_caret(&painter, style, text_color);
             let frame = interact::Frame {
@@ -465,6 +416,49 @@ impl TextView {
             ui.ctx().request_repaint();
         }
         commands
+    }
+
+    /// The scroll area of `document`, aimed at the place a jump asked for while it
+    /// corrects its aim (estimated heights become measured ones on the way).
+    fn scroll_area(&mut self, ui: &Ui, document: &Document) -> egui::ScrollArea {
+        let viewport_height = ui.available_height();
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("text-view", document.id().as_str()))
+            .auto_shrink(false)
+            .scroll_source(egui::scroll_area::ScrollSource {
+                drag: egui::scroll_area::DragScroll::Never,
+                ..Default::default()
+            });
+        if let Some((at, frames)) = self.scroll_to {
+            let p = self.paragraph_at_char(at);
+            let above = if self.scroll_to_top {
+                0.0
+            } else {
+                viewport_height / 3.0
+            };
+            // Never past the end: egui would spring back from there, and the place
+            // would leave the view again.
+            let end = (*self.tops.last().unwrap_or(&0.0) - viewport_height).max(0.0);
+            let target = (self.tops[p] - above).clamp(0.0, end);
+            area = area.vertical_scroll_offset(target);
+            self.scroll_to = (frames > 1).then_some((at, frames - 1));
+            ui.ctx().request_repaint();
+        }
+        area
+    }
+
+    /// Paints the paragraphs laid out this frame with their spans.
+    fn paint_visible(
+        &self,
+        painter: &egui::Painter,
+        annotations: &Annotations,
+        paint: &paint::Paint<'_>,
+    ) {
+        for (i, layout, top_left) in &self.last_layout {
+            let placed = self.placement.of(*i);
+            let p = &self.paragraphs[*i];
+            paint::paragraph(painter, annotations, placed, p, layout, *top_left, paint);
+        }
     }
 
     /// Lays out the paragraphs in `viewport` (content coordinates), measuring their
@@ -500,6 +494,22 @@ impl TextView {
                 .retain(|&i, _| i + keep >= first && i <= last + keep);
         }
         shown
+    }
+}
+
+/// How the article's text is set: font, colour and a row height with room for the
+/// lanes below.
+fn text_format(ui: &Ui, style: TextStyle) -> TextFormat {
+    let family = if style.serif {
+        serif()
+    } else {
+        FontFamily::Proportional
+    };
+    TextFormat {
+        font_id: FontId::new(style.size, family),
+        color: ui.visuals().text_color(),
+        line_height: Some(style.size * line_factor(style.lanes)),
+        ..TextFormat::default()
     }
 }
 
