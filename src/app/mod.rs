@@ -6,6 +6,8 @@ mod agreement;
 mod choose;
 mod draw;
 mod editing;
+mod input;
+mod messages;
 mod open;
 mod picker;
 mod review;
@@ -17,11 +19,11 @@ pub use window::run_window;
 
 use crate::model::{Annotations, AnnotatorName, CharOffset, DocumentId, SpanId};
 use crate::review::AgreementReport;
-use crate::session::{Editor, LinkOffer, Notice, Selection, Workspace};
+use crate::session::{Editor, LinkOffer, Selection, Workspace};
 use crate::ui::agreement_view::AgreementChoice;
 use crate::ui::chrome::Message;
 use crate::ui::command::Command;
-use crate::ui::command_table::{Scope, key_named, key_text, keys_of};
+use crate::ui::command_table::key_text;
 use crate::ui::dialogs::Dialog;
 use crate::ui::doc_list::DocList;
 use crate::ui::export_dialog::ExportForm;
@@ -30,7 +32,7 @@ use crate::ui::search_bar::SearchBar;
 use crate::ui::side_panel::SidePanel;
 use crate::ui::text_view::TextView;
 use crate::ui::theme::install_fonts;
-use egui::{Modifiers, Ui};
+use egui::Ui;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -314,94 +316,6 @@ impl App {
         }
     }
 
-    fn read_dropped_files(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
-        let dropped: Vec<PathBuf> = ui.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_owned())
-                .collect()
-        });
-        if dropped.is_empty() {
-            return;
-        }
-        if self.workspace.is_some() {
-            commands.push(Command::Import(dropped));
-        } else if let Some(first) = dropped.into_iter().next() {
-            commands.push(Command::OpenPath(first));
-        }
-    }
-
-    fn read_keys(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
-        // An open menu or list has the keys: Esc closes it and nothing else.
-        if egui::Popup::is_any_open(ui.ctx()) {
-            return;
-        }
-        let typing = ui.ctx().egui_wants_keyboard_input();
-        let reviewing = self
-            .workspace
-            .as_ref()
-            .is_some_and(|ws| ws.review().is_some());
-        // In review mode letters decide disagreements; digits still tag into gold.
-        let label_keys: Vec<(egui::Key, String)> = self
-            .workspace
-            .as_ref()
-            .map(|ws| {
-                ws.schema()
-                    .labels
-                    .iter()
-                    .flat_map(|l| {
-                        l.keys
-                            .iter()
-                            .filter(|k| !reviewing || k.chars().all(|c| c.is_ascii_digit()))
-                            .filter_map(|k| key_named(k).map(|key| (key, l.name.clone())))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let finding =
-            self.search.open && self.search.current.is_some() && self.editor.offer().is_none();
-        let before = commands.len();
-        ui.input_mut(|input| {
-            for (modifiers, key, command) in keys_of(Scope::Global) {
-                if input.consume_key(*modifiers, *key) {
-                    commands.push(command.clone());
-                }
-            }
-            if typing {
-                return;
-            }
-            if finding {
-                for (modifiers, key, command) in keys_of(Scope::Find) {
-                    if input.consume_key(*modifiers, *key) {
-                        commands.push(command.clone());
-                    }
-                }
-            }
-            if reviewing {
-                for (modifiers, key, command) in keys_of(Scope::Review) {
-                    if input.consume_key(*modifiers, *key) {
-                        commands.push(command.clone());
-                    }
-                }
-            }
-            for (modifiers, key, command) in keys_of(Scope::Plain) {
-                if input.consume_key(*modifiers, *key) {
-                    commands.push(command.clone());
-                }
-            }
-            for (key, label) in label_keys {
-                if input.consume_key(Modifiers::NONE, key) {
-                    commands.push(Command::Label(label));
-                }
-            }
-        });
-        if !typing && commands.len() > before {
-            // Tab walks spans here, not the focus through the widgets.
-            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-        }
-    }
-
     fn save_state(&self) -> String {
         match &self.workspace {
             None => String::new(),
@@ -435,80 +349,6 @@ impl App {
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
-        }
-    }
-
-    fn tell(&mut self, text: impl Into<String>) {
-        self.say(text.into(), false, false);
-    }
-
-    fn complain(&mut self, text: impl Into<String>) {
-        self.say(text.into(), true, false);
-    }
-
-    /// Tells something about the document as it is now; it goes when that changes.
-    fn tell_here(&mut self, text: impl Into<String>) {
-        self.say(text.into(), false, true);
-    }
-
-    /// Complains about something the document as it is now refused.
-    fn complain_here(&mut self, text: impl Into<String>) {
-        self.say(text.into(), true, true);
-    }
-
-    fn say(&mut self, text: String, error: bool, here: bool) {
-        self.messages.push(Message { text, error, here });
-    }
-
-    /// “Iran warns Europe…” for a message: the document's headline in quotes, or its id.
-    fn title_of(&self, id: &DocumentId) -> String {
-        let title = self
-            .workspace
-            .as_ref()
-            .and_then(|ws| ws.project().article(id))
-            .map_or_else(|| id.to_string(), |meta| meta.title.clone());
-        format!("“{title}”")
-    }
-
-    /// Drops the messages about the document as it was: called before an undo, a
-    /// switch of document or of mode, so the status bar never describes a state that
-    /// is gone.
-    fn forget_here(&mut self) {
-        self.messages.retain(|m| !m.here);
-    }
-
-    fn take_notices(&mut self, notices: Vec<Notice>) {
-        for notice in notices {
-            match notice {
-                Notice::ChangedOnDisk { document, path } => {
-                    self.dialog = Some(Dialog::ChangedOnDisk {
-                        document,
-                        path,
-                        gold: false,
-                    });
-                }
-                Notice::ReloadedFromDisk { document } => {
-                    let title = self.title_of(&document);
-                    if let Some(ws) = &self.workspace {
-                        self.editor.forget_missing(ws);
-                    }
-                    self.tell(format!(
-                        "{title} changed on disk (another window, a sync or a git pull) and was read again; nothing you did here is lost."
-                    ));
-                }
-                Notice::GoldReloadedFromDisk { document } => {
-                    let title = self.title_of(&document);
-                    if let Some(ws) = &self.workspace {
-                        self.editor.forget_missing(ws);
-                    }
-                    self.tell(format!(
-                        "The gold of {title} changed on disk (another reviewer, a sync or a git pull) and was read again; your decisions were all saved before."
-                    ));
-                }
-                Notice::SaveFailed(message) => self.complain(format!(
-                    "Could not save: {message}. Your edits are kept; they are saved again with the next edit."
-                )),
-            }
         }
     }
 

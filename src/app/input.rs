@@ -1,0 +1,99 @@
+//! What the user gave the window this frame besides clicks on widgets: files dropped
+//! on it, and keys — read through the command table, most specific first, label keys
+//! from the schema, the search bar's and review mode's keys only where they apply.
+
+use super::App;
+use crate::ui::command::Command;
+use crate::ui::command_table::{Scope, key_named, keys_of};
+use egui::{Modifiers, Ui};
+use std::path::PathBuf;
+
+impl App {
+    pub(super) fn read_dropped_files(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if dropped.is_empty() {
+            return;
+        }
+        if self.workspace.is_some() {
+            commands.push(Command::Import(dropped));
+        } else if let Some(first) = dropped.into_iter().next() {
+            commands.push(Command::OpenPath(first));
+        }
+    }
+
+    pub(super) fn read_keys(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
+        // An open menu or list has the keys: Esc closes it and nothing else.
+        if egui::Popup::is_any_open(ui.ctx()) {
+            return;
+        }
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let reviewing = self
+            .workspace
+            .as_ref()
+            .is_some_and(|ws| ws.review().is_some());
+        // In review mode letters decide disagreements; digits still tag into gold.
+        let label_keys: Vec<(egui::Key, String)> = self
+            .workspace
+            .as_ref()
+            .map(|ws| {
+                ws.schema()
+                    .labels
+                    .iter()
+                    .flat_map(|l| {
+                        l.keys
+                            .iter()
+                            .filter(|k| !reviewing || k.chars().all(|c| c.is_ascii_digit()))
+                            .filter_map(|k| key_named(k).map(|key| (key, l.name.clone())))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let finding =
+            self.search.open && self.search.current.is_some() && self.editor.offer().is_none();
+        let before = commands.len();
+        ui.input_mut(|input| {
+            for (modifiers, key, command) in keys_of(Scope::Global) {
+                if input.consume_key(*modifiers, *key) {
+                    commands.push(command.clone());
+                }
+            }
+            if typing {
+                return;
+            }
+            if finding {
+                for (modifiers, key, command) in keys_of(Scope::Find) {
+                    if input.consume_key(*modifiers, *key) {
+                        commands.push(command.clone());
+                    }
+                }
+            }
+            if reviewing {
+                for (modifiers, key, command) in keys_of(Scope::Review) {
+                    if input.consume_key(*modifiers, *key) {
+                        commands.push(command.clone());
+                    }
+                }
+            }
+            for (modifiers, key, command) in keys_of(Scope::Plain) {
+                if input.consume_key(*modifiers, *key) {
+                    commands.push(command.clone());
+                }
+            }
+            for (key, label) in label_keys {
+                if input.consume_key(Modifiers::NONE, key) {
+                    commands.push(Command::Label(label));
+                }
+            }
+        });
+        if !typing && commands.len() > before {
+            // Tab walks spans here, not the focus through the widgets.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
+    }
+}
