@@ -4,7 +4,7 @@
 //! kept as metadata.
 
 use super::error::ImportError;
-use crate::model::text::normalize_with_removed;
+use crate::model::text::{RemovedChars, normalize_with_removed};
 use crate::model::{CharOffset, DocumentId, NewSpan};
 use crate::store::NewArticle;
 use serde_json::{Map, Value};
@@ -55,6 +55,7 @@ pub fn parse_jsonl(path: &Path, text: &str) -> Vec<Result<JsonlRecord, ImportErr
         .collect()
 }
 
+/// One line as a record, or what is wrong with it.
 fn parse_line(path: &Path, line: usize, json: &str) -> Result<JsonlRecord, ImportError> {
     let field_error = |message: String| ImportError::JsonField {
         path: path.to_owned(),
@@ -79,31 +80,9 @@ fn parse_line(path: &Path, line: usize, json: &str) -> Result<JsonlRecord, Impor
             fields.entry(key).or_insert(value);
         }
     }
-    let raw_text = match fields.get("text") {
-        Some(Value::String(text)) => text.as_str(),
-        _ => {
-            return Err(field_error(
-                "it has no \"text\" string; every line needs the article text in \"text\"".into(),
-            ));
-        }
-    };
-    if raw_text.trim().is_empty() {
-        return Err(field_error(
-            "its \"text\" is empty; there is nothing to annotate".into(),
-        ));
-    }
-    let (text, removed) = normalize_with_removed(raw_text);
-    let id = match fields.get("id") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(id)) => Some(id.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        Some(_) => {
-            return Err(field_error(
-                "its \"id\" must be a string or a number".into(),
-            ));
-        }
-    };
-    let id = id
+    let (text, removed) = normalize_with_removed(article_text(&fields).map_err(field_error)?);
+    let id = article_id(&fields)
+        .map_err(field_error)?
         .map(|id| DocumentId::new(&id))
         .transpose()
         .map_err(|source| ImportError::Id {
@@ -118,37 +97,12 @@ fn parse_line(path: &Path, line: usize, json: &str) -> Result<JsonlRecord, Impor
     let title = string("title")
         .or_else(|| string("headline"))
         .unwrap_or_else(|| first_line(&text));
-    let mut spans = Vec::new();
-    let mut span_texts = Vec::new();
     let annotated = matches!(fields.get("spans"), Some(Value::Array(_)));
     let answer = match fields.get("answer") {
         Some(Value::String(answer)) => Some(answer.trim().to_lowercase()),
         _ => None,
     };
-    match fields.get("spans") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                let (span, span_text) = parse_span(item).map_err(|why| {
-                    field_error(format!(
-                        "span {}: {why}; fix the span and import the line again",
-                        i + 1
-                    ))
-                })?;
-                spans.push(NewSpan {
-                    start: removed.map(span.start),
-                    end: removed.map(span.end),
-                    ..span
-                });
-                span_texts.push(span_text.map(|t| normalize_with_removed(&t).0));
-            }
-        }
-        Some(_) => {
-            return Err(field_error(
-                "its \"spans\" must be a list of {\"start\", \"end\", \"label\"}".into(),
-            ));
-        }
-    }
+    let (spans, span_texts) = line_spans(&fields, &removed).map_err(field_error)?;
     let extra: BTreeMap<String, Value> = fields
         .iter()
         .filter(|(key, _)| !KNOWN.contains(&key.as_str()))
@@ -172,6 +126,65 @@ fn parse_line(path: &Path, line: usize, json: &str) -> Result<JsonlRecord, Impor
         annotated,
         answer,
     })
+}
+
+/// The line's `"text"`, as it is in the file; refused when missing or blank.
+fn article_text(fields: &Map<String, Value>) -> Result<&str, String> {
+    let raw_text = match fields.get("text") {
+        Some(Value::String(text)) => text.as_str(),
+        _ => {
+            return Err(
+                "it has no \"text\" string; every line needs the article text in \"text\"".into(),
+            );
+        }
+    };
+    if raw_text.trim().is_empty() {
+        return Err("its \"text\" is empty; there is nothing to annotate".into());
+    }
+    Ok(raw_text)
+}
+
+/// The line's `"id"` (a number is taken as its digits), not yet checked as an id.
+fn article_id(fields: &Map<String, Value>) -> Result<Option<String>, String> {
+    match fields.get("id") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(id)) => Ok(Some(id.clone())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(_) => Err("its \"id\" must be a string or a number".into()),
+    }
+}
+
+/// The line's `"spans"`, moved onto the normalised text, with the text each said
+/// it covers (normalised alike).
+fn line_spans(
+    fields: &Map<String, Value>,
+    removed: &RemovedChars,
+) -> Result<(Vec<NewSpan>, Vec<Option<String>>), String> {
+    let mut spans = Vec::new();
+    let mut span_texts = Vec::new();
+    match fields.get("spans") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let (span, span_text) = parse_span(item).map_err(|why| {
+                    format!(
+                        "span {}: {why}; fix the span and import the line again",
+                        i + 1
+                    )
+                })?;
+                spans.push(NewSpan {
+                    start: removed.map(span.start),
+                    end: removed.map(span.end),
+                    ..span
+                });
+                span_texts.push(span_text.map(|t| normalize_with_removed(&t).0));
+            }
+        }
+        Some(_) => {
+            return Err("its \"spans\" must be a list of {\"start\", \"end\", \"label\"}".into());
+        }
+    }
+    Ok((spans, span_texts))
 }
 
 /// One `{"start", "end", "label"}` object; offsets still against the raw text.

@@ -5,7 +5,7 @@ use super::error::ImportError;
 use super::import::{ImportOptions, ImportReport, NewLabels, Outcome};
 use super::jsonl::{JsonlRecord, file_name, parse_jsonl};
 use super::peer::add_label;
-use crate::model::{Annotations, AnnotatorName, Document, EditError, Schema, Status};
+use crate::model::{Annotations, AnnotatorName, ArticleMeta, Document, EditError, Schema, Status};
 use crate::store::{Planned, Project, StoreError, WriteBatch};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -104,15 +104,7 @@ fn check_record(
             None => return Ok(()),
         },
     };
-    let document = Document::new(meta, record.article.text.clone());
-    annotate(schema, &document, annotator, record)
-        .map(|_| ())
-        .map_err(|(index, source)| ImportError::Span {
-            path: path.to_owned(),
-            line: record.line,
-            index,
-            source,
-        })
+    annotated_document(schema, meta, annotator, record, path).map(|_| ())
 }
 
 /// One JSONL line: its article and, with an annotator, its spans. Spans are checked
@@ -144,50 +136,20 @@ fn import_record(
     let id = meta.id.to_string();
     let mut outcomes = vec![if is_new {
         Outcome::Added {
-            id: id.clone(),
+            id,
             from: from.clone(),
         }
     } else {
         Outcome::AlreadyThere {
-            id: id.clone(),
+            id,
             from: from.clone(),
         }
     }];
-    let mut annotations = None;
-    if record.annotated {
-        match &options.annotator {
-            None => outcomes.push(Outcome::SpansNotImported {
-                from,
-                spans: record.spans.len(),
-            }),
-            Some(annotator) if project.has_annotations(annotator, &meta.id) => {
-                outcomes.push(Outcome::AnnotationsKept {
-                    id: id.clone(),
-                    annotator: annotator.to_string(),
-                })
-            }
-            Some(annotator) => {
-                let document = Document::new(meta.clone(), record.article.text.clone());
-                let mut made = annotate(project.schema(), &document, annotator, &record).map_err(
-                    |(index, source)| ImportError::Span {
-                        path: path.to_owned(),
-                        line: record.line,
-                        index,
-                        source,
-                    },
-                )?;
-                // Prodigy's "accept" and a line without an answer alike are finished
-                // work; --status says otherwise where it is given.
-                made.status = options.status.unwrap_or(Status::Done);
-                outcomes.push(Outcome::Annotated {
-                    id: id.clone(),
-                    annotator: annotator.to_string(),
-                    spans: made.spans.len(),
-                });
-                annotations = Some(made);
-            }
-        }
-    }
+    let annotations = if record.annotated {
+        annotations_to_add(project, path, &record, &meta, from, options, &mut outcomes)?
+    } else {
+        None
+    };
     if is_new {
         project
             .write_article(meta, &record.article.text, batch)
@@ -199,6 +161,68 @@ fn import_record(
             .map_err(store_error)?;
     }
     Ok(outcomes)
+}
+
+/// With an annotator, an annotated record's spans as their annotations, unless
+/// the annotator has some on the article already; what becomes of them is added to
+/// `outcomes`.
+fn annotations_to_add(
+    project: &Project,
+    path: &Path,
+    record: &JsonlRecord,
+    meta: &ArticleMeta,
+    from: String,
+    options: &ImportOptions,
+    outcomes: &mut Vec<Outcome>,
+) -> Result<Option<Annotations>, ImportError> {
+    let id = meta.id.to_string();
+    match &options.annotator {
+        None => {
+            outcomes.push(Outcome::SpansNotImported {
+                from,
+                spans: record.spans.len(),
+            });
+            Ok(None)
+        }
+        Some(annotator) if project.has_annotations(annotator, &meta.id) => {
+            outcomes.push(Outcome::AnnotationsKept {
+                id,
+                annotator: annotator.to_string(),
+            });
+            Ok(None)
+        }
+        Some(annotator) => {
+            let mut made =
+                annotated_document(project.schema(), meta.clone(), annotator, record, path)?;
+            // Prodigy's "accept" and a line without an answer alike are finished
+            // work; --status says otherwise where it is given.
+            made.status = options.status.unwrap_or(Status::Done);
+            outcomes.push(Outcome::Annotated {
+                id,
+                annotator: annotator.to_string(),
+                spans: made.spans.len(),
+            });
+            Ok(Some(made))
+        }
+    }
+}
+
+/// The record's spans as `annotator`'s annotations on the article `meta`, or the
+/// first bad span named by file, line and place.
+fn annotated_document(
+    schema: &Schema,
+    meta: ArticleMeta,
+    annotator: &AnnotatorName,
+    record: &JsonlRecord,
+    path: &Path,
+) -> Result<Annotations, ImportError> {
+    let document = Document::new(meta, record.article.text.clone());
+    annotate(schema, &document, annotator, record).map_err(|(index, source)| ImportError::Span {
+        path: path.to_owned(),
+        line: record.line,
+        index,
+        source,
+    })
 }
 
 /// The record's spans as `annotator`'s annotations, or the first bad span (its place

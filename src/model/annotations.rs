@@ -398,6 +398,21 @@ impl Annotations {
     /// offsets, stored text, labels, attributes, duplicates and links. Empty when all
     /// is well. The text hash is the caller's to compare.
     pub fn check(&self, document: &Document, schema: &Schema) -> Vec<SpanProblem> {
+        let mut problems = self.span_problems(document, schema);
+        for link in &self.links {
+            if let Some(message) = self.link_problem(schema, link) {
+                problems.push(SpanProblem {
+                    place: format!("link {}→{}", link.from, link.to),
+                    message,
+                });
+            }
+        }
+        problems
+    }
+
+    /// What is wrong with each span: its id, offsets, stored text, label,
+    /// attributes, a duplicate, a flag left by re-anchoring.
+    fn span_problems(&self, document: &Document, schema: &Schema) -> Vec<SpanProblem> {
         let mut problems = Vec::new();
         let mut ids = BTreeSet::new();
         let mut seen: BTreeMap<(CharOffset, CharOffset, &str), SpanId> = BTreeMap::new();
@@ -443,42 +458,35 @@ impl Annotations {
                 ));
             }
         }
-        for link in &self.links {
-            let place = format!("link {}→{}", link.from, link.to);
-            let from = self.span(link.from);
-            let to = self.span(link.to);
-            match (from, to) {
-                (Some(from), Some(to))
-                    if schema
-                        .link_type_for(&link.label, &from.label, &to.label)
-                        .is_some() => {}
-                (Some(from), Some(to)) => match schema.link_type(&link.label) {
-                    None => problems.push(SpanProblem {
-                        place,
-                        message: format!(
-                            "the link type “{}” is not in the schema ({})",
-                            link.label,
-                            describe_link_types(schema)
-                        ),
-                    }),
-                    Some(t) => problems.push(SpanProblem {
-                        place,
-                        message: format!(
-                            "“{}” links {}, not {} to {}",
-                            t.name,
-                            schema.link_pairs(&t.name).replace(" → ", " to "),
-                            from.label,
-                            to.label
-                        ),
-                    }),
-                },
-                _ => problems.push(SpanProblem {
-                    place,
-                    message: "it refers to a span that does not exist; delete the link".into(),
-                }),
-            }
-        }
         problems
+    }
+
+    /// What is wrong with `link`, if anything: a span it names is gone, or the
+    /// schema has no such link type between the two spans' labels.
+    fn link_problem(&self, schema: &Schema, link: &Link) -> Option<String> {
+        let (Some(from), Some(to)) = (self.span(link.from), self.span(link.to)) else {
+            return Some("it refers to a span that does not exist; delete the link".into());
+        };
+        if schema
+            .link_type_for(&link.label, &from.label, &to.label)
+            .is_some()
+        {
+            return None;
+        }
+        Some(match schema.link_type(&link.label) {
+            None => format!(
+                "the link type “{}” is not in the schema ({})",
+                link.label,
+                describe_link_types(schema)
+            ),
+            Some(t) => format!(
+                "“{}” links {}, not {} to {}",
+                t.name,
+                schema.link_pairs(&t.name).replace(" → ", " to "),
+                from.label,
+                to.label
+            ),
+        })
     }
 }
 

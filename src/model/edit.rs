@@ -229,21 +229,7 @@ impl Edit {
     /// changed.
     pub fn apply(self, annotations: &mut Annotations) -> Result<Edit, EditError> {
         match self {
-            Edit::InsertSpan { span, links } => {
-                let id = span.id;
-                if annotations.span(id).is_some() {
-                    return Err(EditError::Duplicate {
-                        existing: id,
-                        start: span.start,
-                        end: span.end,
-                        label: span.label,
-                    });
-                }
-                annotations.insert_span(span);
-                annotations.links.extend(links);
-                annotations.links.sort();
-                Ok(Edit::RemoveSpan(id))
-            }
+            Edit::InsertSpan { span, links } => insert_span(annotations, span, links),
             Edit::RemoveSpan(id) => {
                 let (span, links) = annotations.remove_span(id)?;
                 Ok(Edit::InsertSpan { span, links })
@@ -252,33 +238,8 @@ impl Edit {
                 id,
                 label,
                 attributes,
-            } => {
-                let span = span_mut(annotations, id)?;
-                let old_label = std::mem::replace(&mut span.label, label);
-                let old_attributes = std::mem::replace(&mut span.attributes, attributes);
-                // Keep the file's order (start, end, label).
-                if let Some(at) = annotations.spans.iter().position(|s| s.id == id) {
-                    let span = annotations.spans.remove(at);
-                    annotations.insert_span(span);
-                }
-                Ok(Edit::Relabel {
-                    id,
-                    label: old_label,
-                    attributes: old_attributes,
-                })
-            }
-            Edit::SetAttribute { id, name, value } => {
-                let span = span_mut(annotations, id)?;
-                let old = match value {
-                    Some(value) => span.attributes.insert(name.clone(), value),
-                    None => span.attributes.remove(&name),
-                };
-                Ok(Edit::SetAttribute {
-                    id,
-                    name,
-                    value: old,
-                })
-            }
+            } => relabel(annotations, id, label, attributes),
+            Edit::SetAttribute { id, name, value } => set_attribute(annotations, id, name, value),
             Edit::SetNote { id, note } => {
                 let span = span_mut(annotations, id)?;
                 let old = std::mem::replace(&mut span.note, note);
@@ -289,50 +250,128 @@ impl Edit {
                 let old = std::mem::replace(&mut span.anchor, anchor);
                 Ok(Edit::SetAnchor { id, anchor: old })
             }
-            Edit::AddLink(link) => {
-                if annotations.span(link.from).is_none() {
-                    return Err(EditError::NoSuchSpan(link.from));
-                }
-                if annotations.span(link.to).is_none() {
-                    return Err(EditError::NoSuchSpan(link.to));
-                }
-                annotations.links.push(link.clone());
-                annotations.links.sort();
-                Ok(Edit::RemoveLink(link))
-            }
-            Edit::RemoveLink(link) => {
-                let at = annotations.links.iter().position(|l| *l == link).ok_or(
-                    EditError::NoSuchLink {
-                        from: link.from,
-                        to: link.to,
-                    },
-                )?;
-                annotations.links.remove(at);
-                Ok(Edit::AddLink(link))
-            }
+            Edit::AddLink(link) => add_link(annotations, link),
+            Edit::RemoveLink(link) => remove_link(annotations, link),
             Edit::SetStatus(status) => {
                 let old = std::mem::replace(&mut annotations.status, status);
                 Ok(Edit::SetStatus(old))
             }
-            Edit::Group(edits) => {
-                let mut inverses = Vec::with_capacity(edits.len());
-                for edit in edits {
-                    match edit.apply(annotations) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(err) => {
-                            // Roll back what was done so an error leaves no trace.
-                            for inverse in inverses.into_iter().rev() {
-                                let _ = inverse.apply(annotations);
-                            }
-                            return Err(err);
-                        }
-                    }
+            Edit::Group(edits) => apply_in_order(annotations, edits).map(Edit::Group),
+        }
+    }
+}
+
+/// Puts `span` in with `links`, unless its id is taken; the inverse takes it out.
+fn insert_span(
+    annotations: &mut Annotations,
+    span: Span,
+    links: Vec<Link>,
+) -> Result<Edit, EditError> {
+    let id = span.id;
+    if annotations.span(id).is_some() {
+        return Err(EditError::Duplicate {
+            existing: id,
+            start: span.start,
+            end: span.end,
+            label: span.label,
+        });
+    }
+    annotations.insert_span(span);
+    annotations.links.extend(links);
+    annotations.links.sort();
+    Ok(Edit::RemoveSpan(id))
+}
+
+/// Gives span `id` another label and attributes; the inverse gives back the old ones.
+fn relabel(
+    annotations: &mut Annotations,
+    id: SpanId,
+    label: String,
+    attributes: std::collections::BTreeMap<String, String>,
+) -> Result<Edit, EditError> {
+    let span = span_mut(annotations, id)?;
+    let old_label = std::mem::replace(&mut span.label, label);
+    let old_attributes = std::mem::replace(&mut span.attributes, attributes);
+    // Keep the file's order (start, end, label).
+    if let Some(at) = annotations.spans.iter().position(|s| s.id == id) {
+        let span = annotations.spans.remove(at);
+        annotations.insert_span(span);
+    }
+    Ok(Edit::Relabel {
+        id,
+        label: old_label,
+        attributes: old_attributes,
+    })
+}
+
+/// Sets (or, with `None`, removes) attribute `name` of span `id`; the inverse puts
+/// back the value it had.
+fn set_attribute(
+    annotations: &mut Annotations,
+    id: SpanId,
+    name: String,
+    value: Option<String>,
+) -> Result<Edit, EditError> {
+    let span = span_mut(annotations, id)?;
+    let old = match value {
+        Some(value) => span.attributes.insert(name.clone(), value),
+        None => span.attributes.remove(&name),
+    };
+    Ok(Edit::SetAttribute {
+        id,
+        name,
+        value: old,
+    })
+}
+
+/// Draws `link` between two spans that are there; the inverse takes it away.
+fn add_link(annotations: &mut Annotations, link: Link) -> Result<Edit, EditError> {
+    if annotations.span(link.from).is_none() {
+        return Err(EditError::NoSuchSpan(link.from));
+    }
+    if annotations.span(link.to).is_none() {
+        return Err(EditError::NoSuchSpan(link.to));
+    }
+    annotations.links.push(link.clone());
+    annotations.links.sort();
+    Ok(Edit::RemoveLink(link))
+}
+
+/// Takes `link` away; the inverse draws it again.
+fn remove_link(annotations: &mut Annotations, link: Link) -> Result<Edit, EditError> {
+    let at = annotations
+        .links
+        .iter()
+        .position(|l| *l == link)
+        .ok_or(EditError::NoSuchLink {
+            from: link.from,
+            to: link.to,
+        })?;
+    annotations.links.remove(at);
+    Ok(Edit::AddLink(link))
+}
+
+/// Applies `edits` in order and returns their inverses in the order that undoes
+/// them: the one step of undo a group of edits is, for annotations and for gold.
+pub fn apply_in_order<E: Reversible>(
+    target: &mut E::Target,
+    edits: Vec<E>,
+) -> Result<Vec<E>, E::Error> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match edit.apply_to(target) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(err) => {
+                // Roll back what was done so an error leaves no trace.
+                for inverse in inverses.into_iter().rev() {
+                    let _ = inverse.apply_to(target);
                 }
-                inverses.reverse();
-                Ok(Edit::Group(inverses))
+                return Err(err);
             }
         }
     }
+    inverses.reverse();
+    Ok(inverses)
 }
 
 fn label_of(annotations: &Annotations, id: SpanId) -> String {

@@ -104,6 +104,7 @@ impl Run<'_> {
         span.unwrap_or_else(|| format!("span {id}"))
     }
 
+    /// Applies my `edit` again on their version, or says why it cannot be.
     fn one(&mut self, edit: Edit, theirs: &mut Annotations) {
         match edit {
             Edit::Group(edits) => {
@@ -150,43 +151,52 @@ impl Run<'_> {
                     anchor,
                 });
             }
-            Edit::AddLink(link) => {
-                match (self.target(link.from, theirs), self.target(link.to, theirs)) {
-                    (Some(from), Some(to)) => {
-                        let there = Link { from, to, ..link };
-                        if theirs.links.contains(&there) {
-                            self.out.already += 1;
-                        } else {
-                            self.push(Edit::AddLink(there), theirs);
-                        }
-                    }
-                    _ => self.out.not_applied.push(format!(
-                        "The link {} —{}→ {}: a span of it is no longer in their version.",
-                        self.name(link.from, theirs),
-                        link.label,
-                        self.name(link.to, theirs)
-                    )),
-                }
-            }
-            Edit::RemoveLink(link) => {
-                let there = self
-                    .target(link.from, theirs)
-                    .zip(self.target(link.to, theirs))
-                    .map(|(from, to)| Link {
-                        from,
-                        to,
-                        ..link.clone()
-                    })
-                    .filter(|l| theirs.links.contains(l));
-                match there {
-                    Some(there) => self.push(Edit::RemoveLink(there), theirs),
-                    None => self.out.already += 1,
-                }
-            }
+            Edit::AddLink(link) => self.add_link(link, theirs),
+            Edit::RemoveLink(link) => self.remove_link(link, theirs),
             Edit::SetStatus(status) => self.push(Edit::SetStatus(status), theirs),
         }
     }
 
+    /// My link between the two spans as they are in their version, unless they
+    /// drew it too; listed where a span of it is gone.
+    fn add_link(&mut self, link: Link, theirs: &mut Annotations) {
+        match (self.target(link.from, theirs), self.target(link.to, theirs)) {
+            (Some(from), Some(to)) => {
+                let there = Link { from, to, ..link };
+                if theirs.links.contains(&there) {
+                    self.out.already += 1;
+                } else {
+                    self.push(Edit::AddLink(there), theirs);
+                }
+            }
+            _ => self.out.not_applied.push(format!(
+                "The link {} —{}→ {}: a span of it is no longer in their version.",
+                self.name(link.from, theirs),
+                link.label,
+                self.name(link.to, theirs)
+            )),
+        }
+    }
+
+    /// Takes my removed link out of their version, where they still have it.
+    fn remove_link(&mut self, link: Link, theirs: &mut Annotations) {
+        let there = self
+            .target(link.from, theirs)
+            .zip(self.target(link.to, theirs))
+            .map(|(from, to)| Link {
+                from,
+                to,
+                ..link.clone()
+            })
+            .filter(|l| theirs.links.contains(l));
+        match there {
+            Some(there) => self.push(Edit::RemoveLink(there), theirs),
+            None => self.out.already += 1,
+        }
+    }
+
+    /// My new (or restored) span in their version: once where they tagged it too,
+    /// with a fresh id where theirs uses mine for another span.
     fn insert(&mut self, mut span: Span, links: Vec<Link>, theirs: &mut Annotations) {
         let mine = span.id;
         self.placed.insert(mine, (span.start, span.end));

@@ -245,61 +245,97 @@ impl DocumentStatements {
     /// `about` links, as `schema` defines them.
     pub fn build(annotations: &Annotations, schema: &Schema) -> Self {
         let labels = StatementLabels::of(schema);
+        let links = StatementLinks::read(annotations, schema, &labels);
+        let linked_actors: BTreeSet<SpanId> = links.holders.values().flatten().copied().collect();
+        let linked_claims: BTreeSet<SpanId> = links.claims.values().flatten().copied().collect();
+        let unlinked = |label: &str, linked: &BTreeSet<SpanId>| -> Vec<SpanId> {
+            annotations
+                .spans
+                .iter()
+                .filter(|s| s.label == label && !linked.contains(&s.id))
+                .map(|s| s.id)
+                .collect()
+        };
+        Self {
+            statements: links.statements(annotations, &labels),
+            unlinked_actors: unlinked(&labels.actor, &linked_actors),
+            unlinked_claims: unlinked(&labels.claim, &linked_claims),
+            ignored_links: links.ignored,
+        }
+    }
+
+    /// The statements with both an actor and a claim.
+    pub fn complete(&self) -> impl Iterator<Item = &Statement> {
+        self.statements.iter().filter(|s| s.is_complete())
+    }
+
+    /// The statements that lack an actor or a claim.
+    pub fn incomplete(&self) -> impl Iterator<Item = &Statement> {
+        self.statements.iter().filter(|s| !s.is_complete())
+    }
+}
+
+/// The `holds` and `about` links of one annotator's document, each stance's
+/// holders and claims in document order.
+struct StatementLinks {
+    /// Each stance's actors.
+    holders: BTreeMap<SpanId, Vec<SpanId>>,
+    /// Each stance's claims.
+    claims: BTreeMap<SpanId, Vec<SpanId>>,
+    /// Links not used, and why.
+    ignored: Vec<IgnoredLink>,
+}
+
+impl StatementLinks {
+    /// Sorts the links of `annotations` (each counted once) into holders, claims
+    /// and links that make no statement.
+    fn read(annotations: &Annotations, schema: &Schema, labels: &StatementLabels) -> Self {
+        let mut links = StatementLinks {
+            holders: BTreeMap::new(),
+            claims: BTreeMap::new(),
+            ignored: Vec::new(),
+        };
+        let mut seen = BTreeSet::new();
+        for link in &annotations.links {
+            if !seen.insert((link.from, link.to, link.label.as_str())) {
+                continue;
+            }
+            let (from, to) = match fitting_ends(annotations, schema, link) {
+                Ok(ends) => ends,
+                Err(reason) => {
+                    links.ignored.push(IgnoredLink {
+                        link: link.clone(),
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            // Only the two statement link types make statements; other link types a
+            // project defines (coreference, say) are valid but play no part here.
+            if link.label == HOLDS && to.label == labels.stance && from.label == labels.actor {
+                links.holders.entry(to.id).or_default().push(from.id);
+            } else if link.label == ABOUT && from.label == labels.stance && to.label == labels.claim
+            {
+                links.claims.entry(from.id).or_default().push(to.id);
+            }
+        }
         let position: HashMap<SpanId, usize> = annotations
             .spans
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id, i))
             .collect();
-        let mut holders: BTreeMap<SpanId, Vec<SpanId>> = BTreeMap::new();
-        let mut claims: BTreeMap<SpanId, Vec<SpanId>> = BTreeMap::new();
-        let mut ignored_links = Vec::new();
-        let mut seen = BTreeSet::new();
-        for link in &annotations.links {
-            if !seen.insert((link.from, link.to, link.label.as_str())) {
-                continue;
-            }
-            let ignore = |reason| IgnoredLink {
-                link: link.clone(),
-                reason,
-            };
-            let Some(link_type) = schema.link_type(&link.label) else {
-                ignored_links.push(ignore(IgnoredReason::UnknownType));
-                continue;
-            };
-            let (from, to) = match (annotations.span(link.from), annotations.span(link.to)) {
-                (Some(from), Some(to)) => (from, to),
-                (None, _) => {
-                    ignored_links.push(ignore(IgnoredReason::MissingSpan(link.from)));
-                    continue;
-                }
-                (_, None) => {
-                    ignored_links.push(ignore(IgnoredReason::MissingSpan(link.to)));
-                    continue;
-                }
-            };
-            if from.label != link_type.from || to.label != link_type.to {
-                ignored_links.push(ignore(IgnoredReason::WrongLabels {
-                    from: link_type.from.clone(),
-                    to: link_type.to.clone(),
-                }));
-                continue;
-            }
-            // Only the two statement link types make statements; other link types a
-            // project defines (coreference, say) are valid but play no part here.
-            if link.label == HOLDS && to.label == labels.stance && from.label == labels.actor {
-                holders.entry(to.id).or_default().push(from.id);
-            } else if link.label == ABOUT && from.label == labels.stance && to.label == labels.claim
-            {
-                claims.entry(from.id).or_default().push(to.id);
-            }
-        }
         let in_order = |ids: &mut Vec<SpanId>| {
             ids.sort_by_key(|id| position.get(id).copied().unwrap_or(usize::MAX));
         };
-        holders.values_mut().for_each(in_order);
-        claims.values_mut().for_each(in_order);
+        links.holders.values_mut().for_each(in_order);
+        links.claims.values_mut().for_each(in_order);
+        links
+    }
 
+    /// One statement for each holder × claim of each stance (a missing one as
+    /// `None`), stances in document order.
+    fn statements(&self, annotations: &Annotations, labels: &StatementLabels) -> Vec<Statement> {
         let mut statements = Vec::new();
         for stance in annotations
             .spans
@@ -313,8 +349,8 @@ impl DocumentStatements {
                     None => vec![None],
                 }
             };
-            for actor in of(&holders) {
-                for claim in of(&claims) {
+            for actor in of(&self.holders) {
+                for claim in of(&self.claims) {
                     statements.push(Statement {
                         stance: stance.id,
                         actor,
@@ -324,33 +360,32 @@ impl DocumentStatements {
                 }
             }
         }
-        let linked_actors: BTreeSet<SpanId> = holders.values().flatten().copied().collect();
-        let linked_claims: BTreeSet<SpanId> = claims.values().flatten().copied().collect();
-        let unlinked = |label: &str, linked: &BTreeSet<SpanId>| -> Vec<SpanId> {
-            annotations
-                .spans
-                .iter()
-                .filter(|s| s.label == label && !linked.contains(&s.id))
-                .map(|s| s.id)
-                .collect()
-        };
-        Self {
-            statements,
-            unlinked_actors: unlinked(&labels.actor, &linked_actors),
-            unlinked_claims: unlinked(&labels.claim, &linked_claims),
-            ignored_links,
-        }
+        statements
     }
+}
 
-    /// The statements with both an actor and a claim.
-    pub fn complete(&self) -> impl Iterator<Item = &Statement> {
-        self.statements.iter().filter(|s| s.is_complete())
+/// The two spans `link` joins, when its type is in the schema, both are there and
+/// their labels are the ones its type joins; else why it is left out.
+fn fitting_ends<'a>(
+    annotations: &'a Annotations,
+    schema: &Schema,
+    link: &Link,
+) -> Result<(&'a Span, &'a Span), IgnoredReason> {
+    let Some(link_type) = schema.link_type(&link.label) else {
+        return Err(IgnoredReason::UnknownType);
+    };
+    let (from, to) = match (annotations.span(link.from), annotations.span(link.to)) {
+        (Some(from), Some(to)) => (from, to),
+        (None, _) => return Err(IgnoredReason::MissingSpan(link.from)),
+        (_, None) => return Err(IgnoredReason::MissingSpan(link.to)),
+    };
+    if from.label != link_type.from || to.label != link_type.to {
+        return Err(IgnoredReason::WrongLabels {
+            from: link_type.from.clone(),
+            to: link_type.to.clone(),
+        });
     }
-
-    /// The statements that lack an actor or a claim.
-    pub fn incomplete(&self) -> impl Iterator<Item = &Statement> {
-        self.statements.iter().filter(|s| !s.is_complete())
-    }
+    Ok((from, to))
 }
 
 #[cfg(test)]

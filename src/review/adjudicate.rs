@@ -8,13 +8,16 @@
 
 use super::align::align;
 use super::error::ReviewError;
-use super::{Candidate, Gold, Overruled, Resolution, ReviewNote};
-use crate::model::annotations::check_span;
-use crate::model::edit::Reversible;
+use super::{Candidate, Disagreement, Gold, Overruled, Resolution};
+use crate::model::annotations::{FreeIds, check_span};
+use crate::model::edit::{Reversible, apply_in_order};
 use crate::model::{
-    Annotations, AnnotatorName, CharOffset, Document, Edit, History, Schema, SpanId,
+    Annotations, AnnotatorName, CharOffset, Document, Edit, History, Schema, Span, SpanId,
 };
+use apply::{mark_by_hand, overrule, set_note, set_provenance, settle};
 use std::collections::BTreeSet;
+
+mod apply;
 
 /// What a reviewer decided about one disagreement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,84 +143,15 @@ impl GoldEdit {
                     source,
                 }),
             },
-            GoldEdit::ByHand { id, by_hand } => {
-                let was = if by_hand {
-                    !gold.review.by_hand.insert(id)
-                } else {
-                    gold.review.by_hand.remove(&id)
-                };
-                Ok(GoldEdit::ByHand { id, by_hand: was })
-            }
-            GoldEdit::Provenance { id, annotators } => {
-                let was = match annotators {
-                    Some(a) => gold.review.provenance.insert(id, a),
-                    None => gold.review.provenance.remove(&id),
-                };
-                Ok(GoldEdit::Provenance {
-                    id,
-                    annotators: was,
-                })
-            }
+            GoldEdit::ByHand { id, by_hand } => Ok(mark_by_hand(gold, id, by_hand)),
+            GoldEdit::Provenance { id, annotators } => Ok(set_provenance(gold, id, annotators)),
             GoldEdit::Settle {
                 disagreement,
                 settled,
-            } => {
-                let count = gold.review.disagreements.len();
-                let Some(c) = gold.review.disagreements.get_mut(disagreement) else {
-                    return Err(ReviewError::NoSuchDisagreement {
-                        document: gold.annotations.document.to_string(),
-                        index: disagreement,
-                        count,
-                    });
-                };
-                let was = std::mem::replace(&mut c.settled, settled);
-                Ok(GoldEdit::Settle {
-                    disagreement,
-                    settled: was,
-                })
-            }
-            GoldEdit::Note { start, end, text } => {
-                let notes = &mut gold.review.notes;
-                let at = notes.iter().position(|n| n.start == start && n.end == end);
-                let was = at.map(|i| notes.remove(i).text);
-                if let Some(text) = text.filter(|t| !t.is_empty()) {
-                    notes.push(ReviewNote { start, end, text });
-                    notes.sort();
-                }
-                Ok(GoldEdit::Note {
-                    start,
-                    end,
-                    text: was,
-                })
-            }
-            GoldEdit::Overrule { place, overruled } => {
-                let was = if overruled {
-                    !gold.review.overruled.insert(place.clone())
-                } else {
-                    gold.review.overruled.remove(&place)
-                };
-                Ok(GoldEdit::Overrule {
-                    place,
-                    overruled: was,
-                })
-            }
-            GoldEdit::Group(edits) => {
-                let mut inverses = Vec::with_capacity(edits.len());
-                for edit in edits {
-                    match edit.apply(gold) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(err) => {
-                            // Roll back what was done so an error leaves no trace.
-                            for inverse in inverses.into_iter().rev() {
-                                let _ = inverse.apply(gold);
-                            }
-                            return Err(err);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(GoldEdit::Group(inverses))
-            }
+            } => settle(gold, disagreement, settled),
+            GoldEdit::Note { start, end, text } => Ok(set_note(gold, start, end, text)),
+            GoldEdit::Overrule { place, overruled } => Ok(overrule(gold, place, overruled)),
+            GoldEdit::Group(edits) => apply_in_order(gold, edits).map(GoldEdit::Group),
         }
     }
 }
@@ -280,95 +214,41 @@ pub fn adjudicate(
     document: &Document,
     schema: &Schema,
 ) -> Result<GoldEdit, ReviewError> {
-    let doc = || gold.annotations.document.to_string();
     let count = gold.review.disagreements.len();
     let d = gold.review.disagreements.get(disagreement).ok_or_else(|| {
         ReviewError::NoSuchDisagreement {
-            document: doc(),
+            document: gold.annotations.document.to_string(),
             index: disagreement,
             count,
         }
     })?;
-    let chosen: BTreeSet<usize> = match decision {
-        Decision::Annotator(a) => d.candidates_of(a).into_iter().collect(),
-        Decision::Candidates(list) => {
-            if let Some(&bad) = list.iter().find(|&&i| i >= d.candidates.len()) {
-                return Err(ReviewError::NoSuchCandidate {
-                    document: doc(),
-                    index: bad,
-                    count: d.candidates.len(),
-                });
-            }
-            list.iter().copied().collect()
-        }
-        Decision::All => (0..d.candidates.len()).collect(),
-        Decision::Reject => BTreeSet::new(),
+    let mut verdict = Verdict {
+        gold,
+        document,
+        schema,
+        candidates: &d.candidates,
+        chosen: chosen_candidates(gold, d, decision)?,
+        edits: Vec::new(),
     };
-    let place = |i: usize| {
-        let c = &d.candidates[i];
-        (c.start, c.end, c.label.as_str())
-    };
-    for &a in &chosen {
-        if let Some(&b) = chosen.iter().find(|&&b| b > a && place(b) == place(a)) {
-            return Err(ReviewError::Clash {
-                document: doc(),
-                first: a,
-                second: b,
-            });
-        }
-    }
-    let mut edits = Vec::new();
+    verdict.check_no_clash()?;
     let mut free_ids = gold.annotations.free_ids();
     for (i, c) in d.candidates.iter().enumerate() {
         let existing = gold.annotations.at_place(c.start, c.end, &c.label);
-        if chosen.contains(&i) {
-            check_span(document, schema, c.start, c.end, &c.label, &c.attributes).map_err(
-                |source| ReviewError::Candidate {
-                    document: doc(),
-                    index: i,
-                    source,
-                },
-            )?;
-            let id = match existing {
-                Some(s) => {
-                    if s.attributes != c.attributes {
-                        edits.push(GoldEdit::Spans(Edit::Relabel {
-                            id: s.id,
-                            label: c.label.clone(),
-                            attributes: c.attributes.clone(),
-                        }));
-                    }
-                    s.id
-                }
-                None => {
-                    let id = free_ids.take().ok_or_else(|| ids_used_up(gold))?;
-                    edits.push(GoldEdit::Spans(Edit::InsertSpan {
-                        span: c.to_span(id, document),
-                        links: Vec::new(),
-                    }));
-                    id
-                }
-            };
-            edits.push(GoldEdit::ByHand { id, by_hand: true });
-            edits.push(GoldEdit::Provenance {
-                id,
-                annotators: Some(c.annotators.clone()),
-            });
+        if verdict.chosen.contains(&i) {
+            verdict.take(i, c, existing, &mut free_ids)?;
         } else if let Some(s) = existing
             && s.attributes == c.attributes
-            && !chosen.iter().any(|&j| place(j) == place(i))
+            && !verdict
+                .chosen
+                .iter()
+                .any(|&j| verdict.place(j) == verdict.place(i))
         {
-            edits.push(GoldEdit::Spans(Edit::RemoveSpan(s.id)));
-            edits.push(GoldEdit::Provenance {
-                id: s.id,
-                annotators: None,
-            });
-            edits.push(GoldEdit::ByHand {
-                id: s.id,
-                by_hand: false,
-            });
+            verdict.take_out(s.id);
         }
     }
+    let Verdict {
+        chosen, mut edits, ..
+    } = verdict;
     let settled = if chosen.is_empty() {
         Resolution::Rejected
     } else {
@@ -379,6 +259,132 @@ pub fn adjudicate(
         settled: Some(settled),
     });
     Ok(GoldEdit::Group(edits))
+}
+
+/// The candidates of disagreement `d` that `decision` takes, by index.
+fn chosen_candidates(
+    gold: &Gold,
+    d: &Disagreement,
+    decision: &Decision,
+) -> Result<BTreeSet<usize>, ReviewError> {
+    Ok(match decision {
+        Decision::Annotator(a) => d.candidates_of(a).into_iter().collect(),
+        Decision::Candidates(list) => {
+            if let Some(&bad) = list.iter().find(|&&i| i >= d.candidates.len()) {
+                return Err(ReviewError::NoSuchCandidate {
+                    document: gold.annotations.document.to_string(),
+                    index: bad,
+                    count: d.candidates.len(),
+                });
+            }
+            list.iter().copied().collect()
+        }
+        Decision::All => (0..d.candidates.len()).collect(),
+        Decision::Reject => BTreeSet::new(),
+    })
+}
+
+/// A decision on one disagreement as it is turned into edits of gold.
+struct Verdict<'a> {
+    /// The gold standard as it is before the decision.
+    gold: &'a Gold,
+    /// The article, to check and place the chosen candidates.
+    document: &'a Document,
+    /// What labels there are.
+    schema: &'a Schema,
+    /// The disagreement's candidates.
+    candidates: &'a [Candidate],
+    /// The candidates taken, by index.
+    chosen: BTreeSet<usize>,
+    /// The edits so far.
+    edits: Vec<GoldEdit>,
+}
+
+impl Verdict<'_> {
+    /// Candidate `i`'s place and label.
+    fn place(&self, i: usize) -> (CharOffset, CharOffset, &str) {
+        let c = &self.candidates[i];
+        (c.start, c.end, c.label.as_str())
+    }
+
+    /// Refuses two chosen candidates with one place and label: gold can hold only one.
+    fn check_no_clash(&self) -> Result<(), ReviewError> {
+        for &a in &self.chosen {
+            if let Some(&b) = self
+                .chosen
+                .iter()
+                .find(|&&b| b > a && self.place(b) == self.place(a))
+            {
+                return Err(ReviewError::Clash {
+                    document: self.gold.annotations.document.to_string(),
+                    first: a,
+                    second: b,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts chosen candidate `c` (number `i`) into gold, by hand and with whose it
+    /// was: as the span `existing` at its place and label (given its attributes), or
+    /// as a new span with an id from `free_ids`.
+    fn take(
+        &mut self,
+        i: usize,
+        c: &Candidate,
+        existing: Option<&Span>,
+        free_ids: &mut FreeIds,
+    ) -> Result<(), ReviewError> {
+        check_span(
+            self.document,
+            self.schema,
+            c.start,
+            c.end,
+            &c.label,
+            &c.attributes,
+        )
+        .map_err(|source| ReviewError::Candidate {
+            document: self.gold.annotations.document.to_string(),
+            index: i,
+            source,
+        })?;
+        let id = match existing {
+            Some(s) => {
+                if s.attributes != c.attributes {
+                    self.edits.push(GoldEdit::Spans(Edit::Relabel {
+                        id: s.id,
+                        label: c.label.clone(),
+                        attributes: c.attributes.clone(),
+                    }));
+                }
+                s.id
+            }
+            None => {
+                let id = free_ids.take().ok_or_else(|| ids_used_up(self.gold))?;
+                self.edits.push(GoldEdit::Spans(Edit::InsertSpan {
+                    span: c.to_span(id, self.document),
+                    links: Vec::new(),
+                }));
+                id
+            }
+        };
+        self.edits.push(GoldEdit::ByHand { id, by_hand: true });
+        self.edits.push(GoldEdit::Provenance {
+            id,
+            annotators: Some(c.annotators.clone()),
+        });
+        Ok(())
+    }
+
+    /// Takes gold's span `id`, a version of a candidate not chosen, out of gold.
+    fn take_out(&mut self, id: SpanId) {
+        self.edits.push(GoldEdit::Spans(Edit::RemoveSpan(id)));
+        self.edits.push(GoldEdit::Provenance {
+            id,
+            annotators: None,
+        });
+        self.edits.push(GoldEdit::ByHand { id, by_hand: false });
+    }
 }
 
 /// “Accept all agreed”: puts every span all of `annotations` made alike into gold,

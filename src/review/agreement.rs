@@ -20,12 +20,12 @@ use super::f1::{Place, SpanCounts, exact_counts, overlap_counts};
 use super::kappa::{Contingency, Fleiss, cohen_kappa};
 use super::statement_agreement::compare_statements;
 use super::tally::Tally;
-use crate::model::{
-    Annotations, AnnotatorName, CharOffset, DocumentId, LeftOut, Registry, Schema, tokens,
-};
+use crate::model::{Annotations, AnnotatorName, DocumentId, LeftOut, Registry, Schema};
 use std::collections::BTreeMap;
+use units::TokenUnits;
 
 mod report;
+mod units;
 pub use report::{
     AgreementReport, DocumentF1, LabelAgreement, LeftOutCount, PairLabel, PairReport, documents,
     number,
@@ -262,49 +262,8 @@ impl Agreement {
         shared: bool,
     ) {
         let m = places.len();
-        let mut edges: Vec<usize> = places
-            .iter()
-            .flatten()
-            .flatten()
-            .flat_map(|&(s, e)| [s, e])
-            .collect();
-        edges.sort_unstable();
-        edges.dedup();
-        // Segment k lies between edges k−1 and k; every token lies in one segment.
-        let segments = edges.len() + 1;
-        let mut counts = vec![0u64; segments];
-        let mut k = 0;
-        for token in tokens(text, edges.iter().map(|&e| CharOffset(e))) {
-            while k < edges.len() && edges[k] <= token.start.0 {
-                k += 1;
-            }
-            counts[k] += 1;
-        }
-        // Each annotator's labels per segment, as bit sets.
-        let mut masks = vec![0u64; segments * m];
-        for (who, by_label) in places.iter().enumerate() {
-            for (l, list) in by_label.iter().enumerate().take(MAX_TOKEN_LABELS) {
-                for &(s, e) in list {
-                    let from = edges.partition_point(|&x| x < s) + 1;
-                    let to = edges.partition_point(|&x| x < e);
-                    for seg in from..=to {
-                        masks[seg * m + who] |= 1 << l;
-                    }
-                }
-            }
-        }
-        // Segments whose annotators gave the same values are one kind of unit.
-        let mut order: Vec<usize> = (0..segments).filter(|&s| counts[s] > 0).collect();
-        order.sort_unstable_by(|&x, &y| masks[x * m..x * m + m].cmp(&masks[y * m..y * m + m]));
-        let mut units: Vec<(&[u64], u64)> = Vec::new();
-        for seg in order {
-            let values = &masks[seg * m..seg * m + m];
-            match units.last_mut() {
-                Some((last, c)) if *last == values => *c += counts[seg],
-                _ => units.push((values, counts[seg])),
-            }
-        }
-        let tokens: u64 = counts.iter().sum();
+        let units = TokenUnits::of(text, places);
+        let tokens = units.tokens;
         let labels = self.labels.len().min(MAX_TOKEN_LABELS);
         self.alpha_documents += 1;
         self.alpha_tokens[m] += tokens;
@@ -317,32 +276,8 @@ impl Agreement {
                 counts.shared_tokens += tokens;
             }
         }
-        for (values, c) in units {
-            let sets: Tally<u64> = values.iter().map(|&v| (v, 1)).collect();
-            let sets: Vec<(u64, u64)> = sets.iter().map(|(v, n)| (*v, n)).collect();
-            self.alpha_overall.add_unit(&sets, c);
-            for (l, counts) in self.per_label[..labels].iter_mut().enumerate() {
-                let inside = values.iter().filter(|&&v| v >> l & 1 == 1).count() as u64;
-                // A zero count adds nothing to either table.
-                let split = [(true, inside), (false, m as u64 - inside)];
-                counts.alpha.add_unit(&split, c);
-                if shared {
-                    counts.fleiss.add_item(&split, c);
-                }
-            }
-            if shared {
-                self.fleiss_overall.add_item(&sets, c);
-            }
-            for pair in &mut self.pairs {
-                let (Some(ka), Some(kb)) = (slot[pair.a], slot[pair.b]) else {
-                    continue;
-                };
-                let (va, vb) = (values[ka], values[kb]);
-                pair.overall.add((va, vb), c);
-                for (l, counts) in pair.labels.iter_mut().enumerate().take(labels) {
-                    counts.table.add((va >> l & 1 == 1, vb >> l & 1 == 1), c);
-                }
-            }
+        for (values, c) in units.iter() {
+            self.count_unit(values, c, slot, shared);
         }
         for pair in &mut self.pairs {
             if slot[pair.a].is_some() && slot[pair.b].is_some() {
@@ -350,6 +285,39 @@ impl Agreement {
                 for counts in pair.labels.iter_mut().take(labels) {
                     counts.tokens += tokens;
                 }
+            }
+        }
+    }
+
+    /// Counts `c` tokens whose annotators gave `values` (one bit set of labels for
+    /// each annotator present) in α, Fleiss' κ (documents all `shared`) and each
+    /// pair's κ.
+    fn count_unit(&mut self, values: &[u64], c: u64, slot: &[Option<usize>], shared: bool) {
+        let m = values.len();
+        let labels = self.labels.len().min(MAX_TOKEN_LABELS);
+        let sets: Tally<u64> = values.iter().map(|&v| (v, 1)).collect();
+        let sets: Vec<(u64, u64)> = sets.iter().map(|(v, n)| (*v, n)).collect();
+        self.alpha_overall.add_unit(&sets, c);
+        for (l, counts) in self.per_label[..labels].iter_mut().enumerate() {
+            let inside = values.iter().filter(|&&v| v >> l & 1 == 1).count() as u64;
+            // A zero count adds nothing to either table.
+            let split = [(true, inside), (false, m as u64 - inside)];
+            counts.alpha.add_unit(&split, c);
+            if shared {
+                counts.fleiss.add_item(&split, c);
+            }
+        }
+        if shared {
+            self.fleiss_overall.add_item(&sets, c);
+        }
+        for pair in &mut self.pairs {
+            let (Some(ka), Some(kb)) = (slot[pair.a], slot[pair.b]) else {
+                continue;
+            };
+            let (va, vb) = (values[ka], values[kb]);
+            pair.overall.add((va, vb), c);
+            for (l, counts) in pair.labels.iter_mut().enumerate().take(labels) {
+                counts.table.add((va >> l & 1 == 1, vb >> l & 1 == 1), c);
             }
         }
     }
@@ -416,44 +384,77 @@ impl Agreement {
     /// The report of everything counted.
     pub fn report(&self) -> AgreementReport {
         let n = self.annotators.len();
-        let labels = self.labels.len().min(MAX_TOKEN_LABELS);
-        let mut pairs = Vec::new();
-        for pair in &self.pairs {
-            let mut overall_exact = SpanCounts::default();
-            let mut overall_overlap = SpanCounts::default();
-            let mut by_label = BTreeMap::new();
-            for (l, counts) in pair.labels.iter().enumerate() {
-                overall_exact.add(counts.exact);
-                overall_overlap.add(counts.overlap);
-                let kappa = (l < labels).then(|| {
-                    let mut table = counts.table.clone();
-                    // Tokens counted before this label was first met were outside it.
-                    table.add((false, false), pair.tokens - counts.tokens);
-                    cohen_kappa(&table)
-                });
-                by_label.insert(
-                    self.labels[l].clone(),
-                    PairLabel {
-                        exact: counts.exact.scores(),
-                        overlap: counts.overlap.scores(),
-                        cohen_kappa: kappa.flatten(),
-                    },
-                );
-            }
-            pairs.push(PairReport {
-                a: self.annotators[pair.a].to_string(),
-                b: self.annotators[pair.b].to_string(),
-                documents: pair.documents,
-                tokens: pair.tokens,
-                statements: pair.statements.scores(),
-                labels: by_label,
-                overall: PairLabel {
-                    exact: overall_exact.scores(),
-                    overlap: overall_overlap.scores(),
-                    cohen_kappa: cohen_kappa(&pair.overall),
+        AgreementReport {
+            annotators: self.annotators.iter().map(ToString::to_string).collect(),
+            documents: self.documents,
+            tokens: self.tokens,
+            pairs: self
+                .pairs
+                .iter()
+                .map(|pair| self.pair_report(pair))
+                .collect(),
+            labels: self.label_agreements(),
+            overall: LabelAgreement {
+                krippendorff_alpha: self.alpha_overall.alpha(),
+                fleiss_kappa: if n >= 3 {
+                    self.fleiss_overall.kappa()
+                } else {
+                    None
                 },
-            });
+            },
+            alpha_documents: self.alpha_documents,
+            alpha_tokens: self.alpha_tokens.iter().sum(),
+            per_document: self.documents_worst_first(),
+            left_out: LeftOutCount::all(&self.left_out),
+            unreadable: Vec::new(),
+            label_order: self.labels.clone(),
         }
+    }
+
+    /// One pair's span F1 and Cohen's κ, by label and overall, and statement F1.
+    fn pair_report(&self, pair: &Pair) -> PairReport {
+        let labels = self.labels.len().min(MAX_TOKEN_LABELS);
+        let mut overall_exact = SpanCounts::default();
+        let mut overall_overlap = SpanCounts::default();
+        let mut by_label = BTreeMap::new();
+        for (l, counts) in pair.labels.iter().enumerate() {
+            overall_exact.add(counts.exact);
+            overall_overlap.add(counts.overlap);
+            let kappa = (l < labels).then(|| {
+                let mut table = counts.table.clone();
+                // Tokens counted before this label was first met were outside it.
+                table.add((false, false), pair.tokens - counts.tokens);
+                cohen_kappa(&table)
+            });
+            by_label.insert(
+                self.labels[l].clone(),
+                PairLabel {
+                    exact: counts.exact.scores(),
+                    overlap: counts.overlap.scores(),
+                    cohen_kappa: kappa.flatten(),
+                },
+            );
+        }
+        PairReport {
+            a: self.annotators[pair.a].to_string(),
+            b: self.annotators[pair.b].to_string(),
+            documents: pair.documents,
+            tokens: pair.tokens,
+            statements: pair.statements.scores(),
+            labels: by_label,
+            overall: PairLabel {
+                exact: overall_exact.scores(),
+                overlap: overall_overlap.scores(),
+                cohen_kappa: cohen_kappa(&pair.overall),
+            },
+        }
+    }
+
+    /// Krippendorff's α and Fleiss' κ (three annotators or more) of each label the
+    /// token measures count.
+    fn label_agreements(&self) -> BTreeMap<String, LabelAgreement> {
+        let n = self.annotators.len();
+        let labels = self.labels.len().min(MAX_TOKEN_LABELS);
         let mut by_label = BTreeMap::new();
         for (l, counts) in self.per_label.iter().enumerate().take(labels) {
             let mut fleiss = counts.fleiss.clone();
@@ -475,6 +476,12 @@ impl Agreement {
                 },
             );
         }
+        by_label
+    }
+
+    /// Each document's exact F1, worst first; documents where nobody tagged
+    /// anything (no F1) last.
+    fn documents_worst_first(&self) -> Vec<DocumentF1> {
         let mut per_document: Vec<DocumentF1> = self
             .per_document
             .iter()
@@ -483,34 +490,13 @@ impl Agreement {
                 exact_f1: *f1,
             })
             .collect();
-        // Worst first; documents where nobody tagged anything (no F1) last.
         per_document.sort_by(|a, b| {
             let key = |d: &DocumentF1| d.exact_f1.map_or(f64::INFINITY, |f| f);
             key(a)
                 .total_cmp(&key(b))
                 .then_with(|| a.document.cmp(&b.document))
         });
-        AgreementReport {
-            annotators: self.annotators.iter().map(ToString::to_string).collect(),
-            documents: self.documents,
-            tokens: self.tokens,
-            pairs,
-            labels: by_label,
-            overall: LabelAgreement {
-                krippendorff_alpha: self.alpha_overall.alpha(),
-                fleiss_kappa: if n >= 3 {
-                    self.fleiss_overall.kappa()
-                } else {
-                    None
-                },
-            },
-            alpha_documents: self.alpha_documents,
-            alpha_tokens: self.alpha_tokens.iter().sum(),
-            per_document,
-            left_out: LeftOutCount::all(&self.left_out),
-            unreadable: Vec::new(),
-            label_order: self.labels.clone(),
-        }
+        per_document
     }
 }
 

@@ -123,71 +123,17 @@ pub fn merge(
     let versions = candidates(annotations);
     let (disagreements, blocked) = find_disagreements(&versions, previous, &names, min);
 
-    // Hand-adjudicated spans stay; accepted ones keep the ids (and notes) they had.
-    let hand: Vec<&Span> = previous
-        .annotations
-        .spans
-        .iter()
-        .filter(|s| previous.is_by_hand(s.id))
-        .collect();
-    let hand_places: BTreeSet<(CharOffset, CharOffset, &str)> = hand
-        .iter()
-        .map(|s| (s.start, s.end, s.label.as_str()))
-        .collect();
-    let mut free_ids = crate::model::annotations::FreeIds::new(ids);
-    let mut spans: Vec<Span> = hand.iter().map(|&s| s.clone()).collect();
-    let mut as_merged = BTreeMap::new();
-    let mut accepted = 0;
-    let mut skipped = 0;
-    let overruled_places: BTreeSet<Place> = previous
-        .review
-        .overruled
-        .iter()
-        .map(|o| (o.start, o.end, o.label.as_str()))
-        .collect();
-    let overruled = |c: &Candidate| overruled_places.contains(&(c.start, c.end, c.label.as_str()));
-    for (i, c) in versions.iter().enumerate() {
-        if c.annotators.len() < min
-            || blocked[i]
-            || hand_places.contains(&(c.start, c.end, c.label.as_str()))
-        {
-            continue;
-        }
-        if overruled(c) {
-            skipped += 1;
-            continue;
-        }
-        let before = previous
-            .annotations
-            .spans
-            .iter()
-            .find(|s| !previous.is_by_hand(s.id) && c.is(s));
-        let id = match before.map(|s| s.id).or_else(|| free_ids.take()) {
-            Some(id) => id,
-            // Every id from 1 to u32::MAX in use: no file that fits in memory.
-            None => break,
-        };
-        let mut span = c.to_span(id, document);
-        span.note = before.map(|s| s.note.clone()).unwrap_or_default();
-        as_merged.insert(id, AsMerged::of(&span));
-        spans.push(span);
-        accepted += 1;
-    }
+    let Accepted {
+        mut spans,
+        as_merged,
+        accepted,
+        overruled,
+    } = accept(document, previous, &versions, &blocked, ids, min);
     let kept_unusable = kept_aside.len();
     spans.extend(kept_aside);
     spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
 
-    let provenance: BTreeMap<SpanId, Vec<AnnotatorName>> = spans
-        .iter()
-        .map(|s| {
-            let who = versions
-                .iter()
-                .find(|c| c.is(s))
-                .map(|c| c.annotators.clone())
-                .unwrap_or_default();
-            (s.id, who)
-        })
-        .collect();
+    let provenance = provenance(&spans, &versions);
     let by_hand: BTreeSet<SpanId> = spans
         .iter()
         .map(|s| s.id)
@@ -221,13 +167,101 @@ pub fn merge(
     };
     Merged {
         accepted,
-        overruled: skipped,
+        overruled,
         disagreements: open,
         settled: gold.review.disagreements.len() - open,
         by_hand: gold.review.by_hand.len(),
         kept_unusable,
         gold,
     }
+}
+
+/// The spans a merge puts in gold, before the unusable hand-made ones join them.
+struct Accepted {
+    /// Hand-adjudicated spans, then accepted ones.
+    spans: Vec<Span>,
+    /// Each accepted span as the merge made it, to notice later edits by hand.
+    as_merged: BTreeMap<SpanId, AsMerged>,
+    /// Spans accepted because enough annotators made them alike.
+    accepted: usize,
+    /// Spans enough annotators share that a reviewer had taken out, left out.
+    overruled: usize,
+}
+
+/// Hand-adjudicated spans stay; accepted ones keep the ids (and notes) they had. A
+/// candidate is accepted when `min` annotators made it, nothing blocks it
+/// (`blocked`, by candidate), no hand-made span has its place and label, and a
+/// reviewer did not take it out.
+fn accept(
+    document: &Document,
+    previous: &Gold,
+    versions: &[Candidate],
+    blocked: &[bool],
+    ids: Vec<SpanId>,
+    min: usize,
+) -> Accepted {
+    let hand: Vec<&Span> = previous
+        .annotations
+        .spans
+        .iter()
+        .filter(|s| previous.is_by_hand(s.id))
+        .collect();
+    let hand_places: BTreeSet<Place> = hand.iter().map(|s| place(s)).collect();
+    let overruled_places: BTreeSet<Place> = previous
+        .review
+        .overruled
+        .iter()
+        .map(|o| (o.start, o.end, o.label.as_str()))
+        .collect();
+    let mut free_ids = crate::model::annotations::FreeIds::new(ids);
+    let mut out = Accepted {
+        spans: hand.iter().map(|&s| s.clone()).collect(),
+        as_merged: BTreeMap::new(),
+        accepted: 0,
+        overruled: 0,
+    };
+    for (i, c) in versions.iter().enumerate() {
+        let at = (c.start, c.end, c.label.as_str());
+        if c.annotators.len() < min || blocked[i] || hand_places.contains(&at) {
+            continue;
+        }
+        if overruled_places.contains(&at) {
+            out.overruled += 1;
+            continue;
+        }
+        let before = previous
+            .annotations
+            .spans
+            .iter()
+            .find(|s| !previous.is_by_hand(s.id) && c.is(s));
+        let id = match before.map(|s| s.id).or_else(|| free_ids.take()) {
+            Some(id) => id,
+            // Every id from 1 to u32::MAX in use: no file that fits in memory.
+            None => break,
+        };
+        let mut span = c.to_span(id, document);
+        span.note = before.map(|s| s.note.clone()).unwrap_or_default();
+        out.as_merged.insert(id, AsMerged::of(&span));
+        out.spans.push(span);
+        out.accepted += 1;
+    }
+    out
+}
+
+/// Who made each gold span, as the candidate it is (nobody, for a span no annotator
+/// made alike).
+fn provenance(spans: &[Span], versions: &[Candidate]) -> BTreeMap<SpanId, Vec<AnnotatorName>> {
+    spans
+        .iter()
+        .map(|s| {
+            let who = versions
+                .iter()
+                .find(|c| c.is(s))
+                .map(|c| c.annotators.clone())
+                .unwrap_or_default();
+            (s.id, who)
+        })
+        .collect()
 }
 
 /// The disagreements that need a reviewer, with what was settled before carried

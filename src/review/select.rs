@@ -39,29 +39,7 @@ pub fn select(
     min_coders: usize,
     need_shared: bool,
 ) -> Result<Selection, ReviewError> {
-    let chosen: Vec<AnnotatorName> = match annotators {
-        Some(names) => {
-            let mut chosen: Vec<AnnotatorName> = Vec::new();
-            for name in names {
-                if !annotated.contains_key(name) {
-                    return Err(ReviewError::UnknownAnnotator {
-                        name: name.to_string(),
-                        known: list_or_none(annotated.keys()),
-                    });
-                }
-                if !chosen.contains(name) {
-                    chosen.push(name.clone());
-                }
-            }
-            chosen
-        }
-        // Someone with a folder but no file (their edits all undone) is no annotator.
-        None => annotated
-            .iter()
-            .filter(|(_, documents)| !documents.is_empty())
-            .map(|(name, _)| name.clone())
-            .collect(),
-    };
+    let chosen = chosen_annotators(annotated, annotators)?;
     if need_shared && chosen.len() < 2 {
         let found = match chosen.as_slice() {
             [] => "no annotators".to_owned(),
@@ -71,16 +49,115 @@ pub fn select(
         return Err(ReviewError::TooFewAnnotators { found });
     }
     let empty = BTreeSet::new();
-    let sets: Vec<&BTreeSet<DocumentId>> = chosen
-        .iter()
-        .map(|a| annotated.get(a).unwrap_or(&empty))
-        .collect();
-    let coders = |id: &DocumentId| -> Vec<usize> {
-        (0..chosen.len())
-            .filter(|&i| sets[i].contains(id))
-            .collect()
+    let coders = Coders {
+        chosen: &chosen,
+        sets: chosen
+            .iter()
+            .map(|a| annotated.get(a).unwrap_or(&empty))
+            .collect(),
     };
-    let wanted = |min: usize| {
+    let picked = match documents {
+        Some(ids) => coders.named_documents(ids, min_coders)?,
+        None => coders.all_documents(min_coders),
+    };
+    if picked.is_empty() {
+        return Err(ReviewError::NoSharedDocuments {
+            wanted: coders.wanted(min_coders),
+            have: coders.have(),
+        });
+    }
+    Ok(Selection {
+        annotators: chosen,
+        documents: picked,
+    })
+}
+
+/// The annotators named, each once and in the order given, or else everyone who
+/// annotated a document.
+fn chosen_annotators(
+    annotated: &BTreeMap<AnnotatorName, BTreeSet<DocumentId>>,
+    annotators: Option<&[AnnotatorName]>,
+) -> Result<Vec<AnnotatorName>, ReviewError> {
+    let Some(names) = annotators else {
+        // Someone with a folder but no file (their edits all undone) is no annotator.
+        return Ok(annotated
+            .iter()
+            .filter(|(_, documents)| !documents.is_empty())
+            .map(|(name, _)| name.clone())
+            .collect());
+    };
+    let mut chosen: Vec<AnnotatorName> = Vec::new();
+    for name in names {
+        if !annotated.contains_key(name) {
+            return Err(ReviewError::UnknownAnnotator {
+                name: name.to_string(),
+                known: list_or_none(annotated.keys()),
+            });
+        }
+        if !chosen.contains(name) {
+            chosen.push(name.clone());
+        }
+    }
+    Ok(chosen)
+}
+
+/// The chosen annotators with the documents each annotated.
+struct Coders<'a> {
+    /// The annotators, in the selection's order.
+    chosen: &'a [AnnotatorName],
+    /// Each one's documents.
+    sets: Vec<&'a BTreeSet<DocumentId>>,
+}
+
+impl Coders<'_> {
+    /// Who of the chosen annotated `id`, as indices into `chosen`.
+    fn of(&self, id: &DocumentId) -> Vec<usize> {
+        (0..self.chosen.len())
+            .filter(|&i| self.sets[i].contains(id))
+            .collect()
+    }
+
+    /// The documents named, each with its annotators; refused where fewer than
+    /// `min_coders` of the chosen annotated one.
+    fn named_documents(
+        &self,
+        ids: &[DocumentId],
+        min_coders: usize,
+    ) -> Result<Vec<(DocumentId, Vec<usize>)>, ReviewError> {
+        let chosen = self.chosen;
+        let mut picked = Vec::new();
+        for id in ids {
+            let who = self.of(id);
+            if who.len() < min_coders.max(1) {
+                return Err(ReviewError::DocumentNotShared {
+                    document: id.to_string(),
+                    have: match who.as_slice() {
+                        [] => "none of them".to_owned(),
+                        [one] => format!("only {}", chosen[*one]),
+                        _ => list_or_none(who.iter().map(|&i| &chosen[i])),
+                    },
+                    wanted: self.wanted(min_coders),
+                });
+            }
+            picked.push((id.clone(), who));
+        }
+        picked.sort();
+        picked.dedup();
+        Ok(picked)
+    }
+
+    /// Every document at least `min_coders` of the chosen annotated, by id.
+    fn all_documents(&self, min_coders: usize) -> Vec<(DocumentId, Vec<usize>)> {
+        let all: BTreeSet<&DocumentId> = self.sets.iter().flat_map(|s| s.iter()).collect();
+        all.into_iter()
+            .map(|id| (id.clone(), self.of(id)))
+            .filter(|(_, who)| who.len() >= min_coders.max(1))
+            .collect()
+    }
+
+    /// Who a document needs to be annotated by, in words.
+    fn wanted(&self, min: usize) -> String {
+        let chosen = self.chosen;
         if min >= chosen.len() {
             if chosen.len() == 2 {
                 format!("both {} and {}", chosen[0], chosen[1])
@@ -92,55 +169,20 @@ pub fn select(
         } else {
             format!("at least {min} of {}", list_or_none(chosen.iter()))
         }
-    };
-    let mut picked = Vec::new();
-    match documents {
-        Some(ids) => {
-            for id in ids {
-                let who = coders(id);
-                if who.len() < min_coders.max(1) {
-                    return Err(ReviewError::DocumentNotShared {
-                        document: id.to_string(),
-                        have: match who.as_slice() {
-                            [] => "none of them".to_owned(),
-                            [one] => format!("only {}", chosen[*one]),
-                            _ => list_or_none(who.iter().map(|&i| &chosen[i])),
-                        },
-                        wanted: wanted(min_coders),
-                    });
-                }
-                picked.push((id.clone(), who));
-            }
-            picked.sort();
-            picked.dedup();
-        }
-        None => {
-            let all: BTreeSet<&DocumentId> = sets.iter().flat_map(|s| s.iter()).collect();
-            for id in all {
-                let who = coders(id);
-                if who.len() >= min_coders.max(1) {
-                    picked.push((id.clone(), who));
-                }
-            }
-        }
     }
-    if picked.is_empty() {
-        return Err(ReviewError::NoSharedDocuments {
-            wanted: wanted(min_coders),
-            have: chosen
-                .iter()
-                .zip(&sets)
-                .map(|(a, s)| format!("{a}: {}", plural(s.len(), "document")))
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
+
+    /// How many documents each annotator has, in words.
+    fn have(&self) -> String {
+        self.chosen
+            .iter()
+            .zip(&self.sets)
+            .map(|(a, s)| format!("{a}: {}", plural(s.len(), "document")))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
-    Ok(Selection {
-        annotators: chosen,
-        documents: picked,
-    })
 }
 
+/// The names joined by commas, or `none`.
 fn list_or_none<'a>(names: impl Iterator<Item = &'a AnnotatorName>) -> String {
     let names: Vec<&str> = names.map(AnnotatorName::as_str).collect();
     if names.is_empty() {
@@ -150,6 +192,7 @@ fn list_or_none<'a>(names: impl Iterator<Item = &'a AnnotatorName>) -> String {
     }
 }
 
+/// `n` of `what`, in the plural unless one.
 fn plural(n: usize, what: &str) -> String {
     if n == 1 {
         format!("1 {what}")

@@ -54,17 +54,7 @@ pub fn validate(root: &Path) -> Vec<Problem> {
         .iter()
         .map(|err| Problem::from_error(root, err))
         .collect();
-    match project.guidelines_path() {
-        Ok(Some(path)) if !path.is_file() => problems.push(Problem::at(
-            &root.join(super::project::CONFIG_FILE),
-            format!(
-                "the guidelines file “{}” does not exist; add it or remove the `guidelines` line",
-                project.config().guidelines.as_deref().unwrap_or_default()
-            ),
-        )),
-        Ok(_) => {}
-        Err(err) => problems.push(Problem::from_error(root, err)),
-    }
+    problems.extend(guidelines_problem(&project, root));
     // Assignments are checked against the registry only when it reads; a broken
     // registry is one problem, not one per assigned span.
     let registry = match project.load_registry() {
@@ -75,7 +65,53 @@ pub fn validate(root: &Path) -> Vec<Problem> {
         }
     };
     problems.extend(stray_files(&root.join(ARTICLES), &["txt", "ron"]));
-    let mut documents: HashMap<DocumentId, Option<Document>> = HashMap::new();
+    let documents = load_articles(&project, &mut problems);
+    problems.extend(texts_without_metadata(&root.join(ARTICLES)));
+    let known = (&documents, registry.as_ref());
+    let annotators: Vec<AnnotatorName> = project.annotators().cloned().collect();
+    for annotator in &annotators {
+        problems.extend(stray_files(
+            &root.join(ANNOTATIONS).join(annotator.as_str()),
+            &["ron"],
+        ));
+        for id in project.annotated_by(annotator) {
+            let path = project.annotation_path(annotator, id);
+            check_annotation_file(&project, &path, id, Some(annotator), known, &mut problems);
+        }
+    }
+    problems.extend(loose_annotation_files(&root.join(ANNOTATIONS)));
+    problems.extend(stray_files(&root.join(GOLD), &["ron"]));
+    let gold = AnnotatorName::gold();
+    for id in project.gold() {
+        let path = project.gold_path(id);
+        check_annotation_file(&project, &path, id, Some(&gold), known, &mut problems);
+        problems.extend(check_review_fields(&path));
+    }
+    problems
+}
+
+/// A guidelines file the settings name that is not there, or a path that may not be.
+fn guidelines_problem(project: &Project, root: &Path) -> Option<Problem> {
+    match project.guidelines_path() {
+        Ok(Some(path)) if !path.is_file() => Some(Problem::at(
+            &root.join(super::project::CONFIG_FILE),
+            format!(
+                "the guidelines file “{}” does not exist; add it or remove the `guidelines` line",
+                project.config().guidelines.as_deref().unwrap_or_default()
+            ),
+        )),
+        Ok(_) => None,
+        Err(err) => Some(Problem::from_error(root, err)),
+    }
+}
+
+/// Every article's document (`None` for one that cannot be read), a text that does
+/// not read or changed since import put in `problems`.
+fn load_articles(
+    project: &Project,
+    problems: &mut Vec<Problem>,
+) -> HashMap<DocumentId, Option<Document>> {
+    let mut documents = HashMap::new();
     for meta in project.articles() {
         let id = &meta.id;
         let text_path = project.text_path(id);
@@ -98,56 +134,28 @@ pub fn validate(root: &Path) -> Vec<Problem> {
         }
         documents.insert(id.clone(), Some(document));
     }
-    for entry in fs::read_dir(root.join(ARTICLES))
+    documents
+}
+
+/// Texts in `articles/` without their metadata file.
+fn texts_without_metadata(folder: &Path) -> Vec<Problem> {
+    fs::read_dir(folder)
         .into_iter()
         .flatten()
         .flatten()
-    {
-        let path = entry.path();
-        if path.extension().is_some_and(|x| x == "txt")
-            && !path.with_extension("ron").exists()
-            && !is_temp_file(&path)
-        {
-            problems.push(Problem::at(
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension().is_some_and(|x| x == "txt")
+                && !path.with_extension("ron").exists()
+                && !is_temp_file(path)
+        })
+        .map(|path| {
+            Problem::at(
                 &path,
                 "article text without its metadata file; import the article again or delete this file",
-            ));
-        }
-    }
-    let annotators: Vec<AnnotatorName> = project.annotators().cloned().collect();
-    for annotator in &annotators {
-        problems.extend(stray_files(
-            &root.join(ANNOTATIONS).join(annotator.as_str()),
-            &["ron"],
-        ));
-        for id in project.annotated_by(annotator) {
-            let path = project.annotation_path(annotator, id);
-            check_annotation_file(
-                &project,
-                &path,
-                id,
-                Some(annotator),
-                (&documents, registry.as_ref()),
-                &mut problems,
-            );
-        }
-    }
-    problems.extend(loose_annotation_files(&root.join(ANNOTATIONS)));
-    problems.extend(stray_files(&root.join(GOLD), &["ron"]));
-    let gold = AnnotatorName::gold();
-    for id in project.gold() {
-        let path = project.gold_path(id);
-        check_annotation_file(
-            &project,
-            &path,
-            id,
-            Some(&gold),
-            (&documents, registry.as_ref()),
-            &mut problems,
-        );
-        problems.extend(check_review_fields(&path));
-    }
-    problems
+            )
+        })
+        .collect()
 }
 
 /// Files directly in `annotations/`, where only annotators' folders belong.

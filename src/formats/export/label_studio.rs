@@ -15,7 +15,7 @@ use super::label_studio_config::{config_path, label_config};
 use super::split::SplitSpec;
 use super::{ExportDoc, FormatWriter, Losses, Offsets, WrittenFile, meta_json};
 use crate::formats::error::ExportError;
-use crate::model::Schema;
+use crate::model::{Annotations, Schema, Span};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -46,6 +46,81 @@ impl LabelStudioWriter {
             config: config_path(out, split.is_some()),
         })
     }
+
+    /// The `i`th annotation of the task being written: `set`'s results, with the
+    /// annotator's name and number.
+    fn annotation(&mut self, i: usize, set: &Annotations, offsets: &Offsets) -> Value {
+        // One number per person across the whole export, as Label Studio's own
+        // user ids are, so label-studio-converter's annotator column is a person.
+        let known = self.annotators.len() + 1;
+        let user = *self
+            .annotators
+            .entry(set.annotator.as_str().to_owned())
+            .or_insert(known);
+        json!({
+            "id": self.tasks * 100 + i as u64,
+            "completed_by": user,
+            "created_username": format!("{}, {user}", set.annotator.as_str()),
+            "claimspan_annotator": set.annotator.as_str(),
+            "claimspan_status": set.status.key(),
+            "ground_truth": set.annotator.as_str() == crate::model::ids::GOLD,
+            "was_cancelled": false,
+            "result": results(set, offsets),
+        })
+    }
+}
+
+/// A set's spans and links as Label Studio results.
+fn results(set: &Annotations, offsets: &Offsets) -> Vec<Value> {
+    let mut result = Vec::new();
+    for span in &set.spans {
+        region_results(span, offsets, &mut result);
+    }
+    for link in &set.links {
+        result.push(json!({
+            "from_id": format!("s{}", link.from),
+            "to_id": format!("s{}", link.to),
+            "type": "relation",
+            "direction": "right",
+            "labels": [link.label],
+        }));
+    }
+    result
+}
+
+/// A span as a `labels` region, then a per-region `choices` result for each of its
+/// attributes and a `textarea` result for its note, all sharing the region's id.
+fn region_results(span: &Span, offsets: &Offsets, result: &mut Vec<Value>) {
+    let region = format!("s{}", span.id);
+    let (start, end) = (offsets.get(span.start), offsets.get(span.end));
+    result.push(json!({
+        "id": region,
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "origin": "manual",
+        "value": {"start": start, "end": end, "text": span.text, "labels": [span.label]},
+    }));
+    for (name, value) in &span.attributes {
+        result.push(json!({
+            "id": region,
+            "from_name": name,
+            "to_name": "text",
+            "type": "choices",
+            "origin": "manual",
+            "value": {"start": start, "end": end, "choices": [value]},
+        }));
+    }
+    if !span.note.is_empty() {
+        result.push(json!({
+            "id": region,
+            "from_name": "note",
+            "to_name": "text",
+            "type": "textarea",
+            "origin": "manual",
+            "value": {"start": start, "end": end, "text": [span.note]},
+        }));
+    }
 }
 
 impl FormatWriter for LabelStudioWriter {
@@ -66,65 +141,7 @@ impl FormatWriter for LabelStudioWriter {
         let mut annotations = Vec::new();
         for (i, set) in doc.sets.iter().enumerate() {
             note_free_values(&self.schema, &set.spans, &mut self.free_values);
-            let mut result = Vec::new();
-            for span in &set.spans {
-                let region = format!("s{}", span.id);
-                let (start, end) = (offsets.get(span.start), offsets.get(span.end));
-                result.push(json!({
-                    "id": region,
-                    "from_name": "label",
-                    "to_name": "text",
-                    "type": "labels",
-                    "origin": "manual",
-                    "value": {"start": start, "end": end, "text": span.text, "labels": [span.label]},
-                }));
-                for (name, value) in &span.attributes {
-                    result.push(json!({
-                        "id": region,
-                        "from_name": name,
-                        "to_name": "text",
-                        "type": "choices",
-                        "origin": "manual",
-                        "value": {"start": start, "end": end, "choices": [value]},
-                    }));
-                }
-                if !span.note.is_empty() {
-                    result.push(json!({
-                        "id": region,
-                        "from_name": "note",
-                        "to_name": "text",
-                        "type": "textarea",
-                        "origin": "manual",
-                        "value": {"start": start, "end": end, "text": [span.note]},
-                    }));
-                }
-            }
-            for link in &set.links {
-                result.push(json!({
-                    "from_id": format!("s{}", link.from),
-                    "to_id": format!("s{}", link.to),
-                    "type": "relation",
-                    "direction": "right",
-                    "labels": [link.label],
-                }));
-            }
-            // One number per person across the whole export, as Label Studio's own
-            // user ids are, so label-studio-converter's annotator column is a person.
-            let known = self.annotators.len() + 1;
-            let user = *self
-                .annotators
-                .entry(set.annotator.as_str().to_owned())
-                .or_insert(known);
-            annotations.push(json!({
-                "id": self.tasks * 100 + i as u64,
-                "completed_by": user,
-                "created_username": format!("{}, {user}", set.annotator.as_str()),
-                "claimspan_annotator": set.annotator.as_str(),
-                "claimspan_status": set.status.key(),
-                "ground_truth": set.annotator.as_str() == crate::model::ids::GOLD,
-                "was_cancelled": false,
-                "result": result,
-            }));
+            annotations.push(self.annotation(i, set, &offsets));
         }
         let task = json!({
             "id": self.tasks,

@@ -88,25 +88,54 @@ fn read_declarations(
     macros: &BTreeMap<String, Vec<String>>,
     raw: &[Declaration],
 ) -> Result<BratConf, ImportError> {
-    let mut conf = BratConf::default();
-    for (_, section, name, _) in raw {
-        if section == "entities" && !name.starts_with('!') {
-            conf.entities.push(name.clone());
-        }
+    let declared = |section: &str| -> Vec<String> {
+        raw.iter()
+            .filter(|(_, s, n, _)| s == section && !n.starts_with('!'))
+            .map(|(_, _, n, _)| n.clone())
+            .collect()
+    };
+    let types = Types {
+        entities: declared("entities"),
+        events: declared("events"),
+        macros,
+    };
+    let mut conf = BratConf {
+        entities: types.entities.clone(),
+        ..BratConf::default()
+    };
+    for (line, section, name, rest) in raw {
+        types
+            .declare(&mut conf, section, name, rest)
+            .map_err(|message| ImportError::Peer {
+                path: path.to_owned(),
+                line: *line,
+                message,
+            })?;
     }
-    let events: Vec<String> = raw
-        .iter()
-        .filter(|(_, s, n, _)| s == "events" && !n.starts_with('!'))
-        .map(|(_, _, n, _)| n.clone())
-        .collect();
-    let expand = |types: &[String]| -> Vec<String> {
+    Ok(conf)
+}
+
+/// The types a declaration's arguments may name in short.
+struct Types<'a> {
+    /// Entity types, what `<ENTITY>` stands for.
+    entities: Vec<String>,
+    /// Event types, what `<EVENT>` stands for.
+    events: Vec<String>,
+    /// The file's own `<MACRO>`s.
+    macros: &'a BTreeMap<String, Vec<String>>,
+}
+
+impl Types<'_> {
+    /// `types` with `<ENTITY>`, `<EVENT>`, `<ANY>` and macros written out, each
+    /// type once.
+    fn expand(&self, types: &[String]) -> Vec<String> {
         let mut out = Vec::new();
         for t in types {
             let found: Vec<String> = match t.as_str() {
-                "<ENTITY>" => conf.entities.clone(),
-                "<EVENT>" => events.clone(),
-                "<ANY>" => conf.entities.iter().chain(&events).cloned().collect(),
-                m if macros.contains_key(m) => macros[m].clone(),
+                "<ENTITY>" => self.entities.clone(),
+                "<EVENT>" => self.events.clone(),
+                "<ANY>" => self.entities.iter().chain(&self.events).cloned().collect(),
+                m if self.macros.contains_key(m) => self.macros[m].clone(),
                 other => vec![other.to_owned()],
             };
             for f in found {
@@ -116,56 +145,56 @@ fn read_declarations(
             }
         }
         out
-    };
-    for (line, section, name, rest) in raw {
-        let fail = |message: String| ImportError::Peer {
-            path: path.to_owned(),
-            line: *line,
-            message,
-        };
+    }
+
+    /// Adds the declaration of `name` in `section` (its arguments in `rest`) to
+    /// `conf`; the error is the message for its line.
+    fn declare(
+        &self,
+        conf: &mut BratConf,
+        section: &str,
+        name: &str,
+        rest: &str,
+    ) -> Result<(), String> {
         let args = arguments(rest).map_err(|part| {
-            fail(format!(
-                "“{part}” is not “Role:Type”; fix the line as brat's annotation.conf has it"
-            ))
+            format!("“{part}” is not “Role:Type”; fix the line as brat's annotation.conf has it")
         })?;
-        match section.as_str() {
+        match section {
             "relations" if !name.starts_with('<') => {
                 let mut roles = args.iter().filter(|(role, _)| !role.starts_with('<'));
                 let (Some((_, from)), Some((_, to))) = (roles.next(), roles.next()) else {
-                    return Err(fail(format!(
+                    return Err(format!(
                         "the relation “{name}” needs two arguments, “Arg1:Type, Arg2:Type”"
-                    )));
+                    ));
                 };
                 conf.relations
-                    .push((name.clone(), expand(from), expand(to)));
+                    .push((name.to_owned(), self.expand(from), self.expand(to)));
             }
             "events" if !name.starts_with('!') => {
                 let roles = args
                     .iter()
-                    .map(|(role, types)| (role_name(role), expand(types)))
+                    .map(|(role, types)| (role_name(role), self.expand(types)))
                     .collect();
-                conf.events.push((name.clone(), roles));
+                conf.events.push((name.to_owned(), roles));
             }
             "attributes" => {
                 let on = args
                     .iter()
                     .find(|(role, _)| role == "Arg")
-                    .map(|(_, types)| expand(types))
+                    .map(|(_, types)| self.expand(types))
                     .ok_or_else(|| {
-                        fail(format!(
-                            "the attribute “{name}” needs “Arg:Type” saying what it goes on"
-                        ))
+                        format!("the attribute “{name}” needs “Arg:Type” saying what it goes on")
                     })?;
                 let values = args
                     .iter()
                     .find(|(role, _)| role == "Value")
                     .map_or_else(|| vec!["true".to_owned()], |(_, v)| v.clone());
-                conf.attributes.push((name.clone(), on, values));
+                conf.attributes.push((name.to_owned(), on, values));
             }
             _ => {}
         }
+        Ok(())
     }
-    Ok(conf)
 }
 
 /// Adds to `schema` every label, link type and attribute value `conf` allows and it

@@ -187,56 +187,10 @@ fn annotator_of(annotation: &Value, index: usize) -> String {
 /// Spans, attributes, notes and links of one annotation's results.
 fn read_results(results: &[Value]) -> Result<PeerSet, String> {
     let mut set = PeerSet::default();
-    let kind = |r: &Value| {
-        r.get("type")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
     // Regions first, so per-region results find their span whatever the order.
     for (i, result) in results.iter().enumerate() {
-        let t = kind(result);
-        let value = result.get("value").unwrap_or(&Value::Null);
-        match t.as_str() {
-            "labels" => {
-                let key = result
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .map_or_else(|| format!("result-{}", i + 1), str::to_owned);
-                let offset = |k: &str| {
-                    value
-                        .get(k)
-                        .and_then(Value::as_u64)
-                        .and_then(|n| usize::try_from(n).ok())
-                        .ok_or_else(|| {
-                            format!("result {} (“{key}”) has no whole-number \"{k}\"", i + 1)
-                        })
-                };
-                let (start, end) = (offset("start")?, offset("end")?);
-                let labels: Vec<&str> = value
-                    .get("labels")
-                    .and_then(Value::as_array)
-                    .map(|l| l.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                if labels.is_empty() {
-                    return Err(format!("result {} (“{key}”) has no labels", i + 1));
-                }
-                for (n, label) in labels.iter().enumerate() {
-                    set.spans.push(PeerSpan {
-                        // Relations name the region; its first label's span answers.
-                        key: if n == 0 {
-                            key.clone()
-                        } else {
-                            format!("{key}#{n}")
-                        },
-                        start,
-                        end,
-                        label: (*label).to_owned(),
-                        text: value.get("text").and_then(Value::as_str).map(str::to_owned),
-                        ..PeerSpan::default()
-                    });
-                }
-            }
+        match result_kind(result) {
+            "labels" => set.spans.extend(labelled_region(i, result)?),
             "choices" | "textarea" | "relation" => {}
             other => {
                 return Err(format!(
@@ -246,68 +200,123 @@ fn read_results(results: &[Value]) -> Result<PeerSet, String> {
         }
     }
     for (i, result) in results.iter().enumerate() {
-        let t = kind(result);
-        let value = result.get("value").unwrap_or(&Value::Null);
-        let region = result.get("id").and_then(Value::as_str);
-        let from_name = result
-            .get("from_name")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        match t.as_str() {
-            "choices" | "textarea" => {
-                let spans: Vec<&mut PeerSpan> = set
-                    .spans
-                    .iter_mut()
-                    .filter(|s| {
-                        region.is_some_and(|r| s.key == r || s.key.starts_with(&format!("{r}#")))
-                    })
-                    .collect();
-                if spans.is_empty() {
-                    return Err(format!(
-                        "result {} (“{from_name}” {t}) belongs to no span: claimspan keeps choices and text only on spans; remove it or make it per-region",
-                        i + 1
-                    ));
-                }
-                let field = if t == "choices" { "choices" } else { "text" };
-                let values: Vec<&str> = value
-                    .get(field)
-                    .and_then(Value::as_array)
-                    .map(|l| l.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                for span in spans {
-                    if t == "choices" {
-                        span.attributes
-                            .insert(from_name.to_owned(), values.join(","));
-                    } else {
-                        span.note = values.join("\n");
-                    }
-                }
-            }
-            "relation" => {
-                let id = |k: &str| result.get(k).and_then(Value::as_str).map(str::to_owned);
-                let (Some(from), Some(to)) = (id("from_id"), id("to_id")) else {
-                    return Err(format!(
-                        "relation result {} needs \"from_id\" and \"to_id\"",
-                        i + 1
-                    ));
-                };
-                let label = result
-                    .get("labels")
-                    .and_then(Value::as_array)
-                    .and_then(|l| l.first())
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned();
-                let (from, to) = match result.get("direction").and_then(Value::as_str) {
-                    Some("left") => (to, from),
-                    _ => (from, to),
-                };
-                set.links.push(PeerLink { from, to, label });
-            }
+        match result_kind(result) {
+            kind @ ("choices" | "textarea") => on_region(&mut set.spans, i, kind, result)?,
+            "relation" => set.links.push(relation(i, result)?),
             _ => {}
         }
     }
     Ok(set)
+}
+
+/// A result's `type`: `labels`, `choices`, `textarea`, `relation`, or another tool's.
+fn result_kind(result: &Value) -> &str {
+    result
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+/// The `labels` result `i`, a region: one span for each of its labels.
+fn labelled_region(i: usize, result: &Value) -> Result<Vec<PeerSpan>, String> {
+    let value = result.get("value").unwrap_or(&Value::Null);
+    let key = result
+        .get("id")
+        .and_then(Value::as_str)
+        .map_or_else(|| format!("result-{}", i + 1), str::to_owned);
+    let offset = |k: &str| {
+        value
+            .get(k)
+            .and_then(Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| format!("result {} (“{key}”) has no whole-number \"{k}\"", i + 1))
+    };
+    let (start, end) = (offset("start")?, offset("end")?);
+    let labels: Vec<&str> = value
+        .get("labels")
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if labels.is_empty() {
+        return Err(format!("result {} (“{key}”) has no labels", i + 1));
+    }
+    let text = value.get("text").and_then(Value::as_str).map(str::to_owned);
+    Ok(labels
+        .iter()
+        .enumerate()
+        .map(|(n, label)| PeerSpan {
+            // Relations name the region; its first label's span answers.
+            key: if n == 0 {
+                key.clone()
+            } else {
+                format!("{key}#{n}")
+            },
+            start,
+            end,
+            label: (*label).to_owned(),
+            text: text.clone(),
+            ..PeerSpan::default()
+        })
+        .collect())
+}
+
+/// The per-region result `i` (`choices` as an attribute named by its `from_name`,
+/// `textarea` as the note) put on every span of its region.
+fn on_region(spans: &mut [PeerSpan], i: usize, kind: &str, result: &Value) -> Result<(), String> {
+    let value = result.get("value").unwrap_or(&Value::Null);
+    let region = result.get("id").and_then(Value::as_str);
+    let from_name = result
+        .get("from_name")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let spans: Vec<&mut PeerSpan> = spans
+        .iter_mut()
+        .filter(|s| region.is_some_and(|r| s.key == r || s.key.starts_with(&format!("{r}#"))))
+        .collect();
+    if spans.is_empty() {
+        return Err(format!(
+            "result {} (“{from_name}” {kind}) belongs to no span: claimspan keeps choices and text only on spans; remove it or make it per-region",
+            i + 1
+        ));
+    }
+    let field = if kind == "choices" { "choices" } else { "text" };
+    let values: Vec<&str> = value
+        .get(field)
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    for span in spans {
+        if kind == "choices" {
+            span.attributes
+                .insert(from_name.to_owned(), values.join(","));
+        } else {
+            span.note = values.join("\n");
+        }
+    }
+    Ok(())
+}
+
+/// The `relation` result `i` as a link, turned round where it points left.
+fn relation(i: usize, result: &Value) -> Result<PeerLink, String> {
+    let id = |k: &str| result.get(k).and_then(Value::as_str).map(str::to_owned);
+    let (Some(from), Some(to)) = (id("from_id"), id("to_id")) else {
+        return Err(format!(
+            "relation result {} needs \"from_id\" and \"to_id\"",
+            i + 1
+        ));
+    };
+    let label = result
+        .get("labels")
+        .and_then(Value::as_array)
+        .and_then(|l| l.first())
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let (from, to) = match result.get("direction").and_then(Value::as_str) {
+        Some("left") => (to, from),
+        _ => (from, to),
+    };
+    Ok(PeerLink { from, to, label })
 }
 
 #[cfg(test)]

@@ -1,19 +1,20 @@
 //! Importing a peer file: everything is read, placed and checked first; only a file
 //! with no problem is written, so a refused file leaves the project as it was.
 
-use super::fit::{Fitter, Fix};
 use super::{PeerKind, PeerRecord, PeerSet, brat, doccano, label_studio, own_jsonl};
 use crate::formats::error::ImportError;
 use crate::formats::import::{Counted, ImportOptions, ImportReport, NewLabels, Outcome, ReadFile};
 use crate::formats::jsonl::file_name;
 use crate::formats::text_file::read_text;
 use crate::model::{
-    Annotations, AnnotatorName, ArticleMeta, AttributeDef, Document, EditError, LabelDef, Link,
-    LinkType, NewSpan, Schema, SpanId, Status,
+    Annotations, AnnotatorName, ArticleMeta, AttributeDef, LabelDef, LinkType, Schema,
 };
 use crate::store::{Planned, Project, WriteBatch};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+
+mod build;
+use build::build;
 
 /// Colours for labels added at import: the rest of the Okabe–Ito palette the
 /// default labels use, then Paul Tol's muted colours, so they stay apart for
@@ -115,8 +116,11 @@ fn read_records(path: &Path, text: &str, kind: PeerKind) -> Result<Vec<PeerRecor
     }
 }
 
+/// The schema to write (where labels were added), what was added, described, and
+/// every record ready to write.
 type Plan = (Option<Schema>, Vec<String>, Vec<Ready>);
 
+/// Reads, places and checks the whole file; the first problem refuses it all.
 fn plan(
     project: &Project,
     path: &Path,
@@ -132,44 +136,8 @@ fn plan(
         path.to_owned()
     };
     let name = file_name(&shown);
-    // Labels, attributes and link types the schema lacks, from every record first.
-    let mut schema = project.schema().clone();
-    let mut added = if options.annotator.is_some() {
-        extend_schema(&mut schema, &records)
-    } else {
-        Vec::new()
-    };
-    // What the collection's annotation.conf allows, when the user lets labels in.
-    if kind == PeerKind::Brat
-        && labels == NewLabels::Add
-        && options.annotator.is_some()
-        && let Some(conf_path) = super::brat_conf::find(&shown)
-    {
-        let conf_text = crate::formats::text_file::read_text(&conf_path)?;
-        let conf = super::brat_conf::parse(&conf_path, &conf_text)?;
-        added.extend(super::brat_conf::extend_schema(&mut schema, &conf));
-    }
-    if !added.is_empty() {
-        if labels == NewLabels::Refuse {
-            return Err(ImportError::UnknownLabels {
-                path: shown,
-                what: added.join(", "),
-            });
-        }
-        schema.check().map_err(|e| ImportError::Peer {
-            path: shown.clone(),
-            line: 1,
-            message: format!("{e}; rename it in the file"),
-        })?;
-    }
-    // Whether the file holds several people's work is a question of the whole file:
-    // a task only one of them annotated must still be that person's.
-    let hints: std::collections::BTreeSet<Option<&str>> = records
-        .iter()
-        .flat_map(|r| &r.sets)
-        .map(|s| s.annotator.as_deref())
-        .collect();
-    let several_annotators = hints.len() > 1 || records.iter().any(|r| r.sets.len() > 1);
+    let (schema, added) = schema_for(project, &records, &shown, kind, options, labels)?;
+    let several = several_annotators(&records);
     let mut ready = Vec::with_capacity(records.len());
     let mut bad = Vec::new();
     for record in records {
@@ -191,39 +159,13 @@ fn plan(
                 });
             }
         };
-        let mut r = Ready {
-            from: from.clone(),
-            sets: Vec::new(),
-            repairs: BTreeMap::new(),
-            spans_without_annotator: 0,
-            article: record.article.clone(),
+        let annotated = Annotated {
+            schema: &schema,
+            meta: &meta,
+            several,
+            options,
         };
-        let several = several_annotators;
-        // One gold standard a document: a second "ground truth" is kept as its
-        // annotator's work.
-        let mut gold_taken = false;
-        for (i, set) in record.sets.iter().enumerate() {
-            let Some(annotator) = &options.annotator else {
-                r.spans_without_annotator += set.spans.len();
-                continue;
-            };
-            let name = if set.gold && !gold_taken {
-                gold_taken = true;
-                AnnotatorName::gold()
-            } else {
-                annotator_for(annotator, set, i, several)
-            };
-            match build(&schema, &meta, &record, set, name, &mut r.repairs) {
-                Ok(mut annotations) => {
-                    if let Some(status) = options.status {
-                        annotations.status = status;
-                    }
-                    r.sets.push(annotations)
-                }
-                Err(problems) => bad.extend(problems.into_iter().map(|p| format!("{from}: {p}"))),
-            }
-        }
-        ready.push(r);
+        ready.push(annotated.ready(&record, from, &mut bad));
     }
     if !bad.is_empty() {
         return Err(ImportError::BadSpans {
@@ -233,6 +175,115 @@ fn plan(
     }
     let changed = (!added.is_empty()).then_some(schema);
     Ok((changed, added, ready))
+}
+
+/// The project's schema with the labels, attributes and link types the records
+/// use (and, for brat, its `annotation.conf` allows) where the import may add them,
+/// and what was added, described; refused where it may not, or where the result
+/// is not a valid schema.
+fn schema_for(
+    project: &Project,
+    records: &[PeerRecord],
+    shown: &Path,
+    kind: PeerKind,
+    options: &ImportOptions,
+    labels: NewLabels,
+) -> Result<(Schema, Vec<String>), ImportError> {
+    // From every record first.
+    let mut schema = project.schema().clone();
+    let mut added = if options.annotator.is_some() {
+        extend_schema(&mut schema, records)
+    } else {
+        Vec::new()
+    };
+    // What the collection's annotation.conf allows, when the user lets labels in.
+    if kind == PeerKind::Brat
+        && labels == NewLabels::Add
+        && options.annotator.is_some()
+        && let Some(conf_path) = super::brat_conf::find(shown)
+    {
+        let conf_text = crate::formats::text_file::read_text(&conf_path)?;
+        let conf = super::brat_conf::parse(&conf_path, &conf_text)?;
+        added.extend(super::brat_conf::extend_schema(&mut schema, &conf));
+    }
+    if !added.is_empty() {
+        if labels == NewLabels::Refuse {
+            return Err(ImportError::UnknownLabels {
+                path: shown.to_owned(),
+                what: added.join(", "),
+            });
+        }
+        schema.check().map_err(|e| ImportError::Peer {
+            path: shown.to_owned(),
+            line: 1,
+            message: format!("{e}; rename it in the file"),
+        })?;
+    }
+    Ok((schema, added))
+}
+
+/// Whether the file holds several people's work. That is a question of the whole
+/// file: a task only one of them annotated must still be that person's.
+fn several_annotators(records: &[PeerRecord]) -> bool {
+    let hints: std::collections::BTreeSet<Option<&str>> = records
+        .iter()
+        .flat_map(|r| &r.sets)
+        .map(|s| s.annotator.as_deref())
+        .collect();
+    hints.len() > 1 || records.iter().any(|r| r.sets.len() > 1)
+}
+
+/// What every record's annotator sets are built with.
+struct Annotated<'a> {
+    /// The schema as the import leaves it.
+    schema: &'a Schema,
+    /// The article the record is (new, or already in the project).
+    meta: &'a ArticleMeta,
+    /// Whether the file holds several people's work.
+    several: bool,
+    /// Who the work is imported as, and with what status.
+    options: &'a ImportOptions,
+}
+
+impl Annotated<'_> {
+    /// The record's article and its sets as annotations, each set's problems added
+    /// to `bad`, named by `from`.
+    fn ready(&self, record: &PeerRecord, from: String, bad: &mut Vec<String>) -> Ready {
+        let mut r = Ready {
+            from,
+            sets: Vec::new(),
+            repairs: BTreeMap::new(),
+            spans_without_annotator: 0,
+            article: record.article.clone(),
+        };
+        // One gold standard a document: a second "ground truth" is kept as its
+        // annotator's work.
+        let mut gold_taken = false;
+        for (i, set) in record.sets.iter().enumerate() {
+            let Some(annotator) = &self.options.annotator else {
+                r.spans_without_annotator += set.spans.len();
+                continue;
+            };
+            let name = if set.gold && !gold_taken {
+                gold_taken = true;
+                AnnotatorName::gold()
+            } else {
+                annotator_for(annotator, set, i, self.several)
+            };
+            match build(self.schema, self.meta, record, set, name, &mut r.repairs) {
+                Ok(mut annotations) => {
+                    if let Some(status) = self.options.status {
+                        annotations.status = status;
+                    }
+                    r.sets.push(annotations)
+                }
+                Err(problems) => {
+                    bad.extend(problems.into_iter().map(|p| format!("{}: {p}", r.from)))
+                }
+            }
+        }
+        r
+    }
 }
 
 /// Who a set of annotations becomes: the annotator named on the command line, or
@@ -376,127 +427,8 @@ pub(super) fn allow_link(
     added.push(format!("link type “{name}” ({from} → {to})"));
 }
 
-/// One set's annotations, or every problem with its spans and links.
-fn build(
-    schema: &Schema,
-    meta: &ArticleMeta,
-    record: &PeerRecord,
-    set: &PeerSet,
-    annotator: AnnotatorName,
-    repairs: &mut Repairs,
-) -> Result<Annotations, Vec<String>> {
-    let document = Document::new(meta.clone(), record.article.text.clone());
-    let mut fitter = Fitter::new(&record.raw_text, &record.article.text, record.unit);
-    let mut annotations = Annotations::new(&document, annotator);
-    let mut ids: HashMap<&str, SpanId> = HashMap::new();
-    let mut problems = Vec::new();
-    for span in &set.spans {
-        let place = format!("span {} ({}..{})", span.key, span.start, span.end);
-        let placed = match fitter.place(span) {
-            Ok(placed) => placed,
-            Err(why) => {
-                problems.push(format!("{place}: {why}"));
-                continue;
-            }
-        };
-        if placed.fix != Fix::AsGiven {
-            *repairs
-                .entry((Counted::Spans, placed.fix.describe()))
-                .or_insert(0) += 1;
-        }
-        if span.discontinuous {
-            *repairs
-                .entry((Counted::Spans, "discontinuous (in fragments), joined into one span that covers the gaps between them, since claimspan's spans are continuous; check them".into()))
-                .or_insert(0) += 1;
-        }
-        let new = NewSpan {
-            start: placed.start,
-            end: placed.end,
-            label: span.label.clone(),
-            attributes: span.attributes.clone(),
-            note: span.note.clone(),
-        };
-        match annotations.add_span(&document, schema, new) {
-            Ok(id) => {
-                ids.insert(&span.key, id);
-            }
-            Err(EditError::Duplicate { existing, .. }) => {
-                // The same span twice carries nothing more; links to either reach it.
-                *repairs
-                    .entry((
-                        Counted::Spans,
-                        "identical duplicate spans, kept once".into(),
-                    ))
-                    .or_insert(0) += 1;
-                ids.insert(&span.key, existing);
-            }
-            Err(e) => problems.push(format!("{place}: {e}")),
-        }
-    }
-    for link in &set.links {
-        let place = format!("relation {} → {}", link.from, link.to);
-        let (Some(&from), Some(&to)) = (ids.get(link.from.as_str()), ids.get(link.to.as_str()))
-        else {
-            if problems.is_empty() {
-                problems.push(format!(
-                    "{place}: it refers to a span that is not in this document; fix or remove it"
-                ));
-            }
-            continue;
-        };
-        let from_label = annotations
-            .span(from)
-            .map(|s| s.label.clone())
-            .unwrap_or_default();
-        let to_label = annotations
-            .span(to)
-            .map(|s| s.label.clone())
-            .unwrap_or_default();
-        let link_type = if link.label.is_empty() {
-            schema.link_type_between(&from_label, &to_label)
-        } else {
-            schema.link_type_for(&link.label, &from_label, &to_label)
-        };
-        match link_type {
-            Some(t) => {
-                match annotations.links.iter().find(|l| l.from == from && l.to == to) {
-                    None => annotations.links.push(Link { from, to, label: t.name.clone() }),
-                    Some(kept) if kept.label != t.name => {
-                        // claimspan has one link from a span to another; the file's
-                        // second one is named in the report, not dropped unsaid.
-                        *repairs
-                            .entry((
-                                Counted::Links,
-                                format!(
-                                    "of another type between two spans already linked, left out (claimspan has one link per pair; kept “{}”)",
-                                    kept.label
-                                ),
-                            ))
-                            .or_insert(0) += 1;
-                    }
-                    Some(_) => {}
-                }
-            }
-            None if schema.link_type(&link.label).is_some() => problems.push(format!(
-                "{place}: “{}” links {} in the schema, not {from_label} → {to_label}; fix the relation, or import with --add-labels to allow it",
-                link.label,
-                schema.link_pairs(&link.label)
-            )),
-            None => problems.push(format!(
-                "{place}: it has no type and the schema has no link from {from_label} to {to_label}; give it a type"
-            )),
-        }
-    }
-    annotations.links.sort();
-    // Work that comes from another tool is finished work unless the file says not.
-    annotations.status = set.status.unwrap_or(Status::Done);
-    if problems.is_empty() {
-        Ok(annotations)
-    } else {
-        Err(problems)
-    }
-}
-
+/// Writes a planned file: the schema, then each record's article and annotations,
+/// each outcome reported.
 fn write(
     project: &mut Project,
     path: &Path,
