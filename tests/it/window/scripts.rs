@@ -9,15 +9,11 @@
 //! view's galleys, found by the chars they show — not from the view's own map, so the
 //! test sees the screen as the user does.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
+use super::fixture::{Window, app, harness};
+use crate::common;
 use claimspan::app::{Prefs, Startup};
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId};
 use claimspan::store::Project;
-use common::window::{Window, app, harness};
 use egui::epaint::{ClippedShape, Shape};
 use egui::{Key, Modifiers, Pos2, Rect, pos2};
 use std::path::{Path, PathBuf};
@@ -26,7 +22,10 @@ use unicode_bidi::{BidiClass, bidi_class};
 use unicode_segmentation::UnicodeSegmentation;
 
 const ME: &str = "tester";
-const FIXTURE: &str = include_str!("../fixtures/scripts/mixed-script.txt");
+const FIXTURE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/scripts/mixed-script.txt"
+));
 
 /// A project with the mixed-script wire story imported, opened in a window.
 fn open_fixture() -> (tempfile::TempDir, PathBuf, Window, DocumentId) {

@@ -3,16 +3,11 @@
 //! their share, and the label palette wraps by whole buttons. The real `App` in a
 //! headless egui context (egui_kittest), on the bundled sample project.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
+use super::fixture::{Window, app, harness};
 use claimspan::app::{Prefs, Startup};
 use claimspan::model::CharOffset;
 use claimspan::ui::Command;
 use claimspan::ui::side_panel::SideTab;
-use common::window::{Window, app, harness};
 use egui::Rect;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;

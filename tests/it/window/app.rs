@@ -2,11 +2,8 @@
 //! (egui_kittest), with mouse drags, key presses and clicks, checking what lands in the
 //! RON files on disk.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
+use super::fixture::{app, harness};
+use crate::common::{self, copy_dir, fixture_project};
 use claimspan::app::{App, Prefs, Startup};
 use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId, EntityKind, SpanId};
 use claimspan::session::find_all;
@@ -14,8 +11,6 @@ use claimspan::store::Project;
 use claimspan::ui::command::ReviewCommand;
 use claimspan::ui::dialogs::Dialog;
 use claimspan::ui::path_dialog::PathPurpose;
-use common::window::{app, harness};
-use common::{copy_dir, fixture_project};
 use egui::{Key, Modifiers, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
