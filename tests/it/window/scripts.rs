@@ -9,19 +9,16 @@
 //! view's galleys, found by the chars they show — not from the view's own map, so the
 //! test sees the screen as the user does.
 
-use super::fixture::{Window, app, harness};
+use super::fixture::Window;
 use crate::common;
-use claimspan::app::{Prefs, Startup};
-use claimspan::model::{Annotations, AnnotatorName, CharOffset, DocumentId};
+use claimspan::model::{CharOffset, DocumentId, Span};
 use claimspan::store::Project;
 use egui::epaint::{ClippedShape, Shape};
 use egui::{Key, Modifiers, Pos2, Rect, pos2};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 use unicode_bidi::{BidiClass, bidi_class};
 use unicode_segmentation::UnicodeSegmentation;
 
-const ME: &str = "tester";
 const FIXTURE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/fixtures/scripts/mixed-script.txt"
@@ -43,24 +40,9 @@ fn open_fixture() -> (tempfile::TempDir, PathBuf, Window, DocumentId) {
         .unwrap()
         .id
         .clone();
-    let startup = Startup {
-        path: Some(root.clone()),
-        prefs: Some(Prefs {
-            annotator: Some(ME.into()),
-            ..Prefs::default()
-        }),
-        data_dir: Some(dir.path().to_owned()),
-        debounce: Some(Duration::ZERO),
-    };
-    let mut harness = harness(1280.0, 800.0, startup);
-    app(&mut harness).run(claimspan::ui::Command::OpenDocument(id.clone()));
-    harness.run_steps(3);
-    (dir, root, harness, id)
-}
-
-fn text_of(harness: &mut Window) -> String {
-    let ws = app(harness).workspace().unwrap();
-    ws.current().unwrap().document().text().to_owned()
+    let mut window = Window::on(Some(&root), dir.path());
+    window.open_document(&id);
+    (dir, root, window, id)
 }
 
 /// Where `part` first occurs in `text`, in chars.
@@ -71,20 +53,6 @@ fn char_offset(text: &str, part: &str) -> usize {
     text[..byte].chars().count()
 }
 
-fn on_disk(harness: &mut Window, root: &Path, id: &DocumentId) -> Annotations {
-    app(harness).flush();
-    harness.run_steps(1);
-    let project = Project::open(root).unwrap();
-    let path = project.annotation_path(&AnnotatorName::new(ME).unwrap(), id);
-    if !path.exists() {
-        return Annotations::new(
-            &project.load_document(id).unwrap(),
-            AnnotatorName::new(ME).unwrap(),
-        );
-    }
-    project.read_annotations_file(&path).unwrap()
-}
-
 /// A glyph the last frame drew in the text view, in screen points.
 #[derive(Debug, Clone, Copy)]
 struct Glyph {
@@ -92,55 +60,6 @@ struct Glyph {
     x0: f32,
     x1: f32,
     y: f32,
-}
-
-/// The rows of glyphs (those with an advance, left to right) that the last frame
-/// drew with the clip of the text view, which is found as the clip of the text drawn
-/// at `inside`.
-fn drawn_rows(harness: &Window, inside: Pos2) -> Vec<Vec<Glyph>> {
-    fn flatten<'a>(shape: &'a Shape, out: &mut Vec<&'a egui::epaint::TextShape>) {
-        match shape {
-            Shape::Text(text) => out.push(text),
-            Shape::Vec(shapes) => shapes.iter().for_each(|s| flatten(s, out)),
-            _ => {}
-        }
-    }
-    let shapes: &[ClippedShape] = &harness.output().shapes;
-    let mut texts: Vec<(Rect, &egui::epaint::TextShape)> = Vec::new();
-    for clipped in shapes {
-        let mut here = Vec::new();
-        flatten(&clipped.shape, &mut here);
-        texts.extend(here.into_iter().map(|t| (clipped.clip_rect, t)));
-    }
-    let clip = texts
-        .iter()
-        .find(|(clip, t)| {
-            clip.contains(inside) && t.visual_bounding_rect().expand(2.0).contains(inside)
-        })
-        .map(|(clip, _)| *clip)
-        .expect("text is drawn where the article is");
-    let mut rows = Vec::new();
-    for (_, text) in texts.iter().filter(|(c, _)| *c == clip) {
-        for placed in &text.galley.rows {
-            let origin = text.pos + placed.pos.to_vec2();
-            let y = origin.y + placed.row.size.y / 2.0;
-            let mut row: Vec<Glyph> = placed
-                .row
-                .glyphs
-                .iter()
-                .filter(|g| g.advance_width > 0.0)
-                .map(|g| Glyph {
-                    chr: g.chr,
-                    x0: origin.x + g.pos.x,
-                    x1: origin.x + g.pos.x + g.advance_width,
-                    y,
-                })
-                .collect();
-            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            rows.push(row);
-        }
-    }
-    rows
 }
 
 /// A word to find: its text, where it starts in the article, and whether it reads
@@ -236,119 +155,153 @@ fn mixed_paragraphs() -> Vec<&'static str> {
         .collect()
 }
 
-/// Where each word of `paragraph` is drawn: the glyph rects of its first and last
-/// glyph in reading order. Words it cannot find on screen are returned as errors.
-fn locate(harness: &mut Window, paragraph: &str) -> Vec<Result<(Word, Glyph, Glyph), String>> {
-    let text = text_of(harness);
-    let at = char_offset(&text, paragraph);
-    app(harness).text_view().scroll_to_char(CharOffset(at));
-    let _ = harness.try_run();
-    locate_here(harness, paragraph)
-}
-
-/// [`locate`] without scrolling: the paragraph must be on screen.
-fn locate_here(harness: &mut Window, paragraph: &str) -> Vec<Result<(Word, Glyph, Glyph), String>> {
-    let text = text_of(harness);
-    let at = char_offset(&text, paragraph);
-    let after = at + paragraph.chars().count() + 1;
-    let view = app(harness).text_view();
-    let top = view
-        .char_center(CharOffset(at))
-        .expect("the paragraph is on screen");
-    // The next paragraph with text, to know where this one ends on screen.
-    let next_start = text
-        .chars()
-        .enumerate()
-        .skip(after)
-        .find(|(_, c)| !c.is_whitespace())
-        .map(|(i, _)| i);
-    let bottom = next_start
-        .and_then(|n| view.char_center(CharOffset(n)))
-        .map_or(f32::INFINITY, |p| p.y - 1.0);
-    let rows: Vec<Vec<Glyph>> = drawn_rows(harness, top)
-        .into_iter()
-        .filter(|r| {
-            r.first()
-                .is_some_and(|g| g.y >= top.y - 1.0 && g.y < bottom)
-        })
-        .collect();
-    words_of(paragraph, at)
-        .into_iter()
-        .map(|word| {
-            let hits: Vec<(usize, (usize, usize))> = rows
-                .iter()
-                .enumerate()
-                .flat_map(|(r, row)| find_on_row(row, &word).into_iter().map(move |h| (r, h)))
-                .collect();
-            match hits.as_slice() {
-                [(r, (a, b))] => {
-                    let (left, right) = (rows[*r][*a], rows[*r][*b - 1]);
-                    let (first, last) = if word.rtl {
-                        (right, left)
-                    } else {
-                        (left, right)
-                    };
-                    Ok((word, first, last))
-                }
-                [] => Err(format!("{:?} is not drawn as it reads", word.text)),
-                _ => Err(format!("{:?} is drawn {} times", word.text, hits.len())),
-            }
-        })
-        .collect()
-}
-
-/// `count` clicks at `at`, after a pause: clicks on the word before must not count
-/// as the first of these.
-fn clicks_at(harness: &mut Window, at: Pos2, count: usize) {
-    harness.hover_at(at);
-    harness.run_steps(30);
-    for _ in 0..count {
-        for pressed in [true, false] {
-            harness.event(egui::Event::PointerButton {
-                pos: at,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-            harness.step();
-        }
+impl Window {
+    /// The spans saved of `id`, none where nothing is saved yet.
+    fn saved_spans(&mut self, root: &Path, id: &DocumentId) -> Vec<Span> {
+        self.saved(root, id).map(|a| a.spans).unwrap_or_default()
     }
-    harness.run_steps(2);
-}
 
-fn drag(harness: &mut Window, a: Pos2, b: Pos2) {
-    harness.hover_at(a);
-    harness.step();
-    harness.drag_at(a);
-    harness.step();
-    harness.hover_at(a + (b - a) / 2.0);
-    harness.step();
-    harness.hover_at(b);
-    harness.step();
-    harness.drop_at(b);
-    harness.run_steps(2);
-}
+    /// The rows of glyphs (those with an advance, left to right) that the last frame
+    /// drew with the clip of the text view, which is found as the clip of the text drawn
+    /// at `inside`.
+    fn drawn_rows(&self, inside: Pos2) -> Vec<Vec<Glyph>> {
+        fn flatten<'a>(shape: &'a Shape, out: &mut Vec<&'a egui::epaint::TextShape>) {
+            match shape {
+                Shape::Text(text) => out.push(text),
+                Shape::Vec(shapes) => shapes.iter().for_each(|s| flatten(s, out)),
+                _ => {}
+            }
+        }
+        let shapes: &[ClippedShape] = &self.output().shapes;
+        let mut texts: Vec<(Rect, &egui::epaint::TextShape)> = Vec::new();
+        for clipped in shapes {
+            let mut here = Vec::new();
+            flatten(&clipped.shape, &mut here);
+            texts.extend(here.into_iter().map(|t| (clipped.clip_rect, t)));
+        }
+        let clip = texts
+            .iter()
+            .find(|(clip, t)| {
+                clip.contains(inside) && t.visual_bounding_rect().expand(2.0).contains(inside)
+            })
+            .map(|(clip, _)| *clip)
+            .expect("text is drawn where the article is");
+        let mut rows = Vec::new();
+        for (_, text) in texts.iter().filter(|(c, _)| *c == clip) {
+            for placed in &text.galley.rows {
+                let origin = text.pos + placed.pos.to_vec2();
+                let y = origin.y + placed.row.size.y / 2.0;
+                let mut row: Vec<Glyph> = placed
+                    .row
+                    .glyphs
+                    .iter()
+                    .filter(|g| g.advance_width > 0.0)
+                    .map(|g| Glyph {
+                        chr: g.chr,
+                        x0: origin.x + g.pos.x,
+                        x1: origin.x + g.pos.x + g.advance_width,
+                        y,
+                    })
+                    .collect();
+                row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+                rows.push(row);
+            }
+        }
+        rows
+    }
 
-fn press(harness: &mut Window, key: Key) {
-    harness.key_press(key);
-    harness.run_steps(2);
+    /// Where each word of `paragraph` is drawn: the glyph rects of its first and last
+    /// glyph in reading order. Words it cannot find on screen are returned as errors.
+    fn locate(&mut self, paragraph: &str) -> Vec<Result<(Word, Glyph, Glyph), String>> {
+        self.scroll_to(paragraph);
+        self.locate_here(paragraph)
+    }
+
+    /// [`Window::locate`] without scrolling: the paragraph must be on screen.
+    fn locate_here(&mut self, paragraph: &str) -> Vec<Result<(Word, Glyph, Glyph), String>> {
+        let text = self.text();
+        let at = char_offset(&text, paragraph);
+        let after = at + paragraph.chars().count() + 1;
+        let view = self.app().text_view();
+        let top = view
+            .char_center(CharOffset(at))
+            .expect("the paragraph is on screen");
+        // The next paragraph with text, to know where this one ends on screen.
+        let next_start = text
+            .chars()
+            .enumerate()
+            .skip(after)
+            .find(|(_, c)| !c.is_whitespace())
+            .map(|(i, _)| i);
+        let bottom = next_start
+            .and_then(|n| view.char_center(CharOffset(n)))
+            .map_or(f32::INFINITY, |p| p.y - 1.0);
+        let rows: Vec<Vec<Glyph>> = self
+            .drawn_rows(top)
+            .into_iter()
+            .filter(|r| {
+                r.first()
+                    .is_some_and(|g| g.y >= top.y - 1.0 && g.y < bottom)
+            })
+            .collect();
+        words_of(paragraph, at)
+            .into_iter()
+            .map(|word| {
+                let hits: Vec<(usize, (usize, usize))> = rows
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(r, row)| find_on_row(row, &word).into_iter().map(move |h| (r, h)))
+                    .collect();
+                match hits.as_slice() {
+                    [(r, (a, b))] => {
+                        let (left, right) = (rows[*r][*a], rows[*r][*b - 1]);
+                        let (first, last) = if word.rtl {
+                            (right, left)
+                        } else {
+                            (left, right)
+                        };
+                        Ok((word, first, last))
+                    }
+                    [] => Err(format!("{:?} is not drawn as it reads", word.text)),
+                    _ => Err(format!("{:?} is drawn {} times", word.text, hits.len())),
+                }
+            })
+            .collect()
+    }
+
+    /// Where `word` of `paragraph` is drawn now (without scrolling).
+    fn word_here(&mut self, paragraph: &str, word: &str) -> (Word, Glyph, Glyph) {
+        self.locate_here(paragraph)
+            .into_iter()
+            .flatten()
+            .find(|(w, _, _)| w.text == word)
+            .unwrap_or_else(|| panic!("{word:?} is not drawn"))
+    }
+
+    /// Scrolls `paragraph` into view and waits for the screen to be still.
+    fn scroll_to(&mut self, paragraph: &str) {
+        let text = self.text();
+        let at = char_offset(&text, paragraph);
+        self.app().text_view().scroll_to_char(CharOffset(at));
+        self.settle();
+    }
 }
 
 /// Tags every word of the mixed paragraphs with `select` then key 1, and checks that
 /// the spans on disk are exactly those words.
 fn tag_every_word(select: impl Fn(&mut Window, &Word, Glyph, Glyph)) {
-    let (_dir, root, mut harness, id) = open_fixture();
+    let (_dir, root, mut window, id) = open_fixture();
     let mut problems = Vec::new();
     let mut expected = Vec::new();
     for paragraph in mixed_paragraphs() {
-        let count = locate(&mut harness, paragraph).len();
+        let count = window.locate(paragraph).len();
         // Found again before each word: a saved span can change the panels' widths,
         // and so where the text wraps.
         for n in 0..count {
-            match locate(&mut harness, paragraph).swap_remove(n) {
+            match window.locate(paragraph).swap_remove(n) {
                 Ok((word, first, last)) => {
-                    select(&mut harness, &word, first, last);
-                    press(&mut harness, Key::Num1);
+                    select(&mut window, &word, first, last);
+                    window.press(Key::Num1);
                     expected.push((
                         word.start,
                         word.start + word.text.chars().count(),
@@ -359,9 +312,8 @@ fn tag_every_word(select: impl Fn(&mut Window, &Word, Glyph, Glyph)) {
             }
         }
     }
-    let saved = on_disk(&mut harness, &root, &id);
+    let saved = window.saved_spans(&root, &id);
     let mut got: Vec<(usize, usize, String)> = saved
-        .spans
         .iter()
         .map(|s| (s.start.0, s.end.0, s.text.clone()))
         .collect();
@@ -391,15 +343,15 @@ fn tag_every_word(select: impl Fn(&mut Window, &Word, Glyph, Glyph)) {
 
 #[test]
 fn a_double_click_on_any_word_of_mixed_script_text_saves_that_word() {
-    tag_every_word(|harness, _, first, _| {
+    tag_every_word(|window, _, first, _| {
         let at = pos2((first.x0 + first.x1) / 2.0, first.y);
-        clicks_at(harness, at, 2);
+        window.clicks_after_pause(at, 2);
     });
 }
 
 #[test]
 fn a_drag_from_the_first_to_the_last_glyph_of_a_word_saves_that_word() {
-    tag_every_word(|harness, word, first, last| {
+    tag_every_word(|window, word, first, last| {
         // Just inside the glyphs: the leading edge of the first (its right edge in
         // right-to-left text) and the trailing edge of the last.
         let (mut a, mut b) = if word.rtl {
@@ -414,13 +366,8 @@ fn a_drag_from_the_first_to_the_last_glyph_of_a_word_saves_that_word() {
             a -= short / 2.0;
             b += short / 2.0;
         }
-        drag(harness, pos2(a, first.y), pos2(b, last.y));
+        window.drag_points(pos2(a, first.y), pos2(b, last.y));
     });
-}
-
-fn press_with(harness: &mut Window, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run_steps(2);
 }
 
 /// The paragraph under test that starts with `start`.
@@ -431,44 +378,28 @@ fn paragraph(start: &str) -> &'static str {
         .unwrap()
 }
 
-/// Where `word` of `paragraph` is drawn now (without scrolling).
-fn word_here(harness: &mut Window, paragraph: &str, word: &str) -> (Word, Glyph, Glyph) {
-    locate_here(harness, paragraph)
-        .into_iter()
-        .flatten()
-        .find(|(w, _, _)| w.text == word)
-        .unwrap_or_else(|| panic!("{word:?} is not drawn"))
-}
-
-fn scroll_to(harness: &mut Window, paragraph: &str) {
-    let text = text_of(harness);
-    let at = char_offset(&text, paragraph);
-    app(harness).text_view().scroll_to_char(CharOffset(at));
-    let _ = harness.try_run();
-}
-
 #[test]
 fn a_click_on_a_span_in_view_selects_it_without_scrolling() {
-    let (_dir, _root, mut harness, _id) = open_fixture();
+    let (_dir, _root, mut window, _id) = open_fixture();
     // “Iranian”, before the Persian quote of its paragraph.
     let persian = paragraph("The Iranian");
-    scroll_to(&mut harness, persian);
-    let (_, haddad, _) = word_here(&mut harness, persian, "Iranian");
-    clicks_at(&mut harness, pos2(haddad.x0 + 2.0, haddad.y), 2);
-    press(&mut harness, Key::Num1);
+    window.scroll_to(persian);
+    let (_, haddad, _) = window.word_here(persian, "Iranian");
+    window.clicks_after_pause(pos2(haddad.x0 + 2.0, haddad.y), 2);
+    window.press(Key::Num1);
     // The Arabic-quoting paragraph a third of the way down: the span is lower on
     // screen, where a jump to put it a third down would move it.
-    scroll_to(&mut harness, paragraph("A municipal"));
-    press(&mut harness, Key::Escape);
-    let before = app(&mut harness).text_view().last_viewport();
-    let (_, haddad, _) = word_here(&mut harness, persian, "Iranian");
-    clicks_at(&mut harness, pos2(haddad.x0 + 2.0, haddad.y), 1);
-    let _ = harness.try_run();
+    window.scroll_to(paragraph("A municipal"));
+    window.press(Key::Escape);
+    let before = window.app().text_view().last_viewport();
+    let (_, haddad, _) = window.word_here(persian, "Iranian");
+    window.clicks_after_pause(pos2(haddad.x0 + 2.0, haddad.y), 1);
+    window.settle();
     assert!(
-        app(&mut harness).selection().span().is_some(),
+        window.app().selection().span().is_some(),
         "the click selects the span"
     );
-    let view = app(&mut harness).text_view();
+    let view = window.app().text_view();
     assert_eq!(
         view.last_viewport(),
         before,
@@ -478,111 +409,100 @@ fn a_click_on_a_span_in_view_selects_it_without_scrolling() {
 
 #[test]
 fn caret_keys_make_a_span_without_the_mouse() {
-    let (_dir, root, mut harness, id) = open_fixture();
+    let (_dir, root, mut window, id) = open_fixture();
     let first = paragraph("The Jordanian");
-    scroll_to(&mut harness, first);
+    window.scroll_to(first);
     // A click just left of “Observers” puts the caret before it.
-    let (word, o, _) = word_here(&mut harness, first, "Observers");
-    clicks_at(&mut harness, pos2(o.x0 + 1.0, o.y), 1);
+    let (word, o, _) = window.word_here(first, "Observers");
+    window.clicks_after_pause(pos2(o.x0 + 1.0, o.y), 1);
     assert_eq!(
-        app(&mut harness).text_view().caret(),
+        window.app().text_view().caret(),
         Some(CharOffset(word.start))
     );
-    press_with(
-        &mut harness,
-        Modifiers::COMMAND | Modifiers::SHIFT,
-        Key::ArrowRight,
-    );
-    press(&mut harness, Key::Num1);
+    window.press_with(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    window.press(Key::Num1);
     // Shift+→ by char: the selection snaps to the whole word as a drag does.
-    let (word2, d, _) = word_here(&mut harness, first, "Cairo");
-    clicks_at(&mut harness, pos2(d.x0 + 1.0, d.y), 1);
+    let (word2, d, _) = window.word_here(first, "Cairo");
+    window.clicks_after_pause(pos2(d.x0 + 1.0, d.y), 1);
     for _ in 0..2 {
-        press_with(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+        window.press_with(Modifiers::SHIFT, Key::ArrowRight);
     }
-    press(&mut harness, Key::Num1);
-    let saved = on_disk(&mut harness, &root, &id);
-    let texts: Vec<(usize, &str)> = saved
-        .spans
-        .iter()
-        .map(|s| (s.start.0, s.text.as_str()))
-        .collect();
+    window.press(Key::Num1);
+    let saved = window.saved_spans(&root, &id);
+    let texts: Vec<(usize, &str)> = saved.iter().map(|s| (s.start.0, s.text.as_str())).collect();
     assert_eq!(texts, [(word.start, "Observers"), (word2.start, "Cairo")]);
 }
 
 #[test]
 fn home_and_end_take_the_caret_to_the_ends_of_the_line_as_it_reads() {
-    let (_dir, root, mut harness, id) = open_fixture();
+    let (_dir, root, mut window, id) = open_fixture();
     let credit = "Reporting by Lina Haddad; editing by Tom Price";
-    scroll_to(&mut harness, credit);
-    let text = text_of(&mut harness);
+    window.scroll_to(credit);
+    let text = window.text();
     let start = char_offset(&text, credit);
-    let haddad = app(&mut harness)
+    let haddad = window
+        .app()
         .text_view()
         .char_rect(CharOffset(char_offset(&text, "Haddad") + 1))
         .unwrap();
-    clicks_at(&mut harness, haddad.center(), 1);
-    press(&mut harness, Key::Home);
-    assert_eq!(
-        app(&mut harness).text_view().caret(),
-        Some(CharOffset(start))
-    );
-    press_with(&mut harness, Modifiers::SHIFT, Key::End);
-    press(&mut harness, Key::Num1);
-    let saved = on_disk(&mut harness, &root, &id);
-    let texts: Vec<&str> = saved.spans.iter().map(|s| s.text.as_str()).collect();
+    window.clicks_after_pause(haddad.center(), 1);
+    window.press(Key::Home);
+    assert_eq!(window.app().text_view().caret(), Some(CharOffset(start)));
+    window.press_with(Modifiers::SHIFT, Key::End);
+    window.press(Key::Num1);
+    let saved = window.saved_spans(&root, &id);
+    let texts: Vec<&str> = saved.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(texts, [credit]);
     // An all-Arabic line starts on the right: Home from its first word's left edge
     // goes back to the paragraph's first char.
     let arabic = paragraph("وقال");
-    scroll_to(&mut harness, arabic);
+    window.scroll_to(arabic);
     let at = char_offset(&text, arabic);
-    let first = app(&mut harness)
+    let first = window
+        .app()
         .text_view()
         .char_rect(CharOffset(at + 2))
         .unwrap();
-    clicks_at(&mut harness, pos2(first.left() + 1.0, first.center().y), 1);
-    press(&mut harness, Key::Home);
-    assert_eq!(app(&mut harness).text_view().caret(), Some(CharOffset(at)));
+    window.clicks_after_pause(pos2(first.left() + 1.0, first.center().y), 1);
+    window.press(Key::Home);
+    assert_eq!(window.app().text_view().caret(), Some(CharOffset(at)));
 }
 
 #[test]
 fn the_caret_walks_through_arabic_as_it_is_drawn() {
-    let (_dir, _root, mut harness, _id) = open_fixture();
+    let (_dir, _root, mut window, _id) = open_fixture();
     let first = paragraph("The Jordanian");
-    scroll_to(&mut harness, first);
-    let text = text_of(&mut harness);
+    window.scroll_to(first);
+    let text = window.text();
     let quote = char_offset(&text, "«لا");
     let end = char_offset(&text, "» (“no");
     // The caret before “«”, then → step by step: after «, the Arabic's logical end
     // (drawn right after « at its left), back through الماء.
-    let rect = app(&mut harness)
+    let rect = window
+        .app()
         .text_view()
         .char_rect(CharOffset(quote))
         .unwrap();
-    clicks_at(&mut harness, pos2(rect.left() + 1.0, rect.center().y), 1);
+    window.clicks_after_pause(pos2(rect.left() + 1.0, rect.center().y), 1);
     let mut seen = Vec::new();
     for _ in 0..4 {
-        press(&mut harness, Key::ArrowRight);
-        seen.push(app(&mut harness).text_view().caret().unwrap().0);
+        window.press(Key::ArrowRight);
+        seen.push(window.app().text_view().caret().unwrap().0);
     }
     assert_eq!(seen, [quote + 1, end, end - 1, end - 2]);
     // ← walks back the same way.
-    press(&mut harness, Key::ArrowLeft);
-    assert_eq!(
-        app(&mut harness).text_view().caret(),
-        Some(CharOffset(end - 1))
-    );
+    window.press(Key::ArrowLeft);
+    assert_eq!(window.app().text_view().caret(), Some(CharOffset(end - 1)));
 }
 
 #[test]
 fn an_all_arabic_paragraph_is_right_aligned() {
-    let (_dir, _root, mut harness, _id) = open_fixture();
+    let (_dir, _root, mut window, _id) = open_fixture();
     let arabic = paragraph("وقال");
-    scroll_to(&mut harness, arabic);
-    let text = text_of(&mut harness);
+    window.scroll_to(arabic);
+    let text = window.text();
     let at = char_offset(&text, arabic);
-    let view = app(&mut harness).text_view();
+    let view = window.app().text_view();
     let first = view.char_rect(CharOffset(at)).unwrap();
     let last = view
         .char_rect(CharOffset(at + arabic.chars().count() - 2))
