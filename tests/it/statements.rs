@@ -1,11 +1,7 @@
 //! Statements tables, networks and statement agreement on the fixture project
 //! `fixtures/statements` (see `fixtures/README.md` for what it holds).
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
+use crate::common::{claimspan, copy_dir, fixtures, out};
 use claimspan::formats::statements::{
     NetworkMode, StatementsError, export_network, export_statements_table,
 };
@@ -13,7 +9,6 @@ use claimspan::formats::{DateWindow, SelectError, Selection, StatusFilter};
 use claimspan::model::{AnnotatorName, DocumentId, Registry, suggest_entities};
 use claimspan::review::statement_agreement::{StatementCounts, compare_statements};
 use claimspan::store::{Project, validate};
-use common::{claimspan, copy_dir, fixtures, out};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

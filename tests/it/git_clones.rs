@@ -2,12 +2,7 @@
 //! own: the articles' files must be the same bytes, so `git pull` merges them
 //! without a conflict. Through the real binary and the real `git`.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{claimspan, out};
+use crate::common::{claimspan, out};
 use std::fs;
 use std::path::Path;
 use std::process::Command;

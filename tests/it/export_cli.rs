@@ -1,12 +1,7 @@
 //! `claimspan export` and peer-file `claimspan import` end to end, through the real
 //! binary, with the bad-input cases leaving the project untouched.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{claimspan, fixtures, out, snapshot};
+use crate::common::{self, claimspan, fixtures, out, snapshot};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -421,7 +416,7 @@ fn bad_peer_files_are_refused_with_file_and_line_and_the_project_untouched() {
 /// costs (README, “Memory”):
 ///
 /// ```sh
-/// CLAIMSPAN_BIG_PROJECT=/tmp/big cargo test --test export_cli -- --ignored one_50_mb_article
+/// CLAIMSPAN_BIG_PROJECT=/tmp/big cargo test --test it -- --ignored one_50_mb_article
 /// cargo build --release
 /// /usr/bin/time -v target/release/claimspan export /tmp/big --format conll --out /tmp/big.conll
 /// ```

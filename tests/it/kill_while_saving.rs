@@ -3,10 +3,6 @@
 //! same for a merge of many documents into gold: every gold file parses and is a
 //! whole merge's output, and the next merge leaves no temporary file behind.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-#![cfg(unix)]
-
 use claimspan::model::{
     Annotations, AnnotatorName, CharOffset, Document, DocumentId, NewSpan, Schema, Status,
 };
@@ -23,6 +19,13 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn one_at_a_time() -> MutexGuard<'static, ()> {
     ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The name the test harness knows a test of this module by (its path without the
+/// crate), for a child process that runs just that one test.
+fn child_test(name: &str) -> String {
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    format!("{module}::{name}")
 }
 
 const DIR_VAR: &str = "CLAIMSPAN_SAVE_LOOP_DIR";
@@ -121,7 +124,12 @@ fn kill_while_saving_never_tears_the_file() {
     for round in 1..=200u64 {
         let first = round * 1_000_000;
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["save_loop_child", "--exact", "--ignored", "--quiet"])
+            .args([
+                child_test("save_loop_child").as_str(),
+                "--exact",
+                "--ignored",
+                "--quiet",
+            ])
             .env(DIR_VAR, dir.path())
             .env(FIRST_VAR, first.to_string())
             .stdout(Stdio::null())
@@ -330,7 +338,12 @@ fn kill_while_merging_never_tears_a_gold_file() {
         // child rewrites what the one before left.
         let first = round * 1_000 + round % 2;
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["merge_loop_child", "--exact", "--ignored", "--quiet"])
+            .args([
+                child_test("merge_loop_child").as_str(),
+                "--exact",
+                "--ignored",
+                "--quiet",
+            ])
             .env(MERGE_DIR_VAR, dir.path())
             .env(MERGE_FIRST_VAR, first.to_string())
             .stdout(Stdio::null())

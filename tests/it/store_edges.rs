@@ -2,12 +2,7 @@
 //! planted in the folder, names that collide on other systems, two writers at once,
 //! and text that would drive the terminal. Each through the real binary.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{claimspan, fixture_project, out, snapshot};
+use crate::common::{claimspan, fixture_project, out, snapshot};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};

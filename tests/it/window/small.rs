@@ -3,45 +3,20 @@
 //! their share, and the label palette wraps by whole buttons. The real `App` in a
 //! headless egui context (egui_kittest), on the bundled sample project.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use claimspan::app::{Prefs, Startup};
-use claimspan::model::CharOffset;
+use super::fixture::{Window, prefs, startup};
+use claimspan::model::{CharOffset, DocumentId};
 use claimspan::ui::Command;
 use claimspan::ui::side_panel::SideTab;
-use common::window::{Window, app, harness};
 use egui::Rect;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;
-use std::time::Duration;
-
-/// The app in a window of this size, on the welcome screen.
-fn window(width: f32, height: f32, data_dir: &Path) -> Window {
-    let startup = Startup {
-        path: None,
-        prefs: Some(Prefs {
-            annotator: Some("tester".into()),
-            ..Prefs::default()
-        }),
-        data_dir: Some(data_dir.to_owned()),
-        debounce: Some(Duration::ZERO),
-    };
-    harness(width, height, startup)
-}
 
 /// The sample project opened from the welcome screen, on its Iran story.
-fn sample_on_iran_story(
-    width: f32,
-    height: f32,
-    data_dir: &Path,
-) -> (Window, claimspan::model::DocumentId) {
-    let mut harness = window(width, height, data_dir);
-    harness.get_by_label("Open sample project").click();
-    harness.run_steps(3);
-    let ws = app(&mut harness).workspace().expect("the sample opened");
+fn sample_on_iran_story(width: f32, height: f32, data_dir: &Path) -> (Window, DocumentId) {
+    let mut window = Window::new(width, height, startup(None, data_dir, prefs()));
+    window.get_by_label("Open sample project").click();
+    window.run_steps(3);
+    let ws = window.app().workspace().expect("the sample opened");
     let iran = ws
         .rows()
         .iter()
@@ -49,45 +24,52 @@ fn sample_on_iran_story(
         .expect("the Iran story")
         .id
         .clone();
-    app(&mut harness).run(Command::OpenDocument(iran.clone()));
-    harness.run_steps(3);
-    (harness, iran)
+    window.open_document(&iran);
+    (window, iran)
 }
 
 /// The sample project open on its Iran story, with the stance “warned” selected, so
 /// the palette shows its longest row (labels, polarity, status).
 fn sample_with_stance_selected(width: f32, data_dir: &Path) -> Window {
-    let (mut harness, _) = sample_on_iran_story(width, 600.0, data_dir);
+    let (mut window, _) = sample_on_iran_story(width, 600.0, data_dir);
     // The user's own set starts empty: tag the stance as they would.
-    let warned = app(&mut harness)
+    let warned = window
+        .app()
         .workspace()
         .and_then(|ws| ws.current())
         .and_then(|o| o.document().text().find("warned").map(|b| (o, b)))
         .map(|(o, b)| o.document().text()[..b].chars().count())
         .expect("“warned” in the Iran story");
-    app(&mut harness).select_text(CharOffset(warned), CharOffset(warned + "warned".len()));
-    app(&mut harness).run(Command::Label("stance".into()));
-    harness.run_steps(2);
-    let stance = app(&mut harness)
+    window
+        .app()
+        .select_text(CharOffset(warned), CharOffset(warned + "warned".len()));
+    window.app().run(Command::Label("stance".into()));
+    window.run_steps(2);
+    let stance = window
+        .app()
         .workspace()
         .and_then(|ws| ws.current())
         .and_then(|o| o.annotations().spans.iter().find(|s| s.label == "stance"))
         .expect("the stance just tagged")
         .id;
-    app(&mut harness).select_span(stance);
-    let _ = harness.try_run();
-    harness
+    window.app().select_span(stance);
+    window.settle();
+    window
 }
 
-fn article_rect(harness: &mut Window) -> Rect {
-    app(harness)
-        .text_view()
-        .screen_rect()
-        .expect("the article was drawn")
-}
+impl Window {
+    /// Where the article is drawn.
+    fn article_rect(&mut self) -> Rect {
+        self.app()
+            .text_view()
+            .screen_rect()
+            .expect("the article was drawn")
+    }
 
-fn rect_of(harness: &Window, label: &str) -> Rect {
-    harness.get_by_label(label).rect()
+    /// Where the widget labelled `label` is drawn.
+    fn rect_of(&self, label: &str) -> Rect {
+        self.get_by_label(label).rect()
+    }
 }
 
 /// The palette's buttons, every one of them on the screen.
@@ -105,19 +87,19 @@ const PALETTE: [&str; 8] = [
 #[test]
 fn at_800_px_the_article_keeps_most_of_the_width_and_the_list_is_folded() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = sample_with_stance_selected(800.0, data.path());
-    let article = article_rect(&mut harness);
+    let mut window = sample_with_stance_selected(800.0, data.path());
+    let article = window.article_rect();
     assert!(
         article.width() >= 0.55 * 800.0,
         "the article is {article:?} wide in an 800 px window"
     );
     assert!(
-        harness.query_by_label("Documents").is_none(),
+        window.query_by_label("Documents").is_none(),
         "the document list folds in a narrow window"
     );
     assert!(article.min.x < 40.0, "{article:?}");
     // The right panel keeps within its share of the window.
-    let spans_tab = rect_of(&harness, "Spans");
+    let spans_tab = window.rect_of("Spans");
     assert!(
         spans_tab.min.x >= 800.0 * (1.0 - 0.28) - 12.0,
         "{spans_tab:?}"
@@ -127,33 +109,33 @@ fn at_800_px_the_article_keeps_most_of_the_width_and_the_list_is_folded() {
 #[test]
 fn the_folded_list_comes_back_with_its_button_and_ctrl_l() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = sample_with_stance_selected(800.0, data.path());
-    harness.get_by_label("☰ Documents").click();
-    let _ = harness.try_run();
-    harness.get_by_label("Documents");
+    let mut window = sample_with_stance_selected(800.0, data.path());
+    window.get_by_label("☰ Documents").click();
+    window.settle();
+    window.get_by_label("Documents");
     // The list takes at most a fifth of the window; the article starts after it.
-    let article = article_rect(&mut harness);
+    let article = window.article_rect();
     assert!(
         article.min.x > 100.0 && article.min.x <= 0.20 * 800.0 + 16.0,
         "{article:?}"
     );
     assert!(article.width() >= 0.5 * 800.0, "{article:?}");
     // Ctrl+L folds it again.
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
-    let _ = harness.try_run();
-    assert!(harness.query_by_label("Documents").is_none());
+    window.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    window.settle();
+    assert!(window.query_by_label("Documents").is_none());
 }
 
 #[test]
 fn a_long_arabic_title_is_cut_at_its_end_in_the_narrow_list() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = sample_with_stance_selected(800.0, data.path());
-    harness.get_by_label("☰ Documents").click();
-    let _ = harness.try_run();
+    let mut window = sample_with_stance_selected(800.0, data.path());
+    window.get_by_label("☰ Documents").click();
+    window.settle();
     // “مجلس المحافظة يقر خطة …” is longer than a fifth of 800 px. Its start is what
     // a reader needs to know it: the first words stay, the cut comes where it ends,
     // on the left, as it reads.
-    let row = harness.get_by_label_contains("مجلس");
+    let row = window.get_by_label_contains("مجلس");
     let label = row.accesskit_node().label().unwrap_or_default();
     assert!(label.contains('…'), "{label:?} is cut");
     assert!(
@@ -170,12 +152,12 @@ fn a_long_arabic_title_is_cut_at_its_end_in_the_narrow_list() {
 fn palette_buttons_are_one_row_high_and_wrap_whole() {
     let data = tempfile::tempdir().unwrap();
     for width in [800.0, 640.0] {
-        let harness = sample_with_stance_selected(width, data.path());
+        let window = sample_with_stance_selected(width, data.path());
         // One line of palette text: a button of one line is shorter than two of it.
-        let line = rect_of(&harness, "Relabel:").height();
+        let line = window.rect_of("Relabel:").height();
         let rects: Vec<(&str, Rect)> = PALETTE
             .iter()
-            .map(|&label| (label, rect_of(&harness, label)))
+            .map(|&label| (label, window.rect_of(label)))
             .collect();
         for (label, rect) in &rects {
             assert!(
@@ -199,9 +181,9 @@ fn palette_buttons_are_one_row_high_and_wrap_whole() {
 #[test]
 fn a_wide_window_shows_the_list_and_the_panels_at_their_usual_widths() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = sample_with_stance_selected(1280.0, data.path());
-    harness.get_by_label("Documents");
-    let article = article_rect(&mut harness);
+    let mut window = sample_with_stance_selected(1280.0, data.path());
+    window.get_by_label("Documents");
+    let article = window.article_rect();
     assert!(
         article.min.x > 200.0,
         "the list keeps its width: {article:?}"
@@ -212,7 +194,7 @@ fn a_wide_window_shows_the_list_and_the_panels_at_their_usual_widths() {
 #[test]
 fn every_tab_and_the_search_bar_fit_their_share_of_an_800_px_window() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = sample_with_stance_selected(800.0, data.path());
+    let mut window = sample_with_stance_selected(800.0, data.path());
     let share = 800.0 * (1.0 - 0.28);
     for tab in [
         SideTab::Spans,
@@ -220,16 +202,16 @@ fn every_tab_and_the_search_bar_fit_their_share_of_an_800_px_window() {
         SideTab::Entities,
         SideTab::Guidelines,
     ] {
-        app(&mut harness).run(Command::ShowTab(tab));
-        let _ = harness.try_run();
+        window.app().run(Command::ShowTab(tab));
+        window.settle();
         // A panel whose contents are too wide is pushed over the article by egui.
-        let article = article_rect(&mut harness);
+        let article = window.article_rect();
         assert!(article.max.x <= share + 2.0, "{tab:?}: {article:?}");
     }
-    app(&mut harness).run(Command::Find);
-    let _ = harness.try_run();
+    window.app().run(Command::Find);
+    window.settle();
     // The status bar's ✕ (dismiss the sample's message) is below; the bar's is on top.
-    let close = harness
+    let close = window
         .query_all_by_label("✕")
         .map(|n| n.rect())
         .min_by(|a, b| a.min.y.total_cmp(&b.min.y))
@@ -240,44 +222,37 @@ fn every_tab_and_the_search_bar_fit_their_share_of_an_800_px_window() {
     );
     // On a hit, the hint says in full how to tag it, within the bar's share.
     // The bar took the keyboard when it opened.
-    harness.event(egui::Event::Text("Europe".into()));
-    let _ = harness.try_run();
-    app(&mut harness).run(Command::FindNext);
-    let _ = harness.try_run();
-    let hint = rect_of(&harness, "Press a label key to tag this hit.");
+    window.event(egui::Event::Text("Europe".into()));
+    window.settle();
+    window.app().run(Command::FindNext);
+    window.settle();
+    let hint = window.rect_of("Press a label key to tag this hit.");
     assert!(hint.max.x <= share, "the hint is cut: {hint:?}");
 }
 
 #[test]
 fn the_right_panel_resizes_by_its_edge_within_its_share() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = sample_with_stance_selected(800.0, data.path());
-    let before = article_rect(&mut harness);
+    let mut window = sample_with_stance_selected(800.0, data.path());
+    let before = window.article_rect();
     // The panel starts at its share of the window, 28% of 800 px.
     let edge = 800.0 - 224.0;
-    let drag = |harness: &mut Window, from: f32, to: f32| {
+    // Along the panel's edge, at half the window's height.
+    let drag = |window: &mut Window, from: f32, to: f32| {
         let y = 300.0;
-        harness.hover_at(egui::pos2(from, y));
-        harness.step();
-        harness.drag_at(egui::pos2(from, y));
-        harness.step();
-        harness.hover_at(egui::pos2((from + to) / 2.0, y));
-        harness.step();
-        harness.hover_at(egui::pos2(to, y));
-        harness.step();
-        harness.drop_at(egui::pos2(to, y));
-        let _ = harness.try_run();
+        window.drag_points(egui::pos2(from, y), egui::pos2(to, y));
+        window.settle();
     };
     // Narrower: the article takes what the panel gives up.
-    drag(&mut harness, edge, edge + 40.0);
-    let narrower = article_rect(&mut harness);
+    drag(&mut window, edge, edge + 40.0);
+    let narrower = window.article_rect();
     assert!(
         narrower.width() > before.width() + 20.0,
         "{before:?} → {narrower:?}"
     );
     // Wider than its share: it stops at 28% of the window.
-    drag(&mut harness, edge + 40.0, 200.0);
-    let widest = article_rect(&mut harness);
+    drag(&mut window, edge + 40.0, 200.0);
+    let widest = window.article_rect();
     assert!(widest.width() < narrower.width() - 20.0, "{widest:?}");
     assert!(
         widest.max.x >= 800.0 * (1.0 - 0.28) - 16.0,
@@ -288,10 +263,10 @@ fn the_right_panel_resizes_by_its_edge_within_its_share() {
 #[test]
 fn the_keyboard_help_lists_every_key_and_fits_an_800_px_window() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = sample_with_stance_selected(800.0, data.path());
-    app(&mut harness).run(Command::ToggleHelp);
-    let _ = harness.try_run();
-    harness.get_by_label("Keyboard");
+    let mut window = sample_with_stance_selected(800.0, data.path());
+    window.app().run(Command::ToggleHelp);
+    window.settle();
+    window.get_by_label("Keyboard");
     for line in [
         "Show the statements of this document",
         "Show the entities and categories",
@@ -299,19 +274,19 @@ fn the_keyboard_help_lists_every_key_and_fits_an_800_px_window() {
         "Previous hit (also Shift+Enter in the search bar)",
         "Accept everything all agreed on",
     ] {
-        harness.get_by_label(line);
+        window.get_by_label(line);
     }
-    harness.get_by_label("In review mode");
-    harness.get_by_label("T");
+    window.get_by_label("In review mode");
+    window.get_by_label("T");
     // E shows the entities, and in review mode edits the place.
-    assert_eq!(harness.query_all_by_label("E").count(), 2);
+    assert_eq!(window.query_all_by_label("E").count(), 2);
     // The longest lines wrap inside the dialog instead of running past its edge.
-    let close = rect_of(&harness, "Close");
+    let close = window.rect_of("Close");
     for line in [
         "Select text; it snaps to whole words (hold Alt for exact characters)",
         "Select the place, then tag your own version with a label key",
     ] {
-        let rect = rect_of(&harness, line);
+        let rect = window.rect_of(line);
         assert!(
             rect.max.x <= 800.0 - 30.0 && rect.min.x >= close.min.x,
             "{line}: {rect:?}"
@@ -322,16 +297,16 @@ fn the_keyboard_help_lists_every_key_and_fits_an_800_px_window() {
 #[test]
 fn starting_review_brings_the_first_disagreement_into_view() {
     let data = tempfile::tempdir().unwrap();
-    let (mut harness, iran) = sample_on_iran_story(1200.0, 800.0, data.path());
+    let (mut window, iran) = sample_on_iran_story(1200.0, 800.0, data.path());
     let names = ["amal", "jonas"].map(|n| claimspan::model::AnnotatorName::new(n).unwrap());
-    app(&mut harness).run(Command::Review(
+    window.app().run(Command::Review(
         claimspan::ui::command::ReviewCommand::Start(iran, names.to_vec()),
     ));
-    let _ = harness.try_run();
-    let review = app(&mut harness).workspace().unwrap().review().unwrap();
+    window.settle();
+    let review = window.app().workspace().unwrap().review().unwrap();
     let at = review.disagreements()[0].start;
-    let rect = app(&mut harness).text_view().char_rect(at);
-    let view = article_rect(&mut harness);
+    let rect = window.app().text_view().char_rect(at);
+    let view = window.article_rect();
     assert!(
         rect.is_some_and(|r| view.contains_rect(r)),
         "the disagreement at {at:?} is not on screen: {rect:?} in {view:?}"

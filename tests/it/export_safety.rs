@@ -1,12 +1,7 @@
 //! `claimspan export` never harms the project or a previous export, and never writes
 //! what `validate` flags (issue 13, points 5, 11 and 18), through the real binary.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{claimspan, fixtures, out, snapshot};
+use crate::common::{claimspan, fixtures, out, snapshot};
 use std::fs;
 use std::path::{Path, PathBuf};
 

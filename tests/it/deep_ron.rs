@@ -3,14 +3,9 @@
 //! and by the command line, instead of overflowing the stack of every command that
 //! reads the project (it aborted with exit 134).
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
+use crate::common::{claimspan, fixture_project, out, snapshot};
 use claimspan::model::{Annotations, AnnotatorName, Registry};
 use claimspan::store::{IfOnDisk, Project};
-use common::{claimspan, fixture_project, out, snapshot};
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -3,12 +3,7 @@
 //! files are opened with `DocBin` and checked with `spacy debug data`; elsewhere the
 //! test says what it skipped.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{claimspan, out};
+use crate::common::{claimspan, out};
 use serde_json::{Value, json};
 use std::fs;
 use std::path::Path;

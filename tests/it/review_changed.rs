@@ -5,16 +5,11 @@
 //! cannot be used as placed goes into gold or counts as agreeing, and the commands
 //! say what they left out; what a person changed in gold stays changed.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
+use crate::common::{claimspan, fixtures, out};
 use claimspan::model::{AnnotatorName, CharOffset, DocumentId, Link, Span, SpanId, Status};
 use claimspan::review::{Decision, adjudicate};
 use claimspan::store::gold::read_gold_file;
 use claimspan::store::{IfOnDisk, Project};
-use common::{claimspan, fixtures, out};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -231,7 +226,7 @@ fn merge_leaves_out_spans_that_validate_flags() {
     assert!(!report.contains("gold"), "gold is clean: {report}");
 }
 
-/// The fixture project of `tests/review.rs`: three annotators with known
+/// The fixture project of `tests/it/review.rs`: three annotators with known
 /// disagreements.
 fn review_project() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

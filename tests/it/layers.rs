@@ -4,9 +4,6 @@
 //! A use is any `crate::NAME` outside a comment in a file of a layer (`use` lines,
 //! paths written inline, macros). Within one layer everything may use everything.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -77,7 +74,7 @@ fn violations(files: &[(PathBuf, String)]) -> Vec<String> {
         };
         let Some(own) = rank(&layer) else {
             found.push(format!(
-                "{}: the layer “{layer}” is not in the order of tests/layers.rs; add it there and in ARCHITECTURE.md",
+                "{}: the layer “{layer}” is not in the order of tests/it/layers.rs; add it there and in ARCHITECTURE.md",
                 path.display()
             ));
             continue;
@@ -155,7 +152,7 @@ fn an_upward_or_window_use_is_caught() {
             "formats/export/x.rs:2: formats uses session, which is above it",
             "review/y.rs:2: review uses session, which is above it",
             "model/z.rs:1: model uses egui; only ui/ and app/ may",
-            "plugins/p.rs: the layer “plugins” is not in the order of tests/layers.rs; add it there and in ARCHITECTURE.md",
+            "plugins/p.rs: the layer “plugins” is not in the order of tests/it/layers.rs; add it there and in ARCHITECTURE.md",
         ]
     );
 }

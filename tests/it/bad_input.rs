@@ -1,15 +1,10 @@
 //! Bad input gets a clear error, nothing panics, and nothing already in the project
 //! changes.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
+use crate::common::{fixture_project, snapshot};
 use claimspan::formats::{ImportOptions, NewLabels, Outcome, import_paths, import_paths_with};
 use claimspan::model::{AnnotatorName, DocumentId};
 use claimspan::store::{Project, StoreError};
-use common::{fixture_project, snapshot};
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,11 +1,6 @@
 //! The command line end to end, through the real binary.
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{claimspan, fixture_project, fixtures, out, snapshot};
+use crate::common::{claimspan, fixture_project, fixtures, out, snapshot};
 use std::fs;
 
 #[test]

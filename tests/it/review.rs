@@ -1,15 +1,10 @@
 //! `claimspan agree` and `claimspan merge` end to end, through the real binary, on
 //! three annotators' invented files with known disagreements (fixtures/review).
 
-// A test stops at the first thing that is not as it should be.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
+use crate::common::{self, claimspan, fixtures, out, snapshot};
 use claimspan::model::{AnnotatorName, DocumentId};
 use claimspan::review::{Decision, Resolution, adjudicate};
 use claimspan::store::{IfOnDisk, Project};
-use common::{claimspan, fixtures, out, snapshot};
 use std::fs;
 use std::path::PathBuf;
 
