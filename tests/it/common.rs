@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -48,16 +47,64 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
+/// A path as the `&str` an argument list wants.
+pub fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// A new project at `p` in `dir`, with each of `imports` imported in turn: the words
+/// after `claimspan import P` (a file or folder, then options such as
+/// `--annotator`). Returns the project's root.
+pub fn init_and_import(dir: &Path, imports: &[&[&str]]) -> PathBuf {
+    let root = dir.join("p");
+    assert!(claimspan(&["init", s(&root)]).status.success());
+    for import in imports {
+        let args = [&["import", s(&root)][..], import].concat();
+        let output = claimspan(&args);
+        assert!(output.status.success(), "{:?}", out(&output));
+    }
+    root
+}
+
+/// [`init_and_import`] in a new temporary folder: the folder and the project's root.
+pub fn project_with(imports: &[&[&str]]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = init_and_import(dir.path(), imports);
+    (dir, root)
+}
+
 /// A new project in a temporary folder with the article fixtures imported.
 pub fn fixture_project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("p");
-    let project = project.to_str().unwrap();
-    assert!(claimspan(&["init", project]).status.success());
-    let articles = fixtures().join("articles");
-    let output = claimspan(&["import", project, articles.to_str().unwrap()]);
-    assert!(output.status.success(), "{:?}", out(&output));
-    dir
+    project_with(&[&[s(&fixtures().join("articles"))]]).0
+}
+
+/// A project with the JSONL fixture imported as alice's annotations, with `options`
+/// for the import.
+pub fn annotated_project_with(options: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let jsonl = fixtures().join("jsonl").join("articles.jsonl");
+    let import = [&[s(&jsonl), "--annotator", "alice"][..], options].concat();
+    project_with(&[&import])
+}
+
+/// [`annotated_project_with`] with no more options.
+pub fn annotated_project() -> (tempfile::TempDir, PathBuf) {
+    annotated_project_with(&[])
+}
+
+/// A project with the annotations of `who` (of alice, bob and carol, who have known
+/// disagreements; carol skipped the election story) of `fixtures/review` imported.
+pub fn review_project(who: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let files: Vec<PathBuf> = who
+        .iter()
+        .map(|w| fixtures().join("review").join(format!("{w}.jsonl")))
+        .collect();
+    let imports: Vec<[&str; 3]> = files
+        .iter()
+        .zip(who)
+        .map(|(file, w)| [s(file), "--annotator", w])
+        .collect();
+    let imports: Vec<&[&str]> = imports.iter().map(|i| &i[..]).collect();
+    project_with(&imports)
 }
 
 /// Copies the folder `from` to `to`, files and subfolders.

@@ -1,37 +1,11 @@
 //! `claimspan export` and peer-file `claimspan import` end to end, through the real
 //! binary, with the bad-input cases leaving the project untouched.
 
-use crate::common::{self, claimspan, fixtures, out, snapshot};
+use crate::common::{
+    self, annotated_project, annotated_project_with, claimspan, fixtures, out, s, snapshot,
+};
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// A project with the JSONL fixture imported as alice's annotations.
-fn annotated_project() -> (tempfile::TempDir, PathBuf) {
-    annotated_project_with(&[])
-}
-
-/// [`annotated_project`], with more options for the import.
-fn annotated_project_with(options: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("p");
-    assert!(claimspan(&["init", p.to_str().unwrap()]).status.success());
-    let jsonl = fixtures().join("jsonl").join("articles.jsonl");
-    let mut args = vec![
-        "import",
-        p.to_str().unwrap(),
-        jsonl.to_str().unwrap(),
-        "--annotator",
-        "alice",
-    ];
-    args.extend_from_slice(options);
-    let import = claimspan(&args);
-    assert!(import.status.success(), "{:?}", out(&import));
-    (dir, p)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 #[test]
 fn every_format_is_written_and_the_report_says_what_was_not() {

@@ -1,26 +1,11 @@
 //! `claimspan export` never harms the project or a previous export, and never writes
 //! what `validate` flags (issue 13, points 5, 11 and 18), through the real binary.
 
-use crate::common::{claimspan, fixtures, out, snapshot};
+use crate::common::{annotated_project, claimspan, out, s, snapshot};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const JORDAN: &str = "jordan-party-rejects-fuel-tax-2018-06-24";
-
-/// A project with the JSONL fixture imported as alice's annotations.
-fn annotated_project() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("p");
-    assert!(claimspan(&["init", s(&p)]).status.success());
-    let jsonl = fixtures().join("jsonl").join("articles.jsonl");
-    let import = claimspan(&["import", s(&p), s(&jsonl), "--annotator", "alice"]);
-    assert!(import.status.success(), "{:?}", out(&import));
-    (dir, p)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 fn export(p: &Path, format: &str, to: &Path, more: &[&str]) -> std::process::Output {
     let mut args = vec!["export", s(p), "--format", format, "--out", s(to)];

@@ -1,34 +1,13 @@
 //! `claimspan agree` and `claimspan merge` end to end, through the real binary, on
 //! three annotators' invented files with known disagreements (fixtures/review).
 
-use crate::common::{self, claimspan, fixtures, out, snapshot};
+use crate::common::{self, claimspan, fixtures, out, review_project, snapshot};
 use claimspan::model::{AnnotatorName, DocumentId};
 use claimspan::review::{Decision, Resolution, adjudicate};
 use claimspan::store::{IfOnDisk, Project};
 use std::fs;
-use std::path::PathBuf;
 
 const HARBOUR: &str = "harbour-strike-talks";
-
-/// A project with alice's, bob's and carol's annotations imported (carol skipped
-/// the election story).
-fn review_project(who: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("p");
-    assert!(claimspan(&["init", p.to_str().unwrap()]).status.success());
-    for annotator in who {
-        let file = fixtures().join("review").join(format!("{annotator}.jsonl"));
-        let import = claimspan(&[
-            "import",
-            p.to_str().unwrap(),
-            file.to_str().unwrap(),
-            "--annotator",
-            annotator,
-        ]);
-        assert!(import.status.success(), "{:?}", out(&import));
-    }
-    (dir, p)
-}
 
 fn json(args: &[&str]) -> serde_json::Value {
     let output = claimspan(args);

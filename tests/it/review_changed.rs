@@ -5,7 +5,7 @@
 //! cannot be used as placed goes into gold or counts as agreeing, and the commands
 //! say what they left out; what a person changed in gold stays changed.
 
-use crate::common::{claimspan, fixtures, out};
+use crate::common::{claimspan, init_and_import, out, review_project, s};
 use claimspan::model::{AnnotatorName, CharOffset, DocumentId, Link, Span, SpanId, Status};
 use claimspan::review::{Decision, adjudicate};
 use claimspan::store::gold::read_gold_file;
@@ -39,8 +39,6 @@ const TWICE: &str = "unions-accept";
 /// alice and bob annotated three invented stories alike.
 fn project() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("p");
-    assert!(claimspan(&["init", p.to_str().unwrap()]).status.success());
     let lines = [
         record(
             CRLF,
@@ -60,16 +58,13 @@ fn project() -> (tempfile::TempDir, PathBuf) {
     ];
     let file = dir.path().join("stories.jsonl");
     fs::write(&file, lines.join("\n") + "\n").unwrap();
-    for who in ["alice", "bob"] {
-        let import = claimspan(&[
-            "import",
-            p.to_str().unwrap(),
-            file.to_str().unwrap(),
-            "--annotator",
-            who,
-        ]);
-        assert!(import.status.success(), "{:?}", out(&import));
-    }
+    let p = init_and_import(
+        dir.path(),
+        &[
+            &[s(&file), "--annotator", "alice"],
+            &[s(&file), "--annotator", "bob"],
+        ],
+    );
     (dir, p)
 }
 
@@ -226,29 +221,9 @@ fn merge_leaves_out_spans_that_validate_flags() {
     assert!(!report.contains("gold"), "gold is clean: {report}");
 }
 
-/// The fixture project of `tests/it/review.rs`: three annotators with known
-/// disagreements.
-fn review_project() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("p");
-    assert!(claimspan(&["init", p.to_str().unwrap()]).status.success());
-    for who in ["alice", "bob", "carol"] {
-        let file = fixtures().join("review").join(format!("{who}.jsonl"));
-        let import = claimspan(&[
-            "import",
-            p.to_str().unwrap(),
-            file.to_str().unwrap(),
-            "--annotator",
-            who,
-        ]);
-        assert!(import.status.success(), "{:?}", out(&import));
-    }
-    (dir, p)
-}
-
 #[test]
 fn a_gold_span_relabelled_or_deleted_in_an_editor_stays_so() {
-    let (_dir, p) = review_project();
+    let (_dir, p) = review_project(&["alice", "bob", "carol"]);
     let ps = p.to_str().unwrap();
     assert!(
         claimspan(&["merge", ps, "--annotators", "alice,bob,carol"])
@@ -313,7 +288,7 @@ fn a_gold_span_relabelled_or_deleted_in_an_editor_stays_so() {
 
 #[test]
 fn a_settled_disagreement_survives_a_merge_with_other_annotators() {
-    let (_dir, p) = review_project();
+    let (_dir, p) = review_project(&["alice", "bob", "carol"]);
     let ps = p.to_str().unwrap();
     assert!(
         claimspan(&["merge", ps, "--annotators", "alice,bob,carol"])

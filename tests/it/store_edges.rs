@@ -22,36 +22,35 @@ fn first_article(p: &str) -> String {
     ids.remove(0)
 }
 
+/// Invented article `i` of bloc `tag`, and where its word “council” starts and ends.
+fn bloc_article(tag: &str, i: usize) -> (String, usize, usize) {
+    let text = format!(
+        "Delegates of bloc {tag}{i} met in Basra on day {i} and the {tag} council welcomed the plan."
+    );
+    let start = text.find("council").unwrap();
+    (text, start, start + "council".len())
+}
+
 /// A doccano JSONL file (`"label": [[start, end, name]]`) of `n` invented articles,
 /// each with one span of `label`.
 fn doccano_jsonl(path: &Path, tag: &str, n: usize, label: &str) {
-    let mut lines = String::new();
-    for i in 0..n {
-        let text = format!(
-            "Delegates of bloc {tag}{i} met in Basra on day {i} and the {tag} council welcomed the plan."
-        );
-        let start = text.find("council").unwrap();
-        lines.push_str(&format!(
-            "{{\"id\": {i}, \"text\": \"{text}\", \"label\": [[{start}, {}, \"{label}\"]]}}\n",
-            start + "council".len()
-        ));
-    }
+    let lines: String = (0..n)
+        .map(|i| {
+            let (text, start, end) = bloc_article(tag, i);
+            format!("{{\"id\": {i}, \"text\": \"{text}\", \"label\": [[{start}, {end}, \"{label}\"]]}}\n")
+        })
+        .collect();
     fs::write(path, lines).unwrap();
 }
 
 /// A JSONL file of `n` invented articles, each with one span of `label`.
 fn articles_jsonl(path: &Path, tag: &str, n: usize, label: &str) {
-    let mut lines = String::new();
-    for i in 0..n {
-        let text = format!(
-            "Delegates of bloc {tag}{i} met in Basra on day {i} and the {tag} council welcomed the plan."
-        );
-        let start = text.find("council").unwrap();
-        lines.push_str(&format!(
-            "{{\"text\": \"{text}\", \"title\": \"Bloc {tag} meeting {i}\", \"spans\": [{{\"start\": {start}, \"end\": {}, \"label\": \"{label}\"}}]}}\n",
-            start + "council".len()
-        ));
-    }
+    let lines: String = (0..n)
+        .map(|i| {
+            let (text, start, end) = bloc_article(tag, i);
+            format!("{{\"text\": \"{text}\", \"title\": \"Bloc {tag} meeting {i}\", \"spans\": [{{\"start\": {start}, \"end\": {end}, \"label\": \"{label}\"}}]}}\n")
+        })
+        .collect();
     fs::write(path, lines).unwrap();
 }
 

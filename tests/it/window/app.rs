@@ -3,7 +3,7 @@
 //! RON files on disk.
 
 use super::fixture::{ME, Window, prefs, startup};
-use crate::common::{self, copy_dir, fixture_project};
+use crate::common::{self, copy_dir, fixture_project, review_project};
 use claimspan::app::{Prefs, Startup};
 use claimspan::model::{AnnotatorName, CharOffset, DocumentId, EntityKind, SpanId};
 use claimspan::session::find_all;
@@ -105,7 +105,7 @@ fn undo_history_survives_switching_documents() {
 
 #[test]
 fn an_edit_undone_leaves_no_file_and_agreement_as_it_was() {
-    let (dir, root) = review_project();
+    let (dir, root) = review_project(&["alice", "bob", "carol"]);
     let mut window = Window::on(Some(&root), dir.path());
     let harbour = DocumentId::new("harbour-strike-talks").unwrap();
     window.open_document(&harbour);
@@ -975,21 +975,6 @@ impl Window {
     }
 }
 
-/// A project with the three annotators' work of `fixtures/review`.
-fn review_project() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("p");
-    let root_s = root.to_str().unwrap();
-    assert!(common::claimspan(&["init", root_s]).status.success());
-    for who in ["alice", "bob", "carol"] {
-        let file = common::fixtures().join(format!("review/{who}.jsonl"));
-        let run =
-            common::claimspan(&["import", root_s, file.to_str().unwrap(), "--annotator", who]);
-        assert!(run.status.success(), "{:?}", common::out(&run));
-    }
-    (dir, root)
-}
-
 fn gold_on_disk(root: &Path, id: &str) -> claimspan::review::Gold {
     let project = Project::open(root).unwrap();
     let path = project.gold_path(&DocumentId::new(id).unwrap());
@@ -998,7 +983,7 @@ fn gold_on_disk(root: &Path, id: &str) -> claimspan::review::Gold {
 
 #[test]
 fn review_mode_shows_disagreements_and_decisions_write_gold_with_provenance() {
-    let (dir, root) = review_project();
+    let (dir, root) = review_project(&["alice", "bob", "carol"]);
     let mut window = Window::on(Some(&root), dir.path());
     window.open_document(&DocumentId::new("harbour-strike-talks").unwrap());
 
@@ -1071,7 +1056,7 @@ fn reviewing_harbour_story(root: &Path, data_dir: &Path) -> Window {
 
 #[test]
 fn e_lets_the_reviewer_tag_their_own_version() {
-    let (dir, root) = review_project();
+    let (dir, root) = review_project(&["alice", "bob", "carol"]);
     let mut window = reviewing_harbour_story(&root, dir.path());
     // E selects the place of the disagreement (both versions); the reviewer narrows
     // it to “leader Samir Haddad” and tags that as their own version.
@@ -1092,7 +1077,7 @@ fn e_lets_the_reviewer_tag_their_own_version() {
 
 #[test]
 fn the_agreement_window_lists_documents_worst_first_and_opens_them_for_review() {
-    let (dir, root) = review_project();
+    let (dir, root) = review_project(&["alice", "bob", "carol"]);
     let mut window = Window::on(Some(&root), dir.path());
     window
         .app()
@@ -1130,7 +1115,7 @@ fn the_agreement_window_lists_documents_worst_first_and_opens_them_for_review() 
 
 #[test]
 fn a_gold_span_deleted_in_review_stays_out_and_a_merge_meanwhile_is_not_overwritten() {
-    let (dir, root) = review_project();
+    let (dir, root) = review_project(&["alice", "bob", "carol"]);
     let mut window = reviewing_harbour_story(&root, dir.path());
     window.press_with(Modifiers::SHIFT, Key::A);
     let agreed = gold_on_disk(&root, "harbour-strike-talks");
@@ -1348,7 +1333,7 @@ fn reopening_returns_to_the_document_and_the_paragraph_the_user_was_on() {
 
 #[test]
 fn review_lanes_are_named_by_letter_the_palette_has_the_review_keys_and_the_list_gold_progress() {
-    let (dir, root) = review_project();
+    let (dir, root) = review_project(&["alice", "bob", "carol"]);
     let mut window = reviewing_harbour_story(&root, dir.path());
     // Each lane by its letter (the key that takes that version) and name.
     window.get_by_label("▬ A alice");

@@ -26,13 +26,8 @@ const FIXTURE: &str = include_str!(concat!(
 
 /// A project with the mixed-script wire story imported, opened in a window.
 fn open_fixture() -> (tempfile::TempDir, PathBuf, Window, DocumentId) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("p");
-    let project = root.to_str().unwrap();
-    assert!(common::claimspan(&["init", project]).status.success());
     let article = common::fixtures().join("scripts/mixed-script.txt");
-    let output = common::claimspan(&["import", project, article.to_str().unwrap()]);
-    assert!(output.status.success(), "{:?}", common::out(&output));
+    let (dir, root) = common::project_with(&[&[common::s(&article)]]);
     let id = Project::open(&root)
         .unwrap()
         .articles()
