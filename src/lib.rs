@@ -1,7 +1,7 @@
 //! claimspan: annotate actors, stances and claims in political news, keep the work in
 //! a shared project folder, and turn it into training data.
 //!
-//! The layers, bottom up, each using only those below it (`tests/layers.rs` checks
+//! The layers, bottom up, each using only those below it (`tests/it/layers.rs` checks
 //! it): [`model`] (plain data and rules), [`store`] (the project folder on disk),
 //! [`review`] (agreement, statement agreement, adjudication into gold), [`formats`]
 //! (import, and every export: training data, statements tables and networks),
