@@ -101,10 +101,14 @@ impl App {
                     "Tag your own version: adjust the selection if needed, then press {keys}."
                 ));
             }
-            Outcome::Refused(Refusal::NoDocument) => self.tell("Open a document first."),
             Outcome::Refused(refusal) => {
                 let sentence = self.refusal_sentence(refusal);
-                self.tell_here(sentence);
+                // With no document there is no "here" for the message to go with.
+                if refusal == Refusal::NoDocument {
+                    self.tell(sentence);
+                } else {
+                    self.tell_here(sentence);
+                }
             }
             Outcome::Failed(message) => self.complain_here(message),
         }

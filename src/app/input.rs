@@ -9,6 +9,8 @@ use egui::{Modifiers, Ui};
 use std::path::PathBuf;
 
 impl App {
+    /// Files dropped on the window: imported into the open project, else the first
+    /// one opened (a project folder, or articles for a new project).
     pub(super) fn read_dropped_files(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
@@ -27,6 +29,7 @@ impl App {
         }
     }
 
+    /// The keys of this frame as commands; none while a menu or list is open.
     pub(super) fn read_keys(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
         // An open menu or list has the keys: Esc closes it and nothing else.
         if egui::Popup::is_any_open(ui.ctx()) {
@@ -58,33 +61,26 @@ impl App {
             self.search.open && self.search.current.is_some() && self.editor.offer().is_none();
         let before = commands.len();
         ui.input_mut(|input| {
-            for (modifiers, key, command) in keys_of(Scope::Global) {
-                if input.consume_key(*modifiers, *key) {
-                    commands.push(command.clone());
+            let mut read = |scope: Scope| {
+                for (modifiers, key, command) in keys_of(scope) {
+                    if input.consume_key(*modifiers, *key) {
+                        commands.push(command.clone());
+                    }
                 }
-            }
+            };
+            read(Scope::Global);
             if typing {
                 return;
             }
+            // The search bar's keys before review mode's before the plain ones: Enter
+            // steps through hits while there are some.
             if finding {
-                for (modifiers, key, command) in keys_of(Scope::Find) {
-                    if input.consume_key(*modifiers, *key) {
-                        commands.push(command.clone());
-                    }
-                }
+                read(Scope::Find);
             }
             if reviewing {
-                for (modifiers, key, command) in keys_of(Scope::Review) {
-                    if input.consume_key(*modifiers, *key) {
-                        commands.push(command.clone());
-                    }
-                }
+                read(Scope::Review);
             }
-            for (modifiers, key, command) in keys_of(Scope::Plain) {
-                if input.consume_key(*modifiers, *key) {
-                    commands.push(command.clone());
-                }
-            }
+            read(Scope::Plain);
             for (key, label) in label_keys {
                 if input.consume_key(Modifiers::NONE, key) {
                     commands.push(Command::Label(label));

@@ -1,6 +1,7 @@
 //! The messages of the status bar: told, complained, and those about the document as
 //! it is now, which go when it changes; and what the session noticed (a file changed
-//! on disk, a save that failed) put into words or a dialog.
+//! on disk, a save that failed) put into words or a dialog. A selection the file read
+//! again no longer has is dropped by `Editor::follow` before the next frame is drawn.
 
 use super::App;
 use crate::model::DocumentId;
@@ -60,18 +61,12 @@ impl App {
                 }
                 Notice::ReloadedFromDisk { document } => {
                     let title = self.title_of(&document);
-                    if let Some(ws) = &self.workspace {
-                        self.editor.forget_missing(ws);
-                    }
                     self.tell(format!(
                         "{title} changed on disk (another window, a sync or a git pull) and was read again; nothing you did here is lost."
                     ));
                 }
                 Notice::GoldReloadedFromDisk { document } => {
                     let title = self.title_of(&document);
-                    if let Some(ws) = &self.workspace {
-                        self.editor.forget_missing(ws);
-                    }
                     self.tell(format!(
                         "The gold of {title} changed on disk (another reviewer, a sync or a git pull) and was read again; your decisions were all saved before."
                     ));

@@ -170,6 +170,8 @@ pub struct Editor {
     disagreement: Option<usize>,
     /// The document all of this is about.
     document: Option<DocumentId>,
+    /// The version of the shown annotations the selection was last checked against.
+    version: Option<(bool, u64)>,
 }
 
 impl Editor {
@@ -196,21 +198,32 @@ impl Editor {
     /// Another document is in view (or the same one opened again): nothing of the
     /// last one stays selected or offered.
     pub fn document_changed(&mut self) {
-        let document = self.document.take();
+        let (document, version) = (self.document.take(), self.version);
         *self = Editor {
             document,
+            version,
             ..Editor::default()
         };
     }
 
-    /// Follows the document shown, however it came into view (a click in the list,
-    /// review mode moving on): a change of document is [`Editor::document_changed`].
+    /// Follows what is shown, however it changed: another document in view (a click
+    /// in the list, review mode moving on) is [`Editor::document_changed`]; annotations
+    /// changed by anything (a colleague's file read again, a review decision, an
+    /// undo) drop a selected span or link they no longer have, so no key acts on a
+    /// span that is gone. Cheap enough for every frame: it compares an id and a count.
     pub fn follow(&mut self, ws: Option<&Workspace>) {
         let shown = ws.and_then(Workspace::shown_document).map(Document::id);
         if self.document.as_ref() != shown {
             let shown = shown.cloned();
             self.document_changed();
             self.document = shown;
+        }
+        let version = ws.and_then(Workspace::shown_version);
+        if self.version != version {
+            self.version = version;
+            if let Some(ws) = ws {
+                self.forget_missing(ws);
+            }
         }
     }
 

@@ -388,3 +388,23 @@ fn edit_needs_a_disagreement_chosen_and_review_mode() {
         Outcome::Refused(Refusal::NoDisagreement)
     );
 }
+
+#[test]
+fn a_span_taken_away_by_anything_but_the_editor_is_no_longer_selected() {
+    let (_dir, mut ws, mut editor, _) = editing();
+    let id = tag(&mut editor, &mut ws, IRAN, "actor");
+    editor.follow(Some(&ws));
+    assert_eq!(editor.selection().span(), Some(id));
+    // Another path than the editor's (a file read again, a merge) changes the
+    // annotations: the next frame's follow notices by the version.
+    ws.edit(|_, _| Ok::<_, EditError>(Edit::RemoveSpan(id)))
+        .unwrap();
+    assert_eq!(editor.selection().span(), Some(id), "not yet looked");
+    editor.follow(Some(&ws));
+    assert_eq!(editor.selection().span(), None);
+    assert_eq!(
+        editor.delete(&mut ws),
+        Outcome::Nothing,
+        "Delete has nothing to act on"
+    );
+}

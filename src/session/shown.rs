@@ -20,4 +20,14 @@ impl Workspace {
             None => self.current().map(|o| o.document()),
         }
     }
+
+    /// Which set is shown (gold in review mode, or the annotator's) and its edit
+    /// count: it changes whenever the shown annotations do, however they changed (an
+    /// edit, an undo, a decision, a file read again).
+    pub fn shown_version(&self) -> Option<(bool, u64)> {
+        match self.review() {
+            Some(review) => Some((true, review.generation())),
+            None => self.current().map(|o| (false, o.generation())),
+        }
+    }
 }
