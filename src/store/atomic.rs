@@ -299,27 +299,33 @@ impl WriteBatch {
         if let Some(writer) = self.writer.take() {
             writer.finish()?;
         }
-        let Some(first) = self.written.first() else {
-            return Ok(());
-        };
-        #[cfg(target_os = "linux")]
-        {
-            // One syncfs covers every file and rename on the file system.
-            let file = fs::File::open(first).map_err(|e| StoreError::io("sync", first, e))?;
-            rustix::fs::syncfs(&file)
-                .map_err(|e| StoreError::io("sync", first, std::io::Error::from(e)))?;
-        }
-        #[cfg(not(target_os = "linux"))]
-        {
-            let _ = first;
-            for path in &self.written {
-                let file = fs::File::open(path).map_err(|e| StoreError::io("sync", path, e))?;
-                file.sync_all()
-                    .map_err(|e| StoreError::io("sync", path, e))?;
-            }
-        }
-        Ok(())
+        sync_written(&self.written)
     }
+}
+
+/// Flushes files already written to disk: one `syncfs` on Linux, which covers
+/// every file and rename on the file system at the cost of one call; each file
+/// elsewhere.
+pub fn sync_written(written: &[PathBuf]) -> Result<(), StoreError> {
+    let Some(first) = written.first() else {
+        return Ok(());
+    };
+    #[cfg(target_os = "linux")]
+    {
+        let file = fs::File::open(first).map_err(|e| StoreError::io("sync", first, e))?;
+        rustix::fs::syncfs(&file)
+            .map_err(|e| StoreError::io("sync", first, std::io::Error::from(e)))?;
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = first;
+        for path in written {
+            let file = fs::File::open(path).map_err(|e| StoreError::io("sync", path, e))?;
+            file.sync_all()
+                .map_err(|e| StoreError::io("sync", path, e))?;
+        }
+    }
+    Ok(())
 }
 
 impl Default for WriteBatch {
@@ -335,9 +341,10 @@ pub fn is_temp_file(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
 }
 
-/// A fresh temporary name beside `target`: `.<name>.<pid>-<n>.tmp`. The process id
-/// and a counter keep concurrent writers apart without the cost of random names.
-fn temp_path(target: &Path) -> PathBuf {
+/// A fresh temporary name beside `target`: `.<name>.<pid>-<n>.tmp`, the pattern
+/// [`is_temp_file`] knows as a leftover. The process id and a counter keep
+/// concurrent writers apart without the cost of random names.
+pub fn temp_path(target: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let name = target

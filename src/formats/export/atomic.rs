@@ -13,10 +13,10 @@
 //! new and those after it old, and the error says so.
 
 use crate::formats::error::ExportError;
+use crate::store::atomic::temp_path;
 use std::fs::{self, File};
 use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A file being written under a temporary name; removed if dropped unfinished. A
 /// target that is a pipe, a terminal or another device (`--out /dev/stdout`, a
@@ -207,18 +207,6 @@ impl Drop for Staging {
             let _ = fs::remove_file(temp);
         }
     }
-}
-
-/// A fresh temporary name beside `target`, `.<name>.<pid>-<n>.tmp`: the store's
-/// pattern, so `claimspan validate` and the store's clean-up know it as a leftover.
-fn temp_path(target: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()))
 }
 
 /// Makes the renames durable; failing to is not worth failing the export over, as

@@ -20,12 +20,12 @@
 //!   is overwritten. Only on a file system without hard links does this fall back to
 //!   comparing, then renaming.
 
+use super::super::atomic::{sync_written, temp_path};
 use super::super::error::StoreError;
 use super::super::project::{FileStamp, IfOnDisk, SaveError};
 use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Gold files written by one merge thread, made durable together at the end.
 #[derive(Debug, Default)]
@@ -65,25 +65,7 @@ impl GoldWrites {
     /// Flushes every file written to disk: one file-system sync on Linux, each file
     /// elsewhere.
     pub fn finish(self) -> Result<(), StoreError> {
-        let Some(first) = self.written.first() else {
-            return Ok(());
-        };
-        #[cfg(target_os = "linux")]
-        {
-            let file = fs::File::open(first).map_err(|e| StoreError::io("sync", first, e))?;
-            rustix::fs::syncfs(&file)
-                .map_err(|e| StoreError::io("sync", first, std::io::Error::from(e)))?;
-        }
-        #[cfg(not(target_os = "linux"))]
-        {
-            let _ = first;
-            for path in &self.written {
-                let file = fs::File::open(path).map_err(|e| StoreError::io("sync", path, e))?;
-                file.sync_all()
-                    .map_err(|e| StoreError::io("sync", path, e))?;
-            }
-        }
-        Ok(())
+        sync_written(&self.written)
     }
 }
 
@@ -147,16 +129,10 @@ fn put_in_place(temp: &Path, path: &Path, if_on_disk: IfOnDisk) -> Result<(), Sa
 /// names them (`.<name>.<pid>-<n>.tmp`) so that a killed merge's leftovers are
 /// recognised and cleared.
 fn write_temp(path: &Path, bytes: &[u8], durable: bool) -> Result<PathBuf, StoreError> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut made_folder = false;
     loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let temp = folder.join(format!(".{name}.{}-g{n}.tmp", std::process::id()));
+        let temp = temp_path(path);
         let file = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
