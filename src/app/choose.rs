@@ -33,10 +33,10 @@ impl App {
     pub(super) fn import_dialog(&mut self) {
         let picked = ask(|| {
             rfd::FileDialog::new()
-                .set_title("Import articles, or annotations of doccano, Label Studio or brat")
+                .set_title("Import articles, or annotations of doccano, Label Studio, brat or DNA")
                 .add_filter(
                     "Articles and annotations",
-                    &["txt", "md", "jsonl", "json", "ann"],
+                    &["txt", "md", "jsonl", "json", "ann", "dna"],
                 )
                 .add_filter("All files", &["*"])
                 .pick_files()

@@ -124,6 +124,15 @@ pub enum ImportError {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A database (DNA's `.dna`) that cannot be imported: not SQLite, not DNA's,
+    /// DNA 2's, locked by another program or damaged. Nothing of it was imported.
+    #[error("{}: {message}; nothing of it was imported", path.display())]
+    Database {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// Spans whose offsets do not fit the text and could not be repaired; nothing of
     /// the file was imported.
     #[error("{}: {}, so nothing of the file was imported: {}", path.display(), problems_counted(spans.len()), first_problems(spans))]

@@ -110,6 +110,12 @@ pub enum Outcome {
         /// What, listed.
         what: String,
     },
+    /// Entities and claim categories added to the project's registry
+    /// (`entities.ron`), as a DNA database brings its actors and concepts.
+    RegistryAdded {
+        /// What, counted: `12 entities and 5 claim categories`.
+        what: String,
+    },
     /// A Prodigy line answered `reject` or `ignore`: no annotation, not imported.
     NotAnExample {
         /// Where.
@@ -161,6 +167,9 @@ impl fmt::Display for Outcome {
                 write!(f, "repaired  {from}: {count} {noun}: {how}")
             }
             Outcome::LabelsAdded { what } => write!(f, "schema    added {what}"),
+            Outcome::RegistryAdded { what } => {
+                write!(f, "registry  added {what} to entities.ron")
+            }
             Outcome::NotAnExample { from, answer } => write!(
                 f,
                 "passed    {from}: answered “{answer}” in Prodigy, so no annotation; not imported"
@@ -236,7 +245,7 @@ fn is_candidate(path: &Path) -> bool {
         .unwrap_or_default();
     matches!(
         ext.as_str(),
-        "txt" | "md" | "markdown" | "text" | "jsonl" | "ndjson" | "json" | "ann"
+        "txt" | "md" | "markdown" | "text" | "jsonl" | "ndjson" | "json" | "ann" | "dna"
     )
 }
 
@@ -272,6 +281,20 @@ fn import_file(
     batch: &mut WriteBatch,
     report: &mut ImportReport,
 ) {
+    // A database is opened, not read as text; it is known by its first bytes.
+    if super::peer::dna::is_sqlite(path) {
+        return super::peer::dna::import_dna_file(project, path, batch, report);
+    }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("dna"))
+    {
+        let err = ImportError::Database {
+            path: path.to_owned(),
+            message: "this .dna file is not a DNA 3 database (it is not SQLite; DNA 1 wrote XML .dna files); open it in DNA 3, save it as a DNA 3 database and import that".into(),
+        };
+        return report.outcomes.push(Outcome::Refused(err));
+    }
     let text = match read_text(path) {
         Ok(text) => text,
         // An .ann without any annotation is empty, and that is fine.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
+mod beside;
 mod free_ids;
 pub use free_ids::FreeIds;
 
@@ -283,12 +284,18 @@ impl Annotations {
         new: NewSpan,
     ) -> Result<SpanId, EditError> {
         let span = self.prepare_span(document, schema, new)?;
+        Ok(self.add_prepared(span))
+    }
+
+    /// Adds a span prepared and checked; a document that was not started is marked in
+    /// progress.
+    pub(super) fn add_prepared(&mut self, span: Span) -> SpanId {
         let id = span.id;
         self.insert_span(span);
         if self.status == Status::Todo {
             self.status = Status::InProgress;
         }
-        Ok(id)
+        id
     }
 
     /// The span `new` would become, with its id and text, after checking it against
@@ -299,6 +306,18 @@ impl Annotations {
         schema: &Schema,
         new: NewSpan,
     ) -> Result<Span, EditError> {
+        self.prepare_unless(document, schema, new, |_, _| true)
+    }
+
+    /// [`Annotations::prepare_span`], where a span of the same place and label is a
+    /// duplicate only when `same` says so too.
+    pub(super) fn prepare_unless(
+        &self,
+        document: &Document,
+        schema: &Schema,
+        new: NewSpan,
+        same: impl Fn(&Span, &NewSpan) -> bool,
+    ) -> Result<Span, EditError> {
         check_span(
             document,
             schema,
@@ -307,7 +326,9 @@ impl Annotations {
             &new.label,
             &new.attributes,
         )?;
-        if let Some(existing) = self.at_place(new.start, new.end, &new.label) {
+        if let Some(existing) = self.spans.iter().find(|s| {
+            s.start == new.start && s.end == new.end && s.label == new.label && same(s, &new)
+        }) {
             return Err(EditError::Duplicate {
                 existing: existing.id,
                 start: new.start,
@@ -315,6 +336,11 @@ impl Annotations {
                 label: new.label,
             });
         }
+        self.make_span(document, new)
+    }
+
+    /// The span `new` becomes, checks done.
+    fn make_span(&self, document: &Document, new: NewSpan) -> Result<Span, EditError> {
         let text = document
             .slice(new.start, new.end)
             .unwrap_or_default()
@@ -415,7 +441,13 @@ impl Annotations {
     fn span_problems(&self, document: &Document, schema: &Schema) -> Vec<SpanProblem> {
         let mut problems = Vec::new();
         let mut ids = BTreeSet::new();
-        let mut seen: BTreeMap<(CharOffset, CharOffset, &str), SpanId> = BTreeMap::new();
+        type Place<'a> = (
+            CharOffset,
+            CharOffset,
+            &'a str,
+            &'a BTreeMap<String, String>,
+        );
+        let mut seen: BTreeMap<Place<'_>, SpanId> = BTreeMap::new();
         for span in &self.spans {
             let place = format!("span {} ({}..{})", span.id, span.start, span.end);
             let mut problem = |message: String| {
@@ -447,9 +479,14 @@ impl Annotations {
                     }
                 }
             }
-            if let Some(first) = seen.insert((span.start, span.end, &span.label), span.id) {
+            // Same place and label with other attributes is two annotations (see
+            // `add_span_beside`); with the same attributes too, one of them is extra.
+            if let Some(first) = seen.insert(
+                (span.start, span.end, &span.label, &span.attributes),
+                span.id,
+            ) {
                 problem(format!(
-                    "duplicates span {first} (same place and label); delete one"
+                    "duplicates span {first} (same place, label and attributes); delete one"
                 ));
             }
             if let Some(flag) = &span.anchor {

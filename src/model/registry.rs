@@ -15,6 +15,7 @@ use super::names::{normalise_name, slug};
 use super::schema::{CATEGORY, ENTITY};
 use super::span::{Span, SpanProblem};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 use thiserror::Error;
 
@@ -126,6 +127,14 @@ pub struct Entity {
     /// Other names articles use for it, matched when suggesting.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The colour it is drawn in, `#rrggbb`, where one was chosen (DNA keeps one per
+    /// actor; networks colour its node so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+    /// Further facts about it by name (DNA's entity attributes: `Type`, `Notes`, a
+    /// project's own), carried into exports as node attributes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
 }
 
 impl Entity {
@@ -145,6 +154,12 @@ pub struct Category {
     /// What belongs in it, for the coders.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The colour it is drawn in, `#rrggbb`, where one was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+    /// Further facts about it by name (DNA's concept attributes).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// Why a registry change was refused, or what is wrong with a registry read from
@@ -303,6 +318,8 @@ impl Registry {
             name,
             kind,
             aliases: Vec::new(),
+            colour: None,
+            attributes: BTreeMap::new(),
         });
         Ok(id)
     }
@@ -376,6 +393,8 @@ impl Registry {
             id: id.clone(),
             name,
             description: clean_description(description),
+            colour: None,
+            attributes: BTreeMap::new(),
         });
         Ok(id)
     }

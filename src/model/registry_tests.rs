@@ -163,6 +163,8 @@ fn check_finds_what_a_hand_edit_broke() {
         name: name.into(),
         kind: EntityKind::State,
         aliases: Vec::new(),
+        colour: None,
+        attributes: Default::default(),
     };
     let mut r = Registry {
         entities: vec![entity("iran", "Iran"), entity("iran", "Persia")],

@@ -34,7 +34,7 @@ pub enum LeftOutReason {
     TextMismatch,
     /// Another span earlier in the file has the same id.
     DuplicateId,
-    /// Another span has the same place and label.
+    /// Another span has the same place and label (and, from an import, the same attributes).
     Duplicate,
     /// The link refers to a span that is missing or was left out.
     DanglingLink,
@@ -72,7 +72,7 @@ impl LeftOutReason {
                 "spans whose id another span of the same file already has (see claimspan validate)"
             }
             LeftOutReason::Duplicate => {
-                "spans that repeat another span's place and label (see claimspan validate)"
+                "spans that repeat another span's place, label and attributes (see claimspan validate)"
             }
             LeftOutReason::DanglingLink => "links to spans that are missing or were left out",
             LeftOutReason::BadLink => {
@@ -201,13 +201,27 @@ impl Annotations {
     }
 }
 
-/// A span as the place it takes: start, end and label. A reference, not a copy of
-/// the three, keeps the set of places of a large file small.
+/// A span as the place it takes: start, end, label and attributes (two spans of one
+/// place and label with other attributes are two annotations, as an import of two
+/// DNA statements on one sentence makes). A reference, not a copy, keeps the set of
+/// places of a large file small.
 struct Place<'a>(&'a Span);
 
+type PlaceKey<'a> = (
+    CharOffset,
+    CharOffset,
+    &'a str,
+    &'a std::collections::BTreeMap<String, String>,
+);
+
 impl Place<'_> {
-    fn key(&self) -> (CharOffset, CharOffset, &str) {
-        (self.0.start, self.0.end, self.0.label.as_str())
+    fn key(&self) -> PlaceKey<'_> {
+        (
+            self.0.start,
+            self.0.end,
+            self.0.label.as_str(),
+            &self.0.attributes,
+        )
     }
 }
 

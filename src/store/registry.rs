@@ -18,7 +18,7 @@
 //! )
 //! ```
 
-use super::atomic::write_atomic;
+use super::atomic::{WriteBatch, write_atomic};
 use super::error::StoreError;
 use super::project::{FileStamp, IfOnDisk, Project};
 use super::ron_file::{FORMAT, Versioned, read_ron, to_ron};
@@ -118,6 +118,39 @@ impl Project {
     ) -> Result<FileStamp, RegistryFileError> {
         write_registry(&self.registry_path(), registry, if_on_disk)
     }
+
+    /// Writes the registry as part of `batch` (an import's), so that it is taken
+    /// back with the rest should the batch fail.
+    pub fn save_registry_in(
+        &self,
+        registry: &Registry,
+        batch: &mut WriteBatch,
+    ) -> Result<(), RegistryFileError> {
+        let path = self.registry_path();
+        let text = registry_text(&path, registry)?;
+        batch.write(&path, text.as_bytes())?;
+        Ok(())
+    }
+}
+
+/// The registry checked and as `entities.ron` holds it.
+fn registry_text(path: &Path, registry: &Registry) -> Result<String, RegistryFileError> {
+    registry
+        .check()
+        .map_err(|source| RegistryFileError::Refused {
+            path: path.to_owned(),
+            source,
+        })?;
+    let out = RegistryFileOut {
+        format: FORMAT,
+        entities: &registry.entities,
+        categories: &registry.categories,
+    };
+    // Depth 2: one entity or category per line, so a change is one line of a diff.
+    Ok(to_ron(&out, 2).map_err(|e| StoreError::Unwritable {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?)
 }
 
 /// Reads a registry file at `path`; empty when there is none.
@@ -154,12 +187,7 @@ pub fn write_registry(
     registry: &Registry,
     if_on_disk: IfOnDisk,
 ) -> Result<FileStamp, RegistryFileError> {
-    registry
-        .check()
-        .map_err(|source| RegistryFileError::Refused {
-            path: path.to_owned(),
-            source,
-        })?;
+    let text = registry_text(path, registry)?;
     if let IfOnDisk::Unchanged(expected) = if_on_disk
         && FileStamp::of(path) != expected
     {
@@ -167,16 +195,6 @@ pub fn write_registry(
             path: path.to_owned(),
         });
     }
-    let out = RegistryFileOut {
-        format: FORMAT,
-        entities: &registry.entities,
-        categories: &registry.categories,
-    };
-    // Depth 2: one entity or category per line, so a change is one line of a diff.
-    let text = to_ron(&out, 2).map_err(|e| StoreError::Unwritable {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
     write_atomic(path, text.as_bytes())?;
     FileStamp::of(path).ok_or_else(|| {
         RegistryFileError::Store(StoreError::io(

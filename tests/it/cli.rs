@@ -146,7 +146,9 @@ fn validate_lists_each_problem_with_file_and_place_and_exits_1() {
         format!(
             "{f}: span 4 (5..10): the label “speaker” is not in the project's schema (actor, stance, claim); add it to claimspan.ron or use one of those"
         ),
-        format!("{f}: span 5 (0..4): duplicates span 1 (same place and label); delete one"),
+        format!(
+            "{f}: span 5 (0..4): duplicates span 1 (same place, label and attributes); delete one"
+        ),
         format!("{f}: link 1→7: it refers to a span that does not exist; delete the link"),
         format!(
             "{}:2:18: this is not valid claimspan RON (Expected comma)",

@@ -8,6 +8,7 @@
 pub mod brat;
 pub mod brat_conf;
 pub mod detect;
+pub mod dna;
 pub mod doccano;
 pub mod fit;
 pub mod label_studio;
@@ -34,6 +35,8 @@ pub enum PeerKind {
     Brat,
     /// claimspan's own JSONL export.
     OwnJsonl,
+    /// A DNA 3 database (`.dna`, SQLite).
+    Dna,
 }
 
 impl PeerKind {
@@ -44,6 +47,7 @@ impl PeerKind {
             PeerKind::LabelStudio => "Label Studio",
             PeerKind::Brat => "brat",
             PeerKind::OwnJsonl => "claimspan",
+            PeerKind::Dna => "DNA",
         }
     }
 }
@@ -74,6 +78,9 @@ pub struct PeerSet {
     /// The tool's own user (doccano 1.x's `user`): the set becomes `NAME-<user>` of
     /// `--annotator NAME` on every line, so one user is one annotator across the file.
     pub user: Option<String>,
+    /// The person the file says made the set (DNA's coder): the set is theirs,
+    /// under their name made a safe annotator name, whatever `--annotator` says.
+    pub coder: Option<String>,
     /// True for the adjudicated annotation of a document (Label Studio's
     /// `ground_truth`, our own exports' `gold`): it goes to `gold/`, not to a person.
     pub gold: bool,

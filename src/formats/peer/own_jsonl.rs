@@ -83,6 +83,7 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<PeerRecord>, ImportError> {
                 annotator,
                 status,
                 user: None,
+                coder: None,
                 gold,
                 spans: line
                     .spans

@@ -43,7 +43,7 @@ fn new_colour(schema: &Schema) -> &'static str {
 type Repairs = BTreeMap<(Counted, String), usize>;
 
 /// A record checked and ready to write.
-struct Ready {
+pub(super) struct Ready {
     from: String,
     article: crate::store::NewArticle,
     sets: Vec<Annotations>,
@@ -113,12 +113,18 @@ fn read_records(path: &Path, text: &str, kind: PeerKind) -> Result<Vec<PeerRecor
         PeerKind::Doccano => doccano::read(path, text),
         PeerKind::LabelStudio => label_studio::read(path, text),
         PeerKind::OwnJsonl => own_jsonl::read(path, text),
+        // A database is not text: `import_file` sends it to `dna::import_dna_file`
+        // before reading anything as text.
+        PeerKind::Dna => Err(ImportError::Database {
+            path: path.to_owned(),
+            message: "a DNA database is opened as a database, not read as text".into(),
+        }),
     }
 }
 
 /// The schema to write (where labels were added), what was added, described, and
 /// every record ready to write.
-type Plan = (Option<Schema>, Vec<String>, Vec<Ready>);
+pub(super) type Plan = (Option<Schema>, Vec<String>, Vec<Ready>);
 
 /// Reads, places and checks the whole file; the first problem refuses it all.
 fn plan(
@@ -135,16 +141,30 @@ fn plan(
     } else {
         path.to_owned()
     };
-    let name = file_name(&shown);
     let (schema, added) = schema_for(project, &records, &shown, kind, options, labels)?;
+    plan_records(project, records, &shown, kind, schema, added, options)
+}
+
+/// Places and checks every record of the file `shown` against `schema`, the
+/// project's with `added`; the first problem refuses it all.
+pub(super) fn plan_records(
+    project: &Project,
+    records: Vec<PeerRecord>,
+    shown: &Path,
+    kind: PeerKind,
+    schema: Schema,
+    added: Vec<String>,
+    options: &ImportOptions,
+) -> Result<Plan, ImportError> {
+    let name = file_name(shown);
     let several = several_annotators(&records);
     let mut ready = Vec::with_capacity(records.len());
     let mut bad = Vec::new();
     for record in records {
-        let from = if kind == PeerKind::Brat {
-            name.clone()
-        } else {
-            format!("{name}:{}", record.line)
+        let from = match kind {
+            PeerKind::Brat => name.clone(),
+            PeerKind::Dna => format!("{name}, document {}", record.line),
+            _ => format!("{name}:{}", record.line),
         };
         let meta = match project.plan_article(&record.article) {
             Ok(Planned::New(meta)) => meta,
@@ -154,7 +174,7 @@ fn plan(
             },
             Err(source) => {
                 return Err(ImportError::Store {
-                    path: shown,
+                    path: shown.to_owned(),
                     source,
                 });
             }
@@ -169,7 +189,7 @@ fn plan(
     }
     if !bad.is_empty() {
         return Err(ImportError::BadSpans {
-            path: shown,
+            path: shown.to_owned(),
             spans: bad,
         });
     }
@@ -260,15 +280,23 @@ impl Annotated<'_> {
         // annotator's work.
         let mut gold_taken = false;
         for (i, set) in record.sets.iter().enumerate() {
-            let Some(annotator) = &self.options.annotator else {
-                r.spans_without_annotator += set.spans.len();
-                continue;
-            };
-            let name = if set.gold && !gold_taken {
-                gold_taken = true;
-                AnnotatorName::gold()
+            let name = if let Some(coder) = &set.coder {
+                let Some(name) = coder_name(coder) else {
+                    r.spans_without_annotator += set.spans.len();
+                    continue;
+                };
+                name
             } else {
-                annotator_for(annotator, set, i, self.several)
+                let Some(annotator) = &self.options.annotator else {
+                    r.spans_without_annotator += set.spans.len();
+                    continue;
+                };
+                if set.gold && !gold_taken {
+                    gold_taken = true;
+                    AnnotatorName::gold()
+                } else {
+                    annotator_for(annotator, set, i, self.several)
+                }
             };
             match build(self.schema, self.meta, record, set, name, &mut r.repairs) {
                 Ok(mut annotations) => {
@@ -307,6 +335,12 @@ fn annotator_for(
         .or_else(|| AnnotatorName::new(&format!("{base}-{hint}")).ok())
         .or_else(|| AnnotatorName::new(&format!("{base}-{}", index + 1)).ok())
         .unwrap_or_else(|| base.clone())
+}
+
+/// The annotator a file's coder becomes: their name as [`own_name`] makes it, or
+/// `coder-<name>` for a name that says nothing (a bare number, a reserved name).
+fn coder_name(coder: &str) -> Option<AnnotatorName> {
+    own_name(coder).or_else(|| own_name(&format!("coder-{coder}")))
 }
 
 /// A person's name or email from a peer file as an annotator name: transliterated
@@ -429,7 +463,7 @@ pub(super) fn allow_link(
 
 /// Writes a planned file: the schema, then each record's article and annotations,
 /// each outcome reported.
-fn write(
+pub(super) fn write(
     project: &mut Project,
     path: &Path,
     schema: Option<Schema>,

@@ -99,3 +99,72 @@ pub(crate) fn days_in_month(year: u32, month: u32) -> u32 {
         _ => 0,
     }
 }
+
+/// The UTC calendar date and time of day of `seconds` since 1970-01-01 (a Unix
+/// time, as DNA stores document dates): `("2018-06-14", "09:30:00")`.
+pub(crate) fn utc_date_time(seconds: i64) -> (String, String) {
+    let days = seconds.div_euclid(86_400);
+    let in_day = seconds.rem_euclid(86_400);
+    // Days to a civil date in the proleptic Gregorian calendar, counting in
+    // 400-year eras of 146,097 days from 0000-03-01 (Howard Hinnant's method).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (
+        format!("{year:04}-{month:02}-{day:02}"),
+        format!(
+            "{:02}:{:02}:{:02}",
+            in_day / 3_600,
+            in_day % 3_600 / 60,
+            in_day % 60
+        ),
+    )
+}
+
+#[cfg(test)]
+mod utc_tests {
+    use super::{days_in_month, utc_date_time};
+
+    #[test]
+    fn unix_times_are_calendar_dates() {
+        assert_eq!(utc_date_time(0), ("1970-01-01".into(), "00:00:00".into()));
+        assert_eq!(
+            utc_date_time(951_782_400),
+            ("2000-02-29".into(), "00:00:00".into())
+        );
+        assert_eq!(
+            utc_date_time(1_529_011_800),
+            ("2018-06-14".into(), "21:30:00".into())
+        );
+        assert_eq!(utc_date_time(-1), ("1969-12-31".into(), "23:59:59".into()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_day_is_a_real_one_and_the_next_follows(days in -200_000i64..200_000) {
+            let (date, _) = utc_date_time(days * 86_400);
+            let (next, _) = utc_date_time((days + 1) * 86_400);
+            let parts = |d: &str| -> (u32, u32, u32) {
+                let v: Vec<u32> = d.trim_start_matches('-').split('-').map(|p| p.parse().unwrap()).collect();
+                (v[0], v[1], v[2])
+            };
+            let (y, m, d) = parts(&date);
+            proptest::prop_assert!(d >= 1 && d <= days_in_month(y, m));
+            let (ny, nm, nd) = parts(&next);
+            let follows = (ny, nm, nd) == (y, m, d + 1)
+                || (nd == 1 && ((ny, nm) == (y, m + 1) || (ny, nm, m) == (y + 1, 1, 12)));
+            proptest::prop_assert!(follows, "{} then {}", date, next);
+        }
+    }
+}

@@ -97,7 +97,10 @@ impl<'a> Builder<'a> {
             attributes: span.attributes.clone(),
             note: span.note.clone(),
         };
-        match self.annotations.add_span(self.document, self.schema, new) {
+        match self
+            .annotations
+            .add_span_beside(self.document, self.schema, new)
+        {
             Ok(id) => {
                 self.ids.insert(&span.key, id);
             }
