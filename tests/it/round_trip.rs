@@ -358,6 +358,10 @@ proptest! {
     })]
     #[test]
     fn every_format_round_trips(docs in proptest::collection::vec(arb_doc(), 1..4)) {
+        // Two articles of the same text are one article to every import (the second
+        // is "already there"), so a case with two is not a round trip to check.
+        let mut texts = BTreeSet::new();
+        prop_assume!(docs.iter().all(|d| texts.insert(normalize(&d.raw))));
         let dir = tempfile::tempdir().unwrap();
         let (project, made) = project_with(&dir.path().join("p"), &docs);
         let by_id: BTreeMap<String, &Annotations> = made.iter().map(|a| (a.document.to_string(), a)).collect();
