@@ -3,8 +3,8 @@
 
 use super::App;
 use crate::model::AnnotatorName;
-use crate::model::{DocumentId, Edit, EntityKind, SpanId, Status};
-use crate::session::{RegistryChange, Workspace};
+use crate::model::{CategoryId, DocumentId, Edit, EntityId, EntityKind, SpanId, Status};
+use crate::session::{EntryId, RegistryChange, Workspace};
 use crate::ui::Command;
 use crate::ui::dialogs::Dialog;
 
@@ -83,20 +83,20 @@ impl App {
     }
 
     /// Gives actor span `span` the registry entity `entity`, or none.
-    pub(super) fn assign_entity(&mut self, span: SpanId, entity: Option<String>) {
+    pub(super) fn assign_entity(&mut self, span: SpanId, entity: Option<EntityId>) {
         let Some(ws) = &self.workspace else { return };
         let registry = ws.registry().clone();
         self.edit(|annotations, _, schema| {
-            Edit::assign_entity(annotations, schema, &registry, span, entity.as_deref())
+            Edit::assign_entity(annotations, schema, &registry, span, entity.as_ref())
         });
     }
 
     /// Gives claim span `span` the registry category `category`, or none.
-    pub(super) fn assign_category(&mut self, span: SpanId, category: Option<String>) {
+    pub(super) fn assign_category(&mut self, span: SpanId, category: Option<CategoryId>) {
         let Some(ws) = &self.workspace else { return };
         let registry = ws.registry().clone();
         self.edit(|annotations, _, schema| {
-            Edit::assign_category(annotations, schema, &registry, span, category.as_deref())
+            Edit::assign_category(annotations, schema, &registry, span, category.as_ref())
         });
     }
 
@@ -109,7 +109,9 @@ impl App {
         else {
             return;
         };
-        if let Some(id) = self.change_registry(&RegistryChange::AddEntity { name: text, kind }) {
+        if let Some(EntryId::Entity(id)) =
+            self.change_registry(&RegistryChange::AddEntity { name: text, kind })
+        {
             self.run(Command::AssignEntity(span, Some(id)));
         }
     }

@@ -3,7 +3,7 @@
 use super::{App, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE};
 use crate::formats::NewLabels;
 use crate::model::Edit;
-use crate::session::{Editor, RegistryChange};
+use crate::session::{Editor, EntryId, RegistryChange};
 use crate::store::Project;
 use crate::ui::Command;
 use crate::ui::side_panel::SideTab;
@@ -78,7 +78,7 @@ impl App {
     }
 
     /// Changes the entities and categories; returns the id of what was added.
-    pub(super) fn change_registry(&mut self, change: &RegistryChange) -> Option<String> {
+    pub(super) fn change_registry(&mut self, change: &RegistryChange) -> Option<EntryId> {
         let ws = self.workspace.as_mut()?;
         match ws.change_registry(change) {
             Ok(id) => id,

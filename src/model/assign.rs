@@ -6,7 +6,7 @@
 
 use super::annotations::{Annotations, EditError};
 use super::edit::Edit;
-use super::registry::Registry;
+use super::registry::{CategoryId, EntityId, Registry};
 use super::schema::{CATEGORY, ENTITY, Schema};
 use super::span::SpanId;
 use thiserror::Error;
@@ -36,14 +36,14 @@ impl Edit {
         schema: &Schema,
         registry: &Registry,
         span: SpanId,
-        entity: Option<&str>,
+        entity: Option<&EntityId>,
     ) -> Result<Edit, AssignError> {
         if let Some(id) = entity
             && registry.entity(id).is_none()
         {
             return Err(AssignError::NotInRegistry {
                 what: "entity",
-                id: id.to_owned(),
+                id: id.to_string(),
             });
         }
         Ok(Edit::set_attribute(
@@ -51,7 +51,7 @@ impl Edit {
             schema,
             span,
             ENTITY,
-            entity,
+            entity.map(EntityId::as_str),
         )?)
     }
 
@@ -62,14 +62,14 @@ impl Edit {
         schema: &Schema,
         registry: &Registry,
         span: SpanId,
-        category: Option<&str>,
+        category: Option<&CategoryId>,
     ) -> Result<Edit, AssignError> {
         if let Some(id) = category
             && registry.category(id).is_none()
         {
             return Err(AssignError::NotInRegistry {
                 what: "category",
-                id: id.to_owned(),
+                id: id.to_string(),
             });
         }
         Ok(Edit::set_attribute(
@@ -77,7 +77,7 @@ impl Edit {
             schema,
             span,
             CATEGORY,
-            category,
+            category.map(CategoryId::as_str),
         )?)
     }
 }
@@ -114,11 +114,9 @@ mod tests {
             .unwrap();
         let before = a.clone();
         let mut history = History::default();
-        let edit =
-            Edit::assign_entity(&a, &schema, &registry, actor, Some(ministry.as_str())).unwrap();
+        let edit = Edit::assign_entity(&a, &schema, &registry, actor, Some(&ministry)).unwrap();
         history.apply(&mut a, edit).unwrap();
-        let edit =
-            Edit::assign_category(&a, &schema, &registry, claim, Some(sanctions.as_str())).unwrap();
+        let edit = Edit::assign_category(&a, &schema, &registry, claim, Some(&sanctions)).unwrap();
         history.apply(&mut a, edit).unwrap();
         assert_eq!(
             registry
@@ -151,6 +149,8 @@ mod tests {
         let schema = Schema::default();
         let mut registry = Registry::default();
         let iran = registry.add_entity("Iran", EntityKind::State).unwrap();
+        // A valid id, but of no entity in this registry.
+        let iraq = EntityId::new("iraq").unwrap();
         let mut a = Annotations::new(&d, AnnotatorName::new("alice").unwrap());
         let actor = a
             .add_span(
@@ -167,13 +167,13 @@ mod tests {
             )
             .unwrap();
         assert_eq!(
-            Edit::assign_entity(&a, &schema, &registry, actor, Some("iraq"))
+            Edit::assign_entity(&a, &schema, &registry, actor, Some(&iraq))
                 .unwrap_err()
                 .to_string(),
             "there is no entity “iraq” in entities.ron; add it in the registry panel first"
         );
         assert_eq!(
-            Edit::assign_entity(&a, &schema, &registry, stance, Some(iran.as_str()))
+            Edit::assign_entity(&a, &schema, &registry, stance, Some(&iran))
                 .unwrap_err()
                 .to_string(),
             "“stance” spans have no attribute “entity”; add it to the schema or leave it out"

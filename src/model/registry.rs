@@ -255,12 +255,23 @@ impl Registry {
     }
 
     /// The entity with id `id`.
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id.as_str() == id)
+    pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
+        self.find_entity(id.as_str())
     }
 
     /// The category with id `id`.
-    pub fn category(&self, id: &str) -> Option<&Category> {
+    pub fn category(&self, id: &CategoryId) -> Option<&Category> {
+        self.find_category(id.as_str())
+    }
+
+    /// The entity whose id reads `id`: for a span's attribute, text that need not be a
+    /// valid id, which then finds nothing as no entry has an invalid id.
+    fn find_entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id.as_str() == id)
+    }
+
+    /// The category whose id reads `id`, as [`Registry::find_entity`].
+    fn find_category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id.as_str() == id)
     }
 
@@ -273,7 +284,9 @@ impl Registry {
     /// The entity an actor span is assigned (its `entity` attribute), if that entity
     /// is in the registry.
     pub fn entity_of(&self, span: &Span) -> Option<&Entity> {
-        span.attributes.get(ENTITY).and_then(|id| self.entity(id))
+        span.attributes
+            .get(ENTITY)
+            .and_then(|id| self.find_entity(id))
     }
 
     /// The category a claim span is assigned (its `category` attribute), if that
@@ -281,7 +294,7 @@ impl Registry {
     pub fn category_of(&self, span: &Span) -> Option<&Category> {
         span.attributes
             .get(CATEGORY)
-            .and_then(|id| self.category(id))
+            .and_then(|id| self.find_category(id))
     }
 
     /// Assignments in `annotations` to entities or categories that are not in the
@@ -312,7 +325,9 @@ impl Registry {
     /// `iran-foreign-ministry`, with `-2`, `-3`… when taken).
     pub fn add_entity(&mut self, name: &str, kind: EntityKind) -> Result<EntityId, RegistryError> {
         let name = self.new_entity_name(name, None)?;
-        let id = EntityId(free_id(&name, "entity", |id| self.entity(id).is_some()));
+        let id = EntityId(free_id(&name, "entity", |id| {
+            self.find_entity(id).is_some()
+        }));
         self.entities.push(Entity {
             id: id.clone(),
             name,
@@ -325,31 +340,35 @@ impl Registry {
     }
 
     /// Gives an entity another name; its id stays, so assignments stay.
-    pub fn rename_entity(&mut self, id: &str, name: &str) -> Result<(), RegistryError> {
-        let name = self.new_entity_name(name, Some(id))?;
+    pub fn rename_entity(&mut self, id: &EntityId, name: &str) -> Result<(), RegistryError> {
+        let name = self.new_entity_name(name, Some(id.as_str()))?;
         self.entity_mut(id)?.name = name;
         Ok(())
     }
 
     /// Changes whether an entity is a person, organisation or state.
-    pub fn set_entity_kind(&mut self, id: &str, kind: EntityKind) -> Result<(), RegistryError> {
+    pub fn set_entity_kind(
+        &mut self,
+        id: &EntityId,
+        kind: EntityKind,
+    ) -> Result<(), RegistryError> {
         self.entity_mut(id)?.kind = kind;
         Ok(())
     }
 
     /// Removes an entity and returns it. Spans assigned to it keep the id; exports
     /// then treat them as actors without an entity and count them.
-    pub fn remove_entity(&mut self, id: &str) -> Result<Entity, RegistryError> {
+    pub fn remove_entity(&mut self, id: &EntityId) -> Result<Entity, RegistryError> {
         let at = self
             .entities
             .iter()
-            .position(|e| e.id.as_str() == id)
-            .ok_or_else(|| no_such("entity", id))?;
+            .position(|e| e.id == *id)
+            .ok_or_else(|| no_such("entity", id.as_str()))?;
         Ok(self.entities.remove(at))
     }
 
     /// Adds another name an entity goes by.
-    pub fn add_alias(&mut self, id: &str, alias: &str) -> Result<(), RegistryError> {
+    pub fn add_alias(&mut self, id: &EntityId, alias: &str) -> Result<(), RegistryError> {
         let alias = alias.trim();
         if alias.is_empty() {
             return Err(RegistryError::EmptyName { what: "alias" });
@@ -359,7 +378,7 @@ impl Registry {
         if entity.names().any(|n| name_key(n) == key) {
             return Err(RegistryError::DuplicateAlias {
                 alias: alias.to_owned(),
-                entity: id.to_owned(),
+                entity: id.to_string(),
             });
         }
         entity.aliases.push(alias.to_owned());
@@ -367,7 +386,7 @@ impl Registry {
     }
 
     /// Removes an alias, given exactly as stored.
-    pub fn remove_alias(&mut self, id: &str, alias: &str) -> Result<(), RegistryError> {
+    pub fn remove_alias(&mut self, id: &EntityId, alias: &str) -> Result<(), RegistryError> {
         let entity = self.entity_mut(id)?;
         let at = entity
             .aliases
@@ -375,7 +394,7 @@ impl Registry {
             .position(|a| a == alias)
             .ok_or_else(|| RegistryError::NoSuchAlias {
                 alias: alias.to_owned(),
-                entity: id.to_owned(),
+                entity: id.to_string(),
             })?;
         entity.aliases.remove(at);
         Ok(())
@@ -388,7 +407,9 @@ impl Registry {
         description: Option<&str>,
     ) -> Result<CategoryId, RegistryError> {
         let name = self.new_category_name(name, None)?;
-        let id = CategoryId(free_id(&name, "category", |id| self.category(id).is_some()));
+        let id = CategoryId(free_id(&name, "category", |id| {
+            self.find_category(id).is_some()
+        }));
         self.categories.push(Category {
             id: id.clone(),
             name,
@@ -400,8 +421,8 @@ impl Registry {
     }
 
     /// Gives a category another name; its id stays.
-    pub fn rename_category(&mut self, id: &str, name: &str) -> Result<(), RegistryError> {
-        let name = self.new_category_name(name, Some(id))?;
+    pub fn rename_category(&mut self, id: &CategoryId, name: &str) -> Result<(), RegistryError> {
+        let name = self.new_category_name(name, Some(id.as_str()))?;
         self.category_mut(id)?.name = name;
         Ok(())
     }
@@ -409,7 +430,7 @@ impl Registry {
     /// Replaces a category's description; `None` or blank removes it.
     pub fn set_category_description(
         &mut self,
-        id: &str,
+        id: &CategoryId,
         description: Option<&str>,
     ) -> Result<(), RegistryError> {
         self.category_mut(id)?.description = clean_description(description);
@@ -418,12 +439,12 @@ impl Registry {
 
     /// Removes a category and returns it; assigned claims keep the id, as for
     /// entities.
-    pub fn remove_category(&mut self, id: &str) -> Result<Category, RegistryError> {
+    pub fn remove_category(&mut self, id: &CategoryId) -> Result<Category, RegistryError> {
         let at = self
             .categories
             .iter()
-            .position(|c| c.id.as_str() == id)
-            .ok_or_else(|| no_such("category", id))?;
+            .position(|c| c.id == *id)
+            .ok_or_else(|| no_such("category", id.as_str()))?;
         Ok(self.categories.remove(at))
     }
 
@@ -467,18 +488,18 @@ impl Registry {
         Ok(())
     }
 
-    fn entity_mut(&mut self, id: &str) -> Result<&mut Entity, RegistryError> {
+    fn entity_mut(&mut self, id: &EntityId) -> Result<&mut Entity, RegistryError> {
         self.entities
             .iter_mut()
-            .find(|e| e.id.as_str() == id)
-            .ok_or_else(|| no_such("entity", id))
+            .find(|e| e.id == *id)
+            .ok_or_else(|| no_such("entity", id.as_str()))
     }
 
-    fn category_mut(&mut self, id: &str) -> Result<&mut Category, RegistryError> {
+    fn category_mut(&mut self, id: &CategoryId) -> Result<&mut Category, RegistryError> {
         self.categories
             .iter_mut()
-            .find(|c| c.id.as_str() == id)
-            .ok_or_else(|| no_such("category", id))
+            .find(|c| c.id == *id)
+            .ok_or_else(|| no_such("category", id.as_str()))
     }
 
     /// `name` trimmed, if no other entity than `except` has it.

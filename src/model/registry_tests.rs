@@ -10,10 +10,12 @@ fn ids_come_from_names_and_survive_renames() {
         .unwrap();
     assert_eq!(id.as_str(), "iran-foreign-ministry");
     assert_eq!(r.entities[0].name, "Iran Foreign Ministry");
-    r.rename_entity(id.as_str(), "Ministry of Foreign Affairs of Iran")
+    r.rename_entity(&id, "Ministry of Foreign Affairs of Iran")
         .unwrap();
     assert_eq!(
-        r.entity("iran-foreign-ministry").unwrap().name,
+        r.entity(&EntityId::new("iran-foreign-ministry").unwrap())
+            .unwrap()
+            .name,
         "Ministry of Foreign Affairs of Iran"
     );
     // The old name is free again, and gets the next id.
@@ -50,16 +52,14 @@ fn empty_and_duplicate_names_are_refused() {
     );
     let iraq = r.add_entity("Iraq", EntityKind::State).unwrap();
     assert!(matches!(
-        r.rename_entity(iraq.as_str(), "iran"),
+        r.rename_entity(&iraq, "iran"),
         Err(RegistryError::DuplicateName { .. })
     ));
-    r.rename_entity(iran.as_str(), "Islamic Republic of Iran")
-        .unwrap();
-    r.set_entity_kind(iraq.as_str(), EntityKind::Organisation)
-        .unwrap();
-    assert_eq!(r.entity("iraq").unwrap().kind, EntityKind::Organisation);
+    r.rename_entity(&iran, "Islamic Republic of Iran").unwrap();
+    r.set_entity_kind(&iraq, EntityKind::Organisation).unwrap();
+    assert_eq!(r.entity(&iraq).unwrap().kind, EntityKind::Organisation);
     assert!(matches!(
-        r.rename_entity("nobody", "X"),
+        r.rename_entity(&EntityId::new("nobody").unwrap(), "X"),
         Err(RegistryError::NoSuchEntry { what: "entity", .. })
     ));
 }
@@ -70,30 +70,27 @@ fn aliases_are_added_once_and_removed_exactly() {
     let id = r
         .add_entity("Iran Foreign Ministry", EntityKind::Organisation)
         .unwrap();
-    r.add_alias(id.as_str(), "Iranian foreign ministry")
-        .unwrap();
-    r.add_alias(id.as_str(), "Tehran’s foreign ministry")
-        .unwrap();
+    r.add_alias(&id, "Iranian foreign ministry").unwrap();
+    r.add_alias(&id, "Tehran’s foreign ministry").unwrap();
     assert!(matches!(
-        r.add_alias(id.as_str(), "IRAN'S foreign ministry"),
+        r.add_alias(&id, "IRAN'S foreign ministry"),
         Err(RegistryError::DuplicateAlias { .. })
     ));
     assert!(matches!(
-        r.add_alias(id.as_str(), "iranian Foreign Ministry"),
+        r.add_alias(&id, "iranian Foreign Ministry"),
         Err(RegistryError::DuplicateAlias { .. })
     ));
     assert!(matches!(
-        r.add_alias(id.as_str(), " "),
+        r.add_alias(&id, " "),
         Err(RegistryError::EmptyName { what: "alias" })
     ));
     assert!(matches!(
-        r.remove_alias(id.as_str(), "tehran’s foreign ministry"),
+        r.remove_alias(&id, "tehran’s foreign ministry"),
         Err(RegistryError::NoSuchAlias { .. })
     ));
-    r.remove_alias(id.as_str(), "Tehran’s foreign ministry")
-        .unwrap();
+    r.remove_alias(&id, "Tehran’s foreign ministry").unwrap();
     assert_eq!(r.entities[0].aliases, ["Iranian foreign ministry"]);
-    let removed = r.remove_entity(id.as_str()).unwrap();
+    let removed = r.remove_entity(&id).unwrap();
     assert_eq!(removed.name, "Iran Foreign Ministry");
     assert!(r.is_empty());
 }
@@ -106,10 +103,10 @@ fn categories_have_names_ids_and_optional_descriptions() {
         .unwrap();
     assert_eq!(id.as_str(), "sanctions-on-oil-exports");
     assert_eq!(r.categories[0].description, None);
-    r.set_category_description(id.as_str(), Some("Any measure against oil sales."))
+    r.set_category_description(&id, Some("Any measure against oil sales."))
         .unwrap();
     assert_eq!(
-        r.category(id.as_str()).unwrap().description.as_deref(),
+        r.category(&id).unwrap().description.as_deref(),
         Some("Any measure against oil sales.")
     );
     assert!(matches!(
@@ -119,12 +116,9 @@ fn categories_have_names_ids_and_optional_descriptions() {
             ..
         })
     ));
-    r.rename_category(id.as_str(), "Oil sanctions").unwrap();
-    assert_eq!(
-        r.remove_category(id.as_str()).unwrap().name,
-        "Oil sanctions"
-    );
-    assert!(r.remove_category(id.as_str()).is_err());
+    r.rename_category(&id, "Oil sanctions").unwrap();
+    assert_eq!(r.remove_category(&id).unwrap().name, "Oil sanctions");
+    assert!(r.remove_category(&id).is_err());
 }
 
 #[test]
@@ -152,8 +146,24 @@ fn assignments_to_missing_entries_are_problems() {
             "span 2 (14..23): its category “oil” is not in entities.ron; add it there or assign another"
         ]
     );
-    r.remove_entity(iran.as_str()).unwrap();
+    r.remove_entity(&iran).unwrap();
     assert_eq!(r.check_assignments(&a).len(), 2);
+}
+
+#[test]
+fn an_attribute_that_is_no_id_finds_nothing() {
+    use crate::model::{AnnotatorName, CharOffset, Document, NewSpan, Schema};
+    let d = Document::from_text("Iran rejected sanctions.");
+    let schema = Schema::default();
+    let mut r = Registry::default();
+    r.add_entity("Iran", EntityKind::State).unwrap();
+    let mut a = Annotations::new(&d, AnnotatorName::new("alice").unwrap());
+    let mut actor = NewSpan::new(CharOffset(0), CharOffset(4), "actor");
+    actor.attributes.insert(ENTITY.into(), "iran?".into());
+    let actor = a.add_span(&d, &schema, actor).unwrap();
+    assert!(EntityId::new("iran?").is_err());
+    assert_eq!(r.entity_of(a.span(actor).unwrap()), None);
+    assert_eq!(r.check_assignments(&a).len(), 1);
 }
 
 #[test]

@@ -97,16 +97,14 @@ mod tests {
         let ministry = r
             .add_entity("Iran Foreign Ministry", EntityKind::Organisation)
             .unwrap();
-        r.add_alias(ministry.as_str(), "Iranian foreign ministry")
-            .unwrap();
-        r.add_alias(ministry.as_str(), "Tehran’s foreign ministry")
-            .unwrap();
+        r.add_alias(&ministry, "Iranian foreign ministry").unwrap();
+        r.add_alias(&ministry, "Tehran’s foreign ministry").unwrap();
         let iran = r.add_entity("Iran", EntityKind::State).unwrap();
-        r.add_alias(iran.as_str(), "Tehran").unwrap();
+        r.add_alias(&iran, "Tehran").unwrap();
         r.add_entity("Foreign Ministry of Iraq", EntityKind::Organisation)
             .unwrap();
         let kamali = r.add_entity("Dariush Kamali", EntityKind::Person).unwrap();
-        r.add_alias(kamali.as_str(), "Kamali").unwrap();
+        r.add_alias(&kamali, "Kamali").unwrap();
         r.add_entity("Recep Şahin", EntityKind::Person).unwrap();
         r
     }

@@ -25,7 +25,7 @@ pub use autosave::{Autosaver, SaveDone, SaveJob, Waker};
 pub use disk_watch::DiskWatch;
 pub use editing::{Editor, LinkOffer, NeedsSpan, Outcome, Refusal, Selection};
 pub use open_document::OpenDocument;
-pub use registry_change::RegistryChange;
+pub use registry_change::{EntryId, RegistryChange};
 pub use review::{ReviewSession, ReviewSessionError};
 pub use sample::{SAMPLE_ANNOTATORS, unpack_sample};
 pub use search::{Hit, find_all};

@@ -2,7 +2,7 @@
 //! the window's buttons are commands and a change can be applied again to a file a
 //! colleague changed meanwhile.
 
-use crate::model::{EntityKind, Registry, RegistryError};
+use crate::model::{CategoryId, EntityId, EntityKind, Registry, RegistryError};
 
 /// One change to the registry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,33 +17,33 @@ pub enum RegistryChange {
     /// Another name for an entity (its id stays).
     RenameEntity {
         /// The entity.
-        id: String,
+        id: EntityId,
         /// The new name.
         name: String,
     },
     /// Another kind for an entity.
     SetEntityKind {
         /// The entity.
-        id: String,
+        id: EntityId,
         /// The new kind.
         kind: EntityKind,
     },
     /// An entity taken out.
     RemoveEntity {
         /// The entity.
-        id: String,
+        id: EntityId,
     },
     /// Another name articles use for an entity.
     AddAlias {
         /// The entity.
-        id: String,
+        id: EntityId,
         /// The alias.
         alias: String,
     },
     /// An alias taken out.
     RemoveAlias {
         /// The entity.
-        id: String,
+        id: EntityId,
         /// The alias.
         alias: String,
     },
@@ -55,31 +55,44 @@ pub enum RegistryChange {
     /// Another name for a category (its id stays).
     RenameCategory {
         /// The category.
-        id: String,
+        id: CategoryId,
         /// The new name.
         name: String,
     },
     /// What belongs in a category, for the coders; empty for none.
     DescribeCategory {
         /// The category.
-        id: String,
+        id: CategoryId,
         /// The description.
         description: String,
     },
     /// A category taken out.
     RemoveCategory {
         /// The category.
-        id: String,
+        id: CategoryId,
     },
 }
 
+/// The id of one entry of the registry, an entity's or a category's: what
+/// [`RegistryChange::apply`] returns for the entry it added, typed so that the caller
+/// cannot take a category for an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EntryId {
+    /// An entity's id.
+    Entity(EntityId),
+    /// A category's id.
+    Category(CategoryId),
+}
+
 impl RegistryChange {
-    /// Applies the change; returns the id of what was added, if anything was.
-    pub fn apply(&self, registry: &mut Registry) -> Result<Option<String>, RegistryError> {
+    /// Applies the change; returns the id of what was added ([`EntryId::Entity`] for
+    /// [`RegistryChange::AddEntity`], [`EntryId::Category`] for
+    /// [`RegistryChange::AddCategory`]), or `None` for the changes that add nothing.
+    pub fn apply(&self, registry: &mut Registry) -> Result<Option<EntryId>, RegistryError> {
         match self {
             RegistryChange::AddEntity { name, kind } => registry
                 .add_entity(name, *kind)
-                .map(|id| Some(id.as_str().to_owned())),
+                .map(|id| Some(EntryId::Entity(id))),
             RegistryChange::RenameEntity { id, name } => {
                 registry.rename_entity(id, name).map(|()| None)
             }
@@ -93,7 +106,7 @@ impl RegistryChange {
             }
             RegistryChange::AddCategory { name } => registry
                 .add_category(name, None)
-                .map(|id| Some(id.as_str().to_owned())),
+                .map(|id| Some(EntryId::Category(id))),
             RegistryChange::RenameCategory { id, name } => {
                 registry.rename_category(id, name).map(|()| None)
             }
@@ -115,14 +128,16 @@ mod tests {
     #[test]
     fn changes_apply_and_report_the_new_id() {
         let mut registry = Registry::default();
-        let id = RegistryChange::AddEntity {
+        let added = RegistryChange::AddEntity {
             name: "Iran Foreign Ministry".into(),
             kind: EntityKind::Organisation,
         }
         .apply(&mut registry)
-        .unwrap()
         .unwrap();
-        assert_eq!(id, "iran-foreign-ministry");
+        let Some(EntryId::Entity(id)) = added else {
+            panic!("an entity id, not {added:?}");
+        };
+        assert_eq!(id.as_str(), "iran-foreign-ministry");
         RegistryChange::AddAlias {
             id: id.clone(),
             alias: "Iranian foreign ministry".into(),
@@ -140,5 +155,20 @@ mod tests {
             .apply(&mut registry)
             .unwrap();
         assert!(registry.entity(&id).is_none());
+        let added = RegistryChange::AddCategory {
+            name: "Oil sanctions".into(),
+        }
+        .apply(&mut registry)
+        .unwrap();
+        let Some(EntryId::Category(id)) = added else {
+            panic!("a category id, not {added:?}");
+        };
+        assert_eq!(id.as_str(), "oil-sanctions");
+        let renamed = RegistryChange::RenameCategory {
+            id,
+            name: "Sanctions on oil".into(),
+        }
+        .apply(&mut registry);
+        assert_eq!(renamed, Ok(None), "a rename adds nothing");
     }
 }

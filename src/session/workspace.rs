@@ -4,7 +4,7 @@
 use super::autosave::{Autosaver, Waker};
 use super::disk_watch::DiskWatch;
 use super::open_document::OpenDocument;
-use super::registry_change::RegistryChange;
+use super::registry_change::{EntryId, RegistryChange};
 use super::review::{ReviewSession, ReviewSessionError};
 use crate::model::{
     AnnotatorName, DocumentId, Edit, EditError, Registry, RegistryError, Schema, Status,
@@ -223,11 +223,12 @@ impl Workspace {
 
     /// Changes the entities and categories and saves `entities.ron` at once. When a
     /// colleague changed the file meanwhile, the change is made on their version, so
-    /// neither is lost. Returns the id of what was added, if anything was.
+    /// neither is lost. Returns the id of what was added, if anything was (as
+    /// [`RegistryChange::apply`]).
     pub fn change_registry(
         &mut self,
         change: &RegistryChange,
-    ) -> Result<Option<String>, RegistryUpdateError> {
+    ) -> Result<Option<EntryId>, RegistryUpdateError> {
         let mut next = self.registry.clone();
         let id = change.apply(&mut next)?;
         // The registry is the team's: an import or merge writing meanwhile finishes

@@ -187,13 +187,15 @@ proptest::proptest! {
 fn registry_changes_are_saved_and_made_on_a_colleagues_version() {
     let (dir, _) = project_with_one_article();
     let mut ws = open(&dir);
-    let id = ws
+    let added = ws
         .change_registry(&RegistryChange::AddEntity {
             name: "Iran Foreign Ministry".into(),
             kind: crate::model::EntityKind::Organisation,
         })
-        .unwrap()
         .unwrap();
+    let Some(EntryId::Entity(id)) = added else {
+        panic!("an entity id, not {added:?}");
+    };
     assert!(ws.project().registry_path().is_file());
     // A colleague adds a category in their copy; it arrives through a sync.
     let mut theirs = ws.project().load_registry().unwrap().registry;

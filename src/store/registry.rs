@@ -258,7 +258,7 @@ mod tests {
         let ministry = r
             .add_entity("Iran Foreign Ministry", EntityKind::Organisation)
             .unwrap();
-        r.add_alias(ministry.as_str(), "Tehran’s \"foreign\" ministry")
+        r.add_alias(&ministry, "Tehran’s \"foreign\" ministry")
             .unwrap();
         r.add_entity("Dariush Kamali", EntityKind::Person).unwrap();
         r.add_category(

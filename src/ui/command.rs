@@ -5,7 +5,9 @@
 use super::path_dialog::PathPurpose;
 use super::side_panel::SideTab;
 use super::text_view::CaretMove;
-use crate::model::{AnnotatorName, DocumentId, EntityKind, Link, SpanId, Status};
+use crate::model::{
+    AnnotatorName, CategoryId, DocumentId, EntityId, EntityKind, Link, SpanId, Status,
+};
 use crate::review::Overruled;
 use crate::session::RegistryChange;
 use crate::store::Counted;
@@ -118,9 +120,9 @@ pub enum Command {
     /// Show a tab of the right panel.
     ShowTab(SideTab),
     /// Give an actor span an entity of the registry, or none.
-    AssignEntity(SpanId, Option<String>),
+    AssignEntity(SpanId, Option<EntityId>),
     /// Give a claim span a category of the registry, or none.
-    AssignCategory(SpanId, Option<String>),
+    AssignCategory(SpanId, Option<CategoryId>),
     /// Change the project's entities and categories.
     ChangeRegistry(RegistryChange),
     /// Add an actor span's text as a new entity of this kind and assign it.

@@ -4,8 +4,10 @@
 
 use super::command::Command;
 use super::span_list::truncate;
-use crate::model::{Entity, EntityKind, Registry, Schema, Span, StatementLabels, suggest_entities};
-use crate::session::RegistryChange;
+use crate::model::{
+    Entity, EntityId, EntityKind, Registry, Schema, Span, StatementLabels, suggest_entities,
+};
+use crate::session::{EntryId, RegistryChange};
 use egui::{ComboBox, RichText, Ui};
 
 /// The tab's drafts between frames.
@@ -15,9 +17,9 @@ pub struct RegistryPanel {
     new_kind: Option<EntityKind>,
     new_category: String,
     /// The entity whose alias is being typed, and the alias.
-    alias: Option<(String, String)>,
-    /// What is being renamed (entity or category id) and the new name.
-    rename: Option<(bool, String, String)>,
+    alias: Option<(EntityId, String)>,
+    /// What is being renamed (entity or category) and the new name.
+    rename: Option<(EntryId, String)>,
     filter: String,
 }
 
@@ -135,10 +137,8 @@ impl RegistryPanel {
                     for category in &registry.categories {
                         let on = now.is_some_and(|c| c.id == category.id);
                         if ui.selectable_label(on, &category.name).clicked() {
-                            commands.push(Command::AssignCategory(
-                                span.id,
-                                Some(category.id.as_str().to_owned()),
-                            ));
+                            commands
+                                .push(Command::AssignCategory(span.id, Some(category.id.clone())));
                         }
                     }
                 });
@@ -154,7 +154,7 @@ impl RegistryPanel {
             .default_open(true)
             .show(ui, |ui| {
                 for entity in &registry.entities {
-                    let id = entity.id.as_str();
+                    let id = &entity.id;
                     if !filter.is_empty()
                         && !entity.names().any(|n| n.to_lowercase().contains(&filter))
                     {
@@ -162,14 +162,15 @@ impl RegistryPanel {
                     }
                     ui.push_id(id, |ui| {
                         ui.horizontal_wrapped(|ui| {
-                            if !self.renaming(ui, true, id, &entity.name, commands) {
+                            let entry = EntryId::Entity(id.clone());
+                            if !self.renaming(ui, &entry, &entity.name, commands) {
                                 ui.label(RichText::new(&entity.name).strong());
                                 ui.weak(entity.kind.as_str());
                                 if ui.small_button("✏").on_hover_text("Rename").clicked() {
-                                    self.rename = Some((true, id.to_owned(), entity.name.clone()));
+                                    self.rename = Some((entry, entity.name.clone()));
                                 }
                                 if ui.small_button("+ alias").clicked() {
-                                    self.alias = Some((id.to_owned(), String::new()));
+                                    self.alias = Some((id.clone(), String::new()));
                                 }
                                 if ui
                                     .small_button("🗑")
@@ -179,7 +180,7 @@ impl RegistryPanel {
                                     .clicked()
                                 {
                                     commands.push(Command::ChangeRegistry(
-                                        RegistryChange::RemoveEntity { id: id.to_owned() },
+                                        RegistryChange::RemoveEntity { id: id.clone() },
                                     ));
                                 }
                             }
@@ -193,7 +194,7 @@ impl RegistryPanel {
                                 {
                                     commands.push(Command::ChangeRegistry(
                                         RegistryChange::RemoveAlias {
-                                            id: id.to_owned(),
+                                            id: id.clone(),
                                             alias: alias.clone(),
                                         },
                                     ));
@@ -227,13 +228,14 @@ impl RegistryPanel {
             .default_open(true)
             .show(ui, |ui| {
                 for category in &registry.categories {
-                    let id = category.id.as_str();
+                    let id = &category.id;
                     if !filter.is_empty() && !category.name.to_lowercase().contains(&filter) {
                         continue;
                     }
                     ui.push_id(id, |ui| {
                         ui.horizontal_wrapped(|ui| {
-                            if self.renaming(ui, false, id, &category.name, commands) {
+                            let entry = EntryId::Category(id.clone());
+                            if self.renaming(ui, &entry, &category.name, commands) {
                                 return;
                             }
                             let label = ui.label(RichText::new(&category.name).strong());
@@ -241,11 +243,11 @@ impl RegistryPanel {
                                 label.on_hover_text(description);
                             }
                             if ui.small_button("✏").on_hover_text("Rename").clicked() {
-                                self.rename = Some((false, id.to_owned(), category.name.clone()));
+                                self.rename = Some((entry, category.name.clone()));
                             }
                             if ui.small_button("🗑").on_hover_text("Remove").clicked() {
                                 commands.push(Command::ChangeRegistry(
-                                    RegistryChange::RemoveCategory { id: id.to_owned() },
+                                    RegistryChange::RemoveCategory { id: id.clone() },
                                 ));
                             }
                         });
@@ -268,19 +270,18 @@ impl RegistryPanel {
             });
     }
 
-    /// The rename field, when `id` is being renamed; true when it was drawn.
+    /// The rename field, when `entry` is being renamed; true when it was drawn.
     fn renaming(
         &mut self,
         ui: &mut Ui,
-        entity: bool,
-        id: &str,
+        entry: &EntryId,
         name: &str,
         commands: &mut Vec<Command>,
     ) -> bool {
-        let Some((is_entity, renamed, draft)) = &mut self.rename else {
+        let Some((renamed, draft)) = &mut self.rename else {
             return false;
         };
-        if *is_entity != entity || renamed != id {
+        if renamed != entry {
             return false;
         }
         let field = ui.add(egui::TextEdit::singleline(draft).desired_width(field_width(ui, 160.0)));
@@ -289,16 +290,15 @@ impl RegistryPanel {
         if ui.small_button("OK").clicked() || enter {
             let name_now = draft.trim().to_owned();
             if !name_now.is_empty() && name_now != name {
-                commands.push(Command::ChangeRegistry(if entity {
-                    RegistryChange::RenameEntity {
-                        id: id.to_owned(),
+                commands.push(Command::ChangeRegistry(match entry {
+                    EntryId::Entity(id) => RegistryChange::RenameEntity {
+                        id: id.clone(),
                         name: name_now,
-                    }
-                } else {
-                    RegistryChange::RenameCategory {
-                        id: id.to_owned(),
+                    },
+                    EntryId::Category(id) => RegistryChange::RenameCategory {
+                        id: id.clone(),
                         name: name_now,
-                    }
+                    },
                 }));
             }
             self.rename = None;
@@ -308,7 +308,7 @@ impl RegistryPanel {
         true
     }
 
-    fn alias_field(&mut self, ui: &mut Ui, id: &str, commands: &mut Vec<Command>) {
+    fn alias_field(&mut self, ui: &mut Ui, id: &EntityId, commands: &mut Vec<Command>) {
         let Some((for_id, draft)) = &mut self.alias else {
             return;
         };
@@ -325,7 +325,7 @@ impl RegistryPanel {
         if ui.small_button("Add").clicked() || enter {
             if !draft.trim().is_empty() {
                 commands.push(Command::ChangeRegistry(RegistryChange::AddAlias {
-                    id: id.to_owned(),
+                    id: id.clone(),
                     alias: draft.trim().to_owned(),
                 }));
             }
@@ -351,10 +351,7 @@ fn offer_entity(
         .on_hover_text("Assign this entity")
         .clicked()
     {
-        commands.push(Command::AssignEntity(
-            span.id,
-            Some(entity.id.as_str().to_owned()),
-        ));
+        commands.push(Command::AssignEntity(span.id, Some(entity.id.clone())));
     }
 }
 

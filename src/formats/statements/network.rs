@@ -203,7 +203,7 @@ impl NetworkBuilder {
     fn node_for_actor(&mut self, actor: &ActorRef, registry: &Registry) -> String {
         let (id, label, kind) = match actor {
             ActorRef::Entity(id) => {
-                let entity = registry.entity(id.as_str());
+                let entity = registry.entity(id);
                 (
                     format!("actor:{id}"),
                     entity.map_or_else(|| id.to_string(), |e| e.name.clone()),
@@ -220,7 +220,7 @@ impl NetworkBuilder {
             ClaimRef::Category(id) => (
                 format!("category:{id}"),
                 registry
-                    .category(id.as_str())
+                    .category(id)
                     .map_or_else(|| id.to_string(), |c| c.name.clone()),
             ),
             ClaimRef::Text(text) => (format!("category:text:{text}"), text.clone()),
