@@ -447,7 +447,7 @@ impl Mapper<'_> {
                 {
                     for alias in aliases.split(';').map(str::trim).filter(|a| !a.is_empty()) {
                         // An alias that is the name itself, or given twice, says nothing new.
-                        let _ = self.registry.add_alias(id.as_str(), alias);
+                        let _ = self.registry.add_alias(&id, alias);
                     }
                 }
                 id.to_string()
