@@ -358,7 +358,7 @@ pub fn temp_path(target: &Path) -> PathBuf {
 }
 
 /// Creates a new temporary file for `target`, making its folder when missing.
-fn create_temp(target: &Path) -> Result<(fs::File, PathBuf), StoreError> {
+pub(crate) fn create_temp(target: &Path) -> Result<(fs::File, PathBuf), StoreError> {
     let mut made_folder = false;
     loop {
         let temp = temp_path(target);
@@ -462,7 +462,7 @@ pub fn remove_leftovers(folder: &Path) -> usize {
 }
 
 /// Makes the rename itself durable. Only meaningful on Unix; elsewhere a no-op.
-fn sync_folder(path: &Path) {
+pub(crate) fn sync_folder(path: &Path) {
     #[cfg(unix)]
     if let Some(folder) = path.parent()
         && let Ok(dir) = fs::File::open(folder)

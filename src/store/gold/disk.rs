@@ -20,7 +20,7 @@
 //!   is overwritten. Only on a file system without hard links does this fall back to
 //!   comparing, then renaming.
 
-use super::super::atomic::{sync_written, temp_path};
+use super::super::atomic::{create_temp, sync_folder, sync_written};
 use super::super::error::StoreError;
 use super::super::project::{FileStamp, IfOnDisk, SaveError};
 use std::fs;
@@ -129,49 +129,16 @@ fn put_in_place(temp: &Path, path: &Path, if_on_disk: IfOnDisk) -> Result<(), Sa
 /// names them (`.<name>.<pid>-<n>.tmp`) so that a killed merge's leftovers are
 /// recognised and cleared.
 fn write_temp(path: &Path, bytes: &[u8], durable: bool) -> Result<PathBuf, StoreError> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let mut made_folder = false;
-    loop {
-        let temp = temp_path(path);
-        let file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp);
-        let mut file = match file {
-            Ok(file) => file,
-            // A dead process with the same id left this name: take the next.
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-            Err(e) if e.kind() == ErrorKind::NotFound && !made_folder => {
-                fs::create_dir_all(folder).map_err(|e| StoreError::io("create", folder, e))?;
-                made_folder = true;
-                continue;
-            }
-            Err(e) => return Err(StoreError::io("create a temporary file for", path, e)),
-        };
-        let written = file
-            .write_all(bytes)
-            .and_then(|()| if durable { file.sync_all() } else { Ok(()) });
-        if let Err(e) = written {
-            drop(file);
-            let _ = fs::remove_file(&temp);
-            return Err(StoreError::io("write", &temp, e));
-        }
-        return Ok(temp);
+    let (mut file, temp) = create_temp(path)?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| if durable { file.sync_all() } else { Ok(()) });
+    if let Err(e) = written {
+        drop(file);
+        let _ = fs::remove_file(&temp);
+        return Err(StoreError::io("write", &temp, e));
     }
-}
-
-/// Makes the rename itself durable, where that means anything (Unix).
-fn sync_folder(path: &Path) {
-    #[cfg(unix)]
-    if let Some(folder) = path.parent()
-        && let Ok(dir) = fs::File::open(folder)
-    {
-        // The data is safe already; a folder that cannot be synced is not worth
-        // failing the save over.
-        let _ = dir.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = path;
+    Ok(temp)
 }
 
 #[cfg(test)]
