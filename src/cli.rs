@@ -3,7 +3,9 @@
 //! window opens.
 
 use crate::formats::export::SplitSpec;
-use crate::formats::statements::NetworkMode;
+use crate::formats::statements::{
+    Duplicates, NetworkMode, NetworkOptions, Nodes, Normalize, Qualifier,
+};
 use crate::formats::{
     ExportKind, ExportRequest, OffsetUnit, Selection, Source, StatusFilter, date_window,
 };
@@ -162,10 +164,27 @@ pub struct ExportArgs {
     /// that overlap are left out and counted.
     #[arg(long)]
     pub flat: bool,
-    /// network: two-mode (actors and claim categories, the default) or congruence
-    /// (actors tied by taking the same side on a category).
-    #[arg(long, value_name = "two-mode|congruence", default_value = "two-mode", value_parser = parse_with::<NetworkMode>)]
+    /// network: two-mode (actors and claim categories, the default), one-mode
+    /// (actors tied by shared claims; also `congruence`) or event-list (a CSV row a
+    /// statement), as DNA's networkType.
+    #[arg(long, value_name = "two-mode|one-mode|event-list", default_value = "two-mode", value_parser = parse_with::<NetworkMode>)]
     pub mode: NetworkMode,
+    /// network, one-mode: tie actors (by shared claims) or claims (by shared actors).
+    #[arg(long, value_name = "actors|claims", default_value = "actors", value_parser = parse_with::<Nodes>)]
+    pub nodes: Nodes,
+    /// network: how polarity enters, as DNA's qualifierAggregation: ignore,
+    /// congruence, conflict, subtract (one-mode; congruence by default) or ignore,
+    /// combine, subtract (two-mode; ignore by default).
+    #[arg(long, value_name = "ignore|congruence|conflict|subtract|combine", value_parser = parse_with::<Qualifier>)]
+    pub qualifier: Option<Qualifier>,
+    /// network: no, average, jaccard, cosine (one-mode) or activity, prominence
+    /// (two-mode), as DNA's normalization.
+    #[arg(long, value_name = "no|average|jaccard|cosine|activity|prominence", default_value = "no", value_parser = parse_with::<Normalize>)]
+    pub normalize: Normalize,
+    /// network: count a repeated statement (same actor, claim and side) once per
+    /// document, week, month, year or all; include counts every one.
+    #[arg(long, value_name = "include|document|week|month|year|all", default_value = "include", value_parser = parse_with::<Duplicates>)]
+    pub duplicates: Duplicates,
     /// Only articles dated on or after this day (YYYY-MM-DD); a window with an end
     /// leaves out articles without a date, and counts them.
     #[arg(long, value_name = "DATE")]
@@ -191,7 +210,13 @@ impl ExportArgs {
             seed: self.seed,
             offsets: self.offsets,
             flat: self.flat,
-            mode: self.mode,
+            network: NetworkOptions {
+                mode: self.mode,
+                nodes: self.nodes,
+                qualifier: self.qualifier,
+                normalize: self.normalize,
+                duplicates: self.duplicates,
+            },
         })
     }
 }

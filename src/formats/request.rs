@@ -6,7 +6,7 @@ use super::error::{ExportError, SelectError};
 use super::export::{ExportFormat, ExportOptions, ExportReport, SplitSpec, export};
 use super::select::{DateWindow, NOT_DONE, Selection};
 use super::statements::{
-    NetworkMode, NetworkReport, StatementsError, TableReport, export_network,
+    NetworkOptions, NetworkReport, StatementsError, TableReport, export_network,
     export_statements_table,
 };
 use super::units::OffsetUnit;
@@ -110,8 +110,8 @@ pub struct ExportRequest {
     pub offsets: Option<OffsetUnit>,
     /// CoNLL and hf: one tag column for all labels instead of one per label.
     pub flat: bool,
-    /// The network: two-mode or congruence.
-    pub mode: NetworkMode,
+    /// The network: mode, nodes, qualifier, normalisation, duplicates.
+    pub network: NetworkOptions,
 }
 
 impl ExportRequest {
@@ -126,7 +126,7 @@ impl ExportRequest {
             seed: 0,
             offsets: None,
             flat: false,
-            mode: NetworkMode::default(),
+            network: NetworkOptions::default(),
         }
     }
 
@@ -190,11 +190,8 @@ impl ExportDone {
                 report.rows, report.selected.documents
             ),
             ExportDone::Network(report) => format!(
-                "Wrote the {} network: {} nodes, {} edges from {} documents",
-                report.mode.name(),
-                report.nodes,
-                report.edges,
-                report.selected.documents
+                "Wrote the {}: {} nodes, {} edges from {} documents",
+                report.options, report.nodes, report.edges, report.selected.documents
             ),
         }
     }
@@ -254,7 +251,7 @@ pub fn run_export(
         ExportKind::Network => ExportDone::Network(export_network(
             project,
             &request.selection,
-            request.mode,
+            &request.network,
             &request.out,
             progress,
         )?),

@@ -152,7 +152,7 @@ impl ExportForm {
             dates: date_window(Some(&self.from), Some(&self.to))
                 .map_err(|err| explain_selection(&err))?,
         };
-        options.mode = self.mode;
+        options.network.mode = self.mode;
         if self.kind.format().is_none() {
             return Ok(options);
         }
@@ -481,14 +481,14 @@ mod tests {
         form.kind = ExportKind::Network;
         form.suggest_path();
         assert!(form.out.ends_with("demo-network.graphml"), "{}", form.out);
-        form.mode = NetworkMode::Congruence;
+        form.mode = NetworkMode::OneMode;
         form.from = "2018-06-14".into();
         // Labels unticked mean nothing to a network, so they cannot refuse it.
         for label in &mut form.labels {
             label.1 = false;
         }
         let request = form.request().unwrap();
-        assert_eq!(request.mode, NetworkMode::Congruence);
+        assert_eq!(request.network.mode, NetworkMode::OneMode);
         assert!(!request.selection.dates.is_open());
         assert!(request.labels.is_none());
 

@@ -3,7 +3,7 @@
 
 use crate::common::{claimspan, copy_dir, fixtures, out};
 use claimspan::formats::statements::{
-    NetworkMode, StatementsError, export_network, export_statements_table,
+    NetworkMode, NetworkOptions, StatementsError, export_network, export_statements_table,
 };
 use claimspan::formats::{DateWindow, SelectError, Selection, StatusFilter};
 use claimspan::model::{AnnotatorName, DocumentId, Registry, suggest_entities};
@@ -42,7 +42,14 @@ fn alice_network(
     mode: NetworkMode,
     path: &Path,
 ) -> claimspan::formats::statements::NetworkReport {
-    export_network(project, &alice_done(), mode, path, &mut |_, _| {}).unwrap()
+    export_network(
+        project,
+        &alice_done(),
+        &NetworkOptions::of(mode),
+        path,
+        &mut |_, _| {},
+    )
+    .unwrap()
 }
 
 /// The rows of a CSV file as header → cell maps.
@@ -232,7 +239,7 @@ fn unknown_or_ambiguous_sources_are_refused_with_the_choices() {
     let err = export_network(
         &project,
         &everyone,
-        NetworkMode::TwoMode,
+        &NetworkOptions::of(NetworkMode::TwoMode),
         &out,
         &mut |_, _| {},
     )
@@ -378,7 +385,7 @@ fn congruence_network_ties_actors_agreeing_on_a_category() {
     let project = Project::open(&fixture()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("congruence.graphml");
-    let report = alice_network(&project, NetworkMode::Congruence, &path);
+    let report = alice_network(&project, NetworkMode::OneMode, &path);
     assert_eq!((report.nodes, report.edges), (8, 3));
     let g = read_graphml(&path);
     assert!(g.nodes.values().all(|n| n["type"] == "actor"));
@@ -407,7 +414,7 @@ fn congruence_network_ties_actors_agreeing_on_a_category() {
     let report = export_network(
         &project,
         &options("alice", StatusFilter::Done, window),
-        NetworkMode::Congruence,
+        &NetworkOptions::of(NetworkMode::OneMode),
         &path,
         &mut |_, _| {},
     )
@@ -627,6 +634,60 @@ fn the_command_line_exports_statements_and_networks() {
     ]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(out(&bad).1.contains("June"), "{:?}", out(&bad));
+}
+
+#[test]
+fn the_command_line_takes_dna_s_network_options_and_writes_the_event_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = fixture();
+    let project = project.to_str().unwrap();
+    let export = |extra: &[&str], out: &Path| {
+        let mut args = vec![
+            "export", project, "--format", "network", "--source", "alice", "--status", "all",
+            "--out",
+        ];
+        args.push(out.to_str().unwrap());
+        args.extend_from_slice(extra);
+        claimspan(&args)
+    };
+    let graph = dir.path().join("conflict.graphml");
+    let run = export(
+        &[
+            "--mode",
+            "one-mode",
+            "--qualifier",
+            "conflict",
+            "--normalize",
+            "average",
+        ],
+        &graph,
+    );
+    let (stdout, stderr) = out(&run);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("one-mode conflict network of actors (average)"),
+        "{stdout}"
+    );
+    let g = read_graphml(&graph);
+    assert!(g.nodes.values().all(|n| n["type"] == "actor"));
+
+    let events = dir.path().join("events.csv");
+    let run = export(
+        &["--mode", "event-list", "--duplicates", "document"],
+        &events,
+    );
+    let (stdout, stderr) = out(&run);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stdout.contains("event list:"), "{stdout}");
+    let (header, rows) = read_csv(&events);
+    assert_eq!(&header[..4], ["document", "date", "source", "annotator"]);
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["annotator"] == "alice"));
+
+    // A combination DNA does not define is refused, saying what to use.
+    let run = export(&["--qualifier", "congruence"], &graph);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(out(&run).1.contains("--mode one-mode"), "{:?}", out(&run));
 }
 
 #[test]

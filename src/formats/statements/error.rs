@@ -19,6 +19,9 @@ pub enum StatementsError {
     /// The output is a place where the project keeps its own data.
     #[error(transparent)]
     Refused(#[from] crate::formats::ExportError),
+    /// Network options that do not go together, with what to use instead.
+    #[error("{0}")]
+    Options(String),
     /// Writing to the output failed.
     #[error("could not write the export: {0}")]
     Output(#[from] io::Error),

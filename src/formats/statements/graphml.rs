@@ -41,7 +41,7 @@ pub fn write_graphml(network: &Network, out: &mut impl Write) -> io::Result<()> 
     }
     xml.push_str(&format!(
         "  <graph id=\"{}\" edgedefault=\"undirected\">\n",
-        network.mode.name()
+        network.options.mode.name()
     ));
     for node in &network.nodes {
         xml.push_str(&format!("    <node id=\"{}\">\n", escape(&node.id)));
@@ -59,7 +59,7 @@ pub fn write_graphml(network: &Network, out: &mut impl Write) -> io::Result<()> 
             escape(&edge.source),
             escape(&edge.target)
         ));
-        data(&mut xml, "weight", &format!("{}.0", edge.weight));
+        data(&mut xml, "weight", &format!("{:?}", edge.weight));
         data(&mut xml, "support", &edge.support.to_string());
         data(&mut xml, "oppose", &edge.oppose.to_string());
         data(&mut xml, "other", &edge.other.to_string());
@@ -80,7 +80,7 @@ fn data(xml: &mut String, key: &str, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::statements::network::{Edge, Network, NetworkMode, Node, NodeType};
+    use crate::formats::statements::network::{Edge, Network, NetworkOptions, Node, NodeType};
     use crate::formats::xml::is_xml_char;
     use proptest::prelude::*;
 
@@ -91,6 +91,8 @@ mod tests {
             label: label.to_owned(),
             kind: Some("unknown"),
             statements: 2,
+            colour: None,
+            attributes: Default::default(),
         };
         let category = Node {
             id: "category:oil".into(),
@@ -98,13 +100,15 @@ mod tests {
             label: "Oil & gas <sanctions>".into(),
             kind: None,
             statements: 2,
+            colour: None,
+            attributes: Default::default(),
         };
         Network {
-            mode: NetworkMode::TwoMode,
+            options: NetworkOptions::default(),
             edges: vec![Edge {
                 source: actor.id.clone(),
                 target: category.id.clone(),
-                weight: 2,
+                weight: 2.0,
                 support: 1,
                 oppose: 1,
                 other: 0,

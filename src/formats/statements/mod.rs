@@ -9,7 +9,8 @@
 //!
 //! Entry points for `claimspan export` (through [`crate::formats::run_export`]):
 //! - [`export_statements_table`]: `--format statements --out FILE.csv`;
-//! - [`export_network`]: `--format network --out FILE.graphml [--mode congruence]`.
+//! - [`export_network`]: `--format network --out FILE.graphml [--mode one-mode]
+//!   [--qualifier …] [--normalize …] [--duplicates …]`, or `--mode event-list`.
 
 pub mod error;
 pub mod graphml;
@@ -19,7 +20,7 @@ pub mod table;
 pub use error::StatementsError;
 pub use graphml::write_graphml;
 pub use network::{
-    Edge, Network, NetworkBuilder, NetworkMode, NetworkReport, Node, NodeType, build_network,
-    export_network,
+    Duplicates, Edge, Network, NetworkBuilder, NetworkMode, NetworkOptions, NetworkReport, Node,
+    NodeType, Nodes, Normalize, Qualifier, build_network, export_network,
 };
 pub use table::{TableReport, export_statements_table, write_statements_table};

@@ -168,3 +168,60 @@ mod utc_tests {
         }
     }
 }
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date, if it is one.
+pub(crate) fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.get(..10)?.split('-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    let in_month = days_in_month(u32::try_from(year).ok()?, u32::try_from(month).ok()?);
+    if day < 1 || day > i64::from(in_month) {
+        return None;
+    }
+    // The inverse of `utc_date_time`'s civil-from-days (Howard Hinnant's method).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let shifted_month = (month + 9) % 12;
+    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
+/// The ISO 8601 week of a `YYYY-MM-DD` date: its week-based year and week number
+/// (weeks start on Monday; week 1 holds the year's first Thursday).
+pub(crate) fn iso_week(date: &str) -> Option<(i64, i64)> {
+    let day = day_number(date)?;
+    // 1970-01-01 was a Thursday: Monday is 0.
+    let weekday = (day + 3).rem_euclid(7);
+    let thursday = day - weekday + 3;
+    let (thursday_date, _) = utc_date_time(thursday * 86_400);
+    let year: i64 = thursday_date.get(..4)?.parse().ok()?;
+    let first = day_number(&format!("{year:04}-01-01"))?;
+    Some((year, (thursday - first) / 7 + 1))
+}
+
+#[cfg(test)]
+mod week_tests {
+    use super::{day_number, iso_week, utc_date_time};
+
+    #[test]
+    fn iso_weeks_as_the_calendar_has_them() {
+        assert_eq!(iso_week("2024-01-01"), Some((2024, 1)));
+        // A Sunday at the end of 2023's last week.
+        assert_eq!(iso_week("2023-12-31"), Some((2023, 52)));
+        // 2021-01-03 is still week 53 of 2020.
+        assert_eq!(iso_week("2021-01-03"), Some((2020, 53)));
+        assert_eq!(iso_week("2026-12-03"), Some((2026, 49)));
+        assert_eq!(iso_week("2026-02-30"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn day_numbers_undo_dates(days in -200_000i64..200_000) {
+            let (date, _) = utc_date_time(days * 86_400);
+            proptest::prop_assert_eq!(day_number(&date), Some(days));
+        }
+    }
+}

@@ -842,7 +842,7 @@ fn the_export_form_writes_the_network_and_the_statements_table_of_a_date_window(
 
     window.press_with(Modifiers::COMMAND, Key::E);
     window.choose("jsonl", "network");
-    window.choose("two-mode", "congruence");
+    window.choose("two-mode", "one-mode");
     let report = window.export_from("from", "2018-06-15");
     // Gold covers only the 14 June article, which the window leaves out.
     assert!(report.contains("congruence network"), "{report}");

@@ -406,3 +406,50 @@ fn a_database_another_program_is_writing_is_refused_until_it_is_done() {
     let (_keep, _project, report) = import(&[path]);
     assert_eq!(report.added(), 1, "{:#?}", self::said(&report));
 }
+
+#[test]
+fn the_one_mode_network_of_an_imported_database_has_dna_s_weights() {
+    use crate::formats::select::{Selection, StatusFilter};
+    use crate::formats::statements::{NetworkMode, NetworkOptions, Normalize, build_network};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coding.dna");
+    coded_database(&path);
+    let (_keep, project, _) = import(&[path]);
+    let registry = project.load_registry().unwrap().registry;
+    let selection = Selection {
+        source: "Alice-Ng".parse().unwrap(),
+        status: StatusFilter::All,
+        ..Selection::default()
+    };
+    // Alice: the League supports the tariff plan and opposes the quota bill; the
+    // Farmers' Union opposes the quota bill. By DNA's definition the League and the
+    // Union are tied by congruence 1·1 = 1 (both “no” on the quota bill); with
+    // Jaccard, m10 = 1 (the League's tariff statement), m01 = 0, m11 = 1: 1 / 2.
+    let weights = |normalize| {
+        let options = NetworkOptions {
+            mode: NetworkMode::OneMode,
+            normalize,
+            ..NetworkOptions::default()
+        };
+        let (network, report) =
+            build_network(&project, &registry, &selection, &options, &mut |_, _| {}).unwrap();
+        assert_eq!(report.statements, 3);
+        network
+            .edges
+            .iter()
+            .map(|e| (e.source.clone(), e.target.clone(), e.weight))
+            .collect::<Vec<_>>()
+    };
+    let tie = |w| {
+        vec![(
+            "actor:farmers-union".to_owned(),
+            "actor:harbour-league".to_owned(),
+            w,
+        )]
+    };
+    assert_eq!(weights(Normalize::No), tie(1.0));
+    assert_eq!(weights(Normalize::Jaccard), tie(0.5));
+    // Average: 1 / ((2 + 1) / 2); cosine: 1 / (2 · 1).
+    assert_eq!(weights(Normalize::Average), tie(2.0 / 3.0));
+    assert_eq!(weights(Normalize::Cosine), tie(0.5));
+}
