@@ -4,7 +4,7 @@
 
 use crate::formats::export::SplitSpec;
 use crate::formats::statements::{
-    Duplicates, NetworkMode, NetworkOptions, Nodes, Normalize, Qualifier,
+    Duplicates, GraphFormat, NetworkMode, NetworkOptions, Nodes, Normalize, Qualifier, TimeWindow,
 };
 use crate::formats::{
     ExportKind, ExportRequest, OffsetUnit, Selection, Source, StatusFilter, date_window,
@@ -185,6 +185,19 @@ pub struct ExportArgs {
     /// document, week, month, year or all; include counts every one.
     #[arg(long, value_name = "include|document|week|month|year|all", default_value = "include", value_parser = parse_with::<Duplicates>)]
     pub duplicates: Duplicates,
+    /// network: the file format, graphml, gexf, matrix (CSV) or edges (CSV); by
+    /// default from --out's extension (.gexf, .csv for edges, else GraphML).
+    #[arg(long, value_name = "graphml|gexf|matrix|edges", value_parser = parse_with::<GraphFormat>)]
+    pub network_format: Option<GraphFormat>,
+    /// network: one network per time window of this many days or weeks (30d, 4w);
+    /// --out is then a folder of one file per window and an index.csv, or with
+    /// GEXF one dynamic graph.
+    #[arg(long, value_name = "DAYS")]
+    pub window: Option<String>,
+    /// network, with --window: how far apart windows start (7d); the window's own
+    /// length by default, so they do not overlap.
+    #[arg(long, value_name = "DAYS", requires = "window")]
+    pub step: Option<String>,
     /// Only articles dated on or after this day (YYYY-MM-DD); a window with an end
     /// leaves out articles without a date, and counts them.
     #[arg(long, value_name = "DATE")]
@@ -216,6 +229,13 @@ impl ExportArgs {
                 qualifier: self.qualifier,
                 normalize: self.normalize,
                 duplicates: self.duplicates,
+                format: self.network_format,
+                window: self
+                    .window
+                    .as_deref()
+                    .map(|w| TimeWindow::new(w, self.step.as_deref()))
+                    .transpose()
+                    .map_err(crate::formats::SelectError::Window)?,
             },
         })
     }

@@ -218,6 +218,9 @@ pub enum SelectError {
         /// The text given.
         given: String,
     },
+    /// A `--window` or `--step` that is not a number of days or weeks.
+    #[error("{0}")]
+    Window(String),
     /// A window whose start is after its end.
     #[error("the dates run from {from} to {to}, which is backwards; swap --from and --to")]
     BackwardsDates {

@@ -416,7 +416,7 @@ fn explain_selection(err: &SelectError) -> String {
         SelectError::BackwardsDates { from, to } => format!(
             "The dates run from {from} to {to}, which is backwards; swap them under “Dates”."
         ),
-        SelectError::NoAnnotations => err.to_string(),
+        SelectError::NoAnnotations | SelectError::Window(_) => err.to_string(),
     }
 }
 

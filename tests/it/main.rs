@@ -20,6 +20,7 @@ mod git_clones;
 #[cfg(unix)]
 mod kill_while_saving;
 mod layers;
+mod networkx;
 mod review;
 mod review_changed;
 mod round_trip;

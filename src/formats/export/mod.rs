@@ -273,6 +273,12 @@ pub fn check_output_file(project: &Project, path: &std::path::Path) -> Result<()
     guard::Guard::of(project).check_file(path)
 }
 
+/// Prepares `path` as an output folder (time-sliced networks): refuses the
+/// project's own places and a file of that name, and creates the folder.
+pub fn prepare_output_folder(project: &Project, path: &std::path::Path) -> Result<(), ExportError> {
+    files::Outputs::new(guard::Guard::of(project)).folder(path)
+}
+
 fn resolve_labels(
     project: &Project,
     options: &ExportOptions,

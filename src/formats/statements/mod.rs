@@ -13,14 +13,17 @@
 //!   [--qualifier …] [--normalize …] [--duplicates …]`, or `--mode event-list`.
 
 pub mod error;
+pub mod gexf;
 pub mod graphml;
 pub mod network;
+pub mod network_csv;
 pub mod table;
 
 pub use error::StatementsError;
 pub use graphml::write_graphml;
 pub use network::{
-    Duplicates, Edge, Network, NetworkBuilder, NetworkMode, NetworkOptions, NetworkReport, Node,
-    NodeType, Nodes, Normalize, Qualifier, build_network, export_network,
+    Duplicates, Edge, GraphFormat, Network, NetworkBuilder, NetworkMode, NetworkOptions,
+    NetworkReport, Node, NodeType, Nodes, Normalize, Qualifier, TimeWindow, build_network,
+    export_network,
 };
 pub use table::{TableReport, export_statements_table, write_statements_table};

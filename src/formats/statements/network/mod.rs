@@ -25,8 +25,12 @@ mod compute;
 mod duplicates;
 pub mod events;
 pub mod options;
+pub mod windows;
 
-pub use options::{Duplicates, NetworkMode, NetworkOptions, Nodes, Normalize, Qualifier};
+pub use options::{
+    Duplicates, GraphFormat, NetworkMode, NetworkOptions, Nodes, Normalize, Qualifier,
+};
+pub use windows::TimeWindow;
 
 use super::error::StatementsError;
 use super::graphml::write_graphml;
@@ -317,10 +321,15 @@ impl NetworkBuilder {
     /// the two-mode network of its statements).
     pub fn build(&self, options: &NetworkOptions) -> (Network, Counted<'_>) {
         let counted = self.counted(options);
+        let network = self.network_of(&counted.events, options);
+        (network, counted)
+    }
+
+    /// The network of `events` (statements this builder took in and counted).
+    pub fn network_of(&self, events: &[&Event], options: &NetworkOptions) -> Network {
         let q = options.qualifier();
         let one_mode = options.mode == NetworkMode::OneMode;
-        let counts: Vec<Count> = counted
-            .events
+        let counts: Vec<Count> = events
             .iter()
             .map(|e| {
                 let (row, column) = if one_mode && options.nodes == Nodes::Claims {
@@ -341,7 +350,7 @@ impl NetworkBuilder {
             compute::two_mode(&counts, q, options.normalize)
         };
         let mut nodes = self.nodes.clone();
-        for e in &counted.events {
+        for e in events {
             nodes[e.actor].statements += 1;
             nodes[e.claim].statements += 1;
         }
@@ -371,12 +380,11 @@ impl NetworkBuilder {
             .filter(|n| n.statements > 0 && keep_type.is_none_or(|t| t == n.node_type))
             .collect();
         nodes.sort_by(|a, b| (a.node_type, &a.id).cmp(&(b.node_type, &b.id)));
-        let network = Network {
+        Network {
             options: *options,
             nodes,
             edges,
-        };
-        (network, counted)
+        }
     }
 
     /// The node at `index`, for the event list.
@@ -418,6 +426,10 @@ pub struct NetworkReport {
     pub without_side: usize,
     /// Assignments to ids the registry does not have (drawn under their text).
     pub unknown: UnknownAssignments,
+    /// Time windows written (0 without `--window`).
+    pub windows: usize,
+    /// Statements without a date, in no window.
+    pub undated: usize,
 }
 
 impl fmt::Display for NetworkReport {
@@ -425,6 +437,12 @@ impl fmt::Display for NetworkReport {
         writeln!(f, "{}", self.selected)?;
         if self.options.mode == NetworkMode::EventList {
             write!(f, "event list: {} statements", self.statements)?;
+        } else if self.windows > 0 {
+            write!(
+                f,
+                "{} in {} time windows: up to {} nodes and {} edges a window, from {} statements",
+                self.options, self.windows, self.nodes, self.edges, self.statements
+            )?;
         } else {
             write!(
                 f,
@@ -440,6 +458,7 @@ impl fmt::Display for NetworkReport {
             f,
             &[
                 (self.incomplete, "incomplete statements left out"),
+                (self.undated, "statements without a date, in no time window"),
                 (self.repeated, &repeated),
                 (
                     self.without_side,
@@ -500,13 +519,17 @@ pub fn build_network(
         repeated: counted.repeated,
         without_side: counted.without_side,
         unknown: builder.unknown,
+        ..NetworkReport::default()
     };
     Ok((network, report))
 }
 
-/// Writes the network of `project` as GraphML to the file `path`, atomically,
-/// reading the registry from the project (with `--mode event-list`, the event list
-/// as CSV): the entry point of `claimspan export --format network`.
+/// Writes the network of `project` to `path`, atomically, reading the registry
+/// from the project: GraphML, GEXF, a CSV matrix or edge list (as `options.format`
+/// or the file name says), or with `--mode event-list` the event list as CSV. With
+/// time windows, `path` is a folder of one file per window and an `index.csv`, or
+/// for GEXF one dynamic graph. The entry point of `claimspan export --format
+/// network`.
 pub fn export_network(
     project: &Project,
     selection: &Selection,
@@ -514,30 +537,95 @@ pub fn export_network(
     path: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<NetworkReport, StatementsError> {
-    check_output_file(project, path)?;
     options.check().map_err(StatementsError::Options)?;
+    let format = options.format.unwrap_or_else(|| GraphFormat::of_path(path));
+    let into_folder = options.window.is_some()
+        && options.mode != NetworkMode::EventList
+        && format != GraphFormat::Gexf;
+    if into_folder {
+        crate::formats::export::prepare_output_folder(project, path)?;
+    } else {
+        check_output_file(project, path)?;
+    }
     let registry = project.load_registry()?.registry;
+    let (builder, selected) = collect_statements(project, &registry, selection, progress)?;
+    let counted = builder.counted(options);
+    let mut report = NetworkReport {
+        selected,
+        options: *options,
+        statements: counted.events.len(),
+        incomplete: builder.incomplete,
+        repeated: counted.repeated,
+        without_side: counted.without_side,
+        unknown: builder.unknown,
+        ..NetworkReport::default()
+    };
     if options.mode == NetworkMode::EventList {
-        let (builder, selected) = collect_statements(project, &registry, selection, progress)?;
-        let counted = builder.counted(options);
         let mut bytes = Vec::new();
         events::write_event_list(&builder, &counted.events, &mut bytes)?;
         write_atomic(path, &bytes)?;
-        return Ok(NetworkReport {
-            selected,
-            options: *options,
-            statements: counted.events.len(),
-            incomplete: builder.incomplete,
-            repeated: counted.repeated,
-            unknown: builder.unknown,
-            ..NetworkReport::default()
-        });
+        return Ok(report);
     }
-    let (network, report) = build_network(project, &registry, selection, options, progress)?;
-    let mut bytes = Vec::new();
-    write_graphml(&network, &mut bytes)?;
-    write_atomic(path, &bytes)?;
+    let Some(window) = options.window else {
+        let network = builder.network_of(&counted.events, options);
+        (report.nodes, report.edges) = (network.nodes.len(), network.edges.len());
+        write_atomic(path, &network_bytes(&network, format)?)?;
+        return Ok(report);
+    };
+    let from = selection.dates.from.map(|d| d.to_string());
+    let to = selection.dates.to.map(|d| d.to_string());
+    let (slices, undated) =
+        windows::slices(&counted.events, window, from.as_deref(), to.as_deref());
+    let networks: Vec<Network> = slices
+        .iter()
+        .map(|s| builder.network_of(&s.events, options))
+        .collect();
+    report.windows = slices.len();
+    report.undated = undated;
+    report.nodes = networks.iter().map(|n| n.nodes.len()).max().unwrap_or(0);
+    report.edges = networks.iter().map(|n| n.edges.len()).max().unwrap_or(0);
+    if format == GraphFormat::Gexf {
+        let windows: Vec<super::gexf::Window<'_>> = slices
+            .iter()
+            .zip(&networks)
+            .map(|(s, network)| super::gexf::Window {
+                start: &s.start,
+                end: &s.end,
+                network,
+            })
+            .collect();
+        let mut bytes = Vec::new();
+        super::gexf::write_dynamic_gexf(&windows, &mut bytes)?;
+        write_atomic(path, &bytes)?;
+        return Ok(report);
+    }
+    let mut index = String::from("start,end,statements,nodes,edges,file\n");
+    for (slice, network) in slices.iter().zip(&networks) {
+        let name = format!("{}_{}.{}", slice.start, slice.end, format.extension());
+        write_atomic(&path.join(&name), &network_bytes(network, format)?)?;
+        index.push_str(&format!(
+            "{},{},{},{},{},{name}\n",
+            slice.start,
+            slice.end,
+            slice.events.len(),
+            network.nodes.len(),
+            network.edges.len()
+        ));
+    }
+    write_atomic(&path.join("index.csv"), index.as_bytes())?;
     Ok(report)
+}
+
+/// `network` as the bytes of a file of `format`.
+fn network_bytes(network: &Network, format: GraphFormat) -> Result<Vec<u8>, StatementsError> {
+    let mut bytes = Vec::new();
+    match format {
+        GraphFormat::Graphml => write_graphml(network, &mut bytes)?,
+        GraphFormat::Gexf => super::gexf::write_gexf(network, &mut bytes)?,
+        GraphFormat::Matrix => super::network_csv::write_matrix(network, &mut bytes)?,
+        GraphFormat::Edges => super::network_csv::write_edge_list(network, &mut bytes)?,
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -220,6 +220,69 @@ impl FromStr for Duplicates {
     }
 }
 
+/// The file a network is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GraphFormat {
+    /// GraphML (Gephi, networkx, igraph, yEd).
+    Graphml,
+    /// GEXF 1.3, Gephi's own; time windows as one dynamic graph.
+    Gexf,
+    /// A CSV matrix, as DNA exports one.
+    Matrix,
+    /// A CSV edge list.
+    Edges,
+}
+
+impl GraphFormat {
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            GraphFormat::Graphml => "graphml",
+            GraphFormat::Gexf => "gexf",
+            GraphFormat::Matrix => "matrix",
+            GraphFormat::Edges => "edges",
+        }
+    }
+
+    /// The format a file name asks for: `.gexf`, `.csv` (an edge list), otherwise
+    /// GraphML.
+    pub fn of_path(path: &std::path::Path) -> Self {
+        match path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .as_deref()
+        {
+            Some("gexf") => GraphFormat::Gexf,
+            Some("csv") => GraphFormat::Edges,
+            _ => GraphFormat::Graphml,
+        }
+    }
+
+    /// The file extension of a window's file.
+    pub fn extension(self) -> &'static str {
+        match self {
+            GraphFormat::Graphml => "graphml",
+            GraphFormat::Gexf => "gexf",
+            GraphFormat::Matrix | GraphFormat::Edges => "csv",
+        }
+    }
+}
+
+impl FromStr for GraphFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "graphml" => Ok(GraphFormat::Graphml),
+            "gexf" => Ok(GraphFormat::Gexf),
+            "matrix" => Ok(GraphFormat::Matrix),
+            "edges" | "edgelist" | "edge-list" => Ok(GraphFormat::Edges),
+            other => Err(format!(
+                "“{other}” is not a network file format; use graphml, gexf, matrix or edges"
+            )),
+        }
+    }
+}
+
 /// Everything a network export is asked to compute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NetworkOptions {
@@ -234,6 +297,11 @@ pub struct NetworkOptions {
     pub normalize: Normalize,
     /// Which repeated statements count once.
     pub duplicates: Duplicates,
+    /// The file format; `None` for the one the file name asks for.
+    pub format: Option<GraphFormat>,
+    /// Time windows, one network each; `None` for one network of the whole
+    /// selection.
+    pub window: Option<super::windows::TimeWindow>,
 }
 
 impl NetworkOptions {
