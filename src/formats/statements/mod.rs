@@ -23,7 +23,7 @@ pub use error::StatementsError;
 pub use graphml::write_graphml;
 pub use network::{
     Duplicates, Edge, GraphFormat, Network, NetworkBuilder, NetworkMode, NetworkOptions,
-    NetworkReport, Node, NodeType, Nodes, Normalize, Qualifier, TimeWindow, build_network,
-    export_network,
+    NetworkReport, Node, NodeType, Nodes, Normalize, Qualifier, TimeWindow, WindowNetwork,
+    build_network, export_network,
 };
 pub use table::{TableReport, export_statements_table, write_statements_table};

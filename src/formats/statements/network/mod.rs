@@ -387,10 +387,47 @@ impl NetworkBuilder {
         }
     }
 
+    /// The networks of the time windows of `counted` statements between `from`
+    /// and `to` (from the statements where not given), each with its first and
+    /// last day, and how many statements had no date.
+    pub fn windows(
+        &self,
+        counted: &[&Event],
+        options: &NetworkOptions,
+        window: TimeWindow,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> (Vec<WindowNetwork>, usize) {
+        let (slices, undated) = windows::slices(counted, window, from, to);
+        let networks = slices
+            .into_iter()
+            .map(|s| WindowNetwork {
+                network: self.network_of(&s.events, options),
+                statements: s.events.len(),
+                start: s.start,
+                end: s.end,
+            })
+            .collect();
+        (networks, undated)
+    }
+
     /// The node at `index`, for the event list.
     pub(crate) fn node(&self, index: usize) -> &Node {
         &self.nodes[index]
     }
+}
+
+/// The network of one time window.
+#[derive(Debug, Clone)]
+pub struct WindowNetwork {
+    /// The window's first day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Its last day.
+    pub end: String,
+    /// The statements in it.
+    pub statements: usize,
+    /// Their network.
+    pub network: Network,
 }
 
 /// The statements a network counts, and what it did not.
@@ -574,24 +611,32 @@ pub fn export_network(
     };
     let from = selection.dates.from.map(|d| d.to_string());
     let to = selection.dates.to.map(|d| d.to_string());
-    let (slices, undated) =
-        windows::slices(&counted.events, window, from.as_deref(), to.as_deref());
-    let networks: Vec<Network> = slices
-        .iter()
-        .map(|s| builder.network_of(&s.events, options))
-        .collect();
-    report.windows = slices.len();
+    let (networks, undated) = builder.windows(
+        &counted.events,
+        options,
+        window,
+        from.as_deref(),
+        to.as_deref(),
+    );
+    report.windows = networks.len();
     report.undated = undated;
-    report.nodes = networks.iter().map(|n| n.nodes.len()).max().unwrap_or(0);
-    report.edges = networks.iter().map(|n| n.edges.len()).max().unwrap_or(0);
+    report.nodes = networks
+        .iter()
+        .map(|w| w.network.nodes.len())
+        .max()
+        .unwrap_or(0);
+    report.edges = networks
+        .iter()
+        .map(|w| w.network.edges.len())
+        .max()
+        .unwrap_or(0);
     if format == GraphFormat::Gexf {
-        let windows: Vec<super::gexf::Window<'_>> = slices
+        let windows: Vec<super::gexf::Window<'_>> = networks
             .iter()
-            .zip(&networks)
-            .map(|(s, network)| super::gexf::Window {
-                start: &s.start,
-                end: &s.end,
-                network,
+            .map(|w| super::gexf::Window {
+                start: &w.start,
+                end: &w.end,
+                network: &w.network,
             })
             .collect();
         let mut bytes = Vec::new();
@@ -600,16 +645,16 @@ pub fn export_network(
         return Ok(report);
     }
     let mut index = String::from("start,end,statements,nodes,edges,file\n");
-    for (slice, network) in slices.iter().zip(&networks) {
-        let name = format!("{}_{}.{}", slice.start, slice.end, format.extension());
-        write_atomic(&path.join(&name), &network_bytes(network, format)?)?;
+    for w in &networks {
+        let name = format!("{}_{}.{}", w.start, w.end, format.extension());
+        write_atomic(&path.join(&name), &network_bytes(&w.network, format)?)?;
         index.push_str(&format!(
             "{},{},{},{},{},{name}\n",
-            slice.start,
-            slice.end,
-            slice.events.len(),
-            network.nodes.len(),
-            network.edges.len()
+            w.start,
+            w.end,
+            w.statements,
+            w.network.nodes.len(),
+            w.network.edges.len()
         ));
     }
     write_atomic(&path.join("index.csv"), index.as_bytes())?;
