@@ -4,7 +4,6 @@
 //! [`crate::formats::run_export`] as the command line's.
 
 use crate::formats::export::{ExportFormat, SplitSpec};
-use crate::formats::statements::NetworkMode;
 use crate::formats::{
     ExportFailed, ExportKind, ExportRequest, OffsetUnit, SelectError, Selection, Source,
     StatusFilter, date_window,
@@ -39,7 +38,7 @@ pub struct ExportForm {
     /// The first and last day, as typed; empty is an open end.
     from: String,
     to: String,
-    mode: NetworkMode,
+    network: super::export_network::NetworkChoices,
     labels: Vec<(String, bool)>,
     split: bool,
     fractions: [f64; 3],
@@ -87,7 +86,7 @@ impl ExportForm {
             all_statuses: false,
             from: String::new(),
             to: String::new(),
-            mode: NetworkMode::default(),
+            network: Default::default(),
             labels: project
                 .schema()
                 .labels
@@ -152,7 +151,7 @@ impl ExportForm {
             dates: date_window(Some(&self.from), Some(&self.to))
                 .map_err(|err| explain_selection(&err))?,
         };
-        options.network.mode = self.mode;
+        options.network = self.network.options()?;
         if self.kind.format().is_none() {
             return Ok(options);
         }
@@ -297,17 +296,7 @@ impl ExportForm {
 
         match self.kind.format() {
             Some(format) => self.data_rows(ui, format),
-            None if self.kind == ExportKind::Network => {
-                ui.label("Network");
-                ComboBox::from_id_salt("export-mode")
-                    .selected_text(self.mode.name())
-                    .show_ui(ui, |ui| {
-                        for mode in NetworkMode::ALL {
-                            ui.selectable_value(&mut self.mode, mode, mode.name());
-                        }
-                    });
-                ui.end_row();
-            }
+            None if self.kind == ExportKind::Network => self.network.show(ui),
             None => {}
         }
     }
@@ -429,6 +418,7 @@ fn file_name(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::statements::{NetworkMode, TimeWindow};
 
     #[test]
     fn the_form_builds_the_command_lines_options() {
@@ -481,7 +471,7 @@ mod tests {
         form.kind = ExportKind::Network;
         form.suggest_path();
         assert!(form.out.ends_with("demo-network.graphml"), "{}", form.out);
-        form.mode = NetworkMode::OneMode;
+        form.network.options.mode = NetworkMode::OneMode;
         form.from = "2018-06-14".into();
         // Labels unticked mean nothing to a network, so they cannot refuse it.
         for label in &mut form.labels {
@@ -489,6 +479,18 @@ mod tests {
         }
         let request = form.request().unwrap();
         assert_eq!(request.network.mode, NetworkMode::OneMode);
+        assert_eq!(request.network.window, None);
+        form.network.window = "2w".into();
+        form.network.step = "bad".into();
+        let err = form.request().unwrap_err();
+        assert!(err.contains("under “Windows”"), "{err}");
+        form.network.step = "7d".into();
+        let request = form.request().unwrap();
+        assert_eq!(
+            request.network.window,
+            Some(TimeWindow { days: 14, step: 7 })
+        );
+        form.network = Default::default();
         assert!(!request.selection.dates.is_open());
         assert!(request.labels.is_none());
 

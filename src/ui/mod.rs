@@ -9,6 +9,7 @@ pub mod command_table;
 pub mod dialogs;
 pub mod doc_list;
 pub mod export_dialog;
+pub mod export_network;
 pub mod layout;
 pub mod link_arcs;
 pub mod overlay;

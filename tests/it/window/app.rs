@@ -853,6 +853,20 @@ fn the_export_form_writes_the_network_and_the_statements_table_of_a_date_window(
         std::fs::read_to_string(dir.path().join(format!("{name}-network.graphml"))).unwrap();
     assert!(graphml.contains("<graphml"), "{graphml}");
 
+    // DNA's options: the form offers a one-mode network only the qualifiers and
+    // normalisations DNA defines for it.
+    window.press(Key::Escape);
+    window.press_with(Modifiers::COMMAND, Key::E);
+    window.choose("jsonl", "network");
+    window.choose("two-mode", "one-mode");
+    window.choose("congruence", "conflict");
+    window.choose("no", "jaccard");
+    let report = window.export_from("from", "2018-06-14");
+    assert!(
+        report.contains("one-mode conflict network of actors (jaccard)"),
+        "{report}"
+    );
+
     // A new form: the statements table of alice's work up to 15 June, done or not.
     window.press(Key::Escape);
     window.press_with(Modifiers::COMMAND, Key::E);
