@@ -389,7 +389,10 @@ impl fmt::Display for Selected {
     /// `read 3 documents (alice); skipped: 2 not done, 1 outside the dates`, then one
     /// line per unreadable file.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "read {} documents", self.documents)?;
+        match self.documents {
+            1 => f.write_str("read 1 document")?,
+            n => write!(f, "read {n} documents")?,
+        }
         if self.sets != self.documents {
             write!(f, ", {} annotation sets", self.sets)?;
         }

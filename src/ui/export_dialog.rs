@@ -151,7 +151,18 @@ impl ExportForm {
             dates: date_window(Some(&self.from), Some(&self.to))
                 .map_err(|err| explain_selection(&err))?,
         };
-        options.network = self.network.options()?;
+        if self.kind == ExportKind::Network {
+            options.network = self.network.options()?;
+        }
+        // Time windows go into a folder: the suggested file name loses its
+        // extension rather than naming a folder `….graphml`.
+        if options.network.window.is_some()
+            && !self.out_chosen
+            && options.network.format != Some(crate::formats::statements::GraphFormat::Gexf)
+            && options.out.extension().is_some_and(|e| e != "gexf")
+        {
+            options.out = options.out.with_extension("");
+        }
         if self.kind.format().is_none() {
             return Ok(options);
         }
