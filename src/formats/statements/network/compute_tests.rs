@@ -69,17 +69,18 @@ fn two_mode_case() -> Vec<Count> {
     ]
 }
 
+/// The weights of A–c, B–c and A–d in the two-mode network of [`two_mode_case`].
+fn cells(q: Qualifier, n: Normalize) -> [Option<f64>; 3] {
+    let ties = two_mode(&two_mode_case(), q, n);
+    [
+        weight(&ties, A, C),
+        weight(&ties, B, C),
+        weight(&ties, A, D),
+    ]
+}
+
 #[test]
 fn two_mode_qualifiers_count_subtract_or_combine() {
-    let counts = two_mode_case();
-    let cells = |q, n| {
-        let ties = two_mode(&counts, q, n);
-        [
-            weight(&ties, A, C),
-            weight(&ties, B, C),
-            weight(&ties, A, D),
-        ]
-    };
     assert_eq!(
         cells(Qualifier::Ignore, Normalize::No),
         [Some(3.0), Some(1.0), Some(1.0)]
@@ -97,15 +98,6 @@ fn two_mode_qualifiers_count_subtract_or_combine() {
 
 #[test]
 fn two_mode_activity_and_prominence_divide_rows_and_columns() {
-    let counts = two_mode_case();
-    let cells = |q, n| {
-        let ties = two_mode(&counts, q, n);
-        [
-            weight(&ties, A, C),
-            weight(&ties, B, C),
-            weight(&ties, A, D),
-        ]
-    };
     // A's row sums to 4, B's to 1.
     assert_eq!(
         cells(Qualifier::Ignore, Normalize::Activity),

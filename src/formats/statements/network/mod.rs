@@ -84,6 +84,21 @@ pub struct Node {
     pub attributes: BTreeMap<String, String>,
 }
 
+impl Node {
+    /// A node of no statements yet, without kind, colour or attributes.
+    pub fn new(id: String, node_type: NodeType, label: String) -> Self {
+        Self {
+            id,
+            node_type,
+            label,
+            kind: None,
+            statements: 0,
+            colour: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+}
+
 /// One edge of the network; see the module documentation for what the numbers mean.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
@@ -239,25 +254,23 @@ impl NetworkBuilder {
         let node = match actor {
             ActorRef::Entity(id) => {
                 let entity = registry.entity(id);
-                Node {
-                    id: format!("actor:{id}"),
-                    node_type: NodeType::Actor,
-                    label: entity.map_or_else(|| id.to_string(), |e| e.name.clone()),
-                    kind: Some(entity.map_or("unknown", |e| e.kind.as_str())),
-                    statements: 0,
-                    colour: entity.and_then(|e| e.colour.clone()),
-                    attributes: entity.map(|e| e.attributes.clone()).unwrap_or_default(),
+                let mut node = Node::new(
+                    format!("actor:{id}"),
+                    NodeType::Actor,
+                    entity.map_or_else(|| id.to_string(), |e| e.name.clone()),
+                );
+                node.kind = Some(entity.map_or("unknown", |e| e.kind.as_str()));
+                if let Some(e) = entity {
+                    (node.colour, node.attributes) = (e.colour.clone(), e.attributes.clone());
                 }
+                node
             }
-            ActorRef::Text(text) => Node {
-                id: format!("actor:text:{text}"),
-                node_type: NodeType::Actor,
-                label: text.clone(),
-                kind: Some("unknown"),
-                statements: 0,
-                colour: None,
-                attributes: BTreeMap::new(),
-            },
+            ActorRef::Text(text) => {
+                let mut node =
+                    Node::new(format!("actor:text:{text}"), NodeType::Actor, text.clone());
+                node.kind = Some("unknown");
+                node
+            }
         };
         self.intern(node)
     }
@@ -266,25 +279,21 @@ impl NetworkBuilder {
         let node = match claim {
             ClaimRef::Category(id) => {
                 let category = registry.category(id);
-                Node {
-                    id: format!("category:{id}"),
-                    node_type: NodeType::Category,
-                    label: category.map_or_else(|| id.to_string(), |c| c.name.clone()),
-                    kind: None,
-                    statements: 0,
-                    colour: category.and_then(|c| c.colour.clone()),
-                    attributes: category.map(|c| c.attributes.clone()).unwrap_or_default(),
+                let mut node = Node::new(
+                    format!("category:{id}"),
+                    NodeType::Category,
+                    category.map_or_else(|| id.to_string(), |c| c.name.clone()),
+                );
+                if let Some(c) = category {
+                    (node.colour, node.attributes) = (c.colour.clone(), c.attributes.clone());
                 }
+                node
             }
-            ClaimRef::Text(text) => Node {
-                id: format!("category:text:{text}"),
-                node_type: NodeType::Category,
-                label: text.clone(),
-                kind: None,
-                statements: 0,
-                colour: None,
-                attributes: BTreeMap::new(),
-            },
+            ClaimRef::Text(text) => Node::new(
+                format!("category:text:{text}"),
+                NodeType::Category,
+                text.clone(),
+            ),
         };
         self.intern(node)
     }
