@@ -17,7 +17,7 @@
 
 use super::Side;
 use super::options::{Normalize, Qualifier};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// One statement as the networks count it: row node, column node, side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +42,22 @@ pub(super) struct Tie {
     pub other: usize,
 }
 
-/// Statements per (row, column) by side: support, oppose, neither.
-fn cells(counts: &[Count]) -> BTreeMap<(usize, usize), [usize; 3]> {
-    let mut cells: BTreeMap<(usize, usize), [usize; 3]> = BTreeMap::new();
-    for c in counts {
-        cells.entry((c.row, c.column)).or_default()[c.side as usize] += 1;
+/// Statements per (row, column) by side: support, oppose, neither; in order of
+/// (row, column), each pair once.
+fn cells(counts: &[Count]) -> Vec<((usize, usize), [usize; 3])> {
+    let mut keys: Vec<(usize, usize, Side)> =
+        counts.iter().map(|c| (c.row, c.column, c.side)).collect();
+    keys.sort_unstable();
+    let mut cells: Vec<((usize, usize), [usize; 3])> = Vec::new();
+    for (row, column, side) in keys {
+        match cells.last_mut() {
+            Some((key, c)) if *key == (row, column) => c[side as usize] += 1,
+            _ => {
+                let mut c = [0; 3];
+                c[side as usize] = 1;
+                cells.push(((row, column), c));
+            }
+        }
     }
     cells
 }
@@ -66,7 +77,7 @@ pub(super) fn two_mode(counts: &[Count], q: Qualifier, norm: Normalize) -> Vec<T
     let cells = cells(counts);
     let values: Vec<((usize, usize), [usize; 3], f64)> = cells
         .iter()
-        .map(|(&key, &c)| (key, c, two_mode_value(q, c)))
+        .map(|&(key, c)| (key, c, two_mode_value(q, c)))
         .collect();
     // What a row (activity) or a column (prominence) is divided by.
     let mut divisors: HashMap<usize, f64> = HashMap::new();
@@ -132,39 +143,75 @@ struct Shared {
     second_in_both: f64,
 }
 
-/// The one-mode ties between rows through the columns they share.
-pub(super) fn one_mode(counts: &[Count], q: Qualifier, norm: Normalize) -> Vec<Tie> {
-    let cells = cells(counts);
-    let mut by_column: BTreeMap<usize, Vec<(usize, [usize; 3])>> = BTreeMap::new();
-    let mut totals: HashMap<usize, f64> = HashMap::new();
-    for (&(row, column), &c) in &cells {
-        by_column.entry(column).or_default().push((row, c));
-        *totals.entry(row).or_default() += (c[0] + c[1] + c[2]) as f64;
-    }
-    let mut pairs: BTreeMap<(usize, usize), Shared> = BTreeMap::new();
-    for members in by_column.values() {
-        for (x, &(a, ca)) in members.iter().enumerate() {
-            for &(b, cb) in &members[x + 1..] {
-                let shared = pairs.entry((a.min(b), a.max(b))).or_default();
-                let (ca, cb) = if a < b { (ca, cb) } else { (cb, ca) };
-                let f = |v: usize| v as f64;
-                shared.all += f(ca.iter().sum::<usize>()) * f(cb.iter().sum::<usize>());
-                shared.support += f(ca[0]) * f(cb[0]);
-                shared.oppose += f(ca[1]) * f(cb[1]);
-                shared.conflict += f(ca[0]) * f(cb[1]) + f(ca[1]) * f(cb[0]);
-                for k in 0..3 {
-                    if ca[k] > 0 && cb[k] > 0 {
-                        shared.both += f(ca[k]) * f(cb[k]);
-                        shared.first_in_both += f(ca[k]);
-                        shared.second_in_both += f(cb[k]);
-                    }
-                }
+impl Shared {
+    /// Adds what the first node's counts `ca` and the second's `cb` on one column
+    /// share.
+    fn add(&mut self, ca: [usize; 3], cb: [usize; 3]) {
+        let f = |v: usize| v as f64;
+        self.all += f(ca.iter().sum::<usize>()) * f(cb.iter().sum::<usize>());
+        self.support += f(ca[0]) * f(cb[0]);
+        self.oppose += f(ca[1]) * f(cb[1]);
+        self.conflict += f(ca[0]) * f(cb[1]) + f(ca[1]) * f(cb[0]);
+        for k in 0..3 {
+            if ca[k] > 0 && cb[k] > 0 {
+                self.both += f(ca[k]) * f(cb[k]);
+                self.first_in_both += f(ca[k]);
+                self.second_in_both += f(cb[k]);
             }
         }
     }
-    pairs
-        .into_iter()
-        .filter_map(|((a, b), s)| {
+}
+
+/// The one-mode ties between rows through the columns they share, ordered by
+/// their two rows.
+///
+/// Rows and columns are numbered densely; each row's pairs with the rows after it
+/// are summed in one scratch slot per row, column by column in ascending order, so
+/// every pair's sums are added in the same order whatever the number of pairs.
+pub(super) fn one_mode(counts: &[Count], q: Qualifier, norm: Normalize) -> Vec<Tie> {
+    let cells = cells(counts);
+    let mut columns: Vec<usize> = cells.iter().map(|&((_, column), _)| column).collect();
+    columns.sort_unstable();
+    columns.dedup();
+    // Each column's rows in ascending order, densely numbered, with their counts.
+    let mut by_column: Vec<Vec<(usize, [usize; 3])>> = vec![Vec::new(); columns.len()];
+    // Each dense row's node, total and cells (as column and place in that column's
+    // list).
+    let mut rows: Vec<usize> = Vec::new();
+    let mut totals: Vec<f64> = Vec::new();
+    let mut row_cells: Vec<Vec<(usize, usize)>> = Vec::new();
+    for &((row, column), c) in &cells {
+        if rows.last() != Some(&row) {
+            rows.push(row);
+            totals.push(0.0);
+            row_cells.push(Vec::new());
+        }
+        let x = rows.len() - 1;
+        let column = columns.partition_point(|&k| k < column);
+        row_cells[x].push((column, by_column[column].len()));
+        by_column[column].push((x, c));
+        totals[x] += (c[0] + c[1] + c[2]) as f64;
+    }
+    let mut scratch: Vec<Shared> = vec![Shared::default(); rows.len()];
+    let mut touched: Vec<bool> = vec![false; rows.len()];
+    let mut partners: Vec<usize> = Vec::new();
+    let mut ties = Vec::new();
+    for (x, cells_of_x) in row_cells.iter().enumerate() {
+        for &(column, at) in cells_of_x {
+            let members = &by_column[column];
+            let ca = members[at].1;
+            for &(y, cb) in &members[at + 1..] {
+                if !touched[y] {
+                    touched[y] = true;
+                    partners.push(y);
+                }
+                scratch[y].add(ca, cb);
+            }
+        }
+        partners.sort_unstable();
+        for &y in &partners {
+            let s = std::mem::take(&mut scratch[y]);
+            touched[y] = false;
             let raw = match q {
                 Qualifier::Congruence => s.support + s.oppose,
                 Qualifier::Conflict => s.conflict,
@@ -172,7 +219,7 @@ pub(super) fn one_mode(counts: &[Count], q: Qualifier, norm: Normalize) -> Vec<T
                 // Combine is refused for one-mode before this.
                 _ => s.all,
             };
-            let (na, nb) = (totals[&a], totals[&b]);
+            let (na, nb) = (totals[x], totals[y]);
             let divisor = match norm {
                 Normalize::Average => (na + nb) / 2.0,
                 Normalize::Jaccard => (na - s.first_in_both) + (nb - s.second_in_both) + s.both,
@@ -180,16 +227,20 @@ pub(super) fn one_mode(counts: &[Count], q: Qualifier, norm: Normalize) -> Vec<T
                 _ => 1.0,
             };
             let weight = if divisor == 0.0 { 0.0 } else { raw / divisor };
-            (weight != 0.0).then_some(Tie {
-                a,
-                b,
-                weight,
-                support: s.support as usize,
-                oppose: s.oppose as usize,
-                other: s.conflict as usize,
-            })
-        })
-        .collect()
+            if weight != 0.0 {
+                ties.push(Tie {
+                    a: rows[x],
+                    b: rows[y],
+                    weight,
+                    support: s.support as usize,
+                    oppose: s.oppose as usize,
+                    other: s.conflict as usize,
+                });
+            }
+        }
+        partners.clear();
+    }
+    ties
 }
 
 #[cfg(test)]
