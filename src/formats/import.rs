@@ -289,9 +289,15 @@ fn import_file(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("dna"))
     {
+        let message = if path.is_file() {
+            "this .dna file is not a DNA 3 database (it is not SQLite; DNA 1 wrote XML .dna files); open it in DNA 3, save it as a DNA 3 database and import that"
+        } else {
+            // SQLite reads a database by seeking in it, which a pipe cannot do.
+            "a DNA database is read as a file, not through a pipe or from a device; give the path of the .dna file itself"
+        };
         let err = ImportError::Database {
             path: path.to_owned(),
-            message: "this .dna file is not a DNA 3 database (it is not SQLite; DNA 1 wrote XML .dna files); open it in DNA 3, save it as a DNA 3 database and import that".into(),
+            message: message.into(),
         };
         return report.outcomes.push(Outcome::Refused(err));
     }

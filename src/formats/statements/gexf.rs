@@ -32,7 +32,7 @@ pub fn write_gexf(network: &Network, out: &mut impl Write) -> io::Result<()> {
     let mut xml = String::from(HEAD);
     meta(&mut xml, &network.options.to_string());
     xml.push_str("  <graph defaultedgetype=\"undirected\" mode=\"static\">\n");
-    let extra = attribute_names(network.nodes.iter());
+    let extra = network.node_attribute_names();
     declare(&mut xml, "static", &extra, false);
     xml.push_str("    <nodes>\n");
     for node in &network.nodes {
@@ -90,7 +90,7 @@ pub fn write_dynamic_gexf(windows: &[Window<'_>], out: &mut impl Write) -> io::R
                 .push((w, e.weight));
         }
     }
-    let extra = attribute_names(nodes.values().map(|(n, _)| *n));
+    let extra = super::network::attribute_names(nodes.values().map(|(n, _)| *n));
     declare(&mut xml, "dynamic", &extra, true);
     xml.push_str("    <nodes>\n");
     for (node, present) in nodes.values() {
@@ -128,13 +128,6 @@ fn meta(xml: &mut String, description: &str) {
         "  <meta>\n    <creator>claimspan</creator>\n    <description>{}</description>\n  </meta>\n",
         escape(description)
     ));
-}
-
-/// The registry attribute names the nodes have, in name order.
-fn attribute_names<'a>(nodes: impl Iterator<Item = &'a Node>) -> BTreeSet<&'a str> {
-    nodes
-        .flat_map(|n| n.attributes.keys().map(String::as_str))
-        .collect()
 }
 
 /// The `<attributes>` of nodes and edges; in a dynamic graph `statements` and the

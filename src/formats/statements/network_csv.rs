@@ -11,19 +11,9 @@
 //! The quoting is the statements table's (RFC 4180).
 
 use super::network::{Network, NetworkMode, Node, NodeType};
-use super::table::csv_cell;
-use std::collections::{BTreeSet, HashMap};
+use super::table::write_row;
+use std::collections::HashMap;
 use std::io::{self, Write};
-
-/// The registry attribute names the nodes have, in name order.
-fn attribute_names(network: &Network) -> Vec<&str> {
-    let names: BTreeSet<&str> = network
-        .nodes
-        .iter()
-        .flat_map(|n| n.attributes.keys().map(String::as_str))
-        .collect();
-    names.into_iter().collect()
-}
 
 /// A node's cells: label, type, kind, statements, colour, attributes.
 fn node_cells(node: &Node, names: &[&str]) -> Vec<String> {
@@ -44,15 +34,9 @@ fn node_cells(node: &Node, names: &[&str]) -> Vec<String> {
 
 const NODE_COLUMNS: [&str; 5] = ["label", "type", "kind", "statements", "colour"];
 
-fn row(out: &mut impl Write, cells: &[String]) -> io::Result<()> {
-    let line: Vec<String> = cells.iter().map(|c| csv_cell(c).into_owned()).collect();
-    out.write_all(line.join(",").as_bytes())?;
-    out.write_all(b"\n")
-}
-
 /// Writes `network` as an edge list.
 pub fn write_edge_list(network: &Network, out: &mut impl Write) -> io::Result<()> {
-    let names = attribute_names(network);
+    let names: Vec<&str> = network.node_attribute_names().into_iter().collect();
     let mut header: Vec<String> = [
         "source", "target", "weight", "support", "oppose", "other", "polarity",
     ]
@@ -63,7 +47,7 @@ pub fn write_edge_list(network: &Network, out: &mut impl Write) -> io::Result<()
         header.extend(NODE_COLUMNS.iter().map(|c| format!("{end}_{c}")));
         header.extend(names.iter().map(|n| format!("{end}_{n}")));
     }
-    row(out, &header)?;
+    write_row(out, &header)?;
     let nodes: HashMap<&str, &Node> = network.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
     for e in &network.edges {
         let mut cells = vec![
@@ -81,7 +65,7 @@ pub fn write_edge_list(network: &Network, out: &mut impl Write) -> io::Result<()
                 None => cells.extend(std::iter::repeat_n(String::new(), 5 + names.len())),
             }
         }
-        row(out, &cells)?;
+        write_row(out, &cells)?;
     }
     Ok(())
 }
@@ -89,7 +73,7 @@ pub fn write_edge_list(network: &Network, out: &mut impl Write) -> io::Result<()
 /// Writes `network` as a matrix: rows and columns its nodes (two-mode: actors by
 /// categories).
 pub fn write_matrix(network: &Network, out: &mut impl Write) -> io::Result<()> {
-    let names = attribute_names(network);
+    let names: Vec<&str> = network.node_attribute_names().into_iter().collect();
     let two_mode = network.options.mode != NetworkMode::OneMode;
     let rows: Vec<&Node> = network
         .nodes
@@ -112,7 +96,7 @@ pub fn write_matrix(network: &Network, out: &mut impl Write) -> io::Result<()> {
     header.extend(NODE_COLUMNS.iter().map(|c| (*c).to_owned()));
     header.extend(names.iter().map(|n| (*n).to_owned()));
     header.extend(columns.iter().map(|c| c.id.clone()));
-    row(out, &header)?;
+    write_row(out, &header)?;
     for r in &rows {
         let mut cells = vec![r.id.clone()];
         cells.extend(node_cells(r, &names));
@@ -123,7 +107,7 @@ pub fn write_matrix(network: &Network, out: &mut impl Write) -> io::Result<()> {
                 .unwrap_or(0.0);
             cells.push(format!("{w:?}"));
         }
-        row(out, &cells)?;
+        write_row(out, &cells)?;
     }
     Ok(())
 }

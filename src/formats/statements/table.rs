@@ -130,7 +130,7 @@ pub fn write_statements_table(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<TableReport, StatementsError> {
     let sources = resolve_sources(project, &selection.source, Takes::Many, "statements")?;
-    write_row(out, COLUMNS.iter().map(|c| Cow::Borrowed(*c)))?;
+    write_row(out, COLUMNS)?;
     let mut report = TableReport::default();
     let schema = project.schema();
     report.selected =
@@ -216,7 +216,7 @@ fn write_document(
             .into(),
             statement.missing().names().join(" ").into(),
         ];
-        write_row(out, cells.into_iter())?;
+        write_row(out, cells)?;
         report.rows += 1;
         if statement.is_complete() {
             report.complete += 1;
@@ -243,20 +243,21 @@ fn offset_of(span: Option<&Span>, end: bool) -> String {
     })
 }
 
-fn write_row<'a>(
+/// Writes one CSV row of `cells`, each quoted as [`csv_cell`] says, and a `\n`:
+/// the rows of every CSV file the statements and networks make.
+pub(crate) fn write_row<S: AsRef<str>>(
     out: &mut impl Write,
-    cells: impl Iterator<Item = Cow<'a, str>>,
-) -> Result<(), StatementsError> {
+    cells: impl IntoIterator<Item = S>,
+) -> std::io::Result<()> {
     let mut line = String::new();
-    for (i, cell) in cells.enumerate() {
+    for (i, cell) in cells.into_iter().enumerate() {
         if i > 0 {
             line.push(',');
         }
-        line.push_str(&csv_cell(&cell));
+        line.push_str(&csv_cell(cell.as_ref()));
     }
     line.push('\n');
-    out.write_all(line.as_bytes())?;
-    Ok(())
+    out.write_all(line.as_bytes())
 }
 
 /// A cell as RFC 4180 writes it: quoted, with quotes doubled, when it holds a comma,

@@ -71,10 +71,11 @@ INSERT INTO STATEMENTTYPES VALUES (3, 'Annotation', 211, 211, 211);
 INSERT INTO VARIABLES VALUES (11, 'note', 'long text', 3);
 ";
 
-/// An invented wire story: a flag emoji and a mathematical letter (both outside
-/// the BMP, two UTF-16 units each) come before the coded sentences, so offsets in
-/// Java's units and in characters differ by the time the statements start.
-const STORY: &str = "GENEVA, March 3 (Wirenews) 🇺🇳 𝔄 summit opened on Monday.\r\nThe Harbour League said it would back the tariff plan. The Farmers' Union and the Harbour League rejected the quota bill.\r\nA spokeswoman, Lena Marsh, declined to comment.";
+/// An invented wire story: a flag emoji, a mathematical letter (both outside the
+/// BMP, two UTF-16 units each), an Arabic sentence with an Arabic-Indic digit and
+/// an emoji ZWJ sequence come before the coded sentences, so offsets in Java's
+/// units and in characters differ by the time the statements start.
+const STORY: &str = "GENEVA, March 3 (Wirenews) 🇺🇳 𝔄 summit opened on Monday. قال الوزير إن ٣ دول وافقت 👩‍🎓.\r\nThe Harbour League said it would back the tariff plan. The Farmers' Union and the Harbour League rejected the quota bill.\r\nA spokeswoman, Lena Marsh, declined to comment.";
 
 /// The UTF-16 range of `part` in `text` (its first occurrence).
 fn utf16_range(text: &str, part: &str) -> (usize, usize) {
@@ -452,4 +453,18 @@ fn the_one_mode_network_of_an_imported_database_has_dna_s_weights() {
     // Average: 1 / ((2 + 1) / 2); cosine: 1 / (2 · 1).
     assert_eq!(weights(Normalize::Average), tie(2.0 / 3.0));
     assert_eq!(weights(Normalize::Cosine), tie(0.5));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dna_database_through_a_pipe_is_refused_with_what_to_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("coding.dna");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available here");
+        return;
+    }
+    let said = refusal(&fifo);
+    assert!(said.contains("not through a pipe"), "{said}");
 }

@@ -8,7 +8,7 @@
 //! quoting is the statements table's (RFC 4180).
 
 use super::{Event, NetworkBuilder};
-use crate::formats::statements::table::csv_cell;
+use crate::formats::statements::table::write_row;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
@@ -69,10 +69,4 @@ pub fn write_event_list(
         write_row(out, fixed.into_iter().chain(rest))?;
     }
     Ok(())
-}
-
-fn write_row<'a>(out: &mut impl Write, cells: impl Iterator<Item = &'a str>) -> io::Result<()> {
-    let line: Vec<String> = cells.map(|c| csv_cell(c).into_owned()).collect();
-    out.write_all(line.join(",").as_bytes())?;
-    out.write_all(b"\n")
 }

@@ -41,7 +41,7 @@ use crate::model::{ActorRef, ClaimRef, UnknownAssignments, actor_ref, claim_ref}
 use crate::model::{Annotations, Document, DocumentStatements, Polarity, Registry, Schema};
 use crate::store::{Project, write_atomic};
 use compute::Count;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::Path;
 
@@ -137,6 +137,21 @@ pub struct Network {
     pub nodes: Vec<Node>,
     /// Edges.
     pub edges: Vec<Edge>,
+}
+
+impl Network {
+    /// The registry attribute names its nodes have, in name order: the extra
+    /// columns or attributes every network file declares.
+    pub fn node_attribute_names(&self) -> BTreeSet<&str> {
+        attribute_names(self.nodes.iter())
+    }
+}
+
+/// The registry attribute names `nodes` have, in name order.
+pub(crate) fn attribute_names<'a>(nodes: impl Iterator<Item = &'a Node>) -> BTreeSet<&'a str> {
+    nodes
+        .flat_map(|n| n.attributes.keys().map(String::as_str))
+        .collect()
 }
 
 /// For or against, as DNA's boolean `agreement`; `Neither` for neutral or unset.
@@ -478,6 +493,28 @@ pub struct NetworkReport {
     pub undated: usize,
 }
 
+impl NetworkReport {
+    /// What `builder` took in and `counted` counted under `options`; nodes,
+    /// edges and windows are the caller's to fill in.
+    fn of(
+        selected: Selected,
+        options: &NetworkOptions,
+        builder: &NetworkBuilder,
+        counted: &Counted<'_>,
+    ) -> Self {
+        Self {
+            selected,
+            options: *options,
+            statements: counted.events.len(),
+            incomplete: builder.incomplete,
+            repeated: counted.repeated,
+            without_side: counted.without_side,
+            unknown: builder.unknown,
+            ..Self::default()
+        }
+    }
+}
+
 impl fmt::Display for NetworkReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.selected)?;
@@ -486,8 +523,17 @@ impl fmt::Display for NetworkReport {
         } else if self.windows > 0 {
             write!(
                 f,
-                "{} in {} time windows: up to {} nodes and {} edges a window, from {} statements",
-                self.options, self.windows, self.nodes, self.edges, self.statements
+                "{} in {} time {}: up to {} nodes and {} edges a window, from {} statements",
+                self.options,
+                self.windows,
+                if self.windows == 1 {
+                    "window"
+                } else {
+                    "windows"
+                },
+                self.nodes,
+                self.edges,
+                self.statements
             )?;
         } else {
             write!(
@@ -555,18 +601,8 @@ pub fn build_network(
     options.check().map_err(StatementsError::Options)?;
     let (builder, selected) = collect_statements(project, registry, selection, progress)?;
     let (network, counted) = builder.build(options);
-    let report = NetworkReport {
-        selected,
-        options: *options,
-        nodes: network.nodes.len(),
-        edges: network.edges.len(),
-        statements: counted.events.len(),
-        incomplete: builder.incomplete,
-        repeated: counted.repeated,
-        without_side: counted.without_side,
-        unknown: builder.unknown,
-        ..NetworkReport::default()
-    };
+    let mut report = NetworkReport::of(selected, options, &builder, &counted);
+    (report.nodes, report.edges) = (network.nodes.len(), network.edges.len());
     Ok((network, report))
 }
 
@@ -596,16 +632,7 @@ pub fn export_network(
     let registry = project.load_registry()?.registry;
     let (builder, selected) = collect_statements(project, &registry, selection, progress)?;
     let counted = builder.counted(options);
-    let mut report = NetworkReport {
-        selected,
-        options: *options,
-        statements: counted.events.len(),
-        incomplete: builder.incomplete,
-        repeated: counted.repeated,
-        without_side: counted.without_side,
-        unknown: builder.unknown,
-        ..NetworkReport::default()
-    };
+    let mut report = NetworkReport::of(selected, options, &builder, &counted);
     if options.mode == NetworkMode::EventList {
         let mut bytes = Vec::new();
         events::write_event_list(&builder, &counted.events, &mut bytes)?;

@@ -354,7 +354,11 @@ impl NetworkOptions {
                     ));
                 }
             }
-            NetworkMode::EventList => {}
+            NetworkMode::EventList => {
+                if self.window.is_some() {
+                    return Err("an event list has every statement in one file, with its date; leave out --window, or choose --mode two-mode or one-mode for time-sliced networks".into());
+                }
+            }
         }
         Ok(())
     }
