@@ -15,14 +15,17 @@
 //! - `frame/open_large`: from choosing the large article in the list to the first
 //!   frame with its text;
 //! - `frame/open_project_10k`: from starting the window on a project of 10,000
-//!   annotated articles to the first frame with the list and a document.
+//!   annotated articles to the first frame with the list and a document;
+//! - `frame/network_1000_nodes_10k_ties`: the Network view of 1,000 nodes and
+//!   10,000 ties over the article, the pointer moving across the drawing.
 
 // A test stops at the first thing that is not as it should be.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use claimspan::app::{App, Prefs, Startup};
 use claimspan::model::{
-    Annotations, AnnotatorName, CharOffset, Document, DocumentId, Span, SpanId, Status,
+    Annotations, AnnotatorName, CharOffset, Document, DocumentId, EntityKind, Registry, Span,
+    SpanId, Status,
 };
 use claimspan::session::workspace::DEFAULT_DEBOUNCE;
 use claimspan::store::{IfOnDisk, NewArticle, Project, WriteBatch};
@@ -34,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{add_story, story_with_paragraphs};
+use common::{Coded, add_story, code_statements, story_with_paragraphs};
 
 const ANNOTATOR: &str = "bench";
 
@@ -436,5 +439,76 @@ fn open_project(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, open_project);
+/// A project of 1,000 articles with 10 statements each: 500 actor entities, each
+/// coding 20 of 500 claim categories, so the two-mode network has 1,000 nodes and
+/// 10,000 ties.
+fn coded_project(root: &Path) {
+    let mut project = Project::init(root).expect("a project in a fresh folder");
+    let mut registry = Registry::default();
+    let entities: Vec<String> = (0..500)
+        .map(|a| {
+            let id = registry.add_entity(&format!("Actor {a}"), EntityKind::Organisation);
+            id.expect("a new entity").to_string()
+        })
+        .collect();
+    let categories: Vec<String> = (0..500)
+        .map(|c| {
+            let id = registry.add_category(&format!("Claim {c}"), None);
+            id.expect("a new category").to_string()
+        })
+        .collect();
+    let mut batch = WriteBatch::new();
+    project
+        .save_registry_in(&registry, &mut batch)
+        .expect("the registry is written");
+    let schema = project.schema().clone();
+    let annotator = AnnotatorName::new(ANNOTATOR).expect("a valid name");
+    for i in 0..1_000 {
+        let document = add_story(&mut project, &mut batch, i, 1_500, 60);
+        let mut annotations = Annotations::new(&document, annotator.clone());
+        let coded: Vec<Coded<'_>> = (0..10)
+            .map(|s| {
+                let k = i * 10 + s;
+                Coded {
+                    entity: &entities[k % 500],
+                    polarity: if k % 3 == 0 { "oppose" } else { "support" },
+                    category: &categories[(k / 500 * 37 + k % 500) % 500],
+                }
+            })
+            .collect();
+        code_statements(&document, &mut annotations, &schema, &coded);
+        project
+            .add_imported_annotations(&annotations, &mut batch)
+            .expect("the annotations are written");
+    }
+    batch.finish().expect("the project is written");
+}
+
+/// Frames of the Network view over 1,000 nodes and 10,000 ties, the pointer
+/// moving over the drawing (so every frame looks for the node under it).
+fn network_view(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("project");
+    coded_project(&root);
+    let mut window = Window::open(&root, dir.path());
+    window.app.run(Command::Review(
+        claimspan::ui::command::ReviewCommand::ShowNetwork,
+    ));
+    window.app.wait_for_task(Duration::from_secs(120));
+    window.settle();
+    let scene = window.app.network_scene().expect("the network is drawn");
+    assert_eq!(scene.nodes.len(), 1_000);
+    assert_eq!(scene.frames[0].ties.len(), 10_000);
+    let mut group = c.benchmark_group("frame");
+    let mut x = 0.0;
+    group.bench_function("network_1000_nodes_10k_ties", |b| {
+        b.iter(|| {
+            x = (x + 7.0) % 600.0;
+            window.frame(vec![Event::PointerMoved(pos2(300.0 + x, 400.0))]);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, open_project, network_view);
 criterion_main!(benches);

@@ -2,7 +2,8 @@
 //! statements each (100,000), by 500 actor entities on 200 claim categories, as a
 //! one-mode congruence network with Jaccard normalisation, as the default two-mode
 //! network, and as 52 weekly windows of each. Only the counting and the network are
-//! timed; the documents, annotations and builder are made once beforehand. Run with
+//! timed; the documents, annotations and builder are made once beforehand. And the
+//! Network view's force-directed layout of 1,000 nodes and 10,000 ties. Run with
 //! `cargo bench --bench network`.
 
 // A test stops at the first thing that is not as it should be.
@@ -12,16 +13,17 @@ use claimspan::formats::statements::{
     NetworkBuilder, NetworkMode, NetworkOptions, Normalize, Qualifier, TimeWindow,
 };
 use claimspan::model::{
-    Annotations, AnnotatorName, ArticleMeta, CharOffset, Document, DocumentId, EntityKind, NewSpan,
-    Registry, Schema, TextHash,
+    Annotations, AnnotatorName, ArticleMeta, Document, DocumentId, EntityKind, Registry, Schema,
+    TextHash,
 };
+use claimspan::session::network::{Tie, force_layout};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
 
 mod common;
-use common::story;
+use common::{Coded, code_statements, story};
 
 const DOCS: usize = 10_000;
 const STATEMENTS_PER_DOC: usize = 10;
@@ -95,43 +97,21 @@ fn corpus() -> NetworkBuilder {
         };
         let document = Document::new(meta, text);
         let mut a = Annotations::new(&document, alice.clone());
-        for s in 0..STATEMENTS_PER_DOC {
-            let actor = mix(i, s, 1) % ACTORS;
-            let category = mix(i, s, 2) % CATEGORIES;
-            // Each actor leans one way on each claim, and now and then the other.
-            let leans = mix(actor, category, 3).is_multiple_of(2);
-            let flips = mix(i, s, 4).is_multiple_of(5);
-            let polarity = if leans != flips { "support" } else { "oppose" };
-            let start = 120 + s * 100;
-            let span = |offset: usize, label: &str, key: &str, value: &str| {
-                let mut new = NewSpan::new(
-                    CharOffset(start + offset),
-                    CharOffset(start + offset + 12),
-                    label,
-                );
-                new.attributes.insert(key.into(), value.into());
-                new
-            };
-            let actor = a
-                .add_span(
-                    &document,
-                    &schema,
-                    span(0, "actor", "entity", &actors[actor]),
-                )
-                .unwrap();
-            let stance = a
-                .add_span(&document, &schema, span(20, "stance", "polarity", polarity))
-                .unwrap();
-            let claim = a
-                .add_span(
-                    &document,
-                    &schema,
-                    span(40, "claim", "category", &categories[category]),
-                )
-                .unwrap();
-            a.add_link(&schema, actor, stance).unwrap();
-            a.add_link(&schema, stance, claim).unwrap();
-        }
+        let coded: Vec<Coded<'_>> = (0..STATEMENTS_PER_DOC)
+            .map(|s| {
+                let actor = mix(i, s, 1) % ACTORS;
+                let category = mix(i, s, 2) % CATEGORIES;
+                // Each actor leans one way on each claim, and now and then the other.
+                let leans = mix(actor, category, 3).is_multiple_of(2);
+                let flips = mix(i, s, 4).is_multiple_of(5);
+                Coded {
+                    entity: &actors[actor],
+                    polarity: if leans != flips { "support" } else { "oppose" },
+                    category: &categories[category],
+                }
+            })
+            .collect();
+        code_statements(&document, &mut a, &schema, &coded);
         builder.add(&document, &a, &schema, &registry);
     }
     assert_eq!(builder.statements(), DOCS * STATEMENTS_PER_DOC);
@@ -193,5 +173,23 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The Network view's layout of 1,000 nodes (500 actors, 500 claims) and 10,000
+/// ties, each actor tied to 20 claims, as the frame bench's project draws them.
+fn layout(c: &mut Criterion) {
+    let ties: Vec<Tie> = (0..10_000)
+        .map(|k| Tie {
+            a: k % 500,
+            b: 500 + (k / 500 * 37 + k % 500) % 500,
+            weight: 1.0 + (mix(k, 0, 5) % 4) as f64,
+        })
+        .collect();
+    let mut group = c.benchmark_group("network");
+    group.sample_size(10);
+    group.bench_function("layout_1000_nodes_10k_ties", |b| {
+        b.iter(|| black_box(force_layout(1000, &ties, &mut |_, _| {})))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, layout);
 criterion_main!(benches);

@@ -84,3 +84,52 @@ pub fn places(name: &str) -> Vec<(String, PathBuf)> {
     }
     places
 }
+
+/// One statement to code: the actor's entity id, the stance's polarity and the
+/// claim's category id.
+pub struct Coded<'a> {
+    /// The actor's entity.
+    pub entity: &'a str,
+    /// `support` or `oppose`.
+    pub polarity: &'a str,
+    /// The claim's category.
+    pub category: &'a str,
+}
+
+/// Codes `statements` into `annotations`: for each an actor, a stance and a claim
+/// span of 12 chars (the `s`-th from char 120 + 100·s), linked actor → stance →
+/// claim, as an analyst codes a statement.
+pub fn code_statements(
+    document: &Document,
+    annotations: &mut claimspan::model::Annotations,
+    schema: &claimspan::model::Schema,
+    statements: &[Coded<'_>],
+) {
+    use claimspan::model::{CharOffset, NewSpan};
+    for (s, coded) in statements.iter().enumerate() {
+        let start = 120 + s * 100;
+        let span = |offset: usize, label: &str, key: &str, value: &str| {
+            let mut new = NewSpan::new(
+                CharOffset(start + offset),
+                CharOffset(start + offset + 12),
+                label,
+            );
+            new.attributes.insert(key.into(), value.into());
+            new
+        };
+        let add = |annotations: &mut claimspan::model::Annotations, new| {
+            annotations
+                .add_span(document, schema, new)
+                .expect("the span fits the story")
+        };
+        let actor = add(annotations, span(0, "actor", "entity", coded.entity));
+        let stance = add(annotations, span(20, "stance", "polarity", coded.polarity));
+        let claim = add(annotations, span(40, "claim", "category", coded.category));
+        annotations
+            .add_link(schema, actor, stance)
+            .expect("an actor holds a stance");
+        annotations
+            .add_link(schema, stance, claim)
+            .expect("a stance is about a claim");
+    }
+}

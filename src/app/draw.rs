@@ -241,6 +241,7 @@ impl App {
                 commands,
             );
         }
+        self.draw_network_window(ui.ctx(), commands);
         if let Some(dialog) = &mut self.dialog
             && let Reply::Close(then) = dialog.show(ui.ctx())
         {

@@ -8,6 +8,7 @@ mod draw;
 mod editing;
 mod input;
 mod messages;
+mod network;
 mod open;
 mod picker;
 mod review;
@@ -144,6 +145,8 @@ pub struct App {
     restore: Option<(DocumentId, CharOffset)>,
     /// Whom the Agreement window compares, and which of their documents count.
     agreement_choice: AgreementChoice,
+    /// The Network view of the project it was opened on.
+    network: Option<network::NetworkWindow>,
 }
 
 impl App {
@@ -182,6 +185,7 @@ impl App {
             at_start: None,
             restore: None,
             agreement_choice: AgreementChoice::default(),
+            network: None,
         };
         app.apply_theme();
         let first = match startup.path {

@@ -46,6 +46,8 @@ impl App {
                 self.with_review(|review, project, _| review.keep_mine(project));
             }
             ReviewCommand::ShowAgreement => self.start_agreement(),
+            ReviewCommand::ShowNetwork => self.show_network(),
+            ReviewCommand::DrawNetwork => self.draw_network(),
             ReviewCommand::MeasureAgreement(annotators, counted) => {
                 self.agreement_choice.annotators = annotators;
                 self.agreement_choice.counted = counted;

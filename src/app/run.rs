@@ -43,6 +43,11 @@ impl App {
             Command::EditNote => self.edit_note(),
             Command::SetNote(id, note) => self.apply(Edit::SetNote { id, note }),
             Command::SelectSpan(id) => self.click_span(id),
+            Command::ShowPlace {
+                document,
+                start,
+                end,
+            } => self.show_place(&document, start, end),
             Command::Caret { motion, extend } => self.move_caret(motion, extend),
             Command::NextSpan => self.editing(|editor, ws| editor.step_span(ws, true)),
             Command::PreviousSpan => self.editing(|editor, ws| editor.step_span(ws, false)),

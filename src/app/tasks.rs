@@ -8,6 +8,7 @@ use crate::formats::{
 };
 use crate::review::AgreementReport;
 use crate::session::Task;
+use crate::session::network::NetworkScene;
 use crate::store::{Project, ProjectLock, StoreError, WhenLocked};
 use crate::ui::dialogs::Dialog;
 use crate::ui::export_dialog::{ExportForm, FormReply, explain};
@@ -22,6 +23,8 @@ pub(super) enum Running {
     Import(Task<Result<ImportReport, StoreError>>),
     /// The project's agreement.
     Agreement(Task<Result<AgreementReport, String>>),
+    /// A network being drawn.
+    Network(Task<Result<NetworkScene, String>>),
 }
 
 impl Running {
@@ -31,6 +34,7 @@ impl Running {
             Running::Export(task) => (task.what(), task.progress()),
             Running::Import(task) => (task.what(), task.progress()),
             Running::Agreement(task) => (task.what(), task.progress()),
+            Running::Network(task) => (task.what(), task.progress()),
         };
         (what, done, total)
     }
@@ -129,6 +133,7 @@ impl App {
             Some(Running::Export(task)) => task.poll().map(Finished::Export),
             Some(Running::Import(task)) => task.poll().map(Finished::Import),
             Some(Running::Agreement(task)) => task.poll().map(Finished::Agreement),
+            Some(Running::Network(task)) => task.poll().map(Finished::Network),
         };
         if let Some(finished) = finished {
             self.running = None;
@@ -190,7 +195,11 @@ impl App {
                 self.agreement_open = true;
             }
             Finished::Agreement(Ok(Err(message))) => self.complain(message),
-            Finished::Export(Err(())) | Finished::Import(Err(())) | Finished::Agreement(Err(())) => self.complain(
+            Finished::Network(Ok(scene)) => self.network_drawn(scene),
+            Finished::Export(Err(()))
+            | Finished::Import(Err(()))
+            | Finished::Agreement(Err(()))
+            | Finished::Network(Err(())) => self.complain(
                 "The task stopped without a result (the system may be out of threads or memory); nothing was changed by it. Try again.",
             ),
         }
@@ -241,6 +250,7 @@ enum Finished {
     Export(Result<Result<ExportDone, ExportFailed>, ()>),
     Import(Result<Result<ImportReport, StoreError>, ()>),
     Agreement(Result<Result<AgreementReport, String>, ()>),
+    Network(Result<Result<NetworkScene, String>, ()>),
 }
 
 fn file_name(path: &std::path::Path) -> String {

@@ -10,6 +10,7 @@
 pub mod autosave;
 pub mod disk_watch;
 pub mod editing;
+pub mod network;
 pub mod open_document;
 pub mod registry_change;
 pub mod review;

@@ -182,6 +182,12 @@ fn review_menu(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
         state.project,
         commands,
     );
+    item(
+        ui,
+        Command::Review(ReviewCommand::ShowNetwork),
+        state.project,
+        commands,
+    );
 }
 
 /// A question the palette row asks while it is open.

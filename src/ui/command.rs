@@ -73,6 +73,16 @@ pub enum Command {
     SetNote(SpanId, String),
     /// Select a span and scroll to it.
     SelectSpan(SpanId),
+    /// Open a document at a place (a statement listed in the Network view): the
+    /// span there selected where the annotations shown have one, else the text.
+    ShowPlace {
+        /// The document.
+        document: DocumentId,
+        /// Where the place starts, in chars.
+        start: usize,
+        /// Where it ends.
+        end: usize,
+    },
     /// Move the caret in the article (visually in mixed lines); with `extend`, grow
     /// the selection to it, snapped to words.
     Caret {
@@ -176,6 +186,10 @@ pub enum ReviewCommand {
     KeepMine,
     /// Show agreement over the whole project, as last chosen.
     ShowAgreement,
+    /// Open the Network view; the first time, draw the network of the project.
+    ShowNetwork,
+    /// Draw the network again with the view's choices.
+    DrawNetwork,
     /// Measure agreement again: these annotators (none named: everyone), an
     /// annotator's documents being those `counted` takes.
     MeasureAgreement(Vec<AnnotatorName>, Counted),

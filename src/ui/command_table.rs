@@ -470,6 +470,12 @@ pub const TABLE: &[Entry] = &[
         "",
         &[],
     ),
+    entry(
+        Command::Review(ReviewCommand::ShowNetwork),
+        "Network…",
+        "The network of actors and claims, drawn",
+        &[global(CTRL, Key::G)],
+    ),
     entry(Command::Quit, "Quit", "Quit", &[global(CTRL, Key::Q)]),
 ];
 

@@ -5,8 +5,8 @@
 
 use crate::formats::export::{ExportFormat, SplitSpec};
 use crate::formats::{
-    ExportFailed, ExportKind, ExportRequest, OffsetUnit, SelectError, Selection, Source,
-    StatusFilter, date_window,
+    ExportFailed, ExportKind, ExportRequest, OffsetUnit, SelectError, Selection, StatusFilter,
+    date_window,
 };
 use crate::model::AnnotatorName;
 use crate::store::Project;
@@ -32,8 +32,7 @@ pub struct ExportForm {
     out_chosen: bool,
     project_dir: PathBuf,
     project_name: String,
-    sources: Vec<(String, Source)>,
-    source: usize,
+    whose: super::whose::Whose,
     all_statuses: bool,
     /// The first and last day, as typed; empty is an open end.
     from: String,
@@ -53,36 +52,13 @@ impl ExportForm {
     /// A form for `project` with the command line's defaults, except that without
     /// gold it starts on `me`'s annotations rather than asking.
     pub fn new(project: &Project, me: &AnnotatorName) -> Self {
-        let mut sources = vec![("gold, else the only annotator".to_owned(), Source::Auto)];
-        if project.gold().next().is_some() {
-            sources.push(("gold".to_owned(), Source::Gold));
-        }
-        sources.extend(
-            project
-                .annotators()
-                .map(|a| (a.as_str().to_owned(), Source::Annotator(a.clone()))),
-        );
-        sources.push((
-            "gold and everyone (Label Studio, statements)".to_owned(),
-            Source::All,
-        ));
-        let has_gold = project.gold().next().is_some();
-        let source = if has_gold {
-            0
-        } else {
-            sources
-                .iter()
-                .position(|(_, s)| *s == Source::Annotator(me.clone()))
-                .unwrap_or(0)
-        };
         let mut form = Self {
             kind: ExportKind::Data(ExportFormat::Jsonl),
             out: String::new(),
             out_chosen: false,
             project_dir: project.root().to_owned(),
             project_name: project.config().name.clone(),
-            sources,
-            source,
+            whose: super::whose::Whose::new(project, me, true),
             all_statuses: false,
             from: String::new(),
             to: String::new(),
@@ -139,10 +115,7 @@ impl ExportForm {
         }
         let mut options = ExportRequest::new(self.kind, PathBuf::from(self.out.trim()));
         options.selection = Selection {
-            source: self
-                .sources
-                .get(self.source)
-                .map_or(Source::Auto, |(_, s)| s.clone()),
+            source: self.whose.source(),
             status: if self.all_statuses {
                 StatusFilter::All
             } else {
@@ -268,17 +241,7 @@ impl ExportForm {
     /// Whose annotations, which documents and dates, and the rows of the format.
     fn selection_rows(&mut self, ui: &mut Ui) {
         ui.label("Whose");
-        ComboBox::from_id_salt("export-source")
-            .selected_text(
-                self.sources
-                    .get(self.source)
-                    .map_or("", |(name, _)| name.as_str()),
-            )
-            .show_ui(ui, |ui| {
-                for (i, (name, _)) in self.sources.iter().enumerate() {
-                    ui.selectable_value(&mut self.source, i, name);
-                }
-            });
+        self.whose.show(ui, "export-source");
         ui.end_row();
 
         ui.label("Documents");
@@ -307,7 +270,9 @@ impl ExportForm {
 
         match self.kind.format() {
             Some(format) => self.data_rows(ui, format),
-            None if self.kind == ExportKind::Network => self.network.show(ui),
+            None if self.kind == ExportKind::Network => self
+                .network
+                .show(ui, &crate::formats::statements::NetworkMode::ALL),
             None => {}
         }
     }
@@ -429,6 +394,7 @@ fn file_name(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::Source;
     use crate::formats::statements::{NetworkMode, TimeWindow};
 
     #[test]

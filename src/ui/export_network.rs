@@ -54,14 +54,15 @@ impl NetworkChoices {
         }
     }
 
-    /// The rows of a two-column grid: Network, then what the mode takes.
-    pub fn show(&mut self, ui: &mut Ui) {
+    /// The rows of a two-column grid: Network (one of `modes`), then what the
+    /// mode takes.
+    pub fn show(&mut self, ui: &mut Ui, modes: &[NetworkMode]) {
         ui.label("Network");
         let before = self.options.mode;
         ComboBox::from_id_salt("export-mode")
             .selected_text(self.options.mode.name())
             .show_ui(ui, |ui| {
-                for mode in NetworkMode::ALL {
+                for &mode in modes {
                     ui.selectable_value(&mut self.options.mode, mode, mode.name());
                 }
             });

@@ -12,6 +12,8 @@ pub mod export_dialog;
 pub mod export_network;
 pub mod layout;
 pub mod link_arcs;
+pub mod network_canvas;
+pub mod network_view;
 pub mod overlay;
 pub mod path_dialog;
 pub mod registry_panel;
@@ -23,6 +25,7 @@ pub mod span_list;
 pub mod statements_panel;
 pub mod text_view;
 pub mod theme;
+pub mod whose;
 
 pub use command::Command;
 

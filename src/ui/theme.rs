@@ -123,6 +123,38 @@ pub fn hit_fill(current: bool) -> Color32 {
     }
 }
 
+/// A network node's colour: its registry colour where it has one, else by kind
+/// (Okabe–Ito colours; the shape tells actors from claims as well).
+pub fn node_color(
+    node_type: crate::formats::statements::NodeType,
+    kind: Option<&str>,
+    colour: Option<&str>,
+) -> Color32 {
+    use crate::formats::statements::NodeType;
+    if let Some(hex) = colour.filter(|c| c.trim_start_matches('#').len() == 6) {
+        return label_color(hex);
+    }
+    match (node_type, kind) {
+        (NodeType::Category, _) => Color32::from_rgb(0xCC, 0x79, 0xA7),
+        (NodeType::Actor, Some("person")) => Color32::from_rgb(0x00, 0x72, 0xB2),
+        (NodeType::Actor, Some("organisation")) => Color32::from_rgb(0x56, 0xB4, 0xE9),
+        (NodeType::Actor, Some("state")) => Color32::from_rgb(0x44, 0x33, 0x99),
+        (NodeType::Actor, _) => Color32::from_rgb(0x88, 0x88, 0x88),
+    }
+}
+
+/// A network tie's colour by the sides its statements take.
+pub fn tie_color(side: crate::session::network::TieSide, dark: bool) -> Color32 {
+    use crate::session::network::TieSide;
+    match side {
+        TieSide::Support => Color32::from_rgb(0x00, 0x9E, 0x73),
+        TieSide::Oppose => Color32::from_rgb(0xD5, 0x5E, 0x00),
+        TieSide::Both => Color32::from_rgb(0xE6, 0x9F, 0x00),
+        TieSide::Neither if dark => Color32::from_gray(150),
+        TieSide::Neither => Color32::from_gray(120),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,10 @@
 //! all (control characters other than tab and line breaks) are dropped, as no
 //! reader would accept the file otherwise. Nodes and edges come in the network's
 //! stable order, edges numbered `e0`, `e1`…, so the same project gives the same file.
+//! A node's registry colour is its `colour` (`#rrggbb`, as yEd and Gephi's GraphML
+//! importer read a string attribute), and every registry attribute a node has (such
+//! as DNA's `Type` or `Alias`) is a string key of its own, `attribute-0`, … titled
+//! with its name, so no name a registry may hold can clash with the keys above.
 
 use super::network::Network;
 use crate::formats::xml::escape;
@@ -39,6 +43,19 @@ pub fn write_graphml(network: &Network, out: &mut impl Write) -> io::Result<()> 
             "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{id}\" attr.type=\"{kind}\"/>\n"
         ));
     }
+    let coloured = network.nodes.iter().any(|n| n.colour.is_some());
+    if coloured {
+        xml.push_str(
+            "  <key id=\"colour\" for=\"node\" attr.name=\"colour\" attr.type=\"string\"/>\n",
+        );
+    }
+    let extra: Vec<&str> = network.node_attribute_names().into_iter().collect();
+    for (i, name) in extra.iter().enumerate() {
+        xml.push_str(&format!(
+            "  <key id=\"attribute-{i}\" for=\"node\" attr.name=\"{}\" attr.type=\"string\"/>\n",
+            escape(name)
+        ));
+    }
     xml.push_str(&format!(
         "  <graph id=\"{}\" edgedefault=\"undirected\">\n",
         network.options.mode.name()
@@ -51,6 +68,14 @@ pub fn write_graphml(network: &Network, out: &mut impl Write) -> io::Result<()> 
             data(&mut xml, "kind", kind);
         }
         data(&mut xml, "statements", &node.statements.to_string());
+        if let Some(colour) = &node.colour {
+            data(&mut xml, "colour", colour);
+        }
+        for (i, name) in extra.iter().enumerate() {
+            if let Some(value) = node.attributes.get(*name) {
+                data(&mut xml, &format!("attribute-{i}"), value);
+            }
+        }
         xml.push_str("    </node>\n");
     }
     for (i, edge) in network.edges.iter().enumerate() {
@@ -156,6 +181,58 @@ mod tests {
                 .children()
                 .any(|d| d.attribute("key") == Some("kind"))
         );
+    }
+
+    #[test]
+    fn registry_colours_and_attributes_are_keys_of_their_own() {
+        let mut net = network("Ministry");
+        net.nodes[0].colour = Some("#ff8800".into());
+        // Names a registry may hold, the keys' own among them.
+        net.nodes[0]
+            .attributes
+            .insert("label".into(), "not the label".into());
+        net.nodes[0]
+            .attributes
+            .insert("Type".into(), "NGO & <co>".into());
+        net.nodes[1]
+            .attributes
+            .insert("Type".into(), "energy".into());
+        let mut out = Vec::new();
+        write_graphml(&net, &mut out).unwrap();
+        let text = parse(&out);
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let key_named = |name: &str| {
+            doc.descendants()
+                .find(|k| k.has_tag_name("key") && k.attribute("attr.name") == Some(name))
+                .and_then(|k| k.attribute("id"))
+                .map(str::to_owned)
+                .unwrap()
+        };
+        let value = |node: usize, key: &str| {
+            let node = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("node"))
+                .nth(node)
+                .unwrap();
+            node.children()
+                .find(|d| d.attribute("key") == Some(key))
+                .and_then(|d| d.text())
+                .map(str::to_owned)
+        };
+        assert_eq!(value(0, "colour").as_deref(), Some("#ff8800"));
+        assert_eq!(value(1, "colour"), None);
+        let kind = key_named("Type");
+        assert_eq!(value(0, &kind).as_deref(), Some("NGO & <co>"));
+        assert_eq!(value(1, &kind).as_deref(), Some("energy"));
+        // A registry attribute called `label` is not the node's label.
+        assert_eq!(value(0, "label").as_deref(), Some("Ministry"));
+        let ids: Vec<&str> = doc
+            .descendants()
+            .filter(|k| k.has_tag_name("key"))
+            .filter_map(|k| k.attribute("id"))
+            .collect();
+        let unique: std::collections::BTreeSet<&&str> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
     }
 
     proptest! {

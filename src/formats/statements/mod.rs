@@ -22,8 +22,8 @@ pub mod table;
 pub use error::StatementsError;
 pub use graphml::write_graphml;
 pub use network::{
-    Duplicates, Edge, GraphFormat, Network, NetworkBuilder, NetworkMode, NetworkOptions,
+    Duplicates, Edge, Event, GraphFormat, Network, NetworkBuilder, NetworkMode, NetworkOptions,
     NetworkReport, Node, NodeType, Nodes, Normalize, Qualifier, TimeWindow, WindowNetwork,
-    build_network, export_network,
+    build_network, collect_statements, export_network,
 };
 pub use table::{TableReport, export_statements_table, write_statements_table};

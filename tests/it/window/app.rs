@@ -806,14 +806,6 @@ fn export_from_the_window_writes_the_dataset_and_shows_the_report() {
 }
 
 impl Window {
-    /// Picks `choice` in the form's combo box that shows `current`.
-    fn choose(&mut self, current: &str, choice: &str) {
-        self.get_by_value(current).click();
-        self.run_steps(2);
-        self.get_by_label(choice).click();
-        self.run_steps(2);
-    }
-
     /// Types `date` into the form's date field `field`, clicks Export and waits for the
     /// report, which it returns.
     fn export_from(&mut self, field: &str, date: &str) -> String {

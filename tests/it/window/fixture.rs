@@ -12,6 +12,7 @@ use claimspan::store::Project;
 use claimspan::ui::Command;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::time::Duration;
@@ -113,6 +114,14 @@ impl Window {
             self.harness.step();
         }
         self.harness.run_steps(2);
+    }
+
+    /// Picks `choice` in the form's combo box that shows `current`.
+    pub fn choose(&mut self, current: &str, choice: &str) {
+        self.get_by_value(current).click();
+        self.run_steps(2);
+        self.get_by_label(choice).click();
+        self.run_steps(2);
     }
 
     /// Opens the document `id`, as its row in the list does.

@@ -4,5 +4,6 @@
 
 mod app;
 pub mod fixture;
+mod network;
 mod scripts;
 mod small;

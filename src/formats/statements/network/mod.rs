@@ -439,6 +439,16 @@ impl NetworkBuilder {
     pub(crate) fn node(&self, index: usize) -> &Node {
         &self.nodes[index]
     }
+
+    /// The actor node of `event` (a statement this builder took in).
+    pub fn actor_of(&self, event: &Event) -> &Node {
+        &self.nodes[event.actor]
+    }
+
+    /// The claim category node of `event`.
+    pub fn claim_of(&self, event: &Event) -> &Node {
+        &self.nodes[event.claim]
+    }
 }
 
 /// The network of one time window.
@@ -467,7 +477,7 @@ pub struct Counted<'a> {
 }
 
 /// What a network export drew and what it could not.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct NetworkReport {
     /// Documents read and skipped.
     pub selected: Selected,
@@ -496,7 +506,7 @@ pub struct NetworkReport {
 impl NetworkReport {
     /// What `builder` took in and `counted` counted under `options`; nodes,
     /// edges and windows are the caller's to fill in.
-    fn of(
+    pub fn of(
         selected: Selected,
         options: &NetworkOptions,
         builder: &NetworkBuilder,
