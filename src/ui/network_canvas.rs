@@ -154,8 +154,8 @@ fn node_at(places: &[Pos2], at: Pos2, radius: &dyn Fn(usize) -> f32) -> Option<u
 /// `selected`.
 fn ties_mesh(frame: &SceneFrame, places: &[Pos2], selected: Option<usize>, dark: bool) -> Shape {
     let mut mesh = Mesh::default();
-    mesh.reserve_vertices(frame.ties.len() * 4);
-    mesh.reserve_triangles(frame.ties.len() * 2);
+    mesh.reserve_vertices(frame.ties.len() * 8);
+    mesh.reserve_triangles(frame.ties.len() * 6);
     let strongest = if frame.strongest > 0.0 {
         frame.strongest
     } else {
@@ -178,13 +178,29 @@ fn ties_mesh(frame: &SceneFrame, places: &[Pos2], selected: Option<usize>, dark:
             25
         };
         let color = theme::tie_color(tie.side, dark).gamma_multiply_u8(alpha);
-        let across = along.normalized().rot90() * (width / 2.0);
+        // A solid core and a point of fading edge each side, as egui's own
+        // strokes are feathered, so a thin tie is not drawn as a staircase.
+        let normal = along.normalized().rot90();
+        let core = normal * (width / 2.0 - 0.5).max(0.25);
+        let edge = normal * (width / 2.0 + 0.5);
         let first = mesh.vertices.len() as u32;
-        for p in [a + across, a - across, b - across, b + across] {
-            mesh.colored_vertex(p, color);
+        for (p, c) in [
+            (a + edge, Color32::TRANSPARENT),
+            (a + core, color),
+            (a - core, color),
+            (a - edge, Color32::TRANSPARENT),
+            (b + edge, Color32::TRANSPARENT),
+            (b + core, color),
+            (b - core, color),
+            (b - edge, Color32::TRANSPARENT),
+        ] {
+            mesh.colored_vertex(p, c);
         }
-        mesh.add_triangle(first, first + 1, first + 2);
-        mesh.add_triangle(first, first + 2, first + 3);
+        for i in 0..3 {
+            let (top, bottom) = (first + i, first + 4 + i);
+            mesh.add_triangle(top, top + 1, bottom + 1);
+            mesh.add_triangle(top, bottom + 1, bottom);
+        }
     }
     Shape::mesh(mesh)
 }

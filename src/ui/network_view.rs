@@ -213,6 +213,11 @@ fn summary(ui: &mut Ui, scene: &NetworkScene) {
         "{} · {} nodes, {} ties from {} statements",
         scene.options, r.nodes, r.edges, r.statements
     );
+    match r.windows {
+        0 => {}
+        1 => line.push_str(" in 1 time window"),
+        n => line.push_str(&format!(" in {n} time windows")),
+    }
     for (n, what) in [
         (r.incomplete, "incomplete left out"),
         (r.repeated, "repeats counted once"),
