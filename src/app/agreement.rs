@@ -11,8 +11,7 @@ impl App {
     /// Computes the agreement of every annotator over the documents they share, on a
     /// thread of its own; the window opens when it is done.
     pub(super) fn start_agreement(&mut self) {
-        if self.running.is_some() {
-            self.tell("An import, export or agreement is still running; wait for it to finish.");
+        if self.busy() {
             return;
         }
         let Some(ws) = &self.workspace else {

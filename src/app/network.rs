@@ -45,8 +45,7 @@ impl App {
 
     /// Draws the network the view's choices ask for, on a thread of its own.
     pub(super) fn draw_network(&mut self) {
-        if self.running.is_some() {
-            self.tell("An import, export or agreement is still running; wait for it to finish.");
+        if self.busy() {
             return;
         }
         let Some(network) = &mut self.network else {

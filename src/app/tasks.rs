@@ -66,9 +66,11 @@ impl App {
         }
     }
 
-    fn busy(&mut self) -> bool {
-        if self.running.is_some() {
-            self.tell("An import, export or agreement is still running; wait for it to finish.");
+    /// True, and said, when a task is running: one runs at a time.
+    pub(super) fn busy(&mut self) -> bool {
+        if let Some(running) = &self.running {
+            let what = running.progress().0.to_owned();
+            self.tell(format!("{what} is still going on; wait for it to finish."));
             return true;
         }
         false
