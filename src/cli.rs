@@ -205,6 +205,10 @@ pub struct ExportArgs {
     /// Only articles dated on or before this day.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Keep the `origin` attribute of spans accepted from suggestions
+    /// (`suggestion:strings`…), left out by default.
+    #[arg(long)]
+    pub with_origin: bool,
 }
 
 impl ExportArgs {
@@ -216,6 +220,7 @@ impl ExportArgs {
                 source: self.source.unwrap_or_default(),
                 status: self.status,
                 dates: date_window(self.from.as_deref(), self.to.as_deref())?,
+                origin: self.with_origin,
             },
             out: self.out,
             labels: self.labels,

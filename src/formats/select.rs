@@ -174,6 +174,9 @@ pub struct Selection {
     pub status: StatusFilter,
     /// Which documents by date.
     pub dates: DateWindow,
+    /// Keep where accepted suggestions came from (their `origin` attribute); left
+    /// out by default, as training data should not say which spans a model offered.
+    pub origin: bool,
 }
 
 /// How many sets of annotations of one document an export can hold.
@@ -362,7 +365,14 @@ fn read_one<E>(
             SetRead::NoFile => {}
             SetRead::NotDone => selected.skip(NOT_DONE),
             SetRead::Unreadable(problem) => selected.unreadable.push(problem),
-            SetRead::Read(annotations) => sets.push(annotations),
+            SetRead::Read(mut annotations) => {
+                if !selection.origin {
+                    for span in &mut annotations.spans {
+                        span.attributes.remove(crate::model::ORIGIN);
+                    }
+                }
+                sets.push(annotations)
+            }
         }
     }
     if sets.is_empty() {

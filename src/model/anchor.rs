@@ -53,6 +53,7 @@ pub fn reanchor(annotations: &mut Annotations, document: &Document) -> Vec<Reanc
     annotations
         .spans
         .sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    super::rejection::follow_rejections(annotations, document);
     annotations.text_hash = document.hash().clone();
     changes
 }

@@ -211,6 +211,8 @@ pub struct Annotations {
     pub spans: Vec<Span>,
     /// Links between spans.
     pub links: Vec<Link>,
+    /// Suggestions turned down, by place and label: never offered there again.
+    pub rejected: Vec<crate::model::Rejection>,
 }
 
 impl Annotations {
@@ -223,13 +225,21 @@ impl Annotations {
             status: Status::Todo,
             spans: Vec::new(),
             links: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 
-    /// True when the annotator did something here: a span, a link, or a status past
-    /// To do. A file without any (left by an edit and its undo, or by an older
-    /// version) does not count the document as annotated.
+    /// True when the annotator did something here: coded it ([`Self::is_coded`]) or
+    /// turned a suggestion down. A file without any (left by an edit and its undo,
+    /// or by an older version) is removed rather than written.
     pub fn has_work(&self) -> bool {
+        self.is_coded() || !self.rejected.is_empty()
+    }
+
+    /// True when the annotator coded the document: a span, a link, or a status past
+    /// To do. Only these count the document as theirs in agreement; suggestions
+    /// turned down alone do not.
+    pub fn is_coded(&self) -> bool {
         !self.spans.is_empty() || !self.links.is_empty() || self.status != Status::Todo
     }
 
@@ -451,6 +461,11 @@ pub fn check_span(
         known: schema.label_names().join(", "),
     })?;
     for (name, value) in attributes {
+        // Where an accepted suggestion came from goes on any label, without the
+        // schema naming it: it is the tool's record, not the annotator's coding.
+        if name == crate::model::ORIGIN {
+            continue;
+        }
         let def = label_def
             .attributes
             .iter()

@@ -62,6 +62,10 @@ pub enum Edit {
     RemoveLink(Link),
     /// Change the document's status.
     SetStatus(Status),
+    /// Remember a suggestion turned down, so it is not offered there again.
+    Reject(crate::model::Rejection),
+    /// Forget a suggestion turned down (the undo of [`Edit::Reject`]).
+    Unreject(crate::model::Rejection),
     /// Several edits as one step of undo, applied in order.
     Group(Vec<Edit>),
 }
@@ -256,6 +260,17 @@ impl Edit {
                 let old = std::mem::replace(&mut annotations.status, status);
                 Ok(Edit::SetStatus(old))
             }
+            Edit::Reject(rejection) => Ok(if annotations.reject(rejection.clone()) {
+                Edit::Unreject(rejection)
+            } else {
+                // Already remembered: undoing this must not forget the earlier one.
+                Edit::Group(Vec::new())
+            }),
+            Edit::Unreject(rejection) => Ok(if annotations.unreject(&rejection) {
+                Edit::Reject(rejection)
+            } else {
+                Edit::Group(Vec::new())
+            }),
             Edit::Group(edits) => apply_in_order(annotations, edits).map(Edit::Group),
         }
     }

@@ -154,6 +154,22 @@ impl Run<'_> {
             Edit::AddLink(link) => self.add_link(link, theirs),
             Edit::RemoveLink(link) => self.remove_link(link, theirs),
             Edit::SetStatus(status) => self.push(Edit::SetStatus(status), theirs),
+            // A rejection is of a place, not of a span: it holds in their version
+            // as in mine, unless theirs already says the same.
+            Edit::Reject(rejection) => {
+                if theirs.is_rejected(rejection.start, rejection.end, &rejection.label) {
+                    self.out.already += 1;
+                } else {
+                    self.push(Edit::Reject(rejection), theirs);
+                }
+            }
+            Edit::Unreject(rejection) => {
+                if theirs.is_rejected(rejection.start, rejection.end, &rejection.label) {
+                    self.push(Edit::Unreject(rejection), theirs);
+                } else {
+                    self.out.already += 1;
+                }
+            }
         }
     }
 

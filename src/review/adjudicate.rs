@@ -178,7 +178,9 @@ fn touched_spans(edit: &Edit, out: &mut BTreeSet<SpanId>) {
         | Edit::SetNote { .. }
         | Edit::SetAnchor { .. }
         | Edit::RemoveLink(_)
-        | Edit::SetStatus(_) => {}
+        | Edit::SetStatus(_)
+        | Edit::Reject(_)
+        | Edit::Unreject(_) => {}
     }
 }
 
@@ -199,7 +201,9 @@ fn replaced_spans(edit: &Edit, out: &mut BTreeSet<SpanId>) {
         | Edit::SetAnchor { .. }
         | Edit::AddLink(_)
         | Edit::RemoveLink(_)
-        | Edit::SetStatus(_) => {}
+        | Edit::SetStatus(_)
+        | Edit::Reject(_)
+        | Edit::Unreject(_) => {}
     }
 }
 

@@ -38,11 +38,12 @@ pub fn agree_over<E: Send + Display>(
         |(agreement, failed): &mut (Agreement, Vec<(DocumentId, String)>), (id, _)| match load(id) {
             Ok(compared) => {
                 // A file with no span, link or status (an edit undone, an older
-                // version's leftover) is not a document the annotator worked on.
+                // version's leftover, suggestions turned down alone) is not a
+                // document the annotator coded.
                 let refs: Vec<Option<&Annotations>> = compared
                     .refs()
                     .into_iter()
-                    .map(|a| a.filter(|a| a.has_work()))
+                    .map(|a| a.filter(|a| a.is_coded()))
                     .collect();
                 agreement.count_left_out(&compared.all_left_out());
                 agreement.add(id, compared.document.text(), &refs);

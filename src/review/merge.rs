@@ -155,6 +155,8 @@ pub fn merge(
             },
             spans,
             links,
+            // Rejections are the annotators' own; a reviewer's stay with gold.
+            rejected: previous.annotations.rejected.clone(),
         },
         review: GoldReview {
             provenance,

@@ -3,7 +3,8 @@
 
 use super::ron_file::{FORMAT, Versioned};
 use crate::model::{
-    Annotations, AnnotatorName, ArticleMeta, DocumentId, Link, Schema, Span, Status, TextHash,
+    Annotations, AnnotatorName, ArticleMeta, DocumentId, Link, Rejection, Schema, Span, Status,
+    TextHash,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -102,6 +103,9 @@ pub struct AnnotationFile {
     spans: Vec<Span>,
     #[serde(default)]
     links: Vec<Link>,
+    /// Suggestions turned down; files of versions before suggestions have none.
+    #[serde(default)]
+    rejected: Vec<Rejection>,
 }
 
 impl Versioned for AnnotationFile {
@@ -117,14 +121,18 @@ impl From<AnnotationFile> for Annotations {
         // uses, which a file of half a million spans makes tens of megabytes.
         spans.shrink_to_fit();
         links.shrink_to_fit();
-        Self {
+        let mut annotations = Self {
             document: f.document,
             text_hash: f.text_hash,
             annotator: f.annotator,
             status: f.status,
             spans,
             links,
-        }
+            rejected: f.rejected,
+        };
+        // A file written by hand or merged by git may list them in any order.
+        annotations.tidy_rejections();
+        annotations
     }
 }
 
@@ -185,6 +193,8 @@ pub struct AnnotationFileOut<'a> {
     status: Status,
     spans: &'a [Span],
     links: &'a [Link],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    rejected: &'a [Rejection],
 }
 
 impl<'a> From<&'a Annotations> for AnnotationFileOut<'a> {
@@ -197,6 +207,7 @@ impl<'a> From<&'a Annotations> for AnnotationFileOut<'a> {
             status: a.status,
             spans: &a.spans,
             links: &a.links,
+            rejected: &a.rejected,
         }
     }
 }

@@ -15,8 +15,8 @@ use super::error::StoreError;
 use super::project::{FileStamp, GOLD, IfOnDisk, Project, SaveError, check_place, ron_text};
 use super::ron_file::{FORMAT, Versioned, read_ron};
 use crate::model::{
-    Annotations, AnnotatorName, CharOffset, Document, DocumentId, Link, Reanchored, Span, SpanId,
-    Status, TextHash, place_of_text, reanchor,
+    Annotations, AnnotatorName, CharOffset, Document, DocumentId, Link, Reanchored, Rejection,
+    Span, SpanId, Status, TextHash, place_of_text, reanchor,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -299,6 +299,8 @@ struct GoldFile {
     #[serde(default)]
     links: Vec<Link>,
     #[serde(default)]
+    rejected: Vec<Rejection>,
+    #[serde(default)]
     provenance: BTreeMap<SpanId, Vec<AnnotatorName>>,
     #[serde(default)]
     by_hand: BTreeSet<SpanId>,
@@ -331,6 +333,7 @@ impl From<GoldFile> for Gold {
                 status: f.status,
                 spans: f.spans,
                 links: f.links,
+                rejected: f.rejected,
             },
             review: GoldReview {
                 provenance: f.provenance,
@@ -354,6 +357,8 @@ struct GoldFileOut<'a> {
     status: Status,
     spans: &'a [Span],
     links: &'a [Link],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    rejected: &'a [Rejection],
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     provenance: &'a BTreeMap<SpanId, Vec<AnnotatorName>>,
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
@@ -379,6 +384,7 @@ impl<'a> From<&'a Gold> for GoldFileOut<'a> {
             status: a.status,
             spans: &a.spans,
             links: &a.links,
+            rejected: &a.rejected,
             provenance: &g.review.provenance,
             by_hand: &g.review.by_hand,
             disagreements: &g.review.disagreements,

@@ -37,6 +37,8 @@ pub struct ExportForm {
     /// The first and last day, as typed; empty is an open end.
     from: String,
     to: String,
+    /// Keep the `origin` of spans accepted from suggestions.
+    origin: bool,
     network: super::export_network::NetworkChoices,
     labels: Vec<(String, bool)>,
     split: bool,
@@ -62,6 +64,7 @@ impl ExportForm {
             all_statuses: false,
             from: String::new(),
             to: String::new(),
+            origin: false,
             network: Default::default(),
             labels: project
                 .schema()
@@ -123,6 +126,7 @@ impl ExportForm {
             },
             dates: date_window(Some(&self.from), Some(&self.to))
                 .map_err(|err| explain_selection(&err))?,
+            origin: self.origin,
         };
         if self.kind == ExportKind::Network {
             options.network = self.network.options()?;
@@ -266,6 +270,11 @@ impl ExportForm {
             }
             ui.weak("(empty: no limit)");
         });
+        ui.end_row();
+
+        ui.label("Suggestions");
+        ui.checkbox(&mut self.origin, "keep where accepted ones came from")
+            .on_hover_text("Spans accepted from suggestions carry an origin attribute (suggestion:strings…); it is left out unless kept here");
         ui.end_row();
 
         match self.kind.format() {

@@ -672,3 +672,38 @@ fn gold_half_adjudicated_is_not_exported_as_done() {
     let (_, lines) = export("all");
     assert_eq!(lines.lines().count(), 1);
 }
+
+#[test]
+fn the_origin_of_accepted_suggestions_is_left_out_of_exports_unless_asked() {
+    use claimspan::model::{AnnotatorName, ORIGIN, Status};
+    use claimspan::store::{IfOnDisk, Project};
+    let (dir, p) = annotated_project();
+    // One of alice's spans accepted from a suggestion, as the window records it.
+    let mut project = Project::open(&p).unwrap();
+    let alice = AnnotatorName::new("alice").unwrap();
+    let id = project.annotated_by(&alice).next().unwrap().clone();
+    let document = project.load_document(&id).unwrap();
+    let mut a = project
+        .load_annotations(&document, &alice)
+        .unwrap()
+        .annotations;
+    a.spans[0]
+        .attributes
+        .insert(ORIGIN.into(), "suggestion:strings".into());
+    a.status = Status::Done;
+    project.save_annotations(&a, IfOnDisk::Anything).unwrap();
+    let export = |name: &str, extra: &[&str]| {
+        let target = dir.path().join(name);
+        let mut args = vec!["export", s(&p), "--format", "jsonl", "--out", s(&target)];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--status", "all"]);
+        let run = claimspan(&args);
+        assert!(run.status.success(), "{}", out(&run).1);
+        fs::read_to_string(target).unwrap()
+    };
+    let plain = export("plain.jsonl", &[]);
+    assert!(!plain.contains("suggestion:strings"), "{plain}");
+    let kept = export("kept.jsonl", &["--with-origin"]);
+    assert!(kept.contains("\"origin\":\"suggestion:strings\""), "{kept}");
+    assert_eq!(kept.lines().count(), plain.lines().count());
+}

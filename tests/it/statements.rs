@@ -29,6 +29,7 @@ fn options(source: &str, status: StatusFilter, dates: DateWindow) -> Selection {
         source: source.parse().unwrap(),
         status,
         dates,
+        ..Selection::default()
     }
 }
 

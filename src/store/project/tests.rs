@@ -83,6 +83,44 @@ fn a_saved_file_reads_back_and_looks_like_the_design() {
 }
 
 #[test]
+fn suggestions_turned_down_are_kept_one_a_line_and_read_back() {
+    let (dir, mut project, id) = project_with("Iran’s minister “rejected” sanctions.");
+    let document = project.load_document(&id).unwrap();
+    let mut a = Annotations::new(&document, alice());
+    for (start, end, label) in [(17, 25, "stance"), (0, 6, "actor")] {
+        let text = document
+            .slice(CharOffset(start), CharOffset(end))
+            .unwrap()
+            .to_owned();
+        let rejection = crate::model::Rejection {
+            start: CharOffset(start),
+            end: CharOffset(end),
+            label: label.into(),
+            text,
+        };
+        crate::model::Edit::Reject(rejection).apply(&mut a).unwrap();
+    }
+    assert!(a.has_work() && !a.is_coded());
+    project.save_annotations(&a, IfOnDisk::Anything).unwrap();
+    let text = fs::read_to_string(project.annotation_path(&alice(), &id)).unwrap();
+    assert!(
+        text.contains(
+            "    rejected: [\n        (start: 0, end: 6, label: \"actor\", text: \"Iran’s\"),\n"
+        ),
+        "{text}"
+    );
+    let reopened = Project::open(dir.path()).unwrap();
+    let loaded = reopened.load_annotations(&document, &alice()).unwrap();
+    assert_eq!(loaded.annotations, a);
+    // A file without any says nothing of them, as files before suggestions did.
+    a.rejected.clear();
+    a.status = Status::InProgress;
+    project.save_annotations(&a, IfOnDisk::Anything).unwrap();
+    let text = fs::read_to_string(project.annotation_path(&alice(), &id)).unwrap();
+    assert!(!text.contains("rejected"), "{text}");
+}
+
+#[test]
 fn a_summary_counts_spans_without_reading_them() {
     let (_dir, mut project, id) = project_with("Iran’s minister “rejected” sanctions.");
     assert!(project.annotation_summary(&alice(), &id).unwrap().is_none());
@@ -297,6 +335,7 @@ proptest! {
         text in arb_text(),
         spans in proptest::collection::vec((0usize..90, 1usize..20, 0usize..3, "\\PC{0,12}", proptest::option::of(0usize..3)), 0..25),
         status in 0usize..3,
+        rejections in proptest::collection::vec((0usize..90, 1usize..20, 0usize..3), 0..6),
     ) {
         let (_dir, mut project, id) = project_with(&text);
         let document = project.load_document(&id).unwrap();
@@ -319,6 +358,13 @@ proptest! {
             let _ = a.add_link(&schema, pair[0], pair[1]);
         }
         a.status = Status::ALL[status];
+        for (start, len, label) in rejections {
+            let (start, end) = (CharOffset(start), CharOffset(start + len));
+            if let Some(text) = document.slice(start, end) {
+                let label = ["actor", "stance", "claim"][label].to_owned();
+                a.reject(crate::model::Rejection { start, end, label, text: text.to_owned() });
+            }
+        }
         project.save_annotations(&a, IfOnDisk::Anything).unwrap();
         let loaded = project.load_annotations(&document, &alice()).unwrap();
         prop_assert_eq!(&loaded.annotations, &a);
