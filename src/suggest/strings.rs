@@ -52,6 +52,9 @@ pub(crate) struct Found {
     pub end: CharOffset,
 }
 
+/// The places of one set of annotations, with their labels.
+type Places<'a> = HashSet<(CharOffset, CharOffset, &'a str)>;
+
 /// How a string was tagged in the training documents.
 #[derive(Debug, Default)]
 struct Votes {
@@ -207,7 +210,7 @@ impl Recommender for StringMatcher {
             votes.entry(name.clone()).or_default().prior = 1;
         }
         // Per example, per set of annotations: the places learnt, with their labels.
-        let mut tagged: Vec<Vec<HashSet<(CharOffset, CharOffset, &str)>>> = Vec::new();
+        let mut tagged: Vec<Vec<Places<'_>>> = Vec::new();
         for example in examples {
             let mut sets = Vec::new();
             for annotations in example.annotations {
