@@ -27,7 +27,7 @@ pub const DEFAULT_FOLDS: usize = 5;
 
 /// How the suggestions were measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Evaluated {
     /// Trained on k-1 folds, measured on the one held out, k times.
     CrossValidated {

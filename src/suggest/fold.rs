@@ -49,6 +49,15 @@ impl Folded {
         let mut i = 0;
         let mut buffer = String::new();
         while i < bytes.len() {
+            // Runs of printable ASCII are copied as they are, and lower-cased all at
+            // once at the end: most of an English text is such runs and single spaces.
+            let run = bytes[i..].iter().position(|&b| !is_plain(b));
+            let run_end = run.map_or(bytes.len(), |n| i + n);
+            if run_end > i {
+                folded.text.push_str(&text[i..run_end]);
+                i = run_end;
+                continue;
+            }
             let byte = bytes[i];
             if byte.is_ascii() {
                 folded.push_ascii(byte, i);
@@ -69,6 +78,8 @@ impl Folded {
             folded.push_folded(&buffer, i, c.len_utf8());
             i += c.len_utf8();
         }
+        // Only ASCII letters change; every other char was folded already.
+        folded.text.make_ascii_lowercase();
         folded
     }
 
@@ -83,10 +94,46 @@ impl Folded {
     /// before `at` (marks, a second space) lie before the offset returned, so a match
     /// ending at `at` keeps the marks of its last letter.
     pub fn to_original(&self, at: usize) -> Option<usize> {
+        let after = self.irregular.partition_point(|r| r.folded <= at);
+        self.resolve(at, after)
+    }
+
+    /// The original byte range of folded bytes `start..end`, if both ends fall on the
+    /// edges of folded chars.
+    pub fn original_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        Some((self.to_original(start)?, self.to_original(end)?))
+    }
+
+    /// [`Folded::original_range`] for ranges asked about in about text order (the
+    /// matches of a search): `near` is where the last one was found in the list of
+    /// irregular chars, so each lookup moves a few steps instead of searching.
+    pub fn original_range_near(
+        &self,
+        start: usize,
+        end: usize,
+        near: &mut usize,
+    ) -> Option<(usize, usize)> {
+        let mut seek = |at: usize| {
+            let list = &self.irregular;
+            let mut after = (*near).min(list.len());
+            while after < list.len() && list[after].folded <= at {
+                after += 1;
+            }
+            while after > 0 && list[after - 1].folded > at {
+                after -= 1;
+            }
+            *near = after;
+            self.resolve(at, after)
+        };
+        let s = seek(start)?;
+        Some((s, seek(end)?))
+    }
+
+    /// [`Folded::to_original`] given how many irregular chars start at or before `at`.
+    fn resolve(&self, at: usize, after: usize) -> Option<usize> {
         if at > self.text.len() {
             return None;
         }
-        let after = self.irregular.partition_point(|r| r.folded <= at);
         let Some(last) = after.checked_sub(1).map(|i| self.irregular[i]) else {
             return Some(at);
         };
@@ -102,12 +149,6 @@ impl Folded {
         (original <= self.original_len).then_some(original)
     }
 
-    /// The original byte range of folded bytes `start..end`, if both ends fall on the
-    /// edges of folded chars.
-    pub fn original_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        Some((self.to_original(start)?, self.to_original(end)?))
-    }
-
     fn push_ascii(&mut self, byte: u8, at: usize) {
         let c = match byte {
             b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => {
@@ -118,7 +159,7 @@ impl Folded {
                 ' '
             }
             b'`' => '\'',
-            _ => char::from(byte.to_ascii_lowercase()),
+            _ => char::from(byte),
         };
         self.text.push(c);
     }
@@ -139,6 +180,11 @@ impl Folded {
         }
         self.text.push_str(form);
     }
+}
+
+/// Printable ASCII that folds to itself (but for case): copied in runs.
+fn is_plain(byte: u8) -> bool {
+    byte.is_ascii_graphic() && byte != b'`'
 }
 
 /// `text` folded on its own, trimmed: the form under which a known string is looked
@@ -272,6 +318,15 @@ mod tests {
                 .filter_map(|at| Some((at, folded.to_original(at)?)))
                 .collect();
             prop_assert_eq!(places.last().copied(), Some((folded.as_str().len(), text.len())));
+            // Looking up near the last answer, forwards and back, answers alike.
+            let mut near = 0;
+            for &(fs, _) in places.iter().chain(places.iter().rev()) {
+                let end = folded.as_str().len();
+                prop_assert_eq!(
+                    folded.original_range_near(fs, end, &mut near),
+                    folded.original_range(fs, end)
+                );
+            }
             for pair in places.windows(2) {
                 prop_assert!(pair[0].1 <= pair[1].1);
             }

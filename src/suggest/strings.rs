@@ -24,10 +24,8 @@
 use super::fold::{Folded, fold};
 use super::{Example, Recommender, Suggestion};
 use crate::model::snap::{is_snapped, snap_str};
-use crate::model::{
-    ByteOffset, CharOffset, Document, Registry, Schema, Snap, Span, StatementLabels, snap,
-};
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::model::{CharOffset, Document, Registry, Schema, Snap, Span, StatementLabels, snap};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
 
@@ -50,6 +48,8 @@ pub(crate) struct Found {
     pub start: CharOffset,
     /// One past the last char.
     pub end: CharOffset,
+    /// The same place in bytes, for slicing the text.
+    pub bytes: (usize, usize),
 }
 
 /// The places of one set of annotations, with their labels.
@@ -120,25 +120,22 @@ impl StringMatcher {
         };
         let text = document.text();
         let folded = Folded::new(text);
-        let offsets = document.offsets();
-        let to_char = |byte| offsets.to_char(text, ByteOffset(byte));
-        let mut found = Vec::new();
+        let mut candidates = Vec::new();
+        let mut near = 0;
         for m in automaton.find_overlapping_iter(folded.as_str()) {
-            let Some((a, b)) = folded.original_range(m.start(), m.end()) else {
+            let Some((start, end)) = folded.original_range_near(m.start(), m.end(), &mut near)
+            else {
                 continue;
             };
-            if !is_snapped(text, a, b) {
-                continue;
-            }
-            if let (Some(start), Some(end)) = (to_char(a), to_char(b)) {
-                found.push(Found {
-                    pattern: m.pattern().as_usize(),
+            if is_snapped(text, start, end) {
+                candidates.push(Candidate {
                     start,
                     end,
+                    pattern: m.pattern().as_usize(),
                 });
             }
         }
-        longest_first(found)
+        in_chars(text, longest_first(candidates))
     }
 
     /// The label a string's votes give it: the most votes (a registry name's being
@@ -178,26 +175,99 @@ fn learnt_place(document: &Document, span: &Span) -> Option<(CharOffset, CharOff
     (s >= span.start && e <= span.end).then_some((s, e))
 }
 
-/// `found` without overlaps: the longest first, then the earliest; in text order.
-fn longest_first(mut found: Vec<Found>) -> Vec<Found> {
-    found.sort_by_key(|f| (Reverse(f.end.0 - f.start.0), f.start, f.pattern));
-    // Kept matches by start: they never overlap, so the one starting last before a
-    // candidate's end is the only one that can reach into it.
-    let mut taken: BTreeMap<CharOffset, CharOffset> = BTreeMap::new();
-    let mut kept = Vec::new();
-    for f in found {
-        let clash = taken
-            .range(..f.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > f.start);
-        if !clash {
-            taken.insert(f.start, f.end);
-            kept.push(f);
+/// A match in bytes of the original text, before overlaps are settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    pattern: usize,
+}
+
+/// `found` without overlaps: the longest (in bytes of the text) first, then the
+/// earliest; in text order.
+fn longest_first(mut found: Vec<Candidate>) -> Vec<Candidate> {
+    found.sort_unstable_by_key(|c| (c.start, Reverse(c.end), c.pattern));
+    let mut kept = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        // Most matches overlap nothing; only a run of matches that overlap one
+        // another, directly or through others, needs settling.
+        let mut reach = found[i].end;
+        let mut j = i + 1;
+        while j < found.len() && found[j].start < reach {
+            reach = reach.max(found[j].end);
+            j += 1;
         }
+        if j == i + 1 {
+            kept.push(found[i]);
+        } else {
+            kept.extend(settle(&found[i..j]));
+        }
+        i = j;
     }
-    kept.sort_by_key(|f| f.start);
     kept
 }
+
+/// A run of overlapping matches settled: longest first, each kept unless it overlaps
+/// one kept before; in text order.
+fn settle(run: &[Candidate]) -> Vec<Candidate> {
+    let mut by_length = run.to_vec();
+    by_length.sort_by_key(|c| (Reverse(c.end - c.start), c.start, c.pattern));
+    // Kept matches by start: they never overlap, so the one starting last before a
+    // candidate's end is the only one that can reach into it.
+    let mut taken: BTreeMap<usize, Candidate> = BTreeMap::new();
+    for c in by_length {
+        let clash = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, t)| t.end > c.start);
+        if !clash {
+            taken.insert(c.start, c);
+        }
+    }
+    taken.into_values().collect()
+}
+
+/// Matches in text order, none overlapping, in chars: counted along the text once,
+/// as each start and end lies at or after the one before.
+fn in_chars(text: &str, kept: Vec<Candidate>) -> Vec<Found> {
+    let (mut byte, mut char) = (0, 0);
+    let mut to_char = |at: usize| {
+        char += text.get(byte..at)?.chars().count();
+        byte = at;
+        Some(CharOffset(char))
+    };
+    kept.into_iter()
+        .filter_map(|c| {
+            Some(Found {
+                start: to_char(c.start)?,
+                end: to_char(c.end)?,
+                pattern: c.pattern,
+                bytes: (c.start, c.end),
+            })
+        })
+        .collect()
+}
+
+/// The automaton of `patterns`: a DFA, the fastest to search, while it stays small
+/// (its table grows with states × byte classes), else a contiguous NFA.
+fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let mut builder = AhoCorasick::builder();
+    builder.match_kind(MatchKind::Standard);
+    if patterns.len() <= DFA_UP_TO
+        && let Ok(dfa) = builder.kind(Some(AhoCorasickKind::DFA)).build(patterns)
+    {
+        return Some(dfa);
+    }
+    builder.kind(None).build(patterns).ok()
+}
+
+/// The most known strings searched with a DFA: some 20 MB of table for names of a
+/// dozen letters.
+const DFA_UP_TO: usize = 10_000;
 
 impl Recommender for StringMatcher {
     fn name(&self) -> &'static str {
@@ -238,11 +308,7 @@ impl Recommender for StringMatcher {
         let priors: Vec<u32> = votes.values().map(|v| v.prior).collect();
         let labels: Vec<String> = votes.values().map(|v| self.label_of(v)).collect();
         self.patterns = votes.into_keys().collect();
-        self.automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&self.patterns)
-            .ok()
-            .filter(|_| !self.patterns.is_empty());
+        self.automaton = automaton(&self.patterns);
         // Occurrences and tagged occurrences of each string, per set of annotations.
         let mut counts = vec![(0u32, 0u32); self.patterns.len()];
         for (example, sets) in examples.iter().zip(&tagged) {
@@ -271,6 +337,7 @@ impl Recommender for StringMatcher {
     }
 
     fn suggest(&self, document: &Document) -> Vec<Suggestion> {
+        let text = document.text();
         self.find(document)
             .into_iter()
             .filter_map(|f| {
@@ -281,8 +348,8 @@ impl Recommender for StringMatcher {
                     label: known.label.clone(),
                     score: known.score,
                     recommender: NAME,
-                    text: document
-                        .slice(f.start, f.end)
+                    text: text
+                        .get(f.bytes.0..f.bytes.1)
                         .unwrap_or_default()
                         .to_owned(),
                 })

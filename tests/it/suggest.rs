@@ -43,6 +43,23 @@ fn evaluate_prints_a_table_per_label_cross_validated_and_on_training_data() {
     assert!(rows[0].ends_with("2 documents"), "{stdout}");
     assert!(rows[4].contains("training data") && rows[4].ends_with("3 documents"));
     assert!(stdout.contains("3 done documents (alice)"), "{stdout}");
+    let json = claimspan(&[
+        "suggest",
+        s(&root),
+        "--evaluate",
+        "--annotator",
+        "alice",
+        "--json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let cross = &report["evaluations"][0];
+    assert_eq!(
+        cross["evaluated"],
+        serde_json::json!({"kind": "cross_validated", "folds": 3})
+    );
+    assert_eq!(cross["learned_from"], serde_json::json!([2, 2, 2]));
+    assert_eq!(cross["labels"][0]["label"], "actor");
+    assert!(report["not_cross_validated"].is_null());
     assert_eq!(before, snapshot(&root), "evaluating writes nothing");
 }
 
@@ -57,7 +74,7 @@ fn json_and_gold_with_too_few_documents_to_hold_out() {
     assert_eq!(report["documents"], 1);
     let evaluations = report["evaluations"].as_array().unwrap();
     assert_eq!(evaluations.len(), 1, "{stdout}");
-    assert_eq!(evaluations[0]["evaluated"], "on_training_data");
+    assert_eq!(evaluations[0]["evaluated"]["kind"], "on_training_data");
     assert_eq!(evaluations[0]["recommender"], "strings");
     assert!(evaluations[0]["overall"]["f1"].is_number());
     assert!(
@@ -95,4 +112,18 @@ fn wrong_choices_are_refused_with_a_sentence() {
     let output = claimspan(&["suggest", s(&root)]);
     assert_eq!(output.status.code(), Some(1));
     assert!(out(&output).1.contains("--evaluate"));
+}
+
+#[test]
+fn the_sample_project_is_cross_validated_for_each_sample_annotator() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sample");
+    let me = claimspan::model::AnnotatorName::new("me").unwrap();
+    claimspan::session::unpack_sample(&root, &me).unwrap();
+    for annotator in claimspan::session::SAMPLE_ANNOTATORS {
+        let output = claimspan(&["suggest", s(&root), "--evaluate", "--annotator", annotator]);
+        let (stdout, stderr) = out(&output);
+        assert!(output.status.success(), "{stderr}");
+        assert!(stdout.contains("-fold"), "{stdout}");
+    }
 }
