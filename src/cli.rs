@@ -1,5 +1,5 @@
-//! The command line: `init`, `import`, `export`, `stats`, `validate`, `agree` and
-//! `merge` over the same library functions the window uses. Without a subcommand, the
+//! The command line: `init`, `import`, `export`, `stats`, `validate`, `agree`,
+//! `merge` and `suggest` over the same library functions the window uses. Without a subcommand, the
 //! window opens.
 
 use crate::formats::export::SplitSpec;
@@ -124,6 +124,30 @@ pub enum Command {
         /// How many must agree on a span (default: more than half of them).
         #[arg(long, value_name = "N")]
         min: Option<usize>,
+    },
+    /// Measure what the project's own annotations would suggest: every string tagged
+    /// in the done documents, and every registry name, found again where it occurs;
+    /// precision, recall and F1 per label by 5-fold cross-validation and on the
+    /// training data itself.
+    Suggest {
+        /// The project folder.
+        dir: PathBuf,
+        /// Measure the suggestions (the only thing `suggest` does yet).
+        #[arg(long, required = true)]
+        evaluate: bool,
+        /// Learn from and measure against this annotator's done documents (default:
+        /// gold where there is any, else the only annotator).
+        #[arg(long, value_name = "NAME", conflicts_with = "gold")]
+        annotator: Option<String>,
+        /// Learn from and measure against the gold standard.
+        #[arg(long)]
+        gold: bool,
+        /// k of k-fold cross-validation (fewer when there are fewer done documents).
+        #[arg(long, value_name = "K", default_value_t = crate::suggest::evaluate::DEFAULT_FOLDS)]
+        folds: usize,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -299,6 +323,7 @@ fn lock(dir: &std::path::Path, what: &str) -> anyhow::Result<ProjectLock> {
 
 mod data;
 mod review;
+mod suggest;
 use data::{export, import};
 use review::{agree, merge};
 
@@ -467,6 +492,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             annotators,
             min,
         }) => merge(&mut out, &dir, &annotators, min),
+        Some(Command::Suggest {
+            dir,
+            evaluate: _,
+            annotator,
+            gold,
+            folds,
+            json,
+        }) => suggest::suggest(&mut out, &dir, annotator, gold, folds, json),
     }
 }
 

@@ -5,6 +5,7 @@
 //! it): [`model`] (plain data and rules), [`store`] (the project folder on disk),
 //! [`review`] (agreement, statement agreement, adjudication into gold), [`formats`]
 //! (import, and every export: training data, statements tables and networks),
+//! [`suggest`] (recommenders that learn from the project's own annotations),
 //! [`session`] (open documents, undo, autosave), [`ui`] and [`app`] (the
 //! window), [`cli`] (the command line). The command line and the window call the same
 //! functions; only `ui` and `app` use egui. [`terminal`] is the command line's own.
@@ -16,5 +17,6 @@ pub mod model;
 pub mod review;
 pub mod session;
 pub mod store;
+pub mod suggest;
 pub mod terminal;
 pub mod ui;

@@ -139,6 +139,86 @@ fn snap_bytes(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
     // Word boundaries never cross a line break (UAX #29 rules WB3a/b), so segmenting
     // just the lines the selection touches gives the same words as the whole text.
     let (window_start, window_end) = line_around(text, a, b)?;
+    snap_within(text, window_start, window_end, a, b)
+}
+
+/// True when bytes `a..b` of `text` are exactly what a drag over them snaps to: they
+/// start and end on word boundaries, hold a word, and have no space, punctuation,
+/// quote mark or possessive ’s at their edges (“Iran” in “Iran’s talks” is, “ran” and
+/// “Iran’s” are not). Matches found in a long text are checked by this, so it looks
+/// only at the words around `a..b` rather than the whole line.
+pub fn is_snapped(text: &str, a: usize, b: usize) -> bool {
+    if a >= b || !text.is_char_boundary(a) || !text.is_char_boundary(b) || b > text.len() {
+        return false;
+    }
+    // Most places asked about are settled by the bytes at their edges alone: the rules
+    // never part two ASCII letters or digits (WB5, WB8–WB10), and always part one from
+    // a space or line break (WB3a/b, WB999), as `words_around` explains.
+    let bytes = text.as_bytes();
+    let plain = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let space =
+        |i: Option<usize>| i.is_none_or(|i| matches!(bytes.get(i), None | Some(b' ' | b'\n')));
+    if (plain(a) && a > 0 && plain(a - 1)) || (plain(b - 1) && plain(b)) {
+        return false;
+    }
+    if plain(a)
+        && plain(b - 1)
+        && space(a.checked_sub(1))
+        && space(Some(b))
+        && possessive_len(&text[a..b]) == 0
+    {
+        return true;
+    }
+    let (window_start, window_end) = words_around(text, a, b);
+    snap_within(text, window_start, window_end, a, b) == Some((a, b))
+}
+
+/// The part of `text` a drag over all of it snaps to (“U.S.” → “U.S”, “Iran’s” →
+/// “Iran”), or `None` when it holds no word: for a name written outside any article.
+pub fn snap_str(text: &str) -> Option<&str> {
+    let (s, e) = snap_bytes(text, 0, text.len())?;
+    text.get(s..e)
+}
+
+/// How far [`words_around`] looks for a place to start or stop before it settles for
+/// the line.
+const NEAR: usize = 256;
+
+/// A byte range around `a..b` whose word boundaries are those of the whole text.
+///
+/// A line break always ends a word (WB3a/b), and so does an ASCII space before an
+/// ASCII letter, digit or sign: no rule joins them, and the rules that look back past
+/// the previous char (WB7, WB11, WB15) need a letter, digit or regional indicator
+/// there, never a space. So a window may start just after such a space and end just
+/// before one; where there is none nearby, the line is taken, as [`line_around`] does.
+fn words_around(text: &str, a: usize, b: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let is_space = |i: usize| matches!(bytes.get(i), Some(b' ' | b'\n'));
+    let is_plain = |i: usize| bytes.get(i).is_some_and(|c| c.is_ascii_graphic());
+    let lowest = a.saturating_sub(NEAR);
+    let start = (lowest.max(1)..=a)
+        .rev()
+        .find(|&i| is_space(i - 1) && (is_plain(i) || bytes[i - 1] == b'\n'))
+        .or_else(|| (lowest == 0).then_some(0));
+    let highest = (b + NEAR).min(bytes.len());
+    let end = (b..highest)
+        .find(|&i| is_space(i) && i > 0 && (is_plain(i - 1) || bytes[i] == b'\n'))
+        .or_else(|| (highest == bytes.len()).then_some(bytes.len()));
+    match (start, end) {
+        (Some(start), Some(end)) => (start, end),
+        _ => line_around(text, a, b).unwrap_or((0, text.len())),
+    }
+}
+
+/// Snapping on byte offsets within `window_start..window_end`, a range whose word
+/// boundaries are those of the whole text, `a <= b` inside it.
+fn snap_within(
+    text: &str,
+    window_start: usize,
+    window_end: usize,
+    a: usize,
+    b: usize,
+) -> Option<(usize, usize)> {
     let window = text.get(window_start..window_end)?;
     let segments = window
         .split_word_bound_indices()
@@ -164,11 +244,13 @@ fn snap_bytes(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
-/// A segment that holds a word: letters or digits, or a pictograph such as an emoji.
+/// A segment that holds a word: letters or digits, or a pictograph such as an emoji
+/// (but not the ideographic space, U+3000, which lies among them).
 fn is_wordlike(segment: &str) -> bool {
-    segment
-        .chars()
-        .any(|c| c.is_alphanumeric() || (u32::from(c) >= 0x2600 && !is_quote_or_dash(c)))
+    segment.chars().any(|c| {
+        c.is_alphanumeric()
+            || (u32::from(c) >= 0x2600 && !is_quote_or_dash(c) && !c.is_whitespace())
+    })
 }
 
 fn is_quote_or_dash(c: char) -> bool {
@@ -308,7 +390,55 @@ mod tests {
         assert_eq!(g(0, false), 0);
     }
 
+    #[test]
+    fn an_ideographic_space_is_no_word() {
+        // It once counted as a pictograph, so a drag from it kept the “.” after it.
+        let text = "ກ .\u{3000}.’s";
+        assert_eq!(snapped(text, 1, 7, Snap::Words).as_deref(), Some("s"));
+        assert_eq!(snapped("東京\u{3000}大阪", 2, 3, Snap::Words), None);
+    }
+
+    #[test]
+    fn whole_words_are_what_a_drag_snaps_to() {
+        let text = "Talks on Iran’s programme, the U.S. said; Iranian envoys 👩\u{200d}🎓 left.";
+        let at = |word: &str| {
+            let a = text.find(word).unwrap();
+            (a, a + word.len())
+        };
+        let whole = |word: &str| {
+            let (a, b) = at(word);
+            is_snapped(text, a, b)
+        };
+        assert!(whole("Iran") && whole("U.S") && whole("the U.S") && whole("👩\u{200d}🎓"));
+        assert!(!whole("Iran’s") && !whole("U.S.") && !whole("ran") && !whole("Irania"));
+        assert!(!whole("on Iran’s") && !whole(" the"));
+        assert!(!is_snapped(text, 3, 3) && !is_snapped(text, 0, text.len() + 1));
+        assert_eq!(snap_str("“U.S.”"), Some("U.S"));
+        assert_eq!(snap_str(" — "), None);
+    }
+
     proptest! {
+        /// Looking only at the nearby words decides as snapping over the whole line
+        /// does, in any script and with long runs without spaces.
+        #[test]
+        fn is_snapped_agrees_with_snapping_the_line(
+            text in "(\\PC|a|b|1|\\.|’s|'s|'S|it's|🇮🇶| |\n|\u{301}|الله){0,120}",
+            a in 0usize..400,
+            b in 0usize..400,
+        ) {
+            // a and b count chars, so that most draws fall on char boundaries.
+            let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
+            let (a, b) = (byte(a.min(b) / 3), byte(a.max(b) / 3));
+            if a < b {
+                let by_line = snap_bytes(&text, a, b);
+                prop_assert_eq!(is_snapped(&text, a, b), by_line == Some((a, b)));
+                // And what snapping gives is whole words.
+                if let Some((s, e)) = by_line {
+                    prop_assert!(is_snapped(&text, s, e));
+                }
+            }
+        }
+
         #[test]
         fn snapped_spans_are_in_range_and_trimmed(
             text in "(\\PC|\n|’s|“|”| ){0,80}",

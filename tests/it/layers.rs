@@ -8,8 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The layers, bottom up; a layer may use those before it.
-const LAYERS: [&str; 9] = [
-    "model", "store", "review", "formats", "session", "ui", "app", "terminal", "cli",
+const LAYERS: [&str; 10] = [
+    "model", "store", "review", "formats", "suggest", "session", "ui", "app", "terminal", "cli",
 ];
 
 /// The layers that may use egui and eframe.

@@ -26,4 +26,5 @@ mod review_changed;
 mod round_trip;
 mod statements;
 mod store_edges;
+mod suggest;
 mod window;

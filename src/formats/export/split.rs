@@ -105,8 +105,10 @@ impl FromStr for SplitSpec {
     }
 }
 
-/// A number in [0, 1) from the seed and the id, as described in the module comment.
-fn unit_interval(seed: u64, id: &str) -> f64 {
+/// A number in [0, 1) from the seed and the id, as described in the module comment:
+/// the same on every machine, for whatever needs documents in a stable random order
+/// (splits, and the folds of `claimspan suggest --evaluate`).
+pub fn unit_interval(seed: u64, id: &str) -> f64 {
     const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut hash = FNV_OFFSET;
