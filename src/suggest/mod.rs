@@ -70,7 +70,8 @@ pub trait Recommender {
     fn suggest(&self, document: &Document) -> Vec<Suggestion>;
 
     /// [`Recommender::suggest`] without what `annotations` already has: a suggestion
-    /// whose place already has a span of its label is left out. This is what a person
+    /// whose place already has a span of its label, or that the annotator turned
+    /// down there ([`Annotations::is_rejected`]), is left out. This is what a person
     /// annotating sees; evaluation uses `suggest` itself, as the held-out annotations
     /// are what it is measured against.
     fn suggest_new(&self, document: &Document, annotations: &Annotations) -> Vec<Suggestion> {
@@ -81,7 +82,10 @@ pub trait Recommender {
             .map(|s| (s.start, s.end, s.label.as_str()))
             .collect();
         let mut suggestions = self.suggest(document);
-        suggestions.retain(|s| !tagged.contains(&(s.start, s.end, s.label.as_str())));
+        suggestions.retain(|s| {
+            !tagged.contains(&(s.start, s.end, s.label.as_str()))
+                && !annotations.is_rejected(s.start, s.end, &s.label)
+        });
         suggestions
     }
 }

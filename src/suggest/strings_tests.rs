@@ -213,6 +213,17 @@ fn strings_never_tagged_where_they_occur_are_not_offered_and_tagged_ones_are_lef
     let new = m.suggest_new(&test, &mine);
     assert_eq!(new.len(), 1);
     assert_eq!(new[0].start.0, 0);
+    // Turned down there: never offered there again; elsewhere still.
+    let mut mine = mine;
+    mine.reject(crate::model::Rejection {
+        start: new[0].start,
+        end: new[0].end,
+        label: new[0].label.clone(),
+        text: new[0].text.clone(),
+    });
+    assert!(m.suggest_new(&test, &mine).is_empty());
+    let other = doc("c", "Then Kamali");
+    assert_eq!(m.suggest_new(&other, &mine).len(), 1);
 }
 
 #[test]
