@@ -324,6 +324,34 @@ fn lock(dir: &std::path::Path, what: &str) -> anyhow::Result<ProjectLock> {
 mod data;
 mod review;
 mod suggest;
+
+/// Prints a measuring command's report, as JSON or as its `table`, then each file
+/// it could not read; exit 1 when any (of the report or of the project) was not.
+fn print_report(
+    out: &mut impl Write,
+    report: &impl serde::Serialize,
+    table: String,
+    json: bool,
+    unreadable: &[String],
+    project: &Project,
+) -> anyhow::Result<ExitCode> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{table}")?;
+    }
+    for problem in unreadable {
+        say!("claimspan: not read, left out: {problem}");
+    }
+    Ok(
+        if unreadable.is_empty() && project.unreadable().is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
+}
 use data::{export, import};
 use review::{agree, merge};
 

@@ -43,22 +43,8 @@ pub(super) fn agree(
         docs.as_deref(),
         counted,
     )?;
-    if json {
-        serde_json::to_writer_pretty(&mut *out, &report)?;
-        writeln!(out)?;
-    } else {
-        write!(out, "{}", report.to_table())?;
-    }
-    for problem in &report.unreadable {
-        say!("claimspan: not read, left out: {problem}");
-    }
-    Ok(
-        if report.unreadable.is_empty() && project.unreadable().is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        },
-    )
+    let table = report.to_table();
+    super::print_report(out, &report, table, json, &report.unreadable, &project)
 }
 
 /// `claimspan merge`: annotators' work into gold, a line per document.

@@ -102,8 +102,13 @@ impl Document {
 impl Document {
     /// A document with placeholder metadata (id `d`), for tests of the model.
     pub(crate) fn from_text(text: &str) -> Self {
+        Self::with_id_for_tests("d", text)
+    }
+
+    /// A document with id `id` and otherwise placeholder metadata, for tests.
+    pub(crate) fn with_id_for_tests(id: &str, text: &str) -> Self {
         let meta = ArticleMeta {
-            id: DocumentId::new("d").unwrap_or_else(|e| panic!("{e}")),
+            id: DocumentId::new(id).unwrap_or_else(|e| panic!("{e}")),
             title: String::new(),
             date: None,
             source: None,

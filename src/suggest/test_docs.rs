@@ -1,25 +1,12 @@
 //! Invented documents and annotations for the suggestion tests.
 
 use crate::model::{
-    Annotations, AnnotatorName, ArticleMeta, ByteOffset, CharOffset, Document, DocumentId, NewSpan,
-    Schema, Status, TextHash,
+    Annotations, AnnotatorName, ByteOffset, CharOffset, Document, NewSpan, Schema, Status,
 };
-use std::collections::BTreeMap;
 
 /// A document with id `id` and text `text`.
 pub(crate) fn doc(id: &str, text: &str) -> Document {
-    let meta = ArticleMeta {
-        id: DocumentId::new(id).unwrap(),
-        title: String::new(),
-        date: None,
-        source: None,
-        dateline: None,
-        caption: None,
-        original_file: String::new(),
-        text_hash: TextHash::of(text),
-        extra: BTreeMap::new(),
-    };
-    Document::new(meta, text.to_owned())
+    Document::with_id_for_tests(id, text)
 }
 
 /// The char range of the `nth` (from 0) occurrence of `phrase` in `document`.
