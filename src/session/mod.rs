@@ -17,6 +17,7 @@ pub mod review;
 pub mod sample;
 pub mod search;
 mod shown;
+pub mod suggestions;
 pub mod task;
 #[cfg(test)]
 mod test_projects;
