@@ -15,7 +15,7 @@ use crate::ui::dialogs::{Reply, show_help, show_welcome};
 use crate::ui::layout::WindowLayout;
 use crate::ui::overlay::Overlay;
 use crate::ui::review_panel::review_panel;
-use crate::ui::text_view::{Hits, Marks, Shown, TextStyle};
+use crate::ui::text_view::{Hits, Marks, Offers, Shown, TextStyle};
 use egui::Ui;
 
 impl App {
@@ -114,8 +114,14 @@ impl App {
             .show(ui, |ui| match review {
                 Some(review) => review_panel(ui, review, ws.schema(), ws.registry(), commands),
                 None => {
-                    self.side
-                        .show(ui, ws, self.editor.selection(), &self.guidelines, commands);
+                    self.side.show(
+                        ui,
+                        ws,
+                        self.editor.selection(),
+                        &self.guidelines,
+                        self.suggesting.offered(),
+                        commands,
+                    );
                 }
             });
     }
@@ -195,8 +201,16 @@ impl App {
                 },
                 None => Shown::from(open),
             };
+            let offers = match self.suggesting.offered() {
+                Some(o) => Offers {
+                    all: o.items(),
+                    current: o.current_index(),
+                },
+                None => Offers::default(),
+            };
             let marks = Marks {
                 hits,
+                offers,
                 overlay,
                 linking: self.editor.linking().is_some(),
             };

@@ -13,6 +13,7 @@ mod open;
 mod picker;
 mod review;
 mod run;
+mod suggestions;
 mod tasks;
 mod window;
 
@@ -147,6 +148,8 @@ pub struct App {
     agreement_choice: AgreementChoice,
     /// The Network view of the project it was opened on.
     network: Option<network::NetworkWindow>,
+    /// The project's suggestions: the matcher and what it offers in view.
+    suggesting: suggestions::Suggesting,
 }
 
 impl App {
@@ -186,6 +189,7 @@ impl App {
             restore: None,
             agreement_choice: AgreementChoice::default(),
             network: None,
+            suggesting: suggestions::Suggesting::default(),
         };
         app.apply_theme();
         let first = match startup.path {
@@ -270,6 +274,7 @@ impl App {
         }
         self.poll_task();
         self.editor.follow(self.workspace.as_ref());
+        self.follow_suggestions();
         self.draw(ui, &mut commands);
         commands.extend(self.at_start.take());
         for command in commands {

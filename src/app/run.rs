@@ -38,11 +38,25 @@ impl App {
             Command::DeleteSpan => self.editing(Editor::delete),
             Command::StartLink => self.editing(|editor, _| editor.start_link()),
             Command::SelectLink(link) => self.select_link(link),
-            Command::AcceptLinkOffer => self.editing(Editor::accept_offer),
+            Command::AcceptLinkOffer => {
+                // Enter takes the link offered; with none, the suggestion looked at.
+                if self.link_offer().is_none()
+                    && self.offered().is_some_and(|o| o.current().is_some())
+                {
+                    self.accept_suggestion();
+                } else {
+                    self.editing(Editor::accept_offer);
+                }
+            }
             Command::Polarity(value) => self.editing(|editor, ws| editor.set_polarity(ws, value)),
             Command::EditNote => self.edit_note(),
             Command::SetNote(id, note) => self.apply(Edit::SetNote { id, note }),
             Command::SelectSpan(id) => self.click_span(id),
+            Command::AcceptSuggestion => self.accept_suggestion(),
+            Command::RejectSuggestion => self.reject_suggestion(),
+            Command::NextSuggestion => self.step_suggestion(true),
+            Command::PreviousSuggestion => self.step_suggestion(false),
+            Command::AcceptSuggestionsAbove(percent) => self.accept_suggestions_above(percent),
             Command::ShowPlace {
                 document,
                 start,

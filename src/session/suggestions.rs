@@ -8,7 +8,9 @@
 //! place and label in the annotator's file ([`Edit::Reject`]). Either way it is no
 //! longer offered.
 
-use crate::model::{Annotations, Document, Edit, EditError, NewSpan, ORIGIN, Rejection, Schema};
+use crate::model::{
+    Annotations, CharOffset, Document, Edit, EditError, NewSpan, ORIGIN, Rejection, Schema,
+};
 use crate::suggest::Suggestion;
 
 /// The suggestions of one document in text order, and the one looked at.
@@ -32,6 +34,11 @@ impl Offered {
     /// Every suggestion still offered.
     pub fn items(&self) -> &[Suggestion] {
         &self.items
+    }
+
+    /// Where the one looked at is in [`Offered::items`].
+    pub fn current_index(&self) -> Option<usize> {
+        self.current
     }
 
     /// The one looked at.
@@ -58,12 +65,15 @@ impl Offered {
     /// Drops what `annotations` now settle — tagged with the label, or turned
     /// down — keeping the look on the same one, or where it went on the one after.
     pub fn forget_settled(&mut self, annotations: &Annotations) {
+        // A set, as a long article has many spans and many suggestions.
+        let tagged: std::collections::HashSet<(CharOffset, CharOffset, &str)> = annotations
+            .spans
+            .iter()
+            .map(|t| (t.start, t.end, t.label.as_str()))
+            .collect();
         let settled = |s: &Suggestion| {
             annotations.is_rejected(s.start, s.end, &s.label)
-                || annotations
-                    .spans
-                    .iter()
-                    .any(|t| t.start == s.start && t.end == s.end && t.label == s.label)
+                || tagged.contains(&(s.start, s.end, s.label.as_str()))
         };
         let current = self.current().cloned();
         self.items.retain(|s| !settled(s));

@@ -22,7 +22,7 @@ mod test_docs;
 
 pub use error::SuggestError;
 pub use evaluate::{Evaluated, Evaluation, cross_validate, on_training_data};
-pub use project::{EvaluateRequest, ProjectEvaluation, evaluate_project};
+pub use project::{EvaluateRequest, ProjectEvaluation, evaluate_project, train_strings};
 pub use strings::StringMatcher;
 
 use crate::model::{Annotations, CharOffset, Document};

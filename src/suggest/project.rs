@@ -8,8 +8,8 @@
 
 use super::error::SuggestError;
 use super::evaluate::{DEFAULT_FOLDS, Evaluation, Scores, cross_validate, on_training_data};
-use super::{Example, StringMatcher};
-use crate::formats::select::{Takes, for_each_document, resolve_sources};
+use super::{Example, Recommender, StringMatcher};
+use crate::formats::select::{Selected, Takes, for_each_document, resolve_sources};
 use crate::formats::{Selection, Source, StatusFilter};
 use crate::model::{Annotations, Document};
 use crate::store::Project;
@@ -67,29 +67,7 @@ pub fn evaluate_project(
         });
     }
     let registry = project.load_registry()?.registry;
-    let sources = resolve_sources(project, &request.source, Takes::One, "suggest")?;
-    let selection = Selection {
-        source: request.source.clone(),
-        status: StatusFilter::Done,
-        ..Selection::default()
-    };
-    let mut read: Vec<(Document, Vec<Annotations>)> = Vec::new();
-    let selected = for_each_document::<Infallible>(
-        project,
-        &selection,
-        sources,
-        progress,
-        |document, sets| {
-            read.push((document.clone(), sets));
-            Ok(())
-        },
-    )
-    .unwrap_or_else(|never| match never {});
-    if read.is_empty() {
-        return Err(SuggestError::NothingDone {
-            read: selected.to_string(),
-        });
-    }
+    let (read, selected) = read_done(project, &request.source, Takes::One, progress)?;
     let examples: Vec<Example<'_>> = read
         .iter()
         .map(|(document, annotations)| Example {
@@ -115,6 +93,68 @@ pub fn evaluate_project(
         read: selected.to_string(),
         unreadable: selected.unreadable.clone(),
     })
+}
+
+/// A done document and its annotations, one set a source.
+type DoneDocument = (Document, Vec<Annotations>);
+
+/// The done documents of `source` in `project`, with their annotations (one set a
+/// source), and what was read and passed over; none done is refused.
+fn read_done(
+    project: &Project,
+    source: &Source,
+    takes: Takes,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Vec<DoneDocument>, Selected), SuggestError> {
+    let sources = resolve_sources(project, source, takes, "suggest")?;
+    let selection = Selection {
+        source: source.clone(),
+        status: StatusFilter::Done,
+        ..Selection::default()
+    };
+    let mut read: Vec<DoneDocument> = Vec::new();
+    let selected = for_each_document::<Infallible>(
+        project,
+        &selection,
+        sources,
+        progress,
+        |document, sets| {
+            read.push((document.clone(), sets));
+            Ok(())
+        },
+    )
+    .unwrap_or_else(|never| match never {});
+    if read.is_empty() {
+        return Err(SuggestError::NothingDone {
+            read: selected.to_string(),
+        });
+    }
+    Ok((read, selected))
+}
+
+/// The string matcher the window suggests with: trained on the done documents of
+/// gold and of every annotator (a string tagged by anyone is worth offering), and
+/// the registry's names. A project with nothing done yet still knows its registry.
+pub fn train_strings(
+    project: &Project,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<StringMatcher, SuggestError> {
+    let registry = project.load_registry()?.registry;
+    let mut matcher = StringMatcher::new(project.schema(), &registry);
+    let read = match read_done(project, &Source::All, Takes::Many, progress) {
+        Ok((read, _)) => read,
+        Err(SuggestError::NothingDone { .. }) => Vec::new(),
+        Err(err) => return Err(err),
+    };
+    let examples: Vec<Example<'_>> = read
+        .iter()
+        .map(|(document, annotations)| Example {
+            document,
+            annotations,
+        })
+        .collect();
+    matcher.train(&examples);
+    Ok(matcher)
 }
 
 impl ProjectEvaluation {

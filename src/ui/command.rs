@@ -73,6 +73,17 @@ pub enum Command {
     SetNote(SpanId, String),
     /// Select a span and scroll to it.
     SelectSpan(SpanId),
+    /// Accept the suggestion looked at (the first, if none is): its span tagged.
+    AcceptSuggestion,
+    /// Turn the suggestion looked at down: never offered at that place again.
+    RejectSuggestion,
+    /// Look at the next suggestion in the document.
+    NextSuggestion,
+    /// Look at the previous suggestion.
+    PreviousSuggestion,
+    /// Accept every suggestion in the document scored at least this many
+    /// hundredths, as one step of undo.
+    AcceptSuggestionsAbove(u8),
     /// Open a document at a place (a statement listed in the Network view): the
     /// span there selected where the annotations shown have one, else the text.
     ShowPlace {

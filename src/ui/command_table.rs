@@ -142,8 +142,32 @@ pub const TABLE: &[Entry] = &[
     entry(
         Command::AcceptLinkOffer,
         "Accept the offered link",
-        "Accept the link offered after tagging",
+        "Accept the link offered after tagging; without one, the suggestion looked at",
         &[plain(NONE, Key::Enter)],
+    ),
+    entry(
+        Command::AcceptSuggestion,
+        "Accept the suggestion",
+        "Accept the suggestion looked at (dashed), tagging its span",
+        &[plain(NONE, Key::Y)],
+    ),
+    entry(
+        Command::RejectSuggestion,
+        "Turn the suggestion down",
+        "Turn the suggestion looked at down: never offered there again",
+        &[plain(NONE, Key::X)],
+    ),
+    entry(
+        Command::NextSuggestion,
+        "Next suggestion",
+        "Look at the next suggestion",
+        &[plain(NONE, Key::CloseBracket)],
+    ),
+    entry(
+        Command::PreviousSuggestion,
+        "Previous suggestion",
+        "Look at the previous suggestion",
+        &[plain(NONE, Key::OpenBracket)],
     ),
     entry(
         Command::CycleLabel,

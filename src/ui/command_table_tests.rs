@@ -86,6 +86,8 @@ fn keys_read_as_on_the_keyboard() {
     assert_eq!(readable_key("Shift+Right".into()), "Shift+→");
     assert_eq!(readable_key("Plus".into()), "+");
     assert_eq!(readable_key("Ctrl+Plus".into()), "Ctrl++");
+    assert_eq!(readable_key("CloseBracket".into()), "]");
+    assert_eq!(readable_key("OpenBracket".into()), "[");
     assert_eq!(readable_key("Ctrl+Z".into()), "Ctrl+Z");
 }
 

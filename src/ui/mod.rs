@@ -23,6 +23,7 @@ pub mod search_bar;
 pub mod side_panel;
 pub mod span_list;
 pub mod statements_panel;
+pub mod suggestion_bar;
 pub mod text_view;
 pub mod theme;
 pub mod whose;

@@ -5,8 +5,10 @@ use super::command::Command;
 use super::registry_panel::RegistryPanel;
 use super::span_list::SpanList;
 use super::statements_panel::StatementsPanel;
+use super::suggestion_bar::suggestion_row;
 use crate::session::Selection;
 use crate::session::Workspace;
+use crate::session::suggestions::Offered;
 use egui::Ui;
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
@@ -33,6 +35,18 @@ pub struct SidePanel {
     statements: StatementsPanel,
     registry: RegistryPanel,
     markdown: MarkdownCache,
+    /// The score from which the Spans tab accepts all suggestions.
+    least: Least,
+}
+
+/// A score of accept-all, 0.8 until the analyst moves it.
+#[derive(Debug)]
+struct Least(f32);
+
+impl Default for Least {
+    fn default() -> Self {
+        Self(0.8)
+    }
 }
 
 /// egui_commonmark's cache of the guidelines' rendering, which has no `Debug`.
@@ -53,6 +67,7 @@ impl SidePanel {
         workspace: &Workspace,
         selected: &Selection,
         guidelines: &str,
+        offered: Option<&Offered>,
         commands: &mut Vec<Command>,
     ) {
         ui.horizontal_wrapped(|ui| {
@@ -87,7 +102,12 @@ impl SidePanel {
             (_, None) => {
                 ui.weak("Open a document to see its spans and statements.");
             }
-            (SideTab::Spans, Some(open)) => self.spans.show(ui, open, schema, selected, commands),
+            (SideTab::Spans, Some(open)) => {
+                if let Some(offered) = offered {
+                    suggestion_row(ui, offered, &mut self.least.0, commands);
+                }
+                self.spans.show(ui, open, schema, selected, commands);
+            }
             (SideTab::Statements, Some(open)) => {
                 self.statements
                     .show(ui, open, schema, workspace.registry(), selected, commands);

@@ -78,6 +78,8 @@ pub fn readable_key(keys: String) -> String {
         "Minus" => "−",
         "Equals" => "=",
         "Questionmark" => "?",
+        "OpenBracket" => "[",
+        "CloseBracket" => "]",
         "Right" => "→",
         "Left" => "←",
         "Up" => "↑",

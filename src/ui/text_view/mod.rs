@@ -106,12 +106,24 @@ impl<'a> From<&'a OpenDocument> for Shown<'a> {
     }
 }
 
-/// What is drawn over the text besides the spans: search hits, review mode's lanes,
-/// and whether a link is being made (the next click on a span is its other end).
+/// Suggestions to show, in text order, and the one looked at.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Offers<'a> {
+    /// All of them.
+    pub all: &'a [crate::suggest::Suggestion],
+    /// The one looked at, drawn stronger and named.
+    pub current: Option<usize>,
+}
+
+/// What is drawn over the text besides the spans: search hits, suggestions, review
+/// mode's lanes, and whether a link is being made (the next click on a span is its
+/// other end).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Marks<'a> {
     /// Search hits.
     pub hits: Hits<'a>,
+    /// Suggestions offered.
+    pub offers: Offers<'a>,
     /// Review mode's lanes, one per annotator.
     pub overlay: Option<&'a Overlay>,
     /// A link is being made.
@@ -349,6 +361,7 @@ impl TextView {
     ) -> Vec<Command> {
         let Marks {
             hits,
+            offers,
             overlay,
             linking,
         } = marks;
@@ -394,6 +407,7 @@ impl TextView {
                 schema,
                 style,
                 hits,
+                offers,
                 overlay,
                 selection: selection.text(),
                 selected_span: selection.span(),

@@ -1,5 +1,6 @@
 //! Painting a laid-out paragraph: span fills, search hits, the selection and review
-//! focus behind the text, then the text, then underline lanes and review lanes; the
+//! focus behind the text, then the text, then underline lanes, suggestions' dashed
+//! outlines and review lanes; the
 //! link arcs and the caret over everything. Every rect comes from the paragraph's
 //! map, so a span across a change of direction is drawn as the several rects it
 //! covers on screen.
@@ -12,7 +13,7 @@ use crate::session::Selection;
 use crate::ui::link_arcs::{Endpoint, paint_link};
 use crate::ui::overlay::Overlay;
 use crate::ui::theme::{focus_fill, hit_fill, label_color, span_fill};
-use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, pos2};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
 /// Everything a paragraph's painting needs besides the paragraph.
 #[derive(Clone, Copy)]
@@ -20,6 +21,7 @@ pub(super) struct Paint<'a> {
     pub schema: &'a Schema,
     pub style: TextStyle,
     pub hits: Hits<'a>,
+    pub offers: super::Offers<'a>,
     pub overlay: Option<&'a Overlay>,
     pub selection: Option<(CharOffset, CharOffset)>,
     pub selected_span: Option<SpanId>,
@@ -76,9 +78,64 @@ pub(super) fn paragraph(
             );
         }
     }
+    offers(painter, p, paint, &rects);
     if let Some(overlay) = paint.overlay {
         let margin_x = top_left.x - MARGIN + 2.0;
         review_lanes(painter, margin_x, overlay, p, size, lane_gap, &rects);
+    }
+}
+
+/// Suggestions in this paragraph: a dashed outline in their label's colour, so they
+/// are never taken for spans (which are filled and underlined); the one looked at
+/// solid, with its label and score above it.
+fn offers<I: Iterator<Item = Rect>>(
+    painter: &Painter,
+    p: &Paragraph,
+    paint: &Paint<'_>,
+    rects: &impl Fn(usize, usize) -> I,
+) {
+    let offers = paint.offers;
+    let first = offers.all.partition_point(|s| s.end.0 <= p.start);
+    for (n, s) in offers.all[first..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, s)| s.start.0 < p.end.max(p.start + 1))
+    {
+        let color = paint
+            .schema
+            .label(&s.label)
+            .map_or(Color32::GRAY, |l| label_color(&l.color));
+        let current = offers.current == Some(first + n);
+        let mut first_rect = None;
+        for r in rects(s.start.0, s.end.0) {
+            let r = r.expand(1.5);
+            first_rect.get_or_insert(r);
+            if current {
+                painter.rect_stroke(r, 2.0, Stroke::new(2.0, color), egui::StrokeKind::Outside);
+            } else {
+                let corners = [
+                    r.left_top(),
+                    r.right_top(),
+                    r.right_bottom(),
+                    r.left_bottom(),
+                    r.left_top(),
+                ];
+                for dash in Shape::dashed_line(&corners, Stroke::new(1.2, color), 4.0, 3.0) {
+                    painter.add(dash);
+                }
+            }
+        }
+        if let (true, Some(r)) = (current, first_rect) {
+            let tag = format!("{} {:.2}?", s.label, s.score);
+            let font = FontId::proportional((paint.style.size * 0.6).max(9.0));
+            painter.text(
+                r.left_top() - vec2(0.0, 1.0),
+                Align2::LEFT_BOTTOM,
+                tag,
+                font,
+                color,
+            );
+        }
     }
 }
 

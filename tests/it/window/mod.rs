@@ -7,3 +7,4 @@ pub mod fixture;
 mod network;
 mod scripts;
 mod small;
+mod suggestions;

@@ -134,7 +134,7 @@ fn one_mode_time_windows_draw_again_and_the_slider_lists_a_windows_own_statement
     window.get_by_label_contains("all dates");
 
     // The slider's next step: the first window, named by its days.
-    window.get_by_role(egui::accesskit::Role::Slider).focus();
+    window.get_by_label_contains("all dates").focus();
     window.run_steps(1);
     window.key_press(Key::ArrowRight);
     window.run_steps(3);

@@ -1,0 +1,212 @@
+//! Suggestions in the window: the string matcher trained in the background when a
+//! project opens, the suggestions of the document in view (made when it opens, and
+//! kept up as the annotator accepts, turns down or tags), and the commands that
+//! accept, turn down and step through them.
+
+use super::App;
+use crate::model::DocumentId;
+use crate::session::Task;
+use crate::session::suggestions::{Offered, accept, accept_all_above, reject};
+use crate::store::Project;
+use crate::suggest::{Recommender, StringMatcher, train_strings};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The suggestions of one project: the matcher (being trained, or trained), and
+/// what it offers in the document in view.
+#[derive(Default)]
+pub(super) struct Suggesting {
+    root: Option<PathBuf>,
+    trainer: Option<Task<Result<StringMatcher, String>>>,
+    matcher: Option<Arc<StringMatcher>>,
+    /// The document, the generation of its annotations the offer was last fitted
+    /// to, and the offer.
+    offered: Option<(DocumentId, u64, Offered)>,
+    /// How many spans and rejections the annotations had then: fewer now (an
+    /// undo, a delete) may give back what was settled, so the offer is made again.
+    counts: (usize, usize),
+}
+
+impl Suggesting {
+    /// What is offered in the document in view.
+    pub(super) fn offered(&self) -> Option<&Offered> {
+        self.offered.as_ref().map(|(_, _, o)| o)
+    }
+}
+
+impl App {
+    /// Trains the matcher of the open project on a thread of its own, if it has not
+    /// been for this project.
+    fn train_suggestions(&mut self) {
+        let Some(ws) = &self.workspace else {
+            return;
+        };
+        let root = ws.project().root().to_owned();
+        if self.suggesting.root.as_ref() == Some(&root) {
+            return;
+        }
+        let ctx = self.ctx.clone();
+        let at = root.clone();
+        let trainer = Task::spawn(
+            "Learning suggestions",
+            move || ctx.request_repaint(),
+            move |progress| {
+                let project = Project::open(&at).map_err(|e| e.to_string())?;
+                train_strings(&project, progress).map_err(|e| e.to_string())
+            },
+        );
+        self.suggesting = Suggesting {
+            root: Some(root),
+            trainer: Some(trainer),
+            ..Suggesting::default()
+        };
+    }
+
+    /// Each frame: takes in a trained matcher, and fits the offer to the document in
+    /// view — made afresh for another document, settled ones dropped after an edit.
+    pub(super) fn follow_suggestions(&mut self) {
+        self.train_suggestions();
+        if let Some(done) = self.suggesting.trainer.as_ref().and_then(Task::poll) {
+            self.suggesting.trainer = None;
+            match done {
+                Ok(Ok(matcher)) => {
+                    self.suggesting.matcher = Some(Arc::new(matcher));
+                    self.suggesting.offered = None;
+                }
+                Ok(Err(message)) => self.tell(format!("No suggestions: {message}")),
+                Err(()) => {}
+            }
+        }
+        let Some(ws) = &self.workspace else {
+            self.suggesting.offered = None;
+            return;
+        };
+        let (Some(matcher), Some(open), None) =
+            (&self.suggesting.matcher, ws.current(), ws.review())
+        else {
+            self.suggesting.offered = None;
+            return;
+        };
+        let id = open.document().id();
+        let generation = open.generation();
+        let annotations = open.annotations();
+        let counts = (annotations.spans.len(), annotations.rejected.len());
+        let fewer = counts.0 < self.suggesting.counts.0 || counts.1 < self.suggesting.counts.1;
+        self.suggesting.counts = counts;
+        match &mut self.suggesting.offered {
+            Some((was, at, offered)) if was == id && !(fewer && *at != generation) => {
+                if *at != generation {
+                    offered.forget_settled(annotations);
+                    *at = generation;
+                }
+            }
+            _ => {
+                let items = matcher.suggest_new(open.document(), open.annotations());
+                self.suggesting.offered = Some((id.clone(), generation, Offered::new(items)));
+            }
+        }
+    }
+
+    /// What is offered in the document in view.
+    pub fn offered(&self) -> Option<&Offered> {
+        self.suggesting.offered()
+    }
+
+    /// Looks at the next (or previous) suggestion, selecting its text.
+    pub(super) fn step_suggestion(&mut self, forward: bool) {
+        let Some((_, _, offered)) = &mut self.suggesting.offered else {
+            self.tell("No suggestions here.");
+            return;
+        };
+        let n = offered.items().len();
+        let Some(s) = offered.step(forward).cloned() else {
+            self.tell("No suggestions left in this document.");
+            return;
+        };
+        let at = offered
+            .items()
+            .iter()
+            .position(|i| i == &s)
+            .map_or(0, |i| i + 1);
+        self.select_text(s.start, s.end);
+        let (accept, reject) = (
+            self.key_of(&crate::ui::Command::AcceptSuggestion),
+            self.key_of(&crate::ui::Command::RejectSuggestion),
+        );
+        self.tell_here(format!(
+            "Suggestion {at} of {n}: “{}” as {} (score {:.2}, from {}) — {accept} accepts, {reject} turns it down.",
+            s.text, s.label, s.score, s.recommender
+        ));
+    }
+
+    /// Accepts the suggestion looked at (the first, if none is).
+    pub(super) fn accept_suggestion(&mut self) {
+        let Some(s) = self.looked_at() else {
+            return;
+        };
+        self.edit(|annotations, document, schema| accept(&s, annotations, document, schema));
+        self.after_deciding();
+    }
+
+    /// Turns down the suggestion looked at (the first, if none is).
+    pub(super) fn reject_suggestion(&mut self) {
+        let Some(s) = self.looked_at() else {
+            return;
+        };
+        self.apply(reject(&s));
+        self.after_deciding();
+    }
+
+    /// Accepts every suggestion scored at least `percent` / 100, as one step of undo.
+    pub(super) fn accept_suggestions_above(&mut self, percent: u8) {
+        let Some((_, _, offered)) = &self.suggesting.offered else {
+            self.tell("No suggestions here.");
+            return;
+        };
+        let items = offered.items().to_vec();
+        let least = f32::from(percent) / 100.0;
+        let mut count = 0;
+        self.edit(|annotations, document, schema| {
+            let (edit, n) = accept_all_above(&items, least, annotations, document, schema);
+            count = n;
+            Ok::<_, crate::model::EditError>(edit)
+        });
+        self.tell_here(format!(
+            "Accepted {count} suggestion(s) scored {least:.2} or more; undo takes them all back."
+        ));
+        self.follow_suggestions();
+    }
+
+    /// The suggestion to decide: the one looked at, else the first.
+    fn looked_at(&mut self) -> Option<crate::suggest::Suggestion> {
+        let offered = match &mut self.suggesting.offered {
+            Some((_, _, offered)) => offered,
+            None => {
+                self.tell("No suggestions here.");
+                return None;
+            }
+        };
+        if offered.current().is_none() {
+            offered.step(true);
+        }
+        let s = offered.current().cloned();
+        if s.is_none() {
+            self.tell("No suggestions left in this document.");
+        }
+        s
+    }
+
+    /// After a decision: the offer follows the annotations and the next is looked at.
+    fn after_deciding(&mut self) {
+        self.follow_suggestions();
+        let next = self
+            .suggesting
+            .offered
+            .as_ref()
+            .and_then(|(_, _, o)| o.current().cloned());
+        match next {
+            Some(s) => self.select_text(s.start, s.end),
+            None => self.tell_here("That was the last suggestion in this document."),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Suggestions in the window: learnt in the background from a colleague's done
+//! article, drawn in the next one, accepted with Y (its origin on disk), turned down
+//! with X (remembered on disk), stepped with ] and [, accepted all at once, undone.
+
+use super::fixture::Window;
+use claimspan::model::{
+    Annotations, AnnotatorName, CharOffset, DocumentId, NewSpan, ORIGIN, Status,
+};
+use claimspan::store::{IfOnDisk, NewArticle, Project, WriteBatch};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+const FIRST: &str = "Dariush Kamali, the oil minister, opposed new sanctions on Sunday.";
+const SECOND: &str = "New sanctions were debated again. Dariush Kamali said sanctions would fail.";
+
+/// A project of two articles; alice tagged the first and marked it done.
+fn project() -> (tempfile::TempDir, std::path::PathBuf, DocumentId) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let mut project = Project::init(&root).unwrap();
+    let mut batch = WriteBatch::new();
+    let mut add = |title: &str, text: &str| {
+        let new = NewArticle {
+            text: text.into(),
+            title: title.into(),
+            date: Some("2018-06-14".into()),
+            original_file: "wire.txt".into(),
+            ..NewArticle::default()
+        };
+        project.add_article(new, &mut batch).unwrap().id().clone()
+    };
+    let first = add("Minister opposes sanctions", FIRST);
+    let second = add("Sanctions debated", SECOND);
+    batch.finish().unwrap();
+    let document = project.load_document(&first).unwrap();
+    let mut a = Annotations::new(&document, AnnotatorName::new("alice").unwrap());
+    for (phrase, label) in [("Dariush Kamali", "actor"), ("sanctions", "claim")] {
+        // ASCII: bytes are chars.
+        let start = FIRST.find(phrase).unwrap();
+        let end = start + phrase.len();
+        let new = NewSpan::new(CharOffset(start), CharOffset(end), label);
+        a.add_span(&document, project.schema(), new).unwrap();
+    }
+    a.status = Status::Done;
+    project.save_annotations(&a, IfOnDisk::Anything).unwrap();
+    (dir, root, second)
+}
+
+fn offered_texts(window: &mut Window) -> Vec<String> {
+    window
+        .app()
+        .offered()
+        .map(|o| o.items().iter().map(|s| s.text.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn y_accepts_with_its_origin_x_turns_down_for_good_and_undo_takes_both_back() {
+    let (dir, root, second) = project();
+    let mut window = Window::on(Some(&root), dir.path());
+    window.open_document(&second);
+    window.until(|app| app.offered().is_some_and(|o| !o.items().is_empty()));
+    assert_eq!(
+        offered_texts(&mut window),
+        ["sanctions", "Dariush Kamali", "sanctions"]
+    );
+
+    // ] looks at the first, ] again at the second: the name.
+    window.press(Key::CloseBracket);
+    window.press(Key::CloseBracket);
+    let looked = window.app().offered().unwrap().current().unwrap().clone();
+    assert_eq!(looked.text, "Dariush Kamali");
+    window.get_by_label_contains("Suggestion 2 of 3");
+    window.press(Key::Y);
+    let on_disk = window.on_disk(&root, &second);
+    assert_eq!(on_disk.spans.len(), 1);
+    let span = &on_disk.spans[0];
+    assert_eq!(
+        (span.text.as_str(), span.label.as_str()),
+        ("Dariush Kamali", "actor")
+    );
+    assert_eq!(
+        span.attributes.get(ORIGIN).map(String::as_str),
+        Some("suggestion:strings")
+    );
+    // The look moved on to the next one; X turns it down, on disk.
+    let next = window.app().offered().unwrap().current().unwrap().clone();
+    let last = SECOND.rfind("sanctions").unwrap();
+    assert_eq!(
+        (next.text.as_str(), next.start),
+        ("sanctions", CharOffset(last))
+    );
+    window.press(Key::X);
+    let on_disk = window.on_disk(&root, &second);
+    assert_eq!(on_disk.rejected.len(), 1);
+    assert_eq!(on_disk.rejected[0].start, CharOffset(last));
+    assert_eq!(offered_texts(&mut window), ["sanctions"]);
+
+    // Reopened: the turned-down one is not offered again.
+    drop(window);
+    let mut window = Window::on(Some(&root), dir.path());
+    window.open_document(&second);
+    window.until(|app| app.offered().is_some_and(|o| !o.items().is_empty()));
+    assert_eq!(offered_texts(&mut window), ["sanctions"]);
+
+    // [ looks at the last one (the only one); Enter accepts it with no link offered.
+    window.press(Key::OpenBracket);
+    window.press(Key::Enter);
+    assert_eq!(window.on_disk(&root, &second).spans.len(), 2);
+    assert!(offered_texts(&mut window).is_empty());
+    // Undo, twice in this window: the accepted one goes, and is offered again.
+    window.press_with(Modifiers::COMMAND, Key::Z);
+    window.run_steps(2);
+    assert_eq!(window.on_disk(&root, &second).spans.len(), 1);
+    assert_eq!(offered_texts(&mut window), ["sanctions"]);
+}
+
+#[test]
+fn accept_all_above_a_score_tags_them_in_one_step_of_undo() {
+    let (dir, root, second) = project();
+    let mut window = Window::on(Some(&root), dir.path());
+    window.open_document(&second);
+    window.until(|app| app.offered().is_some_and(|o| !o.items().is_empty()));
+    // The Spans tab's row: all three score 1.0, above its 0.80.
+    window.get_by_label_contains("3 suggestions (dashed)");
+    window.get_by_label_contains("Accept all scored at least 0.80");
+    window.get_by_label("Accept 3").click();
+    window.run_steps(2);
+    let on_disk = window.on_disk(&root, &second);
+    assert_eq!(on_disk.spans.len(), 3);
+    assert!(
+        on_disk
+            .spans
+            .iter()
+            .all(|s| s.attributes.contains_key(ORIGIN))
+    );
+    assert!(offered_texts(&mut window).is_empty());
+    window.press_with(Modifiers::COMMAND, Key::Z);
+    window.run_steps(2);
+    // Nothing left to keep: the file the accepting made is gone again.
+    assert!(window.saved(&root, &second).is_none());
+    assert_eq!(
+        offered_texts(&mut window).len(),
+        3,
+        "offered again after undo"
+    );
+}
