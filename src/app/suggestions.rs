@@ -25,6 +25,9 @@ pub(super) struct Suggesting {
     /// How many spans and rejections the annotations had then: fewer now (an
     /// undo, a delete) may give back what was settled, so the offer is made again.
     counts: (usize, usize),
+    /// How many of the annotator's documents were done when training started: a
+    /// document marked done (or back) is learnt from by training again.
+    done: usize,
 }
 
 impl Suggesting {
@@ -35,15 +38,29 @@ impl Suggesting {
 }
 
 impl App {
-    /// Trains the matcher of the open project on a thread of its own, if it has not
-    /// been for this project.
+    /// Trains the matcher of the open project on a thread of its own: when the
+    /// project opens, and again when the annotator marks a document done (or takes
+    /// it back), keeping the last matcher until the new one is ready.
     fn train_suggestions(&mut self) {
         let Some(ws) = &self.workspace else {
             return;
         };
         let root = ws.project().root().to_owned();
-        if self.suggesting.root.as_ref() == Some(&root) {
+        let done = ws
+            .rows()
+            .iter()
+            .filter(|r| r.status == crate::model::Status::Done)
+            .count();
+        let same_project = self.suggesting.root.as_ref() == Some(&root);
+        if same_project && (self.suggesting.trainer.is_some() || self.suggesting.done == done) {
             return;
+        }
+        if same_project {
+            // What is learnt from is read from disk: the document just marked done
+            // must be there.
+            self.flush();
+        } else {
+            self.suggesting = Suggesting::default();
         }
         let ctx = self.ctx.clone();
         let at = root.clone();
@@ -55,11 +72,9 @@ impl App {
                 train_strings(&project, progress).map_err(|e| e.to_string())
             },
         );
-        self.suggesting = Suggesting {
-            root: Some(root),
-            trainer: Some(trainer),
-            ..Suggesting::default()
-        };
+        self.suggesting.root = Some(root);
+        self.suggesting.trainer = Some(trainer);
+        self.suggesting.done = done;
     }
 
     /// Each frame: takes in a trained matcher, and fits the offer to the document in

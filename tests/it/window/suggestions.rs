@@ -31,6 +31,10 @@ fn project() -> (tempfile::TempDir, std::path::PathBuf, DocumentId) {
     };
     let first = add("Minister opposes sanctions", FIRST);
     let second = add("Sanctions debated", SECOND);
+    add(
+        "Budget debated",
+        "The budget was debated again in parliament.",
+    );
     batch.finish().unwrap();
     let document = project.load_document(&first).unwrap();
     let mut a = Annotations::new(&document, AnnotatorName::new("alice").unwrap());
@@ -144,4 +148,35 @@ fn accept_all_above_a_score_tags_them_in_one_step_of_undo() {
         3,
         "offered again after undo"
     );
+}
+
+#[test]
+fn a_document_marked_done_is_learnt_from_for_the_next() {
+    let (dir, root, second) = project();
+    let mut window = Window::on(Some(&root), dir.path());
+    window.open_document(&second);
+    window.until(|app| app.offered().is_some_and(|o| !o.items().is_empty()));
+    // The tester tags “debated” as a stance, which alice never did, and marks the
+    // article done.
+    let (start, end) = window.find("debated");
+    window.drag(start, end - 1);
+    window.press(Key::Num2);
+    window.press_with(Modifiers::COMMAND, Key::Enter);
+    let done = window.on_disk(&root, &second);
+    assert_eq!(done.status, Status::Done);
+    let budget = Project::open(&root)
+        .unwrap()
+        .articles()
+        .find(|m| m.title == "Budget debated")
+        .unwrap()
+        .id
+        .clone();
+    window.open_document(&budget);
+    window.until(|app| {
+        app.offered()
+            .is_some_and(|o| o.items().iter().any(|s| s.text == "debated"))
+    });
+    let offered = window.app().offered().unwrap().items().to_vec();
+    let debated = offered.iter().find(|s| s.text == "debated").unwrap();
+    assert_eq!(debated.label, "stance");
 }
