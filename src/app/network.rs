@@ -116,9 +116,6 @@ impl App {
             .is_some_and(|id| id == document);
         if !here {
             self.open_document(document);
-            // The editor follows the document shown now, not at the next frame,
-            // which would let the selection made below go.
-            self.editor.follow(self.workspace.as_ref());
         }
         let (start, end) = (CharOffset(start), CharOffset(end));
         let span = self.shown_annotations().and_then(|a| {

@@ -46,6 +46,9 @@ impl App {
             Ok(()) => {
                 self.list.reveal_current = true;
                 self.editor.document_changed();
+                // Following the document shown now rather than at the next frame, so a
+                // selection made right after opening (a statement's place) stays.
+                self.editor.follow(Some(&*ws));
                 if let Some(open) = ws.current()
                     && !open.reanchored().is_empty()
                 {
