@@ -28,6 +28,8 @@ pub(super) struct Suggesting {
     /// How many of the annotator's documents were done when training started: a
     /// document marked done (or back) is learnt from by training again.
     done: usize,
+    /// The document in view and its generation when the done count was taken.
+    seen: Option<(DocumentId, u64)>,
 }
 
 impl Suggesting {
@@ -45,22 +47,42 @@ impl App {
         let Some(ws) = &self.workspace else {
             return;
         };
-        let root = ws.project().root().to_owned();
+        let same_project = self.suggesting.root.as_deref() == Some(ws.project().root());
+        // Counting done documents goes over the whole list: only after an edit of
+        // the document in view (a status is an edit) or another document, not
+        // every frame.
+        let moved = match (&self.suggesting.seen, ws.current()) {
+            (Some((id, generation)), Some(open)) => {
+                id != open.document().id() || *generation != open.generation()
+            }
+            (None, None) => false,
+            _ => true,
+        };
+        if same_project && (!moved || self.suggesting.trainer.is_some()) {
+            return;
+        }
+        self.suggesting.seen = ws
+            .current()
+            .map(|open| (open.document().id().clone(), open.generation()));
         let done = ws
             .rows()
             .iter()
             .filter(|r| r.status == crate::model::Status::Done)
             .count();
-        let same_project = self.suggesting.root.as_ref() == Some(&root);
-        if same_project && (self.suggesting.trainer.is_some() || self.suggesting.done == done) {
+        if same_project && self.suggesting.done == done {
             return;
         }
+        let root = ws.project().root().to_owned();
         if same_project {
             // What is learnt from is read from disk: the document just marked done
             // must be there.
             self.flush();
         } else {
-            self.suggesting = Suggesting::default();
+            let seen = self.suggesting.seen.take();
+            self.suggesting = Suggesting {
+                seen,
+                ..Suggesting::default()
+            };
         }
         let ctx = self.ctx.clone();
         let at = root.clone();
@@ -138,11 +160,7 @@ impl App {
             self.tell("No suggestions left in this document.");
             return;
         };
-        let at = offered
-            .items()
-            .iter()
-            .position(|i| i == &s)
-            .map_or(0, |i| i + 1);
+        let at = offered.current_index().map_or(0, |i| i + 1);
         self.select_text(s.start, s.end);
         let (accept, reject) = (
             self.key_of(&crate::ui::Command::AcceptSuggestion),

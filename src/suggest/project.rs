@@ -68,13 +68,7 @@ pub fn evaluate_project(
     }
     let registry = project.load_registry()?.registry;
     let (read, selected) = read_done(project, &request.source, Takes::One, progress)?;
-    let examples: Vec<Example<'_>> = read
-        .iter()
-        .map(|(document, annotations)| Example {
-            document,
-            annotations,
-        })
-        .collect();
+    let examples = examples_of(&read);
     let schema = project.schema();
     let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
     let make = || StringMatcher::new(schema, &registry);
@@ -97,6 +91,16 @@ pub fn evaluate_project(
 
 /// A done document and its annotations, one set a source.
 type DoneDocument = (Document, Vec<Annotations>);
+
+/// The examples a recommender learns from, borrowing what was read.
+fn examples_of(read: &[DoneDocument]) -> Vec<Example<'_>> {
+    read.iter()
+        .map(|(document, annotations)| Example {
+            document,
+            annotations,
+        })
+        .collect()
+}
 
 /// The done documents of `source` in `project`, with their annotations (one set a
 /// source), and what was read and passed over; none done is refused.
@@ -146,13 +150,7 @@ pub fn train_strings(
         Err(SuggestError::NothingDone { .. }) => Vec::new(),
         Err(err) => return Err(err),
     };
-    let examples: Vec<Example<'_>> = read
-        .iter()
-        .map(|(document, annotations)| Example {
-            document,
-            annotations,
-        })
-        .collect();
+    let examples = examples_of(&read);
     matcher.train(&examples);
     Ok(matcher)
 }
