@@ -50,24 +50,16 @@ impl Camera {
     }
 }
 
-/// What the canvas did this frame.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct CanvasEvent {
-    /// The node under the pointer.
-    pub hovered: Option<usize>,
-    /// A click: on a node, or on nothing (`Some(None)`).
-    pub clicked: Option<Option<usize>>,
-}
-
 /// Draws `frame` of `scene` filling the space left in `ui`; `selected` is drawn
-/// ringed, with its ties in front and the rest faded.
+/// ringed, with its ties in front and the rest faded. Returns a click: on a node, or
+/// on nothing (`Some(None)`).
 pub fn canvas(
     ui: &mut Ui,
     scene: &NetworkScene,
     frame: &SceneFrame,
     camera: &mut Camera,
     selected: Option<usize>,
-) -> CanvasEvent {
+) -> Option<Option<usize>> {
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network drawing"));
     let rect = response.rect;
@@ -136,7 +128,7 @@ pub fn canvas(
             node.label, frame.node_statements[i]
         ));
     }
-    CanvasEvent { hovered, clicked }
+    clicked
 }
 
 /// The node whose shape is under `at`, the nearest if several.

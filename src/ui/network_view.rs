@@ -200,8 +200,7 @@ fn drawing(ui: &mut Ui, scene: &NetworkScene, view: &mut NetworkView, commands: 
         );
         return;
     }
-    let event = canvas(ui, scene, frame, &mut view.camera, view.selected);
-    if let Some(clicked) = event.clicked {
+    if let Some(clicked) = canvas(ui, scene, frame, &mut view.camera, view.selected) {
         view.selected = clicked;
     }
 }
