@@ -87,7 +87,7 @@ impl Scores {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
     /// The recommender's name.
-    pub recommender: &'static str,
+    pub recommender: String,
     /// How it was measured.
     pub evaluated: Evaluated,
     /// Documents its suggestions were measured on.
@@ -138,21 +138,21 @@ pub fn cross_validate<R: Recommender>(
     let fold = fold_of(examples, folds);
     let mut tally = Tally::default();
     let mut learned_from = Vec::with_capacity(folds);
-    let mut name = "";
+    let mut name = String::new();
     for k in 0..folds {
         let (held_out, training): (Vec<_>, Vec<_>) =
             examples.iter().zip(&fold).partition(|(_, f)| **f == k);
         let training: Vec<Example<'_>> = training.into_iter().map(|(e, _)| *e).collect();
         let mut recommender = make();
         recommender.train(&training);
-        name = recommender.name();
+        name = recommender.name().to_owned();
         learned_from.push(training.len());
         for (example, _) in held_out {
             tally.add(example, &recommender.suggest(example.document));
         }
     }
     Some(tally.evaluation(
-        name,
+        &name,
         Evaluated::CrossValidated { folds },
         examples.len(),
         learned_from,
@@ -212,7 +212,7 @@ impl Tally {
 
     fn evaluation(
         self,
-        recommender: &'static str,
+        recommender: &str,
         evaluated: Evaluated,
         documents: usize,
         learned_from: Vec<usize>,
@@ -233,7 +233,7 @@ impl Tally {
                 .map(|(l, c)| Scores::of(l, *c)),
         );
         Evaluation {
-            recommender,
+            recommender: recommender.to_owned(),
             evaluated,
             documents,
             learned_from,

@@ -140,7 +140,7 @@ struct Memoriser {
 }
 
 impl Recommender for Memoriser {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "memory"
     }
 
@@ -154,7 +154,7 @@ impl Recommender for Memoriser {
                     end: s.end,
                     label: s.label.clone(),
                     score: 1.0,
-                    recommender: "memory",
+                    recommender: "memory".into(),
                     text: s.text.clone(),
                 })
                 .collect();

@@ -27,6 +27,7 @@ pub use strings::StringMatcher;
 
 use crate::model::{Annotations, CharOffset, Document};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// One document to learn from: its text and the annotations of it to learn, one set
 /// per annotator (or gold) as they were read.
@@ -51,8 +52,10 @@ pub struct Suggestion {
     /// How likely it is right, from 0 to 1, by the recommender's own measure (for the
     /// string matcher: how often the string was tagged where it occurs).
     pub score: f32,
-    /// The recommender's [`Recommender::name`].
-    pub recommender: &'static str,
+    /// The recommender's [`Recommender::name`], or the name predictions were imported
+    /// under (`claimspan import --as-suggestions --from NAME`); shared, as a long
+    /// document has thousands of suggestions.
+    pub recommender: Arc<str>,
     /// The document's text from `start` to `end`.
     pub text: String,
 }
@@ -60,7 +63,7 @@ pub struct Suggestion {
 /// Something that learns spans from annotated documents and suggests them in others.
 pub trait Recommender {
     /// A short name for reports and for the suggestions it makes: `strings`.
-    fn name(&self) -> &'static str;
+    fn name(&self) -> &str;
 
     /// Learns from `examples`, forgetting what it learnt before. Everything costly
     /// (automata, tables) is built here, so that [`Recommender::suggest`] is quick.

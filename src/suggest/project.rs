@@ -218,7 +218,7 @@ fn row(e: &Evaluation, s: &Scores) -> [String; 10] {
         (a, b) => format!("{a}–{b} documents"),
     };
     [
-        e.recommender.to_owned(),
+        e.recommender.clone(),
         e.evaluated.describe(),
         s.label.clone(),
         number(s.precision),

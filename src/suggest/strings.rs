@@ -28,6 +28,7 @@ use crate::model::{CharOffset, Document, Registry, Schema, Snap, Span, Statement
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 /// The name the string matcher reports and signs its suggestions with.
 pub const NAME: &str = "strings";
@@ -66,6 +67,8 @@ struct Votes {
 /// The string matcher; see the module documentation.
 #[derive(Debug, Clone)]
 pub struct StringMatcher {
+    /// [`NAME`], shared by every suggestion.
+    name: Arc<str>,
     /// The schema's labels in order, for ties.
     labels: Vec<String>,
     /// The label registry names get.
@@ -93,6 +96,7 @@ impl StringMatcher {
         names.sort();
         names.dedup();
         Self {
+            name: Arc::from(NAME),
             labels: schema.labels.iter().map(|l| l.name.clone()).collect(),
             actor: StatementLabels::of(schema).actor,
             names,
@@ -270,7 +274,7 @@ fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
 const DFA_UP_TO: usize = 10_000;
 
 impl Recommender for StringMatcher {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         NAME
     }
 
@@ -347,7 +351,7 @@ impl Recommender for StringMatcher {
                     end: f.end,
                     label: known.label.clone(),
                     score: known.score,
-                    recommender: NAME,
+                    recommender: Arc::clone(&self.name),
                     text: text
                         .get(f.bytes.0..f.bytes.1)
                         .unwrap_or_default()

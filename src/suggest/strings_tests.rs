@@ -51,7 +51,7 @@ fn a_tagged_string_is_found_again_as_whole_words_only() {
         ],
         "the possessive leaves the name whole, “Kamalis” is another word"
     );
-    assert_eq!(m.suggest(&test)[0].recommender, "strings");
+    assert_eq!(&*m.suggest(&test)[0].recommender, "strings");
     assert_eq!(m.suggest(&test)[0].score, 1.0);
 }
 
