@@ -73,6 +73,16 @@ pub enum Command {
         /// the status the file gives, else done, as work finished in another tool).
         #[arg(long, value_name = "STATUS", value_parser = import_status)]
         status: Option<Status>,
+        /// Import the files' spans as suggestions, not annotations: predictions a
+        /// model wrote (JSONL spans with an optional "score", Label Studio
+        /// predictions, any format we import), offered in the window to accept or
+        /// turn down. Needs --from.
+        #[arg(long, requires = "from", conflicts_with_all = ["annotator", "status"])]
+        as_suggestions: bool,
+        /// The name the suggestions are kept and offered under (`suggestions/NAME/`),
+        /// e.g. the model's.
+        #[arg(long, value_name = "NAME", requires = "as_suggestions")]
+        from: Option<String>,
     },
     /// Export annotations as training data (jsonl, conll, brat, label-studio, doccano,
     /// hf, spacy), or the statements they make as a table (statements) or a network.
@@ -96,7 +106,10 @@ pub enum Command {
     Agree {
         /// The project folder.
         dir: PathBuf,
-        /// The annotators to compare, comma separated (default: everyone).
+        /// The annotators to compare, comma separated (default: everyone). `gold`
+        /// compares the gold standard, and `suggest:NAME` the suggestions kept
+        /// under NAME (`suggest:strings` after `claimspan suggest --annotator`), as
+        /// if they were annotators.
         #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
         annotators: Option<Vec<String>>,
         /// Only these documents, comma separated (default: every document at least
@@ -132,15 +145,19 @@ pub enum Command {
     Suggest {
         /// The project folder.
         dir: PathBuf,
-        /// Measure the suggestions (the only thing `suggest` does yet).
-        #[arg(long, required = true)]
+        /// Measure the suggestions by cross-validation, a table per recommender.
+        /// Without it, suggestions are made ahead of time for the documents
+        /// --annotator has not marked done and kept in the project
+        /// (suggestions/<recommender>/), never as annotations.
+        #[arg(long, required_unless_present = "annotator")]
         evaluate: bool,
-        /// Learn from and measure against this annotator's done documents (default:
-        /// gold where there is any, else the only annotator).
+        /// With --evaluate: learn from and measure against this annotator's done
+        /// documents (default: gold where there is any, else the only annotator).
+        /// Without: whose documents to make suggestions for.
         #[arg(long, value_name = "NAME", conflicts_with = "gold")]
         annotator: Option<String>,
         /// Learn from and measure against the gold standard.
-        #[arg(long)]
+        #[arg(long, requires = "evaluate")]
         gold: bool,
         /// k of k-fold cross-validation (fewer when there are fewer done documents).
         #[arg(long, value_name = "K", default_value_t = crate::suggest::evaluate::DEFAULT_FOLDS)]
@@ -474,7 +491,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             annotator,
             add_labels,
             status,
-        }) => import(&mut out, &dir, &paths, annotator, add_labels, status),
+            as_suggestions: _,
+            from,
+        }) => import(&mut out, &dir, &paths, annotator, from, add_labels, status),
         Some(Command::Export(args)) => export(&mut out, args),
         Some(Command::Stats { dir, json }) => {
             let project = Project::open(&dir)?;
@@ -520,6 +539,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             annotators,
             min,
         }) => merge(&mut out, &dir, &annotators, min),
+        Some(Command::Suggest {
+            dir,
+            evaluate: false,
+            annotator: Some(annotator),
+            ..
+        }) => suggest::precompute(&mut out, &dir, &annotator),
         Some(Command::Suggest {
             dir,
             evaluate: _,

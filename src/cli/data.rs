@@ -17,16 +17,28 @@ pub(super) fn import(
     dir: &Path,
     paths: &[PathBuf],
     annotator: Option<String>,
+    suggestions_from: Option<String>,
     add_labels: bool,
     status: Option<Status>,
 ) -> anyhow::Result<ExitCode> {
-    let annotator = annotator
-        .map(|a| AnnotatorName::new(&a))
-        .transpose()
-        .context("--annotator")?;
+    let options = match suggestions_from {
+        Some(from) => ImportOptions::as_suggestions(&from).context("--from")?,
+        None => ImportOptions {
+            annotator: annotator
+                .map(|a| AnnotatorName::new(&a))
+                .transpose()
+                .context("--annotator")?,
+            status,
+            suggestions: None,
+        },
+    };
     let _lock = lock(dir, "claimspan import")?;
     let mut project = Project::open(dir)?;
-    if let Some(annotator) = &annotator {
+    if let Some(annotator) = options
+        .annotator
+        .as_ref()
+        .filter(|_| options.suggestions.is_none())
+    {
         project.check_annotator(annotator)?;
     }
     let labels = if add_labels {
@@ -35,13 +47,7 @@ pub(super) fn import(
         NewLabels::Refuse
     };
     let report = with_progress("importing", |progress| {
-        import_paths_with(
-            &mut project,
-            paths,
-            &ImportOptions { annotator, status },
-            labels,
-            progress,
-        )
+        import_paths_with(&mut project, paths, &options, labels, progress)
     })?;
     // What was refused goes to stderr, as every error does: a script that keeps
     // stdout as the record of what went in still sees what did not.

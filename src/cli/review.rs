@@ -18,7 +18,7 @@ pub(super) fn agree(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let annotators = annotators
-        .map(|a| names("--annotators", &a, AnnotatorName::new))
+        .map(|a| names("--annotators", &a, AnnotatorName::to_compare))
         .transpose()?;
     let docs = docs
         .map(|d| names("--docs", &d, DocumentId::new))

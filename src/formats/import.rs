@@ -30,6 +30,24 @@ pub struct ImportOptions {
     /// The status every imported annotation set gets (`import --status`); without
     /// it, the status the file gives, or done where it gives none.
     pub status: Option<Status>,
+    /// Import the files' spans as suggestions kept under this name (`import
+    /// --as-suggestions --from NAME`), never as anyone's annotations; Label
+    /// Studio's predictions are taken too. Checked with
+    /// [`crate::store::suggestions::check_source`].
+    pub suggestions: Option<String>,
+}
+
+impl ImportOptions {
+    /// Options that import the files' spans (and predictions) as the suggestions of
+    /// `from`.
+    pub fn as_suggestions(from: &str) -> Result<Self, StoreError> {
+        let from = crate::store::suggestions::check_source(from)?;
+        Ok(Self {
+            annotator: Some(AnnotatorName::suggestions(&from)),
+            status: None,
+            suggestions: Some(from),
+        })
+    }
 }
 
 /// What to do with labels, attributes and link types a peer file uses that the
@@ -123,6 +141,23 @@ pub enum Outcome {
         /// The answer.
         answer: String,
     },
+    /// Spans written as suggestions (`import --as-suggestions --from NAME`).
+    Suggested {
+        /// The document.
+        id: String,
+        /// The name they are kept under.
+        from: String,
+        /// How many.
+        spans: usize,
+    },
+    /// A tool's predictions (Label Studio's `predictions`), which are no one's
+    /// annotations, passed over.
+    PredictionsNotImported {
+        /// Where.
+        from: String,
+        /// How many spans they had.
+        spans: usize,
+    },
     /// Spans found but no annotator named.
     SpansNotImported {
         /// Where.
@@ -173,6 +208,14 @@ impl fmt::Display for Outcome {
             Outcome::NotAnExample { from, answer } => write!(
                 f,
                 "passed    {from}: answered “{answer}” in Prodigy, so no annotation; not imported"
+            ),
+            Outcome::Suggested { id, from, spans } => write!(
+                f,
+                "suggested {id}: {spans} suggestions from {from}, offered in the window, not annotations"
+            ),
+            Outcome::PredictionsNotImported { from, spans } => write!(
+                f,
+                "note      {from}: {spans} predicted spans not imported; import them as suggestions with --as-suggestions --from NAME"
             ),
             Outcome::SpansNotImported { from, spans: 0 } => write!(
                 f,
@@ -506,3 +549,7 @@ mod tests;
 #[cfg(test)]
 #[path = "import_peer_tests.rs"]
 mod peer_tests;
+
+#[cfg(test)]
+#[path = "import_suggestions_tests.rs"]
+mod suggestions_tests;

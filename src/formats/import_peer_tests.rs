@@ -172,6 +172,7 @@ fn import_status_overrides_the_files() {
     let options = ImportOptions {
         annotator: Some(AnnotatorName::new("eve").unwrap()),
         status: Some(Status::InProgress),
+        ..ImportOptions::default()
     };
     import_paths(
         &mut project,

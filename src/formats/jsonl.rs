@@ -208,7 +208,16 @@ fn parse_span(item: &Value) -> Result<(NewSpan, Option<String>), String> {
         Some(Value::String(label)) => label.clone(),
         _ => return Err("\"label\" must be a string".into()),
     };
-    let attributes = string_map(span, "attributes")?;
+    let mut attributes = string_map(span, "attributes")?;
+    // A model's confidence, kept for `import --as-suggestions` (and dropped when
+    // spans are imported as annotations).
+    match span.get(crate::model::SCORE) {
+        None | Some(Value::Null) => {}
+        Some(Value::Number(n)) if n.as_f64().is_some_and(|x| (0.0..=1.0).contains(&x)) => {
+            attributes.insert(crate::model::SCORE.into(), n.to_string());
+        }
+        Some(_) => return Err("\"score\" must be a number from 0 to 1".into()),
+    }
     let note = match span.get("note") {
         Some(Value::String(note)) => note.clone(),
         _ => String::new(),

@@ -1,6 +1,7 @@
 //! Importing our own simple JSONL (`{"text", "spans"}` a line, Prodigy's too): the
 //! whole file is read and checked before anything is written.
 
+use super::as_suggestions::{drop_scores, suggestion_set};
 use super::error::ImportError;
 use super::import::{ImportOptions, ImportReport, NewLabels, Outcome};
 use super::jsonl::{JsonlRecord, file_name, parse_jsonl};
@@ -155,10 +156,22 @@ fn import_record(
             .write_article(meta, &record.article.text, batch)
             .map_err(store_error)?;
     }
-    if let Some(annotations) = annotations {
-        project
-            .add_imported_annotations(&annotations, batch)
-            .map_err(store_error)?;
+    if let Some(mut annotations) = annotations {
+        match &options.suggestions {
+            Some(from) => {
+                if let Some(set) = suggestion_set(from, std::slice::from_ref(&annotations)) {
+                    project
+                        .save_suggestions(&set, Some(batch))
+                        .map_err(store_error)?;
+                }
+            }
+            None => {
+                drop_scores(&mut annotations);
+                project
+                    .add_imported_annotations(&annotations, batch)
+                    .map_err(store_error)?;
+            }
+        }
     }
     Ok(outcomes)
 }
@@ -183,6 +196,16 @@ fn annotations_to_add(
                 spans: record.spans.len(),
             });
             Ok(None)
+        }
+        Some(annotator) if options.suggestions.is_some() => {
+            let from = options.suggestions.clone().unwrap_or_default();
+            let made = annotated_document(project.schema(), meta.clone(), annotator, record, path)?;
+            outcomes.push(Outcome::Suggested {
+                id,
+                from,
+                spans: made.spans.len(),
+            });
+            Ok(Some(made))
         }
         Some(annotator) if project.has_annotations(annotator, &meta.id) => {
             outcomes.push(Outcome::AnnotationsKept {

@@ -5,6 +5,7 @@
 //! ([`select`]).
 
 pub mod annotator_folders;
+mod as_suggestions;
 pub mod error;
 pub mod export;
 pub mod import;

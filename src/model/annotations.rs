@@ -461,9 +461,10 @@ pub fn check_span(
         known: schema.label_names().join(", "),
     })?;
     for (name, value) in attributes {
-        // Where an accepted suggestion came from goes on any label, without the
-        // schema naming it: it is the tool's record, not the annotator's coding.
-        if name == crate::model::ORIGIN {
+        // Where an accepted suggestion came from, and a prediction's score, go on
+        // any label without the schema naming them: they are the tool's record, not
+        // the annotator's coding.
+        if crate::model::is_tool_attribute(name) {
             continue;
         }
         let def = label_def

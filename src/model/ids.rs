@@ -170,10 +170,39 @@ impl AnnotatorName {
     pub fn gold() -> Self {
         Self(GOLD.to_owned())
     }
+
+    /// The name a source of suggestions is compared under, as if it were an
+    /// annotator (`agree --annotators suggest:strings,gold`): `suggest:<from>`. No
+    /// person can have it, as a name of a person has no colon.
+    pub fn suggestions(from: &str) -> Self {
+        Self(format!("{SUGGESTED}{from}"))
+    }
+
+    /// The source of suggestions this name stands for, if it is one
+    /// ([`AnnotatorName::suggestions`]).
+    pub fn suggestions_from(&self) -> Option<&str> {
+        self.0.strip_prefix(SUGGESTED)
+    }
+
+    /// A name given on the command line to compare: a person's, `gold`, or
+    /// `suggest:<from>` for a source of suggestions.
+    pub fn to_compare(name: &str) -> Result<Self, NameError> {
+        if name == GOLD {
+            return Ok(Self::gold());
+        }
+        match name.strip_prefix(SUGGESTED) {
+            Some(from) => Self::new(from).map(|from| Self::suggestions(from.as_str())),
+            None => Self::new(name),
+        }
+    }
 }
 
 /// The annotator name of gold files.
 pub const GOLD: &str = "gold";
+
+/// What the name of a source of suggestions starts with when it is compared like an
+/// annotator.
+pub const SUGGESTED: &str = "suggest:";
 
 /// Names no person may take (see [`AnnotatorName::new`]).
 pub const RESERVED_ANNOTATORS: [&str; 2] = [GOLD, "all"];

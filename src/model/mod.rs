@@ -33,7 +33,7 @@ pub use names::normalise_name;
 pub use offsets::{ByteOffset, CharOffset, OffsetMap};
 pub use reapply::{Place, Reapplied, reapply};
 pub use registry::{Category, CategoryId, Entity, EntityId, EntityKind, Registry, RegistryError};
-pub use rejection::{ORIGIN, Rejection, follow_rejections};
+pub use rejection::{ORIGIN, Rejection, SCORE, follow_rejections, is_tool_attribute};
 pub use schema::{AttributeDef, LabelDef, LinkType, Schema, SchemaError};
 pub use snap::{Snap, grapheme_edge, snap, word_edge};
 pub use span::{AnchorFlag, Link, Span, SpanId, SpanProblem};

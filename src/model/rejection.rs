@@ -18,6 +18,17 @@ use serde::{Deserialize, Serialize};
 /// exports unless asked for.
 pub const ORIGIN: &str = "origin";
 
+/// The attribute a prediction read from a file carries its score in (a JSONL span's
+/// `"score"`, a Label Studio result's), on its way to a suggestion. It goes on any
+/// label, as [`ORIGIN`] does, and is dropped when spans are imported as annotations:
+/// a model's confidence is not an annotator's coding.
+pub const SCORE: &str = "score";
+
+/// True for the attributes the tool writes itself, which the schema need not name.
+pub fn is_tool_attribute(name: &str) -> bool {
+    name == ORIGIN || name == SCORE
+}
+
 /// A suggestion turned down at a place.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Rejection {

@@ -89,7 +89,7 @@ pub fn agree_project(
     documents: Option<&[DocumentId]>,
     counted: Counted,
 ) -> Result<AgreementReport, ProjectAgreementError> {
-    let index = project.annotation_index_counting(counted);
+    let index = project.compare_index(counted, annotators);
     let selection = select(&index, annotators, documents, 2, true)?;
     Ok(agree_over(&selection, project.schema(), registry, |id| {
         project.load_compared(id, &selection.annotators)

@@ -78,7 +78,11 @@ impl Project {
         let mut annotations = Vec::with_capacity(annotators.len());
         let mut left_out = Vec::with_capacity(annotators.len());
         for annotator in annotators {
-            if self.has_annotations(annotator, id) {
+            if let Some(loaded) = self.load_stand_in(annotator, &document)? {
+                let mut loaded = loaded;
+                left_out.push(loaded.keep_usable(&document, self.schema()));
+                annotations.push(Some(loaded));
+            } else if self.has_annotations(annotator, id) {
                 let mut loaded = self.load_annotations(&document, annotator)?.annotations;
                 left_out.push(loaded.keep_usable(&document, self.schema()));
                 annotations.push(Some(loaded));
@@ -92,6 +96,54 @@ impl Project {
             annotations,
             left_out,
         })
+    }
+
+    /// The annotations of a name that stands in for an annotator when compared:
+    /// gold's, or a source of suggestions' ([`AnnotatorName::suggestions`]); `None`
+    /// for a person, or where the stand-in has nothing for the document.
+    fn load_stand_in(
+        &self,
+        annotator: &AnnotatorName,
+        document: &Document,
+    ) -> Result<Option<Annotations>, StoreError> {
+        if *annotator == AnnotatorName::gold() {
+            if !self.gold().any(|id| id == document.id()) {
+                return Ok(None);
+            }
+            return Ok(Some(self.load_gold_review(document)?.gold.annotations));
+        }
+        match annotator.suggestions_from() {
+            Some(from) => Ok(self
+                .load_suggestions(from, document)?
+                .map(|set| set.as_annotations(document))),
+            None => Ok(None),
+        }
+    }
+
+    /// Each annotator's documents as [`Project::annotation_index_counting`] gives
+    /// them, and, for the stand-ins among `named` (gold, `suggest:<from>`), the
+    /// documents they have: gold's files, a source's suggestions. Stand-ins are
+    /// compared only when named.
+    pub fn compare_index(
+        &self,
+        counted: Counted,
+        named: Option<&[AnnotatorName]>,
+    ) -> BTreeMap<AnnotatorName, BTreeSet<DocumentId>> {
+        let mut index = self.annotation_index_counting(counted);
+        for name in named.unwrap_or_default() {
+            let documents: BTreeSet<DocumentId> = if *name == AnnotatorName::gold() {
+                self.gold()
+                    .filter(|id| self.article(id).is_some())
+                    .cloned()
+                    .collect()
+            } else if let Some(from) = name.suggestions_from() {
+                self.suggested_documents(from)
+            } else {
+                continue;
+            };
+            index.insert(name.clone(), documents);
+        }
+        index
     }
 
     /// Each annotator's documents, only those whose article is in the project.

@@ -93,6 +93,14 @@ pub enum StoreError {
         /// What is wrong with its name.
         source: NameError,
     },
+    /// A suggestions file that cannot be offered as it is.
+    #[error("{}: these suggestions are not offered: {message}", path.display())]
+    BadSuggestions {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// A file's contents disagree with its name (`document: "a"` in `b.ron`).
     #[error("{} says its {field} is “{found}” but its place in the project says “{expected}”; move the file or fix the field", path.display())]
     Misplaced {

@@ -15,6 +15,7 @@ pub mod registry;
 pub mod ron_fast;
 pub mod ron_file;
 pub mod stats;
+pub mod suggestions;
 pub mod validate;
 mod writer;
 
@@ -36,4 +37,5 @@ pub use registry::{
     LoadedRegistry, REGISTRY_FILE, RegistryFileError, read_registry, write_registry,
 };
 pub use stats::{Stats, stats};
+pub use suggestions::{SUGGESTIONS, Suggested, SuggestionSet};
 pub use validate::{Problem, validate};

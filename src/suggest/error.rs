@@ -57,6 +57,9 @@ pub enum SuggestError {
         /// The number given.
         given: usize,
     },
+    /// A project file could not be read or written (the message names it).
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// Any other refusal of the selection (its message says what to do).
     #[error(transparent)]
     Select(SelectError),

@@ -127,3 +127,79 @@ fn the_sample_project_is_cross_validated_for_each_sample_annotator() {
         assert!(stdout.contains("-fold"), "{stdout}");
     }
 }
+
+#[test]
+fn suggest_for_an_annotator_keeps_suggestions_apart_and_agree_compares_them_with_gold() {
+    let (_dir, root) = project();
+    let before = snapshot(&root);
+    // Carol joins the team: every document is still to do for her.
+    let output = claimspan(&["suggest", s(&root), "--annotator", "carol"]);
+    let (stdout, stderr) = out(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.starts_with("strings: ") && stdout.contains("documents carol has not marked done"),
+        "{stdout}"
+    );
+    let after = snapshot(&root);
+    // Every file that was there is as it was: nothing became anyone's annotation.
+    for (path, bytes) in &before {
+        assert_eq!(after.get(path), Some(bytes), "{} changed", path.display());
+    }
+    let new: Vec<_> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+    assert!(!new.is_empty());
+    assert!(
+        new.iter()
+            .all(|p| p.starts_with(root.join("suggestions/strings"))),
+        "{new:?}"
+    );
+    let agree = claimspan(&["agree", s(&root), "--annotators", "suggest:strings,gold"]);
+    let (stdout, stderr) = out(&agree);
+    assert!(agree.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("suggest:strings / gold"), "{stdout}");
+    // Without the names, agreement stays between people.
+    let people = claimspan(&["agree", s(&root)]);
+    assert!(!out(&people).0.contains("suggest:"), "{}", out(&people).0);
+    let unknown = claimspan(&["agree", s(&root), "--annotators", "suggest:crf,gold"]);
+    assert!(!unknown.status.success());
+    assert!(
+        out(&unknown).1.contains("suggest:crf"),
+        "{}",
+        out(&unknown).1
+    );
+}
+
+#[test]
+fn predictions_imported_as_suggestions_are_compared_like_an_annotator() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    assert!(claimspan(&["init", s(&root)]).status.success());
+    let predictions = fixtures().join("peer/label-studio-predictions.json");
+    let leila = claimspan(&["import", s(&root), s(&predictions), "--annotator", "leila"]);
+    assert!(leila.status.success(), "{}", out(&leila).1);
+    let output = claimspan(&[
+        "import",
+        s(&root),
+        s(&predictions),
+        "--as-suggestions",
+        "--from",
+        "ls-model",
+    ]);
+    let (stdout, stderr) = out(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("4 suggestions from ls-model"), "{stdout}");
+    let agree = claimspan(&["agree", s(&root), "--annotators", "leila,suggest:ls-model"]);
+    let (stdout, stderr) = out(&agree);
+    assert!(agree.status.success(), "{stdout}\n{stderr}");
+    // Leila tagged one of the model's four spans in the first story.
+    assert!(stdout.contains("leila / suggest:ls-model"), "{stdout}");
+    let refused = claimspan(&["import", s(&root), s(&predictions), "--as-suggestions"]);
+    assert!(!refused.status.success());
+    assert!(out(&refused).1.contains("--from"), "{}", out(&refused).1);
+    let neither = claimspan(&["suggest", s(&root)]);
+    assert!(!neither.status.success());
+    assert!(
+        out(&neither).1.contains("--evaluate"),
+        "{}",
+        out(&neither).1
+    );
+}

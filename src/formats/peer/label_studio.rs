@@ -14,6 +14,7 @@ use crate::formats::units::OffsetUnit;
 use crate::model::Status;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Reads a Label Studio export; any problem refuses the whole file.
@@ -135,6 +136,33 @@ fn read_task(
             sets.push(set);
         }
     }
+    // A model's pre-annotations: kept as sets of their own, imported only as
+    // suggestions (`--as-suggestions`); a score on a region wins over the
+    // prediction's own.
+    if let Some(predictions) = task.get("predictions").and_then(Value::as_array) {
+        for (p, prediction) in predictions.iter().enumerate() {
+            let results = prediction
+                .get("result")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let mut set =
+                read_results(results).map_err(|m| fail(format!("prediction {}: {m}", p + 1)))?;
+            set.predicted = true;
+            set.annotator = Some(match prediction.get("model_version") {
+                Some(Value::String(version)) if !version.trim().is_empty() => version.clone(),
+                _ => format!("prediction-{}", p + 1),
+            });
+            if let Some(score) = prediction.get("score").and_then(score_of) {
+                for span in &mut set.spans {
+                    span.attributes
+                        .entry(crate::model::SCORE.into())
+                        .or_insert_with(|| score.clone());
+                }
+            }
+            sets.push(set);
+        }
+    }
     Ok(PeerRecord {
         line,
         article: article_from(&raw_text, id, &meta, file_name(path)),
@@ -241,6 +269,16 @@ fn labelled_region(i: usize, result: &Value) -> Result<Vec<PeerSpan>, String> {
         return Err(format!("result {} (“{key}”) has no labels", i + 1));
     }
     let text = value.get("text").and_then(Value::as_str).map(str::to_owned);
+    // Label Studio's pre-annotation examples put a region's score in its value; a
+    // result-level one is read too.
+    let score = value
+        .get("score")
+        .or_else(|| result.get("score"))
+        .and_then(score_of);
+    let attributes: BTreeMap<String, String> = score
+        .map(|s| (crate::model::SCORE.to_owned(), s))
+        .into_iter()
+        .collect();
     Ok(labels
         .iter()
         .enumerate()
@@ -255,9 +293,19 @@ fn labelled_region(i: usize, result: &Value) -> Result<Vec<PeerSpan>, String> {
             end,
             label: (*label).to_owned(),
             text: text.clone(),
+            attributes: attributes.clone(),
             ..PeerSpan::default()
         })
         .collect())
+}
+
+/// A score as Label Studio writes it, a number from 0 to 1, as text; anything else
+/// is no score.
+fn score_of(value: &Value) -> Option<String> {
+    value
+        .as_f64()
+        .filter(|x| (0.0..=1.0).contains(x))
+        .map(|x| x.to_string())
 }
 
 /// The per-region result `i` (`choices` as an attribute named by its `from_name`,

@@ -84,6 +84,9 @@ pub struct PeerSet {
     /// True for the adjudicated annotation of a document (Label Studio's
     /// `ground_truth`, our own exports' `gold`): it goes to `gold/`, not to a person.
     pub gold: bool,
+    /// True for a tool's predictions (Label Studio's `predictions`): no one's
+    /// annotations, imported only as suggestions.
+    pub predicted: bool,
     /// Spans.
     pub spans: Vec<PeerSpan>,
     /// Links between spans, by their keys.

@@ -36,6 +36,9 @@ struct SpanIn {
     attributes: BTreeMap<String, String>,
     #[serde(default)]
     note: String,
+    /// A model's confidence, when a model wrote the line (`import --as-suggestions`).
+    #[serde(default)]
+    score: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +88,7 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<PeerRecord>, ImportError> {
                 user: None,
                 coder: None,
                 gold,
+                predicted: false,
                 spans: line
                     .spans
                     .into_iter()
@@ -94,7 +98,13 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<PeerRecord>, ImportError> {
                         end: s.end,
                         label: s.label,
                         text: s.text,
-                        attributes: s.attributes,
+                        attributes: {
+                            let mut attributes = s.attributes;
+                            if let Some(score) = s.score.filter(|x| (0.0..=1.0).contains(x)) {
+                                attributes.insert(crate::model::SCORE.into(), score.to_string());
+                            }
+                            attributes
+                        },
                         note: s.note,
                         discontinuous: false,
                     })

@@ -2,6 +2,7 @@
 //! with no problem is written, so a refused file leaves the project as it was.
 
 use super::{PeerKind, PeerRecord, PeerSet, brat, doccano, label_studio, own_jsonl};
+use crate::formats::as_suggestions::{drop_scores, suggestion_set};
 use crate::formats::error::ImportError;
 use crate::formats::import::{Counted, ImportOptions, ImportReport, NewLabels, Outcome, ReadFile};
 use crate::formats::jsonl::file_name;
@@ -49,6 +50,10 @@ pub(super) struct Ready {
     sets: Vec<Annotations>,
     repairs: Repairs,
     spans_without_annotator: usize,
+    /// Spans of a tool's predictions passed over (imported only as suggestions).
+    predictions_passed: usize,
+    /// The name the sets are kept under as suggestions, when they are.
+    suggestions: Option<String>,
 }
 
 /// Imports one peer file (for brat, the pair `path` belongs to), adding its outcome
@@ -248,9 +253,14 @@ fn several_annotators(records: &[PeerRecord]) -> bool {
     let hints: std::collections::BTreeSet<Option<&str>> = records
         .iter()
         .flat_map(|r| &r.sets)
+        .filter(|s| !s.predicted)
         .map(|s| s.annotator.as_deref())
         .collect();
-    hints.len() > 1 || records.iter().any(|r| r.sets.len() > 1)
+    // A model's predictions beside one person's work leave it that person's.
+    hints.len() > 1
+        || records
+            .iter()
+            .any(|r| r.sets.iter().filter(|s| !s.predicted).count() > 1)
 }
 
 /// What every record's annotator sets are built with.
@@ -274,12 +284,24 @@ impl Annotated<'_> {
             sets: Vec::new(),
             repairs: BTreeMap::new(),
             spans_without_annotator: 0,
+            predictions_passed: 0,
+            suggestions: self.options.suggestions.clone(),
             article: record.article.clone(),
         };
         // One gold standard a document: a second "ground truth" is kept as its
         // annotator's work.
         let mut gold_taken = false;
+        // Imported as suggestions, a record with a model's predictions gives those
+        // alone: the people's annotations beside them are not what was asked for.
+        let predicted = record.sets.iter().any(|s| s.predicted);
         for (i, set) in record.sets.iter().enumerate() {
+            if set.predicted && r.suggestions.is_none() {
+                r.predictions_passed += set.spans.len();
+                continue;
+            }
+            if predicted && !set.predicted && r.suggestions.is_some() {
+                continue;
+            }
             let name = if let Some(coder) = &set.coder {
                 let Some(name) = coder_name(coder) else {
                     r.spans_without_annotator += set.spans.len();
@@ -302,6 +324,9 @@ impl Annotated<'_> {
                 Ok(mut annotations) => {
                     if let Some(status) = self.options.status {
                         annotations.status = status;
+                    }
+                    if r.suggestions.is_none() {
+                        drop_scores(&mut annotations);
                     }
                     r.sets.push(annotations)
                 }
@@ -395,6 +420,9 @@ fn extend_schema(schema: &mut Schema, records: &[PeerRecord]) -> Vec<String> {
                 added.push(add_label(schema, &span.label));
             }
             for (name, value) in &span.attributes {
+                if crate::model::is_tool_attribute(name) {
+                    continue;
+                }
                 allow_value(schema, &span.label, name, value, &mut added);
             }
         }
@@ -484,7 +512,7 @@ pub(super) fn write(
             what: added.join(", "),
         });
     }
-    for r in ready {
+    for mut r in ready {
         let id = match project.plan_article(&r.article) {
             Ok(Planned::New(meta)) => {
                 let id = meta.id.clone();
@@ -517,6 +545,29 @@ pub(super) fn write(
                 of: *of,
                 how: how.clone(),
             });
+        }
+        if r.predictions_passed > 0 {
+            report.outcomes.push(Outcome::PredictionsNotImported {
+                from: r.from.clone(),
+                spans: r.predictions_passed,
+            });
+        }
+        if let Some(from) = &r.suggestions {
+            for annotations in &mut r.sets {
+                annotations.document = id.clone();
+            }
+            let Some(set) = suggestion_set(from, &r.sets) else {
+                continue;
+            };
+            match project.save_suggestions(&set, Some(batch)) {
+                Ok(()) => report.outcomes.push(Outcome::Suggested {
+                    id: id.to_string(),
+                    from: from.clone(),
+                    spans: set.spans.len(),
+                }),
+                Err(source) => report.outcomes.push(Outcome::Refused(store_error(source))),
+            }
+            continue;
         }
         if r.spans_without_annotator > 0 {
             report.outcomes.push(Outcome::SpansNotImported {
