@@ -1,14 +1,18 @@
 //! Suggestions in the window: the string matcher trained in the background when a
 //! project opens, the suggestions of the document in view (made when it opens, and
-//! kept up as the annotator accepts, turns down or tags), and the commands that
-//! accept, turn down and step through them.
+//! kept up as the annotator accepts, turns down or tags) together with those kept in
+//! the project (a model's predictions imported with `--as-suggestions`, or made
+//! ahead by `claimspan suggest --annotator`), and the commands that accept, turn
+//! down and step through them.
 
 use super::App;
 use crate::model::DocumentId;
 use crate::session::Task;
 use crate::session::suggestions::{Offered, accept, accept_all_above, reject};
 use crate::store::Project;
-use crate::suggest::{Recommender, StringMatcher, train_strings};
+use crate::suggest::{
+    Recommender, StringMatcher, Suggestion, stored_for, train_strings, undecided,
+};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -30,6 +34,9 @@ pub(super) struct Suggesting {
     done: usize,
     /// The document in view and its generation when the done count was taken.
     seen: Option<(DocumentId, u64)>,
+    /// The suggestions kept in the project for the document in view, read when it
+    /// opens.
+    stored: Option<(DocumentId, Vec<Suggestion>)>,
 }
 
 impl Suggesting {
@@ -118,13 +125,33 @@ impl App {
             self.suggesting.offered = None;
             return;
         };
-        let (Some(matcher), Some(open), None) =
-            (&self.suggesting.matcher, ws.current(), ws.review())
-        else {
+        let (Some(open), None) = (ws.current(), ws.review()) else {
             self.suggesting.offered = None;
             return;
         };
         let id = open.document().id();
+        if self
+            .suggesting
+            .stored
+            .as_ref()
+            .is_none_or(|(was, _)| was != id)
+        {
+            // The window's own matcher is fresher than what it stored ahead.
+            let (stored, problems) = stored_for(
+                ws.project(),
+                open.document(),
+                &[crate::suggest::strings::NAME],
+            );
+            self.suggesting.stored = Some((id.clone(), stored));
+            self.suggesting.offered = None;
+            if let Some(problem) = problems.first() {
+                let problem = problem.clone();
+                self.tell(problem);
+                return;
+            }
+        }
+        let matcher = self.suggesting.matcher.as_ref();
+        let stored = self.suggesting.stored.as_ref().map(|(_, s)| s.as_slice());
         let generation = open.generation();
         let annotations = open.annotations();
         let counts = (annotations.spans.len(), annotations.rejected.len());
@@ -138,7 +165,10 @@ impl App {
                 }
             }
             _ => {
-                let items = matcher.suggest_new(open.document(), open.annotations());
+                let mut items = matcher
+                    .map(|m| m.suggest_new(open.document(), annotations))
+                    .unwrap_or_default();
+                items.extend(undecided(stored.unwrap_or_default().to_vec(), annotations));
                 self.suggesting.offered = Some((id.clone(), generation, Offered::new(items)));
             }
         }

@@ -23,7 +23,13 @@ pub struct Offered {
 impl Offered {
     /// `items` in text order (then label), none looked at yet.
     pub fn new(mut items: Vec<Suggestion>) -> Self {
-        items.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+        // Where two recommenders offer the same place and label, the surer one is
+        // kept: it is first among equals when the duplicates go.
+        items.sort_by(|a, b| {
+            (a.start, a.end, &a.label)
+                .cmp(&(b.start, b.end, &b.label))
+                .then(b.score.total_cmp(&a.score))
+        });
         items.dedup_by(|a, b| (a.start, a.end, &a.label) == (b.start, b.end, &b.label));
         Self {
             items,

@@ -80,17 +80,24 @@ pub trait Recommender {
     /// annotating sees; evaluation uses `suggest` itself, as the held-out annotations
     /// are what it is measured against.
     fn suggest_new(&self, document: &Document, annotations: &Annotations) -> Vec<Suggestion> {
-        // A set, not `Annotations::at_place`: a long document has many of both.
-        let tagged: HashSet<(CharOffset, CharOffset, &str)> = annotations
-            .spans
-            .iter()
-            .map(|s| (s.start, s.end, s.label.as_str()))
-            .collect();
-        let mut suggestions = self.suggest(document);
-        suggestions.retain(|s| {
-            !tagged.contains(&(s.start, s.end, s.label.as_str()))
-                && !annotations.is_rejected(s.start, s.end, &s.label)
-        });
-        suggestions
+        undecided(self.suggest(document), annotations)
     }
+}
+
+/// `suggestions` without those `annotations` has decided: a place that already has
+/// a span of the label, or where the annotator turned the label down
+/// ([`Annotations::is_rejected`]). What [`Recommender::suggest_new`] offers, and what
+/// is offered of the suggestions kept in the project.
+pub fn undecided(mut suggestions: Vec<Suggestion>, annotations: &Annotations) -> Vec<Suggestion> {
+    // A set, not `Annotations::at_place`: a long document has many of both.
+    let tagged: HashSet<(CharOffset, CharOffset, &str)> = annotations
+        .spans
+        .iter()
+        .map(|s| (s.start, s.end, s.label.as_str()))
+        .collect();
+    suggestions.retain(|s| {
+        !tagged.contains(&(s.start, s.end, s.label.as_str()))
+            && !annotations.is_rejected(s.start, s.end, &s.label)
+    });
+    suggestions
 }

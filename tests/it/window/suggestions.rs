@@ -180,3 +180,61 @@ fn a_document_marked_done_is_learnt_from_for_the_next() {
     let debated = offered.iter().find(|s| s.text == "debated").unwrap();
     assert_eq!(debated.label, "stance");
 }
+
+#[test]
+fn a_models_predictions_kept_in_the_project_are_offered_beside_the_matchers() {
+    let (dir, root, second) = project();
+    // A model's predictions for the second article, as `import --as-suggestions
+    // --from llm` keeps them: the name (which the matcher offers too, surer: alice
+    // tagged it wherever it occurred) and "said", which nothing else offers.
+    let project = Project::open(&root).unwrap();
+    let document = project.load_document(&second).unwrap();
+    let mut set = claimspan::store::SuggestionSet::new(&document, "llm");
+    for (phrase, label, score) in [("Dariush Kamali", "actor", 0.97), ("said", "stance", 0.6)] {
+        let start = SECOND.find(phrase).unwrap();
+        set.spans.push(claimspan::store::Suggested {
+            start: CharOffset(start),
+            end: CharOffset(start + phrase.len()),
+            label: label.into(),
+            score: Some(score),
+            text: phrase.into(),
+        });
+    }
+    project.save_suggestions(&set, None).unwrap();
+    let mut window = Window::on(Some(&root), dir.path());
+    window.open_document(&second);
+    window.until(|app| app.offered().is_some_and(|o| o.items().len() == 4));
+    let offered: Vec<(String, String)> = window
+        .app()
+        .offered()
+        .unwrap()
+        .items()
+        .iter()
+        .map(|s| (s.text.clone(), s.recommender.to_string()))
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            ("sanctions".into(), "strings".into()),
+            ("Dariush Kamali".into(), "strings".into()),
+            ("said".into(), "llm".into()),
+            ("sanctions".into(), "strings".into()),
+        ],
+        "one offer a place, the surer kept"
+    );
+    window.press(Key::CloseBracket);
+    window.press(Key::CloseBracket);
+    window.press(Key::CloseBracket);
+    window.get_by_label_contains("from llm");
+    window.press(Key::Y);
+    let on_disk = window.on_disk(&root, &second);
+    assert_eq!(on_disk.spans.len(), 1);
+    assert_eq!(on_disk.spans[0].text, "said");
+    assert_eq!(
+        on_disk.spans[0].attributes.get(ORIGIN).map(String::as_str),
+        Some("suggestion:llm")
+    );
+    // The model's file is as it was: a suggestion accepted is the annotator's span.
+    let again = project.load_suggestions("llm", &document).unwrap().unwrap();
+    assert_eq!(again, set);
+}
