@@ -256,6 +256,7 @@ impl App {
             );
         }
         self.draw_network_window(ui.ctx(), commands);
+        self.draw_suggestions_window(ui.ctx(), commands);
         if let Some(dialog) = &mut self.dialog
             && let Reply::Close(then) = dialog.show(ui.ctx())
         {

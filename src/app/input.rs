@@ -59,10 +59,17 @@ impl App {
             .unwrap_or_default();
         let finding =
             self.search.open && self.search.current.is_some() && self.editor.offer().is_none();
+        // A widget reached with Tab (a slider) takes the arrow keys, as a keyboard
+        // user expects; clicks give no widget the focus, so the caret keeps them
+        // otherwise.
+        let widget_focused = ui.memory(|m| m.focused().is_some());
         let before = commands.len();
         ui.input_mut(|input| {
             let mut read = |scope: Scope| {
                 for (modifiers, key, command) in keys_of(scope) {
+                    if widget_focused && is_arrow(*key) {
+                        continue;
+                    }
                     if input.consume_key(*modifiers, *key) {
                         commands.push(command.clone());
                     }
@@ -92,4 +99,10 @@ impl App {
             ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
     }
+}
+
+/// The four arrow keys.
+fn is_arrow(key: egui::Key) -> bool {
+    use egui::Key::{ArrowDown, ArrowLeft, ArrowRight, ArrowUp};
+    matches!(key, ArrowLeft | ArrowRight | ArrowUp | ArrowDown)
 }

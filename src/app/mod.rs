@@ -65,6 +65,8 @@ pub struct Prefs {
     pub dark: bool,
     /// Where the user was in each project, to come back to it.
     pub places: BTreeMap<PathBuf, Place>,
+    /// The F1 a recommender must reach (cross-validated) to be offered.
+    pub suggestion_threshold: f64,
 }
 
 /// Where the user was in a project: the document and the paragraph at the top of it.
@@ -85,6 +87,7 @@ impl Default for Prefs {
             serif: true,
             dark: false,
             places: BTreeMap::new(),
+            suggestion_threshold: crate::suggest::DEFAULT_THRESHOLD,
         }
     }
 }

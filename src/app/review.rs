@@ -48,6 +48,8 @@ impl App {
             ReviewCommand::ShowAgreement => self.start_agreement(),
             ReviewCommand::ShowNetwork => self.show_network(),
             ReviewCommand::DrawNetwork => self.draw_network(),
+            ReviewCommand::ShowSuggestions => self.show_suggestions(),
+            ReviewCommand::MeasureSuggestions => self.measure_suggestions(),
             ReviewCommand::MeasureAgreement(annotators, counted) => {
                 self.agreement_choice.annotators = annotators;
                 self.agreement_choice.counted = counted;

@@ -57,6 +57,7 @@ impl App {
             Command::NextSuggestion => self.step_suggestion(true),
             Command::PreviousSuggestion => self.step_suggestion(false),
             Command::AcceptSuggestionsAbove(percent) => self.accept_suggestions_above(percent),
+            Command::SetSuggestionThreshold(percent) => self.set_suggestion_threshold(percent),
             Command::ShowPlace {
                 document,
                 start,

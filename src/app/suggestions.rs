@@ -6,12 +6,14 @@
 //! down and step through them.
 
 use super::App;
+use crate::formats::Source;
 use crate::model::DocumentId;
 use crate::session::Task;
 use crate::session::suggestions::{Offered, accept, accept_all_above, reject};
 use crate::store::Project;
 use crate::suggest::{
-    Recommender, StringMatcher, Suggestion, stored_for, train_strings, undecided,
+    EvaluateRequest, ProjectEvaluation, Recommender, StringMatcher, Suggestion, Switch,
+    evaluate_project, stored_for, train_strings, undecided,
 };
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,8 +23,13 @@ use std::sync::Arc;
 #[derive(Default)]
 pub(super) struct Suggesting {
     root: Option<PathBuf>,
-    trainer: Option<Task<Result<StringMatcher, String>>>,
+    trainer: Option<Task<Result<Trained, String>>>,
     matcher: Option<Arc<StringMatcher>>,
+    /// How good each recommender is, measured when it was trained; `Err` says why it
+    /// could not be (nothing done yet).
+    pub(super) quality: Option<Result<ProjectEvaluation, String>>,
+    /// The Review → Suggestions window is open.
+    pub(super) open: bool,
     /// The document, the generation of its annotations the offer was last fitted
     /// to, and the offer.
     offered: Option<(DocumentId, u64, Offered)>,
@@ -39,7 +46,38 @@ pub(super) struct Suggesting {
     stored: Option<(DocumentId, Vec<Suggestion>)>,
 }
 
+/// What a training in the background gives: the matcher, and every recommender
+/// measured by cross-validation (or why not).
+struct Trained {
+    matcher: StringMatcher,
+    quality: Result<ProjectEvaluation, String>,
+}
+
 impl Suggesting {
+    /// Whether `recommender` is offered at `threshold`: not when it was measured
+    /// below it.
+    fn switch(&self, recommender: &str, threshold: f64) -> Switch {
+        match &self.quality {
+            Some(Ok(report)) => report.switch(recommender, threshold),
+            _ => Switch::NotMeasured,
+        }
+    }
+
+    /// The recommenders off at `threshold`, each with its measure.
+    fn withheld(&self, threshold: f64) -> Vec<String> {
+        let Some(Ok(report)) = &self.quality else {
+            return Vec::new();
+        };
+        report
+            .recommenders()
+            .into_iter()
+            .filter_map(|r| {
+                let switch = report.switch(r, threshold);
+                (!switch.is_on()).then(|| format!("{r} is {}", switch.describe(threshold)))
+            })
+            .collect()
+    }
+
     /// What is offered in the document in view.
     pub(super) fn offered(&self) -> Option<&Offered> {
         self.offered.as_ref().map(|(_, _, o)| o)
@@ -98,7 +136,16 @@ impl App {
             move || ctx.request_repaint(),
             move |progress| {
                 let project = Project::open(&at).map_err(|e| e.to_string())?;
-                train_strings(&project, progress).map_err(|e| e.to_string())
+                let matcher = train_strings(&project, progress).map_err(|e| e.to_string())?;
+                // Measured as `claimspan suggest --evaluate` measures, on the done
+                // work of gold and everyone: the same folds, the same table.
+                let request = EvaluateRequest {
+                    source: Source::All,
+                    ..EvaluateRequest::default()
+                };
+                let quality =
+                    evaluate_project(&project, &request, &mut |_, _| {}).map_err(|e| e.to_string());
+                Ok(Trained { matcher, quality })
             },
         );
         self.suggesting.root = Some(root);
@@ -113,8 +160,9 @@ impl App {
         if let Some(done) = self.suggesting.trainer.as_ref().and_then(Task::poll) {
             self.suggesting.trainer = None;
             match done {
-                Ok(Ok(matcher)) => {
-                    self.suggesting.matcher = Some(Arc::new(matcher));
+                Ok(Ok(trained)) => {
+                    self.suggesting.matcher = Some(Arc::new(trained.matcher));
+                    self.suggesting.quality = Some(trained.quality);
                     self.suggesting.offered = None;
                 }
                 Ok(Err(message)) => self.tell(format!("No suggestions: {message}")),
@@ -137,11 +185,8 @@ impl App {
             .is_none_or(|(was, _)| was != id)
         {
             // The window's own matcher is fresher than what it stored ahead.
-            let (stored, problems) = stored_for(
-                ws.project(),
-                open.document(),
-                &[crate::suggest::strings::NAME],
-            );
+            let (stored, problems) =
+                stored_for(ws.project(), open.document(), &crate::suggest::stored::LIVE);
             self.suggesting.stored = Some((id.clone(), stored));
             self.suggesting.offered = None;
             if let Some(problem) = problems.first() {
@@ -169,14 +214,74 @@ impl App {
                     .map(|m| m.suggest_new(open.document(), annotations))
                     .unwrap_or_default();
                 items.extend(undecided(stored.unwrap_or_default().to_vec(), annotations));
-                self.suggesting.offered = Some((id.clone(), generation, Offered::new(items)));
+                // A recommender measured below the threshold is off until it
+                // improves; the panel says which and why.
+                let threshold = self.prefs.suggestion_threshold;
+                items.retain(|s| self.suggesting.switch(&s.recommender, threshold).is_on());
+                let offered = Offered::withholding(items, self.suggesting.withheld(threshold));
+                self.suggesting.offered = Some((id.clone(), generation, offered));
             }
         }
+    }
+
+    /// How good each recommender was measured when last trained, or why it could
+    /// not be; `None` before the first measure.
+    pub fn suggestion_quality(&self) -> Option<&Result<ProjectEvaluation, String>> {
+        self.suggesting.quality.as_ref()
     }
 
     /// What is offered in the document in view.
     pub fn offered(&self) -> Option<&Offered> {
         self.suggesting.offered()
+    }
+
+    /// Opens the Suggestions window, or closes it.
+    pub(super) fn show_suggestions(&mut self) {
+        if self.workspace.is_none() {
+            self.tell("Open a project first.");
+            return;
+        }
+        self.suggesting.open = !self.suggesting.open;
+    }
+
+    /// Learns and measures again now, from what is on disk.
+    pub(super) fn measure_suggestions(&mut self) {
+        if self.suggesting.trainer.is_some() {
+            self.tell("Suggestions are being learnt already.");
+            return;
+        }
+        // Forgetting what was counted makes the next look train again.
+        self.suggesting.seen = None;
+        self.suggesting.done = usize::MAX;
+        self.train_suggestions();
+    }
+
+    /// Offers a recommender only when its F1 reaches `percent` / 100.
+    pub(super) fn set_suggestion_threshold(&mut self, percent: u8) {
+        self.prefs.suggestion_threshold = f64::from(percent.min(100)) / 100.0;
+        self.suggesting.offered = None;
+    }
+
+    /// Draws the Suggestions window when it is open.
+    pub(super) fn draw_suggestions_window(
+        &mut self,
+        ctx: &egui::Context,
+        commands: &mut Vec<crate::ui::Command>,
+    ) {
+        if !self.suggesting.open {
+            return;
+        }
+        let shown = crate::ui::suggestions_view::SuggestionsShown {
+            quality: self.suggesting.quality.as_ref(),
+            learning: self.suggesting.trainer.is_some(),
+            threshold: self.prefs.suggestion_threshold,
+        };
+        crate::ui::suggestions_view::suggestions_window(
+            ctx,
+            &shown,
+            &mut self.suggesting.open,
+            commands,
+        );
     }
 
     /// Looks at the next (or previous) suggestion, selecting its text.

@@ -18,6 +18,9 @@ use crate::suggest::Suggestion;
 pub struct Offered {
     items: Vec<Suggestion>,
     current: Option<usize>,
+    /// Recommenders whose suggestions are not offered, each with why (`strings:
+    /// off (F1 0.16 < 0.50)`).
+    withheld: Vec<String>,
 }
 
 impl Offered {
@@ -34,7 +37,21 @@ impl Offered {
         Self {
             items,
             current: None,
+            withheld: Vec::new(),
         }
+    }
+
+    /// [`Offered::new`], saying which recommenders are withheld and why.
+    pub fn withholding(items: Vec<Suggestion>, withheld: Vec<String>) -> Self {
+        Self {
+            withheld,
+            ..Self::new(items)
+        }
+    }
+
+    /// The recommenders not offered, each with why.
+    pub fn withheld(&self) -> &[String] {
+        &self.withheld
     }
 
     /// Every suggestion still offered.

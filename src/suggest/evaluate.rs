@@ -36,6 +36,10 @@ pub enum Evaluated {
     },
     /// Trained on every document and measured on the same documents.
     OnTrainingData,
+    /// Suggestions that were not learnt from the project (a model's predictions
+    /// imported, or made ahead of time), measured as they are on the done documents
+    /// that have them.
+    AsGiven,
 }
 
 impl Evaluated {
@@ -44,6 +48,7 @@ impl Evaluated {
         match self {
             Evaluated::CrossValidated { folds } => format!("{folds}-fold"),
             Evaluated::OnTrainingData => "training data".to_owned(),
+            Evaluated::AsGiven => "as given".to_owned(),
         }
     }
 }
@@ -180,6 +185,27 @@ pub fn on_training_data<R: Recommender>(
         vec![examples.len()],
         labels,
     )
+}
+
+/// Suggestions made elsewhere, `given` for each example that has any (`None`: the
+/// example has none and is not counted), measured against the examples'
+/// annotations; `None` when no example has any.
+pub fn measure_given(
+    name: &str,
+    examples: &[Example<'_>],
+    given: impl Fn(&Example<'_>) -> Option<Vec<Suggestion>>,
+    labels: &[String],
+) -> Option<Evaluation> {
+    let mut tally = Tally::default();
+    let mut documents = 0;
+    for example in examples {
+        if let Some(suggestions) = given(example) {
+            tally.add(example, &suggestions);
+            documents += 1;
+        }
+    }
+    (documents > 0)
+        .then(|| tally.evaluation(name, Evaluated::AsGiven, documents, Vec::new(), labels))
 }
 
 /// Exact-match counts per label, summed over documents.

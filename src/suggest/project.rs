@@ -67,7 +67,13 @@ pub fn evaluate_project(
         });
     }
     let registry = project.load_registry()?.registry;
-    let (read, selected) = read_done(project, &request.source, Takes::One, progress)?;
+    // Everyone's done work (the window's measure) is many sources; else one.
+    let takes = if request.source == Source::All {
+        Takes::Many
+    } else {
+        Takes::One
+    };
+    let (read, selected) = read_done(project, &request.source, takes, progress)?;
     let examples = examples_of(&read);
     let schema = project.schema();
     let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
@@ -79,6 +85,7 @@ pub fn evaluate_project(
     });
     evaluations.extend(cross);
     evaluations.push(on_training_data(make, &examples, &labels));
+    evaluations.extend(super::stored::evaluate_stored(project, &examples, &labels));
     Ok(ProjectEvaluation {
         source: selected.sources.join(", "),
         documents: read.len(),
@@ -159,24 +166,10 @@ impl ProjectEvaluation {
     /// The table `claimspan suggest --evaluate` prints: a row per recommender, way of
     /// measuring and label, then all labels together.
     pub fn to_table(&self) -> String {
-        let mut rows = vec![
-            [
-                "recommender",
-                "evaluated",
-                "label",
-                "P",
-                "R",
-                "F1",
-                "matched",
-                "suggested",
-                "annotated",
-                "learned from",
-            ]
-            .map(str::to_owned),
-        ];
+        let mut rows = vec![COLUMNS.map(str::to_owned)];
         for e in &self.evaluations {
             for scores in e.labels.iter().chain([&e.overall]) {
-                rows.push(row(e, scores));
+                rows.push(cells(e, scores));
             }
         }
         let widths: Vec<usize> = (0..rows[0].len())
@@ -207,12 +200,28 @@ impl ProjectEvaluation {
     }
 }
 
-/// One row of the table.
-fn row(e: &Evaluation, s: &Scores) -> [String; 10] {
+/// The columns of the evaluation table, in the command line's words and the window's.
+pub const COLUMNS: [&str; 10] = [
+    "recommender",
+    "evaluated",
+    "label",
+    "P",
+    "R",
+    "F1",
+    "matched",
+    "suggested",
+    "annotated",
+    "learned from",
+];
+
+/// One row of the table: `e`'s scores `s` (a label's, or all labels'), as
+/// [`COLUMNS`] name them.
+pub fn cells(e: &Evaluation, s: &Scores) -> [String; 10] {
     let number = |x: Option<f64>| x.map_or("—".to_owned(), |x| format!("{x:.3}"));
     let min = e.learned_from.iter().min().copied().unwrap_or(0);
     let max = e.learned_from.iter().max().copied().unwrap_or(0);
     let learned = match (min, max) {
+        _ if e.learned_from.is_empty() => "made elsewhere".to_owned(),
         (1, 1) => "1 document".to_owned(),
         (a, b) if a == b => format!("{a} documents"),
         (a, b) => format!("{a}–{b} documents"),

@@ -4,7 +4,9 @@
 //! the window offers them, with those imported from another model, beside what it
 //! suggests itself.
 
+use super::Example;
 use super::error::SuggestError;
+use super::evaluate::{Evaluation, measure_given};
 use super::project::train_strings;
 use super::{Recommender, Suggestion};
 use crate::model::{AnnotatorName, Document, Status};
@@ -70,6 +72,37 @@ pub fn stored_for(
     }
     (suggestions, problems)
 }
+
+/// Each source of suggestions kept in the project, except those a recommender
+/// makes itself (they are cross-validated instead), measured as given on the done
+/// `examples` it has suggestions for; a source with none for any is left out.
+pub fn evaluate_stored(
+    project: &Project,
+    examples: &[Example<'_>],
+    labels: &[String],
+) -> Vec<Evaluation> {
+    project
+        .suggestion_sources()
+        .into_iter()
+        .filter(|from| !LIVE.contains(&from.as_str()))
+        .filter_map(|from| {
+            measure_given(
+                &from,
+                examples,
+                |example| {
+                    // A file that cannot be offered is not measured either.
+                    let set = project.load_suggestions(&from, example.document).ok()??;
+                    Some(from_stored(&set))
+                },
+                labels,
+            )
+        })
+        .collect()
+}
+
+/// The recommenders the window and `suggest --evaluate` run themselves: what they
+/// stored ahead of time is not offered or measured beside their fresh suggestions.
+pub const LIVE: [&str; 1] = [super::strings::NAME];
 
 /// What [`precompute`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -147,3 +147,55 @@ fn suggestions_round_trip_through_their_file_form() {
     assert!(!made.is_empty());
     assert_eq!(from_stored(&to_stored(&todo, "strings", &made)), made);
 }
+
+#[test]
+fn imported_suggestions_are_measured_as_given_on_the_done_documents_they_cover() {
+    let (_dir, project, ids) = project();
+    let done = project.load_document(&ids[0]).unwrap();
+    let mut imported = SuggestionSet::new(&done, "llm");
+    for (phrase, label) in [("Moqtada Sadr", "actor"), ("rejected", "stance")] {
+        let (s, e) = crate::suggest::test_docs::place(&done, phrase, 0);
+        imported.spans.push(Suggested {
+            start: crate::model::CharOffset(s),
+            end: crate::model::CharOffset(e),
+            label: label.into(),
+            score: Some(0.9),
+            text: phrase.into(),
+        });
+    }
+    project.save_suggestions(&imported, None).unwrap();
+    // Made ahead by the matcher, which is cross-validated instead.
+    precompute(
+        &project,
+        &AnnotatorName::new("bob").unwrap(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let request = crate::suggest::EvaluateRequest {
+        source: crate::formats::Source::All,
+        folds: 5,
+    };
+    let report = crate::suggest::evaluate_project(&project, &request, &mut |_, _| {}).unwrap();
+    let given: Vec<&Evaluation> = report
+        .evaluations
+        .iter()
+        .filter(|e| e.evaluated == crate::suggest::evaluate::Evaluated::AsGiven)
+        .collect();
+    assert_eq!(given.len(), 1, "{:?}", report.evaluations);
+    let llm = given[0];
+    assert_eq!(llm.recommender, "llm");
+    assert_eq!(llm.documents, 1);
+    // One of its two is alice's; one of her two is its.
+    assert_eq!(
+        (
+            llm.overall.matched,
+            llm.overall.suggested,
+            llm.overall.annotated
+        ),
+        (1, 2, 2)
+    );
+    assert_eq!(llm.overall.f1, Some(0.5));
+    assert!(report.to_table().contains("made elsewhere"));
+    assert!(report.switch("llm", 0.5).is_on());
+    assert!(!report.switch("llm", 0.6).is_on());
+}

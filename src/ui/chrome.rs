@@ -188,6 +188,12 @@ fn review_menu(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
         state.project,
         commands,
     );
+    item(
+        ui,
+        Command::Review(ReviewCommand::ShowSuggestions),
+        state.project,
+        commands,
+    );
 }
 
 /// A question the palette row asks while it is open.

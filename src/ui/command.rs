@@ -84,6 +84,9 @@ pub enum Command {
     /// Accept every suggestion in the document scored at least this many
     /// hundredths, as one step of undo.
     AcceptSuggestionsAbove(u8),
+    /// Offer a recommender only when its cross-validated F1 is at least this many
+    /// hundredths.
+    SetSuggestionThreshold(u8),
     /// Open a document at a place (a statement listed in the Network view): the
     /// span there selected where the annotations shown have one, else the text.
     ShowPlace {
@@ -201,6 +204,10 @@ pub enum ReviewCommand {
     ShowNetwork,
     /// Draw the network again with the view's choices.
     DrawNetwork,
+    /// Open the Suggestions window: how good each recommender is, and which are on.
+    ShowSuggestions,
+    /// Learn the suggestions again from what is done now, and measure them.
+    MeasureSuggestions,
     /// Measure agreement again: these annotators (none named: everyone), an
     /// annotator's documents being those `counted` takes.
     MeasureAgreement(Vec<AnnotatorName>, Counted),

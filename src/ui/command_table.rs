@@ -500,6 +500,12 @@ pub const TABLE: &[Entry] = &[
         "The network of actors and claims, drawn",
         &[global(CTRL, Key::G)],
     ),
+    entry(
+        Command::Review(ReviewCommand::ShowSuggestions),
+        "Suggestions…",
+        "How good each recommender is, cross-validated; which are offered",
+        &[],
+    ),
     entry(Command::Quit, "Quit", "Quit", &[global(CTRL, Key::Q)]),
 ];
 

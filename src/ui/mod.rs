@@ -24,6 +24,7 @@ pub mod side_panel;
 pub mod span_list;
 pub mod statements_panel;
 pub mod suggestion_bar;
+pub mod suggestions_view;
 pub mod text_view;
 pub mod theme;
 pub mod whose;

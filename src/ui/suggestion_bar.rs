@@ -15,7 +15,13 @@ pub fn suggestion_row(
     commands: &mut Vec<Command>,
 ) {
     let n = offered.items().len();
+    for why in offered.withheld() {
+        ui.weak(format!("Not offered: {why}; see Review → Suggestions…"));
+    }
     if n == 0 {
+        if !offered.withheld().is_empty() {
+            ui.separator();
+        }
         return;
     }
     let (next, accept, reject) = (

@@ -153,7 +153,13 @@ fn accept_all_above_a_score_tags_them_in_one_step_of_undo() {
 #[test]
 fn a_document_marked_done_is_learnt_from_for_the_next() {
     let (dir, root, second) = project();
-    let mut window = Window::on(Some(&root), dir.path());
+    // Two done articles are cross-validated, and two are too few for the matcher to
+    // reach the default threshold; this test is about what it learns.
+    let prefs = claimspan::app::Prefs {
+        suggestion_threshold: 0.0,
+        ..super::fixture::prefs()
+    };
+    let mut window = Window::with_prefs(Some(&root), dir.path(), prefs);
     window.open_document(&second);
     window.until(|app| app.offered().is_some_and(|o| !o.items().is_empty()));
     // The tester tags “debated” as a stance, which alice never did, and marks the
@@ -237,4 +243,89 @@ fn a_models_predictions_kept_in_the_project_are_offered_beside_the_matchers() {
     // The model's file is as it was: a suggestion accepted is the annotator's span.
     let again = project.load_suggestions("llm", &document).unwrap().unwrap();
     assert_eq!(again, set);
+}
+
+/// A project where the string matcher is measured poorly: alice tagged “Kamali” in
+/// one done article, and left it untagged in two others she also marked done; a
+/// fourth, to do, names him again.
+fn poorly_measured() -> (tempfile::TempDir, std::path::PathBuf, DocumentId) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let mut project = Project::init(&root).unwrap();
+    let mut batch = WriteBatch::new();
+    let texts = [
+        "Kamali opposed new sanctions on Sunday.",
+        "Kamali was abroad; the talks went on.",
+        "Reporters asked about Kamali again.",
+        "On Friday Kamali said sanctions would fail.",
+    ];
+    let ids: Vec<DocumentId> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let new = NewArticle {
+                text: (*text).into(),
+                title: format!("Story {i}"),
+                original_file: format!("wire-{i}.txt"),
+                ..NewArticle::default()
+            };
+            project.add_article(new, &mut batch).unwrap().id().clone()
+        })
+        .collect();
+    batch.finish().unwrap();
+    for (i, id) in ids.iter().take(3).enumerate() {
+        let document = project.load_document(id).unwrap();
+        let mut a = Annotations::new(&document, AnnotatorName::new("alice").unwrap());
+        if i == 0 {
+            let new = NewSpan::new(CharOffset(0), CharOffset(6), "actor");
+            a.add_span(&document, project.schema(), new).unwrap();
+        }
+        a.status = Status::Done;
+        project.save_annotations(&a, IfOnDisk::Anything).unwrap();
+    }
+    (dir, root, ids[3].clone())
+}
+
+#[test]
+fn a_recommender_measured_below_the_threshold_is_off_until_the_threshold_lets_it_on() {
+    let (dir, root, todo) = poorly_measured();
+    let mut window = Window::on(Some(&root), dir.path());
+    window.open_document(&todo);
+    window.until(|app| app.suggestion_quality().is_some());
+    let quality = window.app().suggestion_quality().unwrap().clone().unwrap();
+    let f1 = quality.honest("strings").unwrap().overall.f1.unwrap();
+    assert!(f1 < 0.5, "{}", quality.to_table());
+    window.run_steps(2);
+    assert!(window.app().offered().unwrap().items().is_empty());
+    window.get_by_label_contains("Not offered: strings is off (F1");
+
+    // Review → Suggestions… shows the table the command line prints, and its
+    // threshold lets the matcher on.
+    window.get_by_label("Review").click();
+    window.run_steps(2);
+    window.get_by_label("Suggestions…").click();
+    window.run_steps(3);
+    window.get_by_label_contains("strings: off (F1");
+    window.get_by_label_contains("Measured on 3 done documents");
+    window
+        .get_by_role_and_label(
+            egui::accesskit::Role::Slider,
+            "Offer a recommender when its F1 is at least",
+        )
+        .focus();
+    // A person's key comes frames after the focus, when the slider holds the arrows.
+    window.run_steps(3);
+    for _ in 0..10 {
+        window.key_press(Key::ArrowLeft);
+        window.run_steps(1);
+    }
+    window.run_steps(2);
+    assert_eq!(window.app().prefs().suggestion_threshold, 0.0);
+    window.get_by_label_contains("strings: on (F1");
+    let offered = offered_texts(&mut window);
+    assert_eq!(offered, ["Kamali"]);
+    // Learning again after more work is a button away.
+    window.get_by_label("Learn and measure again").click();
+    window.run_steps(2);
+    window.until(|app| app.suggestion_quality().is_some() && app.offered().is_some());
 }
