@@ -33,6 +33,9 @@ pub(super) struct Frame<'a> {
     pub overlay: Option<&'a Overlay>,
     /// A link is being made: a click on a span is its other end.
     pub linking: bool,
+    /// The suggestions offered, in text order: a hover names those under the
+    /// pointer with their score.
+    pub offers: &'a [crate::suggest::Suggestion],
 }
 
 impl TextView {
@@ -169,6 +172,7 @@ impl TextView {
             .filter(|s| s.start.0 <= at && at < s.end.0)
             .collect();
         let mut tip: Vec<String> = here.iter().map(|s| describe(s)).collect();
+        tip.extend(suggested_at(frame.offers, at));
         if let Some(overlay) = overlay {
             let lanes = overlay.describe_at(at);
             if lanes.iter().any(|l| !l.ends_with('—')) {
@@ -188,6 +192,27 @@ impl TextView {
             response.clone().on_hover_text_at_pointer(tip.join("\n"));
         }
     }
+}
+
+/// The suggestions covering char `at`, described with their label, score and
+/// source. Offers are in text order, so only those starting before `at` are looked
+/// at, nearest first, a few dozen at most: a long document has thousands.
+fn suggested_at(offers: &[crate::suggest::Suggestion], at: usize) -> Vec<String> {
+    let before = offers.partition_point(|s| s.start.0 <= at);
+    let mut tip: Vec<String> = offers[..before]
+        .iter()
+        .rev()
+        .take(32)
+        .filter(|s| at < s.end.0)
+        .map(|s| {
+            format!(
+                "suggested {} (score {:.2}, from {}): “{}”",
+                s.label, s.score, s.recommender, s.text
+            )
+        })
+        .collect();
+    tip.reverse();
+    tip
 }
 
 /// Dragging past the edge scrolls, so a selection can run over many screens.

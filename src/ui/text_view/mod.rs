@@ -422,6 +422,7 @@ impl TextView {
                 alt,
                 overlay,
                 linking,
+                offers: offers.all,
             };
             self.interact(ui, open, &frame, selection, &mut commands);
         });

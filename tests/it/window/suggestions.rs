@@ -228,10 +228,20 @@ fn a_models_predictions_kept_in_the_project_are_offered_beside_the_matchers() {
         ],
         "one offer a place, the surer kept"
     );
+    // A hover names what is suggested there, with its score and source.
+    let (start, _) = window.find("said");
+    let at = window.char_center(start + 1);
+    window.hover_at(at);
+    // A tooltip waits for the pointer to rest.
+    for _ in 0..12 {
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        window.step();
+    }
+    window.get_by_label_contains("suggested stance (score 0.60, from llm): “said”");
     window.press(Key::CloseBracket);
     window.press(Key::CloseBracket);
     window.press(Key::CloseBracket);
-    window.get_by_label_contains("from llm");
+    window.get_by_label_contains("Suggestion 3 of 4: “said” as stance (score 0.60, from llm)");
     window.press(Key::Y);
     let on_disk = window.on_disk(&root, &second);
     assert_eq!(on_disk.spans.len(), 1);
