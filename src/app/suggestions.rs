@@ -12,8 +12,8 @@ use crate::session::Task;
 use crate::session::suggestions::{Offered, accept, accept_all_above, reject};
 use crate::store::Project;
 use crate::suggest::{
-    EvaluateRequest, ProjectEvaluation, Recommender, StringMatcher, Suggestion, Switch,
-    evaluate_project, stored_for, train_strings, undecided,
+    EvaluateRequest, LinkSuggester, ProjectEvaluation, Recommender, StringMatcher, Suggestion,
+    Switch, evaluate_project, links::train_links, stored_for, train_strings, undecided,
 };
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -25,6 +25,9 @@ pub(super) struct Suggesting {
     root: Option<PathBuf>,
     trainer: Option<Task<Result<Trained, String>>>,
     matcher: Option<Arc<StringMatcher>>,
+    /// Where the partners of stances stood in the done documents: links offered
+    /// after a suggestion is accepted.
+    links: Option<LinkSuggester>,
     /// How good each recommender is, measured when it was trained; `Err` says why it
     /// could not be (nothing done yet).
     pub(super) quality: Option<Result<ProjectEvaluation, String>>,
@@ -50,6 +53,7 @@ pub(super) struct Suggesting {
 /// measured by cross-validation (or why not).
 struct Trained {
     matcher: StringMatcher,
+    links: LinkSuggester,
     quality: Result<ProjectEvaluation, String>,
 }
 
@@ -137,6 +141,7 @@ impl App {
             move |progress| {
                 let project = Project::open(&at).map_err(|e| e.to_string())?;
                 let matcher = train_strings(&project, progress).map_err(|e| e.to_string())?;
+                let links = train_links(&project, &mut |_, _| {}).map_err(|e| e.to_string())?;
                 // Measured as `claimspan suggest --evaluate` measures, on the done
                 // work of gold and everyone: the same folds, the same table.
                 let request = EvaluateRequest {
@@ -145,7 +150,11 @@ impl App {
                 };
                 let quality =
                     evaluate_project(&project, &request, &mut |_, _| {}).map_err(|e| e.to_string());
-                Ok(Trained { matcher, quality })
+                Ok(Trained {
+                    matcher,
+                    links,
+                    quality,
+                })
             },
         );
         self.suggesting.root = Some(root);
@@ -162,6 +171,7 @@ impl App {
             match done {
                 Ok(Ok(trained)) => {
                     self.suggesting.matcher = Some(Arc::new(trained.matcher));
+                    self.suggesting.links = Some(trained.links);
                     self.suggesting.quality = Some(trained.quality);
                     self.suggesting.offered = None;
                 }
@@ -314,6 +324,50 @@ impl App {
         };
         self.edit(|annotations, document, schema| accept(&s, annotations, document, schema));
         self.after_deciding();
+        self.offer_suggested_link(&s);
+    }
+
+    /// After `accepted` became a span: the link it most likely has to a span already
+    /// there (its stance's actor or claim, by where they stood in the done
+    /// documents), offered as a link typed after tagging is, for Enter to make.
+    fn offer_suggested_link(&mut self, accepted: &Suggestion) {
+        let (Some(links), Some(ws)) = (&self.suggesting.links, &self.workspace) else {
+            return;
+        };
+        let Some(open) = ws.current() else {
+            return;
+        };
+        let annotations = open.annotations();
+        let Some(id) = annotations
+            .spans
+            .iter()
+            .find(|s| {
+                (s.start, s.end, s.label.as_str())
+                    == (accepted.start, accepted.end, accepted.label.as_str())
+            })
+            .map(|s| s.id)
+        else {
+            return;
+        };
+        let best = links
+            .suggest(open.document(), annotations)
+            .into_iter()
+            .filter(|l| l.from == id || l.to == id)
+            .max_by(|a, b| a.score.total_cmp(&b.score));
+        let Some(link) = best else {
+            return;
+        };
+        let offered = self
+            .editor
+            .offer_link(ws, link.from, link.to)
+            .map(|o| o.text.clone());
+        if let Some(text) = offered {
+            let enter = self.key_of(&crate::ui::Command::AcceptLinkOffer);
+            self.tell_here(format!(
+                "{enter} links {text} (suggested, {:.2}).",
+                link.score
+            ));
+        }
     }
 
     /// Turns down the suggestion looked at (the first, if none is).

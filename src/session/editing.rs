@@ -403,6 +403,23 @@ impl Editor {
         }
     }
 
+    /// Offers the link between `first` and `second` (a suggested one), in whichever
+    /// direction the schema allows; nothing when it allows neither.
+    pub fn offer_link(
+        &mut self,
+        ws: &Workspace,
+        first: SpanId,
+        second: SpanId,
+    ) -> Option<&LinkOffer> {
+        let text = describe_link(ws, first, second)?;
+        self.offer = Some(LinkOffer {
+            first,
+            second,
+            text,
+        });
+        self.offer.as_ref()
+    }
+
     /// Makes the link offered after tagging two spans.
     pub fn accept_offer(&mut self, ws: &mut Workspace) -> Outcome {
         match self.offer.take() {

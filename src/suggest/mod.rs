@@ -15,6 +15,7 @@
 pub mod error;
 pub mod evaluate;
 pub mod fold;
+pub mod links;
 pub mod project;
 pub mod quality;
 pub mod stored;
@@ -24,6 +25,7 @@ mod test_docs;
 
 pub use error::SuggestError;
 pub use evaluate::{Evaluated, Evaluation, cross_validate, on_training_data};
+pub use links::{LinkSuggester, LinkSuggestion};
 pub use project::{EvaluateRequest, ProjectEvaluation, evaluate_project, train_strings};
 pub use quality::{DEFAULT_THRESHOLD, Switch};
 pub use stored::{Precomputed, from_stored, precompute, stored_for, to_stored};

@@ -97,10 +97,10 @@ pub fn evaluate_project(
 }
 
 /// A done document and its annotations, one set a source.
-type DoneDocument = (Document, Vec<Annotations>);
+pub(crate) type DoneDocument = (Document, Vec<Annotations>);
 
 /// The examples a recommender learns from, borrowing what was read.
-fn examples_of(read: &[DoneDocument]) -> Vec<Example<'_>> {
+pub(crate) fn examples_of(read: &[DoneDocument]) -> Vec<Example<'_>> {
     read.iter()
         .map(|(document, annotations)| Example {
             document,
@@ -143,6 +143,19 @@ fn read_done(
     Ok((read, selected))
 }
 
+/// The done documents of gold and every annotator, each with its sets; none is no
+/// error here (a project starts with nothing done).
+pub(crate) fn read_everyones_done(
+    project: &Project,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<DoneDocument>, SuggestError> {
+    match read_done(project, &Source::All, Takes::Many, progress) {
+        Ok((read, _)) => Ok(read),
+        Err(SuggestError::NothingDone { .. } | SuggestError::NoAnnotations) => Ok(Vec::new()),
+        Err(err) => Err(err),
+    }
+}
+
 /// The string matcher the window suggests with: trained on the done documents of
 /// gold and of every annotator (a string tagged by anyone is worth offering), and
 /// the registry's names. A project with nothing done yet still knows its registry.
@@ -152,11 +165,7 @@ pub fn train_strings(
 ) -> Result<StringMatcher, SuggestError> {
     let registry = project.load_registry()?.registry;
     let mut matcher = StringMatcher::new(project.schema(), &registry);
-    let read = match read_done(project, &Source::All, Takes::Many, progress) {
-        Ok((read, _)) => read,
-        Err(SuggestError::NothingDone { .. }) => Vec::new(),
-        Err(err) => return Err(err),
-    };
+    let read = read_everyones_done(project, progress)?;
     let examples = examples_of(&read);
     matcher.train(&examples);
     Ok(matcher)
