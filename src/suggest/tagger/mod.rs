@@ -16,13 +16,19 @@
 //! to ([`is_snapped`]), the string matcher's rule too.
 //!
 //! **Score**: each token of a suggested span won its tag (begin for the first,
-//! inside for the rest) by a margin over the best other tag; the score is the
-//! logistic of the mean margin, so a span whose tokens only just won scores about
-//! 0.5 and one they won clearly nears 1. It is never below 0.5, as a winning margin
-//! is never negative: it orders suggestions, it is not a calibrated probability.
+//! inside for the rest) by a margin over the best other tag. Margins grow with the
+//! weights, so they are measured against the label's typical margin, the mean by
+//! which its spans' tokens are won in (up to 200 of) the training sequences
+//! ([`perceptron::typical_margin`]): the score is `logistic(ln 4 × mean margin /
+//! typical)`. A span won as clearly as the label's spans in training data scores
+//! 0.8, one only just won about 0.5, one won twice as clearly 0.94. It is never
+//! below 0.5, as a winning margin is never negative: it orders suggestions and
+//! sets a bar to accept them by; it is not a calibrated probability.
 //!
-//! Training is deterministic: the same examples (in any order) give the same
-//! weights, as the order of each epoch is a hash of document ids, and features are
+//! Training passes over the examples at least five times, more when they are few
+//! ([`perceptron::epochs_for`]), every annotator's set of a document a sequence of
+//! its own. It is deterministic: the same examples (in any order) give the same
+//! weights, as the order of each pass is a hash of document ids, and features are
 //! hashed with fixed keys. Labels are trained in parallel, one thread each.
 
 pub mod features;
@@ -39,17 +45,13 @@ use crate::model::snap::is_snapped;
 use crate::model::{Annotations, Document, Registry, Schema};
 use crate::store::par_map;
 use features::{Encoded, Names, encode, fnv, mix};
-use perceptron::{BEGIN, INSIDE, OUTSIDE, Sequence, Weights, decode, spans, train};
+use perceptron::{BEGIN, INSIDE, OUTSIDE, Sequence, Weights, decode, spans, train, typical_margin};
 use std::cmp::Reverse;
 use std::fmt;
 use std::sync::Arc;
 
 /// The name the tagger reports and signs its suggestions with.
 pub const NAME: &str = "tagger";
-
-/// Passes over the training data. Five is where held-out F1 stops rising on the
-/// fixtures while training data is learnt by heart.
-pub const EPOCHS: usize = 5;
 
 /// One label's model.
 #[derive(Clone, PartialEq)]
@@ -58,6 +60,9 @@ pub(crate) struct LabelModel {
     pub label: String,
     /// Its averaged weights.
     pub weights: Weights,
+    /// [`perceptron::typical_margin`] on its training data, which scores are
+    /// measured against.
+    pub typical: f32,
 }
 
 /// The sequence tagger; see the module documentation.
@@ -169,9 +174,14 @@ impl Tagger {
 }
 
 /// What changes the weights the same examples give, folded into the fingerprint:
-/// the epochs and the table's size.
+/// the passes made and the table's size.
 fn perceptron_version() -> u64 {
-    mix(EPOCHS as u64 ^ (u64::from(features::TABLE_BITS) << 32))
+    let passes = (
+        perceptron::MIN_EPOCHS,
+        perceptron::MAX_EPOCHS,
+        perceptron::TOKEN_BUDGET,
+    );
+    mix(fnv(format!("{passes:?}").as_bytes()) ^ (u64::from(features::TABLE_BITS) << 32))
 }
 
 /// The tags of `label` in one set of annotations, a tag per token of `encoded`: each
@@ -204,6 +214,9 @@ fn gold_tags(document: &Document, encoded: &Encoded, set: &Annotations, label: &
     }
     tags
 }
+
+/// ln 4: the logistic of it is 0.8, the score of a span as clear as the typical.
+const LN_4: f32 = std::f32::consts::LN_2 * 2.0;
 
 /// The logistic function.
 fn logistic(x: f32) -> f32 {
@@ -243,7 +256,12 @@ impl Recommender for Tagger {
                 .iter()
                 .map(|label| {
                     let sequences_of = &sequences_of;
-                    scope.spawn(move || train(&sequences_of(label), EPOCHS))
+                    scope.spawn(move || {
+                        let sequences = sequences_of(label);
+                        let weights = train(&sequences);
+                        let typical = typical_margin(&weights, &sequences);
+                        (weights, typical)
+                    })
                 })
                 .collect();
             labels
@@ -251,9 +269,11 @@ impl Recommender for Tagger {
                 .zip(handles)
                 // A thread that panicked leaves its label unlearnt; the rest stand.
                 .filter_map(|(label, handle)| {
+                    let (weights, typical) = handle.join().ok()?;
                     Some(LabelModel {
                         label: label.clone(),
-                        weights: handle.join().ok()?,
+                        weights,
+                        typical,
                     })
                 })
                 .collect()
@@ -285,7 +305,7 @@ impl Recommender for Tagger {
                         start: a.start,
                         end: b.end,
                         label: model.label.clone(),
-                        score: logistic(margins / (last - first) as f32),
+                        score: logistic(LN_4 * margins / (last - first) as f32 / model.typical),
                         recommender: Arc::clone(&self.name),
                         text: text
                             .get(a.byte_start..b.byte_end)

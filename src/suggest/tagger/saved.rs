@@ -11,6 +11,7 @@
 //! trained on   u64      Tagger::trained_on, to tell a stale model
 //! labels       u32      how many, then for each:
 //!   name       u32 length, UTF-8 bytes
+//!   typical    f32      the margin scores are measured against
 //!   rows       u32      how many rows are not all zero, then for each:
 //!     row      u32      its index, increasing
 //!     weights  3 × f32  outside, begin, inside
@@ -112,6 +113,7 @@ impl Tagger {
         for model in &self.models {
             out.extend_from_slice(&(model.label.len() as u32).to_le_bytes());
             out.extend_from_slice(model.label.as_bytes());
+            out.extend_from_slice(&model.typical.to_le_bytes());
             let used: Vec<(usize, &[f32; 3])> = model
                 .weights
                 .rows
@@ -221,6 +223,10 @@ fn from_bytes(bytes: &[u8]) -> Result<(u64, Vec<LabelModel>), Bad> {
         if models.iter().any(|m| m.label == label) {
             return Err(damaged("a label is there twice"));
         }
+        let typical = r.f32()?;
+        if !(typical.is_finite() && typical > 0.0) {
+            return Err(damaged("a label's typical margin is not a positive number"));
+        }
         let used = r.u32()? as usize;
         if used > ROWS {
             return Err(damaged("a label has more rows than its table"));
@@ -241,7 +247,11 @@ fn from_bytes(bytes: &[u8]) -> Result<(u64, Vec<LabelModel>), Bad> {
             }
             next = i + 1;
         }
-        models.push(LabelModel { label, weights });
+        models.push(LabelModel {
+            label,
+            weights,
+            typical,
+        });
     }
     if !r.bytes.is_empty() {
         return Err(damaged("it goes on after its last label"));

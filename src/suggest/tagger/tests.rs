@@ -104,10 +104,17 @@ proptest! {
     }
 }
 
+/// An invented article: id, text, and its phrases with their labels.
+type Article = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
 /// Six invented articles, each with an actor, a stance and a claim; in one the claim
 /// holds an actor, tagged too.
 fn handful() -> Vec<(Document, Vec<Annotations>)> {
-    let texts: [(&str, &str, &[(&str, &str)]); 6] = [
+    let texts: [Article; 6] = [
         (
             "d1",
             "Foreign Minister Dariush Kamali said on Monday that sanctions must end. \
@@ -452,4 +459,20 @@ fn a_damaged_or_newer_model_is_an_error_naming_the_file() {
     schema.labels.retain(|l| l.name != "claim");
     let err = Tagger::load(dir.path(), &schema, &Registry::default()).unwrap_err();
     assert!(matches!(err, SuggestError::ModelStale { ref label, .. } if label == "claim"));
+}
+
+#[test]
+fn scores_lie_between_a_half_and_one_and_a_typical_span_scores_near_four_fifths() {
+    let read = handful();
+    let t = trained(&read);
+    let scores: Vec<f32> = read
+        .iter()
+        .flat_map(|(d, _)| t.suggest(d))
+        .map(|s| s.score)
+        .collect();
+    assert!(scores.iter().all(|&s| (0.5..=1.0).contains(&s)), "{scores:?}");
+    let mean = scores.iter().sum::<f32>() / scores.len() as f32;
+    assert!((0.7..0.95).contains(&mean), "{mean} {scores:?}");
+    // Not every span alike: the score orders them.
+    assert!(scores.iter().any(|&s| (s - scores[0]).abs() > 0.01), "{scores:?}");
 }
