@@ -84,6 +84,9 @@ fn tokens_round_trip_on_every_script() {
     assert!(words.iter().all(|w| !w.trim().is_empty() && w.trim() == w));
 }
 
+/// A tagger trained once on [`handful`], for the property tests.
+static TRAINED: std::sync::LazyLock<Tagger> = std::sync::LazyLock::new(|| trained(&handful()));
+
 proptest! {
     #[test]
     fn tokens_are_in_order_apart_and_inside_the_text(text in "\\PC{0,80}|[ a-z’'\u{301}\u{200c}\n]{0,40}") {
@@ -99,8 +102,12 @@ proptest! {
             prop_assert_eq!(chars, bytes);
             last_end = t.end.0;
         }
-        // Nor does encoding or suggesting with an untrained tagger panic.
+        // Nor does encoding, or suggesting with an untrained tagger or a trained one.
         prop_assert!(tagger(&Registry::default()).suggest(&d).is_empty());
+        prop_assert_eq!(features::encode(&text, &Names::default()).rows.len(), tokens.len() * features::STATIC);
+        for s in TRAINED.suggest(&d) {
+            prop_assert_eq!(d.slice(s.start, s.end), Some(s.text.as_str()));
+        }
     }
 }
 
@@ -470,9 +477,15 @@ fn scores_lie_between_a_half_and_one_and_a_typical_span_scores_near_four_fifths(
         .flat_map(|(d, _)| t.suggest(d))
         .map(|s| s.score)
         .collect();
-    assert!(scores.iter().all(|&s| (0.5..=1.0).contains(&s)), "{scores:?}");
+    assert!(
+        scores.iter().all(|&s| (0.5..=1.0).contains(&s)),
+        "{scores:?}"
+    );
     let mean = scores.iter().sum::<f32>() / scores.len() as f32;
     assert!((0.7..0.95).contains(&mean), "{mean} {scores:?}");
     // Not every span alike: the score orders them.
-    assert!(scores.iter().any(|&s| (s - scores[0]).abs() > 0.01), "{scores:?}");
+    assert!(
+        scores.iter().any(|&s| (s - scores[0]).abs() > 0.01),
+        "{scores:?}"
+    );
 }
