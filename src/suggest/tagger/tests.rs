@@ -489,3 +489,14 @@ fn scores_lie_between_a_half_and_one_and_a_typical_span_scores_near_four_fifths(
         "{scores:?}"
     );
 }
+
+#[test]
+fn a_project_trains_the_tagger_on_every_annotator_and_gold() {
+    let project = crate::store::Project::open(std::path::Path::new("fixtures/statements")).unwrap();
+    let t = crate::suggest::train_tagger(&project, &mut |_, _| {}).unwrap();
+    assert_eq!(t.labels().collect::<Vec<_>>(), labels());
+    assert_ne!(t.trained_on(), 0);
+    let meta = project.articles().next().unwrap();
+    let d = project.load_document(&meta.id).unwrap();
+    assert!(!t.suggest(&d).is_empty());
+}
