@@ -22,7 +22,8 @@ const DONE: usize = 200;
 /// them done.
 fn project(dir: &std::path::Path) -> Project {
     let mut project = Project::init(dir).unwrap();
-    let mut batch = WriteBatch::in_background();
+    // In place, not in the background: each story is read back at once.
+    let mut batch = WriteBatch::new();
     let mut done = Vec::new();
     for i in 0..ARTICLES {
         let document = common::add_story(&mut project, &mut batch, i, 3_000, 13);

@@ -6,15 +6,17 @@
 //! down and step through them.
 
 use super::App;
-use crate::formats::Source;
 use crate::model::DocumentId;
 use crate::session::Task;
 use crate::session::suggestions::{Offered, accept, accept_all_above, reject};
 use crate::store::Project;
 use crate::suggest::{
-    EvaluateRequest, LinkSuggester, ProjectEvaluation, Recommender, StringMatcher, Suggestion,
-    Switch, evaluate_project, links::train_links, stored_for, train_strings, undecided,
+    LinkSuggester, ProjectEvaluation, Recommender, StringMatcher, Suggestion, Switch, Tagger,
+    Trained, stored_for, train_for_window, undecided,
 };
+
+/// The longest document, in chars, the window runs the tagger on as it opens.
+const TAGGED_IN_WINDOW: usize = 500_000;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -25,6 +27,7 @@ pub(super) struct Suggesting {
     root: Option<PathBuf>,
     trainer: Option<Task<Result<Trained, String>>>,
     matcher: Option<Arc<StringMatcher>>,
+    tagger: Option<Arc<Tagger>>,
     /// Where the partners of stances stood in the done documents: links offered
     /// after a suggestion is accepted.
     links: Option<LinkSuggester>,
@@ -49,21 +52,15 @@ pub(super) struct Suggesting {
     stored: Option<(DocumentId, Vec<Suggestion>)>,
 }
 
-/// What a training in the background gives: the matcher, and every recommender
-/// measured by cross-validation (or why not).
-struct Trained {
-    matcher: StringMatcher,
-    links: LinkSuggester,
-    quality: Result<ProjectEvaluation, String>,
-}
-
 impl Suggesting {
     /// Whether `recommender` is offered at `threshold`: not when it was measured
     /// below it.
     fn switch(&self, recommender: &str, threshold: f64) -> Switch {
         match &self.quality {
             Some(Ok(report)) => report.switch(recommender, threshold),
-            _ => Switch::NotMeasured,
+            // Not measured yet (still learning, or nothing done): as the report
+            // would say of a recommender it has no measure of.
+            _ => Switch::unmeasured(recommender),
         }
     }
 
@@ -140,21 +137,9 @@ impl App {
             move || ctx.request_repaint(),
             move |progress| {
                 let project = Project::open(&at).map_err(|e| e.to_string())?;
-                let matcher = train_strings(&project, progress).map_err(|e| e.to_string())?;
-                let links = train_links(&project, &mut |_, _| {}).map_err(|e| e.to_string())?;
-                // Measured as `claimspan suggest --evaluate` measures, on the done
-                // work of gold and everyone: the same folds, the same table.
-                let request = EvaluateRequest {
-                    source: Source::All,
-                    ..EvaluateRequest::default()
-                };
-                let quality =
-                    evaluate_project(&project, &request, &mut |_, _| {}).map_err(|e| e.to_string());
-                Ok(Trained {
-                    matcher,
-                    links,
-                    quality,
-                })
+                // Measured too, as `claimspan suggest --evaluate` measures, on the
+                // done work of gold and everyone: the same folds, the same table.
+                train_for_window(&project, progress).map_err(|e| e.to_string())
             },
         );
         self.suggesting.root = Some(root);
@@ -170,7 +155,11 @@ impl App {
             self.suggesting.trainer = None;
             match done {
                 Ok(Ok(trained)) => {
-                    self.suggesting.matcher = Some(Arc::new(trained.matcher));
+                    if let Some(note) = trained.model_note {
+                        self.tell(note);
+                    }
+                    self.suggesting.matcher = Some(Arc::new(trained.strings));
+                    self.suggesting.tagger = Some(Arc::new(trained.tagger));
                     self.suggesting.links = Some(trained.links);
                     self.suggesting.quality = Some(trained.quality);
                     self.suggesting.offered = None;
@@ -223,6 +212,12 @@ impl App {
                 let mut items = matcher
                     .map(|m| m.suggest_new(open.document(), annotations))
                     .unwrap_or_default();
+                // The tagger takes some 70 ns a char: a book-length document would
+                // stall the frame, so there it is left to `claimspan suggest`.
+                let small = open.document().char_len() <= TAGGED_IN_WINDOW;
+                if let Some(tagger) = self.suggesting.tagger.as_ref().filter(|_| small) {
+                    items.extend(tagger.suggest_new(open.document(), annotations));
+                }
                 items.extend(undecided(stored.unwrap_or_default().to_vec(), annotations));
                 // A recommender measured below the threshold is off until it
                 // improves; the panel says which and why.

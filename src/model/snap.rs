@@ -260,8 +260,9 @@ fn is_quote_or_dash(c: char) -> bool {
     )
 }
 
-/// How many bytes of a trailing possessive `’s`/`'s` to leave out of `word`.
-fn possessive_len(word: &str) -> usize {
+/// How many bytes of a trailing possessive `’s`/`'s` to leave out of `word`; the
+/// suggestion tagger cuts its tokens the same way, so its spans snap as drags do.
+pub(crate) fn possessive_len(word: &str) -> usize {
     for suffix in ["’s", "'s", "’S", "'S"] {
         if let Some(stem) = word.strip_suffix(suffix) {
             let is_contraction = CONTRACTIONS.contains(&stem.to_lowercase().as_str());

@@ -59,8 +59,9 @@ const DEFAULT_GUIDELINES: &str = include_str!("default_guidelines.md");
 /// every span would have to be re-anchored.
 const GITATTRIBUTES: &str = "# claimspan: offsets count the characters of these files exactly as stored.\narticles/*.txt -text\n*.ron text eol=lf\n";
 
-/// The lock file and the temporary files of saves never belong in git.
-const GITIGNORE: &str = "# claimspan\n.claimspan.lock\n.*.tmp\n";
+/// The lock file, the temporary files of saves and trained models (made from the
+/// project, not part of it) never belong in git.
+const GITIGNORE: &str = "# claimspan\n.claimspan.lock\n.*.tmp\n/models/\n";
 
 /// An open project: its settings and an index of what the folder holds. Article texts
 /// and annotations are read when asked for, so opening stays fast on large projects.

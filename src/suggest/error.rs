@@ -1,7 +1,10 @@
 //! Why suggestions could not be evaluated, as sentences that say what to do.
 
 use crate::formats::SelectError;
+use crate::store::StoreError;
 use crate::store::registry::RegistryFileError;
+use std::io;
+use std::path::PathBuf;
 use thiserror::Error;
 
 /// An evaluation refused, naming the file or the choice to make.
@@ -63,6 +66,55 @@ pub enum SuggestError {
     /// Any other refusal of the selection (its message says what to do).
     #[error(transparent)]
     Select(SelectError),
+    /// No tagger model has been saved in the project.
+    #[error("{}: no tagger model is saved yet; train the tagger to make one", path.display())]
+    NoModel {
+        /// The file looked for.
+        path: PathBuf,
+    },
+    /// The model file is there but could not be read.
+    #[error("could not read the tagger model {}: {source}", path.display())]
+    ModelRead {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The model file is not a whole tagger model.
+    #[error(
+        "{}: the saved tagger model is damaged ({why}); train the tagger again to replace it", path.display()
+    )]
+    ModelDamaged {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// The model file is of a format this claimspan does not read.
+    #[error(
+        "{}: the saved tagger model is format {found}, and this claimspan reads format {supported}; train the tagger again (or use the claimspan that saved it)", path.display()
+    )]
+    ModelVersion {
+        /// The file.
+        path: PathBuf,
+        /// The format it says it is.
+        found: u32,
+        /// The format read here.
+        supported: u32,
+    },
+    /// The model learnt a label the schema no longer has.
+    #[error(
+        "{}: the saved tagger model learnt the label “{label}”, which the schema no longer has; train the tagger again", path.display()
+    )]
+    ModelStale {
+        /// The file.
+        path: PathBuf,
+        /// The label.
+        label: String,
+    },
+    /// The model could not be written; the store's message names the file.
+    #[error("the tagger model could not be saved: {0}")]
+    ModelWrite(StoreError),
 }
 
 impl From<SelectError> for SuggestError {

@@ -7,7 +7,9 @@
 //! document, and is measured the same way as every other ([`evaluate`]): k-fold
 //! cross-validation over the done documents, exact span match per label. The first
 //! recommender is the [`StringMatcher`]: every string the project has tagged, and every
-//! name of its registry, found again wherever it occurs.
+//! name of its registry, found again wherever it occurs. The second is the
+//! [`Tagger`], an averaged perceptron per label that learns spans from the words
+//! around them, so it can suggest what was never tagged before.
 //!
 //! Plain Rust, no egui: the command line's `claimspan suggest` and (later) the window
 //! call the same functions.
@@ -20,16 +22,22 @@ pub mod project;
 pub mod quality;
 pub mod stored;
 pub mod strings;
+pub mod tagger;
 #[cfg(test)]
 mod test_docs;
+pub mod trained;
 
 pub use error::SuggestError;
 pub use evaluate::{Evaluated, Evaluation, cross_validate, on_training_data};
 pub use links::{LinkSuggester, LinkSuggestion};
-pub use project::{EvaluateRequest, ProjectEvaluation, evaluate_project, train_strings};
+pub use project::{
+    EvaluateRequest, ProjectEvaluation, evaluate_project, train_strings, train_tagger,
+};
 pub use quality::{DEFAULT_THRESHOLD, Switch};
 pub use stored::{Precomputed, from_stored, precompute, stored_for, to_stored};
 pub use strings::StringMatcher;
+pub use tagger::Tagger;
+pub use trained::{Trained, train_for_window};
 
 use crate::model::{Annotations, CharOffset, Document};
 use std::collections::HashSet;

@@ -4,11 +4,11 @@
 //! The project is read as every export reads it ([`for_each_document`]): the done
 //! documents of one source (gold, or one annotator), with what
 //! [`crate::model::Annotations::keep_usable`] keeps. The registry's names are part of
-//! what the string matcher knows in every fold.
+//! what the string matcher and the tagger know in every fold.
 
 use super::error::SuggestError;
 use super::evaluate::{DEFAULT_FOLDS, Evaluation, Scores, cross_validate, on_training_data};
-use super::{Example, Recommender, StringMatcher};
+use super::{Example, Recommender, StringMatcher, Tagger};
 use crate::formats::select::{Selected, Takes, for_each_document, resolve_sources};
 use crate::formats::{Selection, Source, StatusFilter};
 use crate::model::{Annotations, Document};
@@ -43,7 +43,8 @@ pub struct ProjectEvaluation {
     pub source: String,
     /// Done documents read.
     pub documents: usize,
-    /// Cross-validated first, then on training data, per recommender.
+    /// Per recommender (the string matcher, then the tagger): cross-validated first,
+    /// then on training data.
     pub evaluations: Vec<Evaluation>,
     /// Why there is no cross-validation, when there is none (one document).
     pub not_cross_validated: Option<String>,
@@ -77,14 +78,17 @@ pub fn evaluate_project(
     let examples = examples_of(&read);
     let schema = project.schema();
     let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
-    let make = || StringMatcher::new(schema, &registry);
+    let strings = || StringMatcher::new(schema, &registry);
+    let tagger = || Tagger::new(schema, &registry);
     let mut evaluations = Vec::new();
-    let cross = cross_validate(make, &examples, request.folds, &labels);
+    let cross = cross_validate(strings, &examples, request.folds, &labels);
     let not_cross_validated = cross.is_none().then(|| {
         "one done document is too few to hold any out; mark more documents done".to_owned()
     });
     evaluations.extend(cross);
-    evaluations.push(on_training_data(make, &examples, &labels));
+    evaluations.push(on_training_data(strings, &examples, &labels));
+    evaluations.extend(cross_validate(tagger, &examples, request.folds, &labels));
+    evaluations.push(on_training_data(tagger, &examples, &labels));
     evaluations.extend(super::stored::evaluate_stored(project, &examples, &labels));
     Ok(ProjectEvaluation {
         source: selected.sources.join(", "),
@@ -169,6 +173,26 @@ pub fn train_strings(
     let examples = examples_of(&read);
     matcher.train(&examples);
     Ok(matcher)
+}
+
+/// The tagger the window suggests with, trained as [`train_strings`] trains the
+/// string matcher: on the done documents of gold and of every annotator, with the
+/// registry's names among its features. With nothing done it has learnt no label
+/// and suggests nothing.
+pub fn train_tagger(
+    project: &Project,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Tagger, SuggestError> {
+    let registry = project.load_registry()?.registry;
+    let mut tagger = Tagger::new(project.schema(), &registry);
+    let read = match read_done(project, &Source::All, Takes::Many, progress) {
+        Ok((read, _)) => read,
+        Err(SuggestError::NothingDone { .. }) => Vec::new(),
+        Err(err) => return Err(err),
+    };
+    let examples = examples_of(&read);
+    tagger.train(&examples);
+    Ok(tagger)
 }
 
 impl ProjectEvaluation {

@@ -1,8 +1,11 @@
 //! Whether a recommender is good enough to be offered: its honest measure (k-fold
 //! cross-validated F1 over all labels, or, for suggestions made elsewhere, their F1
-//! as given) against a threshold the annotator sets, 0.5 unless they do. A
-//! recommender not measured yet (nothing done to measure it on) is offered, and the
-//! window says it is unmeasured; one below the threshold is off until it improves.
+//! as given) against a threshold the annotator sets, 0.5 unless they do; one below
+//! it is off until it improves. Before there is anything to measure it on (fewer
+//! than two done documents), the string matcher and a model's imported predictions
+//! are offered — the one suggests only what someone tagged or the registry names,
+//! the others someone chose to import — while a model learnt from one document (the
+//! tagger) is not: it would offer what it memorised.
 
 use super::evaluate::{Evaluated, Evaluation};
 use super::project::ProjectEvaluation;
@@ -23,14 +26,28 @@ pub enum Switch {
         /// Its honest F1.
         f1: f64,
     },
-    /// Not measured: offered, as nothing says it is wrong.
-    NotMeasured,
+    /// Not measured yet: offered when `offered` (see the module documentation).
+    NotMeasured {
+        /// Whether it is offered all the same.
+        offered: bool,
+    },
 }
 
 impl Switch {
+    /// The switch of `recommender` before it is measured: see the module
+    /// documentation.
+    pub fn unmeasured(recommender: &str) -> Self {
+        Switch::NotMeasured {
+            offered: recommender != super::tagger::NAME,
+        }
+    }
+
     /// True when its suggestions are offered.
     pub fn is_on(self) -> bool {
-        !matches!(self, Switch::Off { .. })
+        matches!(
+            self,
+            Switch::On { .. } | Switch::NotMeasured { offered: true }
+        )
     }
 
     /// `on (F1 0.62)`, `off (F1 0.16 < 0.50)`, `not measured yet`.
@@ -38,7 +55,10 @@ impl Switch {
         match self {
             Switch::On { f1 } => format!("on (F1 {f1:.2})"),
             Switch::Off { f1 } => format!("off (F1 {f1:.2} < {threshold:.2})"),
-            Switch::NotMeasured => "on, not measured yet".to_owned(),
+            Switch::NotMeasured { offered: true } => "on, not measured yet".to_owned(),
+            Switch::NotMeasured { offered: false } => {
+                "off until it can be measured (two done documents)".to_owned()
+            }
         }
     }
 }
@@ -61,7 +81,7 @@ impl ProjectEvaluation {
         match self.honest(recommender).and_then(|e| e.overall.f1) {
             Some(f1) if f1 >= threshold => Switch::On { f1 },
             Some(f1) => Switch::Off { f1 },
-            None => Switch::NotMeasured,
+            None => Switch::unmeasured(recommender),
         }
     }
 
@@ -126,8 +146,13 @@ mod tests {
         );
         assert_eq!(r.switch("strings", 0.25), Switch::On { f1: 0.3 });
         assert_eq!(r.switch("llm", DEFAULT_THRESHOLD), Switch::On { f1: 0.7 });
-        assert_eq!(r.switch("tagger", DEFAULT_THRESHOLD), Switch::NotMeasured);
-        assert!(Switch::NotMeasured.is_on());
+        assert_eq!(
+            r.switch("tagger", DEFAULT_THRESHOLD),
+            Switch::NotMeasured { offered: false },
+            "a learnt model is not offered before it is measured"
+        );
+        assert!(!r.switch("tagger", DEFAULT_THRESHOLD).is_on());
+        assert!(r.switch("my-model", DEFAULT_THRESHOLD).is_on());
         assert_eq!(r.recommenders(), ["strings", "llm"]);
         assert_eq!(
             r.switch("strings", 0.5).describe(0.5),
@@ -142,6 +167,9 @@ mod tests {
             Evaluated::OnTrainingData,
             Some(0.9),
         )]);
-        assert_eq!(r.switch("strings", DEFAULT_THRESHOLD), Switch::NotMeasured);
+        assert_eq!(
+            r.switch("strings", DEFAULT_THRESHOLD),
+            Switch::NotMeasured { offered: true }
+        );
     }
 }

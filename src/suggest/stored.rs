@@ -102,7 +102,7 @@ pub fn evaluate_stored(
 
 /// The recommenders the window and `suggest --evaluate` run themselves: what they
 /// stored ahead of time is not offered or measured beside their fresh suggestions.
-pub const LIVE: [&str; 1] = [super::strings::NAME];
+pub const LIVE: [&str; 2] = [super::strings::NAME, super::tagger::NAME];
 
 /// What [`precompute`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +128,8 @@ pub fn precompute(
 ) -> Result<Precomputed, SuggestError> {
     project.check_annotator(annotator)?;
     let strings = train_strings(project, &mut |_, _| {})?;
-    let recommenders: Vec<&(dyn Recommender + Sync)> = vec![&strings];
+    let tagger = super::project::train_tagger(project, &mut |_, _| {})?;
+    let recommenders: Vec<&(dyn Recommender + Sync)> = vec![&strings, &tagger];
     let mut todo = Vec::new();
     let mut done = 0;
     for meta in project.articles() {

@@ -166,8 +166,9 @@ impl StringMatcher {
 }
 
 /// Where a span is learnt: the whole words it covers, as a drag over it snaps; `None`
-/// when snapping would grow it (it covers part of a word).
-fn learnt_place(document: &Document, span: &Span) -> Option<(CharOffset, CharOffset)> {
+/// when snapping would grow it (it covers part of a word). The tagger learns spans
+/// the same way.
+pub(crate) fn learnt_place(document: &Document, span: &Span) -> Option<(CharOffset, CharOffset)> {
     let (text, offsets) = (document.text(), document.offsets());
     let a = offsets.to_byte(text, span.start)?.0;
     let b = offsets.to_byte(text, span.end)?.0;

@@ -6,7 +6,7 @@
 use super::command::{Command, ReviewCommand};
 use crate::suggest::evaluate::Evaluated;
 use crate::suggest::project::{COLUMNS, cells};
-use crate::suggest::{ProjectEvaluation, strings};
+use crate::suggest::{ProjectEvaluation, strings, tagger};
 use egui::{RichText, Ui};
 
 /// What the window shows.
@@ -118,6 +118,8 @@ fn measured(ui: &mut Ui, report: &ProjectEvaluation, threshold: f64) {
 fn needs(recommender: &str) -> &'static str {
     if recommender == strings::NAME {
         "Finds again every name and phrase tagged in a done document, and the registry's names: useful once the same actors and phrases recur across articles."
+    } else if recommender == tagger::NAME {
+        "Learns spans from the words around them (a name never tagged, where names like it were): useful once some tens of documents are done and tagged alike."
     } else {
         "Suggestions made elsewhere (a model's predictions imported with --as-suggestions), measured as they are on the done documents they cover."
     }

@@ -43,6 +43,10 @@ fn evaluate_prints_a_table_per_label_cross_validated_and_on_training_data() {
     assert!(rows[0].ends_with("2 documents"), "{stdout}");
     assert!(rows[4].contains("training data") && rows[4].ends_with("3 documents"));
     assert!(stdout.contains("3 done documents (alice)"), "{stdout}");
+    // The tagger's rows follow, the same way.
+    let tagger: Vec<&str> = stdout.lines().filter(|l| l.starts_with("tagger")).collect();
+    assert_eq!(tagger.len(), 8, "{stdout}");
+    assert!(tagger[0].contains("3-fold") && tagger[4].contains("training data"));
     let json = claimspan(&[
         "suggest",
         s(&root),
@@ -73,10 +77,13 @@ fn json_and_gold_with_too_few_documents_to_hold_out() {
     assert_eq!(report["source"], "gold");
     assert_eq!(report["documents"], 1);
     let evaluations = report["evaluations"].as_array().unwrap();
-    assert_eq!(evaluations.len(), 1, "{stdout}");
-    assert_eq!(evaluations[0]["evaluated"]["kind"], "on_training_data");
-    assert_eq!(evaluations[0]["recommender"], "strings");
-    assert!(evaluations[0]["overall"]["f1"].is_number());
+    // The string matcher, then the tagger, each on training data only.
+    assert_eq!(evaluations.len(), 2, "{stdout}");
+    for (e, name) in evaluations.iter().zip(["strings", "tagger"]) {
+        assert_eq!(e["evaluated"]["kind"], "on_training_data");
+        assert_eq!(e["recommender"], name);
+        assert!(e["overall"]["f1"].is_number());
+    }
     assert!(
         report["not_cross_validated"]
             .as_str()
@@ -147,9 +154,13 @@ fn suggest_for_an_annotator_keeps_suggestions_apart_and_agree_compares_them_with
     }
     let new: Vec<_> = after.keys().filter(|p| !before.contains_key(*p)).collect();
     assert!(!new.is_empty());
+    // Each recommender's, in a folder of its own.
+    for folder in ["strings", "tagger"] {
+        let inside = root.join("suggestions").join(folder);
+        assert!(new.iter().any(|p| p.starts_with(&inside)), "{new:?}");
+    }
     assert!(
-        new.iter()
-            .all(|p| p.starts_with(root.join("suggestions/strings"))),
+        new.iter().all(|p| p.starts_with(root.join("suggestions"))),
         "{new:?}"
     );
     let agree = claimspan(&["agree", s(&root), "--annotators", "suggest:strings,gold"]);

@@ -1,0 +1,128 @@
+//! Everything the window suggests with, learnt in one reading of the project: the
+//! string matcher, the tagger (its saved model taken when it was trained on the same
+//! done work, else trained again and saved in `models/`), the link suggester, and
+//! every recommender measured as `claimspan suggest --evaluate` measures them.
+
+use super::evaluate::DEFAULT_FOLDS;
+use super::project::{
+    EvaluateRequest, ProjectEvaluation, evaluate_project, examples_of, read_everyones_done,
+};
+use super::{LinkSuggester, Recommender, StringMatcher, SuggestError, Tagger};
+use crate::formats::Source;
+use crate::store::Project;
+
+/// The recommenders trained on a project, and how good each is.
+pub struct Trained {
+    /// The string matcher.
+    pub strings: StringMatcher,
+    /// The sequence tagger.
+    pub tagger: Tagger,
+    /// The link suggester.
+    pub links: LinkSuggester,
+    /// Every recommender measured over everyone's done work, or why it could not be
+    /// (nothing done yet), in a sentence.
+    pub quality: Result<ProjectEvaluation, String>,
+    /// What went wrong keeping the tagger's model, if anything; the tagger is
+    /// trained all the same.
+    pub model_note: Option<String>,
+}
+
+/// Trains every recommender on the done documents of gold and every annotator, and
+/// the registry; `progress(done, total)` while reading.
+pub fn train_for_window(
+    project: &Project,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Trained, SuggestError> {
+    let registry = project.load_registry()?.registry;
+    let read = read_everyones_done(project, progress)?;
+    let examples = examples_of(&read);
+    let mut strings = StringMatcher::new(project.schema(), &registry);
+    strings.train(&examples);
+    let mut links = LinkSuggester::new(project.schema());
+    links.train(&examples);
+    let fresh = Tagger::new(project.schema(), &registry);
+    let wanted = fresh.fingerprint(&examples);
+    let mut model_note = None;
+    let tagger = match Tagger::load(project.root(), project.schema(), &registry) {
+        Ok(saved) if saved.trained_on() == wanted => saved,
+        // Missing, out of date or damaged: trained again and saved over it.
+        _ => {
+            let mut tagger = fresh;
+            tagger.train(&examples);
+            if let Err(err) = tagger.save(project.root()) {
+                model_note = Some(format!("the tagger's model was not kept: {err}"));
+            }
+            tagger
+        }
+    };
+    let request = EvaluateRequest {
+        source: Source::All,
+        folds: DEFAULT_FOLDS,
+    };
+    let quality = evaluate_project(project, &request, &mut |_, _| {}).map_err(|e| e.to_string());
+    Ok(Trained {
+        strings,
+        tagger,
+        links,
+        quality,
+        model_note,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Annotations, AnnotatorName, CharOffset, NewSpan, Status};
+    use crate::store::{IfOnDisk, NewArticle, WriteBatch};
+
+    #[test]
+    fn the_tagger_is_kept_in_the_project_and_taken_again_while_the_work_is_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut project = Project::init(dir.path()).unwrap();
+        let mut batch = WriteBatch::new();
+        let new = NewArticle {
+            text: "Minister Kamali rejected the plan.".into(),
+            title: "Plan rejected".into(),
+            original_file: "wire.txt".into(),
+            ..NewArticle::default()
+        };
+        let id = project.add_article(new, &mut batch).unwrap().id().clone();
+        batch.finish().unwrap();
+        let document = project.load_document(&id).unwrap();
+        let mut a = Annotations::new(&document, AnnotatorName::new("alice").unwrap());
+        a.add_span(
+            &document,
+            project.schema(),
+            NewSpan::new(CharOffset(9), CharOffset(15), "actor"),
+        )
+        .unwrap();
+        a.status = Status::Done;
+        project.save_annotations(&a, IfOnDisk::Anything).unwrap();
+
+        let first = train_for_window(&project, &mut |_, _| {}).unwrap();
+        assert_eq!(first.model_note, None);
+        let model = dir.path().join("models/tagger.bin");
+        let written = std::fs::metadata(&model).unwrap().modified().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("models/.gitignore"))
+                .unwrap()
+                .trim(),
+            "*"
+        );
+        let again = train_for_window(&project, &mut |_, _| {}).unwrap();
+        assert_eq!(
+            std::fs::metadata(&model).unwrap().modified().unwrap(),
+            written,
+            "the same work: the saved model is taken, not written again"
+        );
+        assert_eq!(again.tagger.trained_on(), first.tagger.trained_on());
+        assert_eq!(
+            again.tagger.suggest(&document),
+            first.tagger.suggest(&document)
+        );
+        assert!(
+            first.quality.is_ok(),
+            "one done document is measured on training data"
+        );
+    }
+}
