@@ -348,3 +348,73 @@ fn a_recommender_measured_below_the_threshold_is_off_until_the_threshold_lets_it
     window.run_steps(2);
     window.until(|app| app.suggestion_quality().is_some() && app.offered().is_some());
 }
+
+#[test]
+fn accepting_a_stance_offers_its_link_to_the_actor_and_enter_makes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let mut project = Project::init(&root).unwrap();
+    let mut batch = WriteBatch::new();
+    let texts = [
+        "Kamali rejected the sanctions on Sunday.",
+        "Later Kamali rejected the sanctions again.",
+    ];
+    let ids: Vec<DocumentId> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let new = NewArticle {
+                text: (*text).into(),
+                title: format!("Story {i}"),
+                original_file: format!("wire-{i}.txt"),
+                ..NewArticle::default()
+            };
+            project.add_article(new, &mut batch).unwrap().id().clone()
+        })
+        .collect();
+    batch.finish().unwrap();
+    let document = project.load_document(&ids[0]).unwrap();
+    let mut a = Annotations::new(&document, AnnotatorName::new("alice").unwrap());
+    let mut tag = |phrase: &str, label: &str| {
+        let start = texts[0].find(phrase).unwrap();
+        let new = NewSpan::new(CharOffset(start), CharOffset(start + phrase.len()), label);
+        a.add_span(&document, project.schema(), new).unwrap()
+    };
+    let (actor, stance, claim) = (
+        tag("Kamali", "actor"),
+        tag("rejected", "stance"),
+        tag("the sanctions", "claim"),
+    );
+    a.add_link(project.schema(), actor, stance).unwrap();
+    a.add_link(project.schema(), stance, claim).unwrap();
+    a.status = Status::Done;
+    project.save_annotations(&a, IfOnDisk::Anything).unwrap();
+
+    let mut window = Window::on(Some(&root), dir.path());
+    window.open_document(&ids[1]);
+    window.until(|app| app.offered().is_some_and(|o| o.items().len() == 3));
+    assert_eq!(
+        offered_texts(&mut window),
+        ["Kamali", "rejected", "the sanctions"]
+    );
+    // Y takes the actor; nothing to link it to yet. Y takes the stance: its actor
+    // is offered, and Enter links them.
+    window.press(Key::Y);
+    assert!(window.app().link_offer().is_none());
+    window.press(Key::Y);
+    let offer = window.app().link_offer().unwrap().text.clone();
+    assert_eq!(offer, "“Kamali” —holds→ “rejected”");
+    window.get_by_label_contains("links “Kamali” —holds→ “rejected” (suggested");
+    window.press(Key::Enter);
+    // Y takes the claim, whose link to the stance is offered; Enter again.
+    window.press(Key::Y);
+    assert_eq!(
+        window.app().link_offer().unwrap().text,
+        "“rejected” —about→ “the sanctions”"
+    );
+    window.press(Key::Enter);
+    let on_disk = window.on_disk(&root, &ids[1]);
+    assert_eq!(on_disk.spans.len(), 3);
+    let links: Vec<&str> = on_disk.links.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(links, ["holds", "about"], "a statement in five keys");
+}
