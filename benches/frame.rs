@@ -62,6 +62,7 @@ impl Window {
                 }),
                 data_dir: Some(data.to_owned()),
                 debounce: None,
+                colleagues_every: None,
             },
         );
         let mut window = Self {

@@ -103,6 +103,9 @@ pub struct Startup {
     pub data_dir: Option<PathBuf>,
     /// How long autosave waits after an edit; the default without one.
     pub debounce: Option<Duration>,
+    /// How often colleagues' work is looked at for documents newly done, to learn
+    /// suggestions from; the default without one.
+    pub colleagues_every: Option<Duration>,
 }
 
 /// The claimspan window.
@@ -192,7 +195,7 @@ impl App {
             restore: None,
             agreement_choice: AgreementChoice::default(),
             network: None,
-            suggesting: suggestions::Suggesting::default(),
+            suggesting: suggestions::Suggesting::watching_every(startup.colleagues_every),
         };
         app.apply_theme();
         let first = match startup.path {

@@ -12,8 +12,9 @@ use crate::session::suggestions::{Offered, accept, accept_all_above, reject};
 use crate::store::Project;
 use crate::suggest::{
     LinkSuggester, ProjectEvaluation, Recommender, StringMatcher, Suggestion, Switch, Tagger,
-    Trained, stored_for, train_for_window, undecided,
+    Trained, colleagues_work, stored_for, train_for_window, undecided,
 };
+use std::time::{Duration, Instant};
 
 /// The longest document, in chars, the window runs the tagger on as it opens.
 const TAGGED_IN_WINDOW: usize = 500_000;
@@ -25,7 +26,14 @@ use std::sync::Arc;
 #[derive(Default)]
 pub(super) struct Suggesting {
     root: Option<PathBuf>,
-    trainer: Option<Task<Result<Trained, String>>>,
+    trainer: Option<Task<(Result<Trained, String>, u64)>>,
+    /// Colleagues' work as it was when training started ([`colleagues_work`]).
+    colleagues: Option<u64>,
+    /// Colleagues' work being looked at, and when it was last.
+    watch: Option<Task<u64>>,
+    watched: Option<Instant>,
+    /// How often it is looked at.
+    every: Duration,
     matcher: Option<Arc<StringMatcher>>,
     tagger: Option<Arc<Tagger>>,
     /// Where the partners of stances stood in the done documents: links offered
@@ -52,7 +60,20 @@ pub(super) struct Suggesting {
     stored: Option<(DocumentId, Vec<Suggestion>)>,
 }
 
+/// How often colleagues' work is looked at unless the start says otherwise: a
+/// listing of their folders, off the window's thread.
+const COLLEAGUES_EVERY: Duration = Duration::from_secs(10);
+
 impl Suggesting {
+    /// Nothing learnt yet; colleagues' work looked at `every` (the default
+    /// without).
+    pub(super) fn watching_every(every: Option<Duration>) -> Self {
+        Self {
+            every: every.unwrap_or(COLLEAGUES_EVERY),
+            ..Self::default()
+        }
+    }
+
     /// Whether `recommender` is offered at `threshold`: not when it was measured
     /// below it.
     fn switch(&self, recommender: &str, threshold: f64) -> Switch {
@@ -119,6 +140,7 @@ impl App {
             return;
         }
         let root = ws.project().root().to_owned();
+        let me = ws.annotator().clone();
         if same_project {
             // What is learnt from is read from disk: the document just marked done
             // must be there.
@@ -127,7 +149,8 @@ impl App {
             let seen = self.suggesting.seen.take();
             self.suggesting = Suggesting {
                 seen,
-                ..Suggesting::default()
+                open: self.suggesting.open,
+                ..Suggesting::watching_every(Some(self.suggesting.every))
             };
         }
         let ctx = self.ctx.clone();
@@ -136,10 +159,14 @@ impl App {
             "Learning suggestions",
             move || ctx.request_repaint(),
             move |progress| {
-                let project = Project::open(&at).map_err(|e| e.to_string())?;
+                // Taken first: what changes while learning is learnt next time.
+                let colleagues = colleagues_work(&at, &me);
                 // Measured too, as `claimspan suggest --evaluate` measures, on the
                 // done work of gold and everyone: the same folds, the same table.
-                train_for_window(&project, progress).map_err(|e| e.to_string())
+                let trained = Project::open(&at)
+                    .map_err(|e| e.to_string())
+                    .and_then(|p| train_for_window(&p, progress).map_err(|e| e.to_string()));
+                (trained, colleagues)
             },
         );
         self.suggesting.root = Some(root);
@@ -147,13 +174,56 @@ impl App {
         self.suggesting.done = done;
     }
 
+    /// Looks at colleagues' work every so often, off the window's thread, and learns
+    /// again when it changed since the last learning: a document a colleague marked
+    /// done (or a `git pull` brought) is learnt from without reopening the project.
+    fn watch_colleagues(&mut self) {
+        let Some(ws) = &self.workspace else {
+            return;
+        };
+        if let Some(seen) = self.suggesting.watch.as_ref().and_then(Task::poll) {
+            self.suggesting.watch = None;
+            self.suggesting.watched = Some(Instant::now());
+            if seen.ok() != self.suggesting.colleagues && self.suggesting.trainer.is_none() {
+                // What was stored for the document in view may be new too.
+                self.suggesting.stored = None;
+                self.measure_suggestions();
+            }
+            return;
+        }
+        if self.suggesting.trainer.is_some() || self.suggesting.watch.is_some() {
+            return;
+        }
+        let every = self.suggesting.every;
+        let since = self.suggesting.watched.map_or(every, |t| t.elapsed());
+        if since < every {
+            // An idle window still looks, once a while.
+            self.ctx.request_repaint_after(every - since);
+            return;
+        }
+        let root = ws.project().root().to_owned();
+        let me = ws.annotator().clone();
+        let ctx = self.ctx.clone();
+        self.suggesting.watch = Some(Task::spawn(
+            "Looking at colleagues' work",
+            move || ctx.request_repaint(),
+            move |_| colleagues_work(&root, &me),
+        ));
+    }
+
     /// Each frame: takes in a trained matcher, and fits the offer to the document in
     /// view — made afresh for another document, settled ones dropped after an edit.
     pub(super) fn follow_suggestions(&mut self) {
         self.train_suggestions();
+        self.watch_colleagues();
         if let Some(done) = self.suggesting.trainer.as_ref().and_then(Task::poll) {
             self.suggesting.trainer = None;
-            match done {
+            if let Ok((_, colleagues)) = &done {
+                // Learnt (or failed to) from this: not tried again until it changes.
+                self.suggesting.colleagues = Some(*colleagues);
+                self.suggesting.watched = Some(Instant::now());
+            }
+            match done.map(|(trained, _)| trained) {
                 Ok(Ok(trained)) => {
                     if let Some(note) = trained.model_note {
                         self.tell(note);

@@ -37,7 +37,7 @@ pub use quality::{DEFAULT_THRESHOLD, Switch};
 pub use stored::{Precomputed, from_stored, precompute, stored_for, to_stored};
 pub use strings::StringMatcher;
 pub use tagger::Tagger;
-pub use trained::{Trained, train_for_window};
+pub use trained::{Trained, colleagues_work, train_for_window};
 
 use crate::model::{Annotations, CharOffset, Document};
 use std::collections::HashSet;

@@ -9,7 +9,10 @@ use super::project::{
 };
 use super::{LinkSuggester, Recommender, StringMatcher, SuggestError, Tagger};
 use crate::formats::Source;
+use crate::model::AnnotatorName;
 use crate::store::Project;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
 
 /// The recommenders trained on a project, and how good each is.
 pub struct Trained {
@@ -69,6 +72,44 @@ pub fn train_for_window(
     })
 }
 
+/// A fingerprint of the work the window learns from that is not `me`'s: every
+/// colleague's annotation file and every gold file, by name, length and time of
+/// change. When it differs from the one taken at training, a colleague marked
+/// something done (or a `git pull` brought it), and the window learns again; the
+/// annotator's own files are left out, as their marking done is seen as it happens.
+pub fn colleagues_work(project_root: &Path, me: &AnnotatorName) -> u64 {
+    let mut folders = vec![project_root.join("gold")];
+    if let Ok(people) = std::fs::read_dir(project_root.join("annotations")) {
+        folders.extend(
+            people
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_str() != Some(me.as_str()))
+                .map(|e| e.path()),
+        );
+    }
+    let mut each: Vec<u64> = Vec::new();
+    for folder in folders {
+        let Ok(files) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for file in files.filter_map(Result::ok) {
+            let Ok(meta) = file.metadata() else {
+                continue;
+            };
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            file.path().hash(&mut hasher);
+            meta.len().hash(&mut hasher);
+            meta.modified().ok().hash(&mut hasher);
+            each.push(hasher.finish());
+        }
+    }
+    // The same files in any order of listing.
+    each.sort_unstable();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    each.hash(&mut hasher);
+    hasher.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +165,21 @@ mod tests {
             first.quality.is_ok(),
             "one done document is measured on training data"
         );
+    }
+
+    #[test]
+    fn a_colleagues_new_file_changes_the_fingerprint_ones_own_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let me = AnnotatorName::new("me").unwrap();
+        let before = colleagues_work(dir.path(), &me);
+        std::fs::create_dir_all(dir.path().join("annotations/me")).unwrap();
+        std::fs::write(dir.path().join("annotations/me/a.ron"), "x").unwrap();
+        assert_eq!(colleagues_work(dir.path(), &me), before);
+        std::fs::create_dir_all(dir.path().join("annotations/bob")).unwrap();
+        std::fs::write(dir.path().join("annotations/bob/a.ron"), "x").unwrap();
+        let with_bob = colleagues_work(dir.path(), &me);
+        assert_ne!(with_bob, before);
+        std::fs::write(dir.path().join("annotations/bob/a.ron"), "xy").unwrap();
+        assert_ne!(colleagues_work(dir.path(), &me), with_bob, "a changed file");
     }
 }

@@ -36,6 +36,7 @@ pub fn startup(project: Option<&Path>, data_dir: &Path, prefs: Prefs) -> Startup
         prefs: Some(prefs),
         data_dir: Some(data_dir.to_owned()),
         debounce: Some(Duration::ZERO),
+        colleagues_every: Some(Duration::from_millis(200)),
     }
 }
 

@@ -418,3 +418,43 @@ fn accepting_a_stance_offers_its_link_to_the_actor_and_enter_makes_it() {
     let links: Vec<&str> = on_disk.links.iter().map(|l| l.label.as_str()).collect();
     assert_eq!(links, ["holds", "about"], "a statement in five keys");
 }
+
+#[test]
+fn a_document_a_colleague_marks_done_is_learnt_from_without_reopening() {
+    let (dir, root, second) = project();
+    let prefs = claimspan::app::Prefs {
+        suggestion_threshold: 0.0,
+        ..super::fixture::prefs()
+    };
+    let mut window = Window::with_prefs(Some(&root), dir.path(), prefs);
+    let budget = Project::open(&root)
+        .unwrap()
+        .articles()
+        .find(|m| m.title == "Budget debated")
+        .unwrap()
+        .id
+        .clone();
+    window.open_document(&budget);
+    window.until(|app| app.suggestion_quality().is_some() && app.offered().is_some());
+    assert!(!offered_texts(&mut window).contains(&"debated".to_owned()));
+
+    // Bob, in another window or another clone, tags “debated” as a stance in the
+    // second article and marks it done.
+    let project = Project::open(&root).unwrap();
+    let document = project.load_document(&second).unwrap();
+    let mut bob = Annotations::new(&document, AnnotatorName::new("bob").unwrap());
+    let start = SECOND.find("debated").unwrap();
+    let new = NewSpan::new(CharOffset(start), CharOffset(start + 7), "stance");
+    bob.add_span(&document, project.schema(), new).unwrap();
+    bob.status = Status::Done;
+    let mut project = project;
+    project.save_annotations(&bob, IfOnDisk::Anything).unwrap();
+
+    window.until(|app| {
+        app.offered()
+            .is_some_and(|o| o.items().iter().any(|s| s.text == "debated"))
+    });
+    let offered = window.app().offered().unwrap().items().to_vec();
+    let debated = offered.iter().find(|s| s.text == "debated").unwrap();
+    assert_eq!(debated.label, "stance");
+}
