@@ -11,7 +11,7 @@ use claimspan::model::{
     Annotations, AnnotatorName, ArticleMeta, CharOffset, Document, DocumentId, NewSpan, Registry,
     Schema, Status, TextHash,
 };
-use claimspan::suggest::{Example, Recommender, Tagger};
+use claimspan::suggest::{Example, Recommender, StringMatcher, Tagger, cross_validate};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -188,6 +188,33 @@ fn bench(c: &mut Criterion) {
          {found} suggestions in {} bytes",
         test.text().len()
     );
+    // What each recommender would get on this corpus, as `suggest --evaluate`
+    // measures it: 5-fold, exact spans.
+    let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
+    let tagged = cross_validate(|| Tagger::new(&schema, &registry), &examples, 5, &labels);
+    let matched = cross_validate(
+        || StringMatcher::new(&schema, &registry),
+        &examples,
+        5,
+        &labels,
+    );
+    for e in tagged.iter().chain(&matched) {
+        let f1 = |s: &claimspan::suggest::evaluate::Scores| {
+            s.f1.map_or("—".to_owned(), |x| format!("{x:.3}"))
+        };
+        let per_label: Vec<String> = e
+            .labels
+            .iter()
+            .map(|s| format!("{} {}", s.label, f1(s)))
+            .collect();
+        eprintln!(
+            "{} 5-fold F1 on {} articles: all {} ({})",
+            e.recommender,
+            e.documents,
+            f1(&e.overall),
+            per_label.join(", ")
+        );
+    }
     let mut group = c.benchmark_group("tagger");
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(1));

@@ -15,8 +15,11 @@ pub fn suggestion_row(
     commands: &mut Vec<Command>,
 ) {
     let n = offered.items().len();
-    for why in offered.withheld() {
-        ui.weak(format!("Not offered: {why}; see Review → Suggestions…"));
+    if !offered.withheld().is_empty() {
+        ui.weak(format!(
+            "Not offered: {} — see Review → Suggestions…",
+            offered.withheld().join("; ")
+        ));
     }
     if n == 0 {
         if !offered.withheld().is_empty() {
