@@ -478,6 +478,8 @@ fn coded_project(root: &Path) {
             })
             .collect();
         code_statements(&document, &mut annotations, &schema, &coded);
+        // Done: what the window learns its suggestions from.
+        annotations.status = claimspan::model::Status::Done;
         project
             .add_imported_annotations(&annotations, &mut batch)
             .expect("the annotations are written");
@@ -511,5 +513,40 @@ fn network_view(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, open_project, network_view);
+/// Frames of a 1,500-byte article while the window learns its suggestions from
+/// 1,000 done articles (30 spans each) on another thread — the matcher, the tagger
+/// and their 5-fold measure — against the same frames once it has learnt: what
+/// learning in the background costs a frame.
+fn while_learning(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("project");
+    coded_project(&root);
+    let mut group = c.benchmark_group("frame");
+    group.measurement_time(Duration::from_secs(4));
+    let mut window = Window::open(&root, dir.path());
+    let first = window
+        .app
+        .workspace()
+        .and_then(|ws| ws.rows().first().map(|r| r.id.clone()))
+        .expect("a document");
+    window.open_document(&first);
+    assert!(window.app.is_learning_suggestions(), "learning has started");
+    group.bench_function("small_while_learning", |b| {
+        b.iter(|| window.frame(Vec::new()))
+    });
+    let still = window.app.is_learning_suggestions();
+    eprintln!("still learning when the measure ended: {still}");
+    let started = std::time::Instant::now();
+    while window.app.is_learning_suggestions() && started.elapsed() < Duration::from_secs(300) {
+        window.frame(Vec::new());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    eprintln!("learnt {:.1?} after the measure", started.elapsed());
+    group.bench_function("small_after_learning", |b| {
+        b.iter(|| window.frame(Vec::new()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, open_project, network_view, while_learning);
 criterion_main!(benches);

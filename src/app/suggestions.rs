@@ -299,6 +299,11 @@ impl App {
         }
     }
 
+    /// True while the recommenders are being learnt and measured in the background.
+    pub fn is_learning_suggestions(&self) -> bool {
+        self.suggesting.trainer.is_some()
+    }
+
     /// How good each recommender was measured when last trained, or why it could
     /// not be; `None` before the first measure.
     pub fn suggestion_quality(&self) -> Option<&Result<ProjectEvaluation, String>> {
