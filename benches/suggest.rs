@@ -8,9 +8,11 @@
 // A test stops at the first thing that is not as it should be.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use claimspan::model::{
-    ArticleMeta, Document, DocumentId, Entity, EntityId, EntityKind, Registry, Schema, TextHash,
-};
+mod common;
+
+use common::{document, mix};
+
+use claimspan::model::{Entity, EntityId, EntityKind, Registry, Schema};
 use claimspan::suggest::{Recommender, StringMatcher};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::collections::BTreeMap;
@@ -37,15 +39,6 @@ fn name(i: usize) -> String {
     format!("{first} {last}")
 }
 
-/// A reproducible pseudo-random number.
-fn mix(i: usize) -> usize {
-    let mut k = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    k ^= k >> 31;
-    k = k.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    k ^= k >> 29;
-    k as usize
-}
-
 /// About `bytes` of invented wire prose; `named` sentences in 4 name someone.
 fn prose(bytes: usize, named: usize) -> String {
     let mut text = String::with_capacity(bytes + 200);
@@ -68,21 +61,6 @@ fn prose(bytes: usize, named: usize) -> String {
         i += 1;
     }
     text
-}
-
-fn document(id: &str, text: String) -> Document {
-    let meta = ArticleMeta {
-        id: DocumentId::new(id).unwrap(),
-        title: String::new(),
-        date: None,
-        source: None,
-        dateline: None,
-        caption: None,
-        original_file: String::new(),
-        text_hash: TextHash::of(&text),
-        extra: BTreeMap::new(),
-    };
-    Document::new(meta, text)
 }
 
 /// 3,000 names as entities, the surname with “Dr” an alias of every tenth; made

@@ -7,13 +7,15 @@
 // A bench stops at the first thing that is not as it should be.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{document, mix};
+
 use claimspan::model::{
-    Annotations, AnnotatorName, ArticleMeta, CharOffset, Document, DocumentId, NewSpan, Registry,
-    Schema, Status, TextHash,
+    Annotations, AnnotatorName, CharOffset, Document, NewSpan, Registry, Schema, Status,
 };
 use claimspan::suggest::{Example, Recommender, StringMatcher, Tagger, cross_validate};
 use criterion::{Criterion, criterion_group, criterion_main};
-use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -22,15 +24,6 @@ const SYLLABLES: [&str; 16] = [
     "ka", "ma", "li", "ha", "dad", "ro", "sen", "tu", "mir", "za", "bel", "no", "ra", "shi", "dun",
     "vel",
 ];
-
-/// A reproducible pseudo-random number.
-fn mix(i: usize) -> usize {
-    let mut k = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    k ^= k >> 31;
-    k = k.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    k ^= k >> 29;
-    k as usize
-}
 
 /// The `i`th invented name: two words of two or three syllables, capitalised.
 fn name(i: usize) -> String {
@@ -129,21 +122,6 @@ fn article(seed: usize, bytes: usize) -> (String, Vec<(usize, usize, &'static st
         i += 1;
     }
     (text, spans)
-}
-
-fn document(id: &str, text: String) -> Document {
-    let meta = ArticleMeta {
-        id: DocumentId::new(id).unwrap(),
-        title: String::new(),
-        date: None,
-        source: None,
-        dateline: None,
-        caption: None,
-        original_file: String::new(),
-        text_hash: TextHash::of(&text),
-        extra: BTreeMap::new(),
-    };
-    Document::new(meta, text)
 }
 
 fn bench(c: &mut Criterion) {

@@ -1,7 +1,7 @@
 //! Invented articles and project folders shared by the benchmarks.
 #![allow(dead_code)]
 
-use claimspan::model::Document;
+use claimspan::model::{ArticleMeta, Document, DocumentId, TextHash};
 use claimspan::store::{NewArticle, Project, WriteBatch};
 use std::path::{Path, PathBuf};
 
@@ -132,4 +132,29 @@ pub fn code_statements(
             .add_link(schema, stance, claim)
             .expect("a stance is about a claim");
     }
+}
+
+/// A reproducible pseudo-random number.
+pub fn mix(i: usize) -> usize {
+    let mut k = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    k ^= k >> 31;
+    k = k.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    k ^= k >> 29;
+    k as usize
+}
+
+/// A document of `text` with id `id`, made directly, not through a project.
+pub fn document(id: &str, text: String) -> Document {
+    let meta = ArticleMeta {
+        id: DocumentId::new(id).expect("a valid id"),
+        title: String::new(),
+        date: None,
+        source: None,
+        dateline: None,
+        caption: None,
+        original_file: String::new(),
+        text_hash: TextHash::of(&text),
+        extra: std::collections::BTreeMap::new(),
+    };
+    Document::new(meta, text)
 }

@@ -255,20 +255,19 @@ fn a_models_predictions_kept_in_the_project_are_offered_beside_the_matchers() {
     assert_eq!(again, set);
 }
 
-/// A project where the string matcher is measured poorly: alice tagged “Kamali” in
-/// one done article, and left it untagged in two others she also marked done; a
-/// fourth, to do, names him again.
-fn poorly_measured() -> (tempfile::TempDir, std::path::PathBuf, DocumentId) {
+/// A new project of one story a text, titled `Story i`, and their ids in order.
+fn stories(
+    texts: &[&str],
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    Project,
+    Vec<DocumentId>,
+) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("p");
     let mut project = Project::init(&root).unwrap();
     let mut batch = WriteBatch::new();
-    let texts = [
-        "Kamali opposed new sanctions on Sunday.",
-        "Kamali was abroad; the talks went on.",
-        "Reporters asked about Kamali again.",
-        "On Friday Kamali said sanctions would fail.",
-    ];
     let ids: Vec<DocumentId> = texts
         .iter()
         .enumerate()
@@ -283,6 +282,19 @@ fn poorly_measured() -> (tempfile::TempDir, std::path::PathBuf, DocumentId) {
         })
         .collect();
     batch.finish().unwrap();
+    (dir, root, project, ids)
+}
+
+/// A project where the string matcher is measured poorly: alice tagged “Kamali” in
+/// one done article, and left it untagged in two others she also marked done; a
+/// fourth, to do, names him again.
+fn poorly_measured() -> (tempfile::TempDir, std::path::PathBuf, DocumentId) {
+    let (dir, root, mut project, ids) = stories(&[
+        "Kamali opposed new sanctions on Sunday.",
+        "Kamali was abroad; the talks went on.",
+        "Reporters asked about Kamali again.",
+        "On Friday Kamali said sanctions would fail.",
+    ]);
     for (i, id) in ids.iter().take(3).enumerate() {
         let document = project.load_document(id).unwrap();
         let mut a = Annotations::new(&document, AnnotatorName::new("alice").unwrap());
@@ -351,28 +363,11 @@ fn a_recommender_measured_below_the_threshold_is_off_until_the_threshold_lets_it
 
 #[test]
 fn accepting_a_stance_offers_its_link_to_the_actor_and_enter_makes_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("p");
-    let mut project = Project::init(&root).unwrap();
-    let mut batch = WriteBatch::new();
     let texts = [
         "Kamali rejected the sanctions on Sunday.",
         "Later Kamali rejected the sanctions again.",
     ];
-    let ids: Vec<DocumentId> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            let new = NewArticle {
-                text: (*text).into(),
-                title: format!("Story {i}"),
-                original_file: format!("wire-{i}.txt"),
-                ..NewArticle::default()
-            };
-            project.add_article(new, &mut batch).unwrap().id().clone()
-        })
-        .collect();
-    batch.finish().unwrap();
+    let (dir, root, mut project, ids) = stories(&texts);
     let document = project.load_document(&ids[0]).unwrap();
     let mut a = Annotations::new(&document, AnnotatorName::new("alice").unwrap());
     let mut tag = |phrase: &str, label: &str| {
