@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::{Document, Registry, Schema};
 use crate::suggest::StringMatcher;
+use crate::suggest::project::examples_of as examples;
 use crate::suggest::test_docs::{doc, tagged};
 use std::collections::HashMap;
 
@@ -29,15 +30,6 @@ fn three() -> Vec<(Document, Vec<Annotations>)> {
     let d3 = doc("d3", "Kamali rejected sanctions relief.");
     let a3 = tagged(&d3, "amal", &[("Kamali", 0, "actor")]);
     vec![(d1, vec![a1]), (d2, vec![a2]), (d3, vec![a3])]
-}
-
-fn examples(read: &[(Document, Vec<Annotations>)]) -> Vec<Example<'_>> {
-    read.iter()
-        .map(|(document, annotations)| Example {
-            document,
-            annotations,
-        })
-        .collect()
 }
 
 fn strings() -> StringMatcher {

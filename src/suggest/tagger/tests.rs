@@ -3,6 +3,7 @@ use super::tokens::tokenize;
 use super::*;
 use crate::model::{Annotations, EntityKind};
 use crate::suggest::evaluate::{cross_validate, on_training_data};
+use crate::suggest::project::examples_of as examples;
 use crate::suggest::test_docs::{doc, place, tagged};
 use crate::suggest::{Evaluation, SuggestError};
 use proptest::prelude::*;
@@ -13,15 +14,6 @@ fn labels() -> Vec<String> {
 
 fn tagger(registry: &Registry) -> Tagger {
     Tagger::new(&Schema::default(), registry)
-}
-
-fn examples(read: &[(Document, Vec<Annotations>)]) -> Vec<Example<'_>> {
-    read.iter()
-        .map(|(document, annotations)| Example {
-            document,
-            annotations,
-        })
-        .collect()
 }
 
 fn trained(read: &[(Document, Vec<Annotations>)]) -> Tagger {

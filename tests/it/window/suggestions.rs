@@ -50,6 +50,15 @@ fn project() -> (tempfile::TempDir, std::path::PathBuf, DocumentId) {
     (dir, root, second)
 }
 
+/// A window on `root` that offers every recommender, whatever its measure.
+fn offering_all(root: &std::path::Path, data: &std::path::Path) -> Window {
+    let prefs = claimspan::app::Prefs {
+        suggestion_threshold: 0.0,
+        ..super::fixture::prefs()
+    };
+    Window::with_prefs(Some(root), data, prefs)
+}
+
 fn offered_texts(window: &mut Window) -> Vec<String> {
     window
         .app()
@@ -155,11 +164,7 @@ fn a_document_marked_done_is_learnt_from_for_the_next() {
     let (dir, root, second) = project();
     // Two done articles are cross-validated, and two are too few for the matcher to
     // reach the default threshold; this test is about what it learns.
-    let prefs = claimspan::app::Prefs {
-        suggestion_threshold: 0.0,
-        ..super::fixture::prefs()
-    };
-    let mut window = Window::with_prefs(Some(&root), dir.path(), prefs);
+    let mut window = offering_all(&root, dir.path());
     window.open_document(&second);
     window.until(|app| app.offered().is_some_and(|o| !o.items().is_empty()));
     // The tester tags “debated” as a stance, which alice never did, and marks the
@@ -417,11 +422,7 @@ fn accepting_a_stance_offers_its_link_to_the_actor_and_enter_makes_it() {
 #[test]
 fn a_document_a_colleague_marks_done_is_learnt_from_without_reopening() {
     let (dir, root, second) = project();
-    let prefs = claimspan::app::Prefs {
-        suggestion_threshold: 0.0,
-        ..super::fixture::prefs()
-    };
-    let mut window = Window::with_prefs(Some(&root), dir.path(), prefs);
+    let mut window = offering_all(&root, dir.path());
     let budget = Project::open(&root)
         .unwrap()
         .articles()
