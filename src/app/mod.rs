@@ -7,6 +7,7 @@ mod choose;
 mod draw;
 mod editing;
 mod input;
+mod learning;
 mod messages;
 mod network;
 mod open;

@@ -1,44 +1,43 @@
-//! Suggestions in the window: the string matcher trained in the background when a
-//! project opens, the suggestions of the document in view (made when it opens, and
-//! kept up as the annotator accepts, turns down or tags) together with those kept in
-//! the project (a model's predictions imported with `--as-suggestions`, or made
-//! ahead by `claimspan suggest --annotator`), and the commands that accept, turn
-//! down and step through them.
+//! Suggestions in the window: what the recommenders learnt (`learning.rs`) offers in
+//! the document in view (made when it opens, and kept up as the annotator accepts,
+//! turns down or tags) together with what is kept in the project (a model's
+//! predictions imported with `--as-suggestions`, or made ahead by `claimspan suggest
+//! --annotator`), those below the threshold withheld; and the commands that accept,
+//! turn down and step through them, and offer a link after an accept.
 
 use super::App;
 use crate::model::DocumentId;
 use crate::session::Task;
 use crate::session::suggestions::{Offered, accept, accept_all_above, reject};
-use crate::store::Project;
 use crate::suggest::{
     LinkSuggester, ProjectEvaluation, Recommender, StringMatcher, Suggestion, Switch, Tagger,
-    Trained, colleagues_work, stored_for, train_for_window, undecided,
+    Trained, stored_for, undecided,
 };
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The longest document, in chars, the window runs the tagger on as it opens.
 const TAGGED_IN_WINDOW: usize = 500_000;
-use std::path::PathBuf;
-use std::sync::Arc;
 
 /// The suggestions of one project: the matcher (being trained, or trained), and
 /// what it offers in the document in view.
 #[derive(Default)]
 pub(super) struct Suggesting {
-    root: Option<PathBuf>,
-    trainer: Option<Task<(Result<Trained, String>, u64)>>,
+    pub(super) root: Option<PathBuf>,
+    pub(super) trainer: Option<Task<(Result<Trained, String>, u64)>>,
     /// Colleagues' work as it was when training started ([`colleagues_work`]).
-    colleagues: Option<u64>,
+    pub(super) colleagues: Option<u64>,
     /// Colleagues' work being looked at, and when it was last.
-    watch: Option<Task<u64>>,
-    watched: Option<Instant>,
+    pub(super) watch: Option<Task<u64>>,
+    pub(super) watched: Option<Instant>,
     /// How often it is looked at.
-    every: Duration,
-    matcher: Option<Arc<StringMatcher>>,
-    tagger: Option<Arc<Tagger>>,
+    pub(super) every: Duration,
+    pub(super) matcher: Option<Arc<StringMatcher>>,
+    pub(super) tagger: Option<Arc<Tagger>>,
     /// Where the partners of stances stood in the done documents: links offered
     /// after a suggestion is accepted.
-    links: Option<LinkSuggester>,
+    pub(super) links: Option<LinkSuggester>,
     /// How good each recommender is, measured when it was trained; `Err` says why it
     /// could not be (nothing done yet).
     pub(super) quality: Option<Result<ProjectEvaluation, String>>,
@@ -46,34 +45,21 @@ pub(super) struct Suggesting {
     pub(super) open: bool,
     /// The document, the generation of its annotations the offer was last fitted
     /// to, and the offer.
-    offered: Option<(DocumentId, u64, Offered)>,
+    pub(super) offered: Option<(DocumentId, u64, Offered)>,
     /// How many spans and rejections the annotations had then: fewer now (an
     /// undo, a delete) may give back what was settled, so the offer is made again.
-    counts: (usize, usize),
+    pub(super) counts: (usize, usize),
     /// How many of the annotator's documents were done when training started: a
     /// document marked done (or back) is learnt from by training again.
-    done: usize,
+    pub(super) done: usize,
     /// The document in view and its generation when the done count was taken.
-    seen: Option<(DocumentId, u64)>,
+    pub(super) seen: Option<(DocumentId, u64)>,
     /// The suggestions kept in the project for the document in view, read when it
     /// opens.
-    stored: Option<(DocumentId, Vec<Suggestion>)>,
+    pub(super) stored: Option<(DocumentId, Vec<Suggestion>)>,
 }
 
-/// How often colleagues' work is looked at unless the start says otherwise: a
-/// listing of their folders, off the window's thread.
-const COLLEAGUES_EVERY: Duration = Duration::from_secs(10);
-
 impl Suggesting {
-    /// Nothing learnt yet; colleagues' work looked at `every` (the default
-    /// without).
-    pub(super) fn watching_every(every: Option<Duration>) -> Self {
-        Self {
-            every: every.unwrap_or(COLLEAGUES_EVERY),
-            ..Self::default()
-        }
-    }
-
     /// Whether `recommender` is offered at `threshold`: not when it was measured
     /// below it.
     fn switch(&self, recommender: &str, threshold: f64) -> Switch {
@@ -107,137 +93,10 @@ impl Suggesting {
 }
 
 impl App {
-    /// Trains the matcher of the open project on a thread of its own: when the
-    /// project opens, and again when the annotator marks a document done (or takes
-    /// it back), keeping the last matcher until the new one is ready.
-    fn train_suggestions(&mut self) {
-        let Some(ws) = &self.workspace else {
-            return;
-        };
-        let same_project = self.suggesting.root.as_deref() == Some(ws.project().root());
-        // Counting done documents goes over the whole list: only after an edit of
-        // the document in view (a status is an edit) or another document, not
-        // every frame.
-        let moved = match (&self.suggesting.seen, ws.current()) {
-            (Some((id, generation)), Some(open)) => {
-                id != open.document().id() || *generation != open.generation()
-            }
-            (None, None) => false,
-            _ => true,
-        };
-        if same_project && (!moved || self.suggesting.trainer.is_some()) {
-            return;
-        }
-        self.suggesting.seen = ws
-            .current()
-            .map(|open| (open.document().id().clone(), open.generation()));
-        let done = ws
-            .rows()
-            .iter()
-            .filter(|r| r.status == crate::model::Status::Done)
-            .count();
-        if same_project && self.suggesting.done == done {
-            return;
-        }
-        let root = ws.project().root().to_owned();
-        let me = ws.annotator().clone();
-        if same_project {
-            // What is learnt from is read from disk: the document just marked done
-            // must be there.
-            self.flush();
-        } else {
-            let seen = self.suggesting.seen.take();
-            self.suggesting = Suggesting {
-                seen,
-                open: self.suggesting.open,
-                ..Suggesting::watching_every(Some(self.suggesting.every))
-            };
-        }
-        let ctx = self.ctx.clone();
-        let at = root.clone();
-        let trainer = Task::spawn(
-            "Learning suggestions",
-            move || ctx.request_repaint(),
-            move |progress| {
-                // Taken first: what changes while learning is learnt next time.
-                let colleagues = colleagues_work(&at, &me);
-                // Measured too, as `claimspan suggest --evaluate` measures, on the
-                // done work of gold and everyone: the same folds, the same table.
-                let trained = Project::open(&at)
-                    .map_err(|e| e.to_string())
-                    .and_then(|p| train_for_window(&p, progress).map_err(|e| e.to_string()));
-                (trained, colleagues)
-            },
-        );
-        self.suggesting.root = Some(root);
-        self.suggesting.trainer = Some(trainer);
-        self.suggesting.done = done;
-    }
-
-    /// Looks at colleagues' work every so often, off the window's thread, and learns
-    /// again when it changed since the last learning: a document a colleague marked
-    /// done (or a `git pull` brought) is learnt from without reopening the project.
-    fn watch_colleagues(&mut self) {
-        let Some(ws) = &self.workspace else {
-            return;
-        };
-        if let Some(seen) = self.suggesting.watch.as_ref().and_then(Task::poll) {
-            self.suggesting.watch = None;
-            self.suggesting.watched = Some(Instant::now());
-            if seen.ok() != self.suggesting.colleagues && self.suggesting.trainer.is_none() {
-                // What was stored for the document in view may be new too.
-                self.suggesting.stored = None;
-                self.measure_suggestions();
-            }
-            return;
-        }
-        if self.suggesting.trainer.is_some() || self.suggesting.watch.is_some() {
-            return;
-        }
-        let every = self.suggesting.every;
-        let since = self.suggesting.watched.map_or(every, |t| t.elapsed());
-        if since < every {
-            // An idle window still looks, once a while.
-            self.ctx.request_repaint_after(every - since);
-            return;
-        }
-        let root = ws.project().root().to_owned();
-        let me = ws.annotator().clone();
-        let ctx = self.ctx.clone();
-        self.suggesting.watch = Some(Task::spawn(
-            "Looking at colleagues' work",
-            move || ctx.request_repaint(),
-            move |_| colleagues_work(&root, &me),
-        ));
-    }
-
     /// Each frame: takes in a trained matcher, and fits the offer to the document in
     /// view — made afresh for another document, settled ones dropped after an edit.
     pub(super) fn follow_suggestions(&mut self) {
-        self.train_suggestions();
-        self.watch_colleagues();
-        if let Some(done) = self.suggesting.trainer.as_ref().and_then(Task::poll) {
-            self.suggesting.trainer = None;
-            if let Ok((_, colleagues)) = &done {
-                // Learnt (or failed to) from this: not tried again until it changes.
-                self.suggesting.colleagues = Some(*colleagues);
-                self.suggesting.watched = Some(Instant::now());
-            }
-            match done.map(|(trained, _)| trained) {
-                Ok(Ok(trained)) => {
-                    if let Some(note) = trained.model_note {
-                        self.tell(note);
-                    }
-                    self.suggesting.matcher = Some(Arc::new(trained.strings));
-                    self.suggesting.tagger = Some(Arc::new(trained.tagger));
-                    self.suggesting.links = Some(trained.links);
-                    self.suggesting.quality = Some(trained.quality);
-                    self.suggesting.offered = None;
-                }
-                Ok(Err(message)) => self.tell(format!("No suggestions: {message}")),
-                Err(()) => {}
-            }
-        }
+        self.keep_learning();
         let Some(ws) = &self.workspace else {
             self.suggesting.offered = None;
             return;
@@ -299,17 +158,6 @@ impl App {
         }
     }
 
-    /// True while the recommenders are being learnt and measured in the background.
-    pub fn is_learning_suggestions(&self) -> bool {
-        self.suggesting.trainer.is_some()
-    }
-
-    /// How good each recommender was measured when last trained, or why it could
-    /// not be; `None` before the first measure.
-    pub fn suggestion_quality(&self) -> Option<&Result<ProjectEvaluation, String>> {
-        self.suggesting.quality.as_ref()
-    }
-
     /// What is offered in the document in view.
     pub fn offered(&self) -> Option<&Offered> {
         self.suggesting.offered()
@@ -322,18 +170,6 @@ impl App {
             return;
         }
         self.suggesting.open = !self.suggesting.open;
-    }
-
-    /// Learns and measures again now, from what is on disk.
-    pub(super) fn measure_suggestions(&mut self) {
-        if self.suggesting.trainer.is_some() {
-            self.tell("Suggestions are being learnt already.");
-            return;
-        }
-        // Forgetting what was counted makes the next look train again.
-        self.suggesting.seen = None;
-        self.suggesting.done = usize::MAX;
-        self.train_suggestions();
     }
 
     /// Offers a recommender only when its F1 reaches `percent` / 100.
