@@ -7,6 +7,7 @@ use super::App;
 use super::suggestions::Suggesting;
 use crate::session::Task;
 use crate::store::Project;
+use crate::store::parallel::with_threads;
 use crate::suggest::{ProjectEvaluation, colleagues_work, train_for_window};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -112,9 +113,13 @@ impl App {
                 let colleagues = colleagues_work(&at, &me);
                 // Measured too, as `claimspan suggest --evaluate` measures, on the
                 // done work of gold and everyone: the same folds, the same table.
-                let trained = Project::open(&at)
-                    .map_err(|e| e.to_string())
-                    .and_then(|p| train_for_window(&p, progress).map_err(|e| e.to_string()));
+                // One core fewer than there are: the window keeps one to itself.
+                let limit = crate::store::parallel::threads().saturating_sub(1);
+                let trained = with_threads(limit, || {
+                    Project::open(&at)
+                        .map_err(|e| e.to_string())
+                        .and_then(|p| train_for_window(&p, progress).map_err(|e| e.to_string()))
+                });
                 (trained, colleagues)
             },
         );

@@ -5,15 +5,34 @@
 //! out to one thread per core in small chunks (chunks keep the threads busy when
 //! documents differ in size).
 
+use std::cell::Cell;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many documents a thread takes at a time.
 const CHUNK: usize = 32;
 
-/// How many threads to use: one per core.
+thread_local! {
+    /// The most threads a loop started on this thread may use, when limited.
+    static LIMIT: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// How many threads to use: one per core, or fewer inside [`with_threads`].
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    LIMIT
+        .with(Cell::get)
+        .map_or(cores, |limit| limit.clamp(1, cores))
+}
+
+/// Runs `work` with every parallel loop it starts on this thread kept to `limit`
+/// threads: work in the background (the window's learning) leaves a core to the
+/// window, so its frames take as long as before.
+pub fn with_threads<R>(limit: usize, work: impl FnOnce() -> R) -> R {
+    let before = LIMIT.with(|l| l.replace(Some(limit)));
+    let result = work();
+    LIMIT.with(|l| l.set(before));
+    result
 }
 
 /// Folds every item into one accumulator per thread, each made by `init`, and returns
@@ -86,6 +105,23 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_limit_holds_inside_and_is_let_go_after() {
+        let all = threads();
+        assert_eq!(with_threads(1, threads), 1);
+        assert_eq!(with_threads(0, threads), 1, "never none");
+        assert_eq!(
+            with_threads(usize::MAX, threads),
+            all,
+            "never more than cores"
+        );
+        assert_eq!(threads(), all);
+        let summed: usize = with_threads(1, || par_fold(&[1, 2, 3], || 0, |a, i| *a += i))
+            .into_iter()
+            .sum();
+        assert_eq!(summed, 6);
+    }
 
     #[test]
     fn map_keeps_order_and_fold_sees_everything() {

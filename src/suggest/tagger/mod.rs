@@ -250,33 +250,30 @@ impl Recommender for Tagger {
             }
             out
         };
+        let learn = |label: &String| {
+            let sequences = sequences_of(label);
+            let weights = train(&sequences);
+            let typical = typical_margin(&weights, &sequences);
+            LabelModel {
+                label: label.clone(),
+                weights,
+                typical,
+            }
+        };
+        if crate::store::parallel::threads() <= 1 {
+            // Kept to one thread (learning behind the window): a label at a time.
+            self.models = labels.iter().map(learn).collect();
+            return;
+        }
         // A thread a label: they share the encoded documents and nothing else.
         self.models = std::thread::scope(|scope| {
+            let learn = &learn;
             let handles: Vec<_> = labels
                 .iter()
-                .map(|label| {
-                    let sequences_of = &sequences_of;
-                    scope.spawn(move || {
-                        let sequences = sequences_of(label);
-                        let weights = train(&sequences);
-                        let typical = typical_margin(&weights, &sequences);
-                        (weights, typical)
-                    })
-                })
+                .map(|label| scope.spawn(move || learn(label)))
                 .collect();
-            labels
-                .iter()
-                .zip(handles)
-                // A thread that panicked leaves its label unlearnt; the rest stand.
-                .filter_map(|(label, handle)| {
-                    let (weights, typical) = handle.join().ok()?;
-                    Some(LabelModel {
-                        label: label.clone(),
-                        weights,
-                        typical,
-                    })
-                })
-                .collect()
+            // A thread that panicked leaves its label unlearnt; the rest stand.
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
         });
     }
 

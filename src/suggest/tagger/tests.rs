@@ -366,6 +366,17 @@ fn training_twice_or_in_another_order_gives_the_same_suggestions() {
 }
 
 #[test]
+fn kept_to_one_thread_it_learns_the_same_model() {
+    let read = handful();
+    let parallel = trained(&read);
+    let alone = crate::store::parallel::with_threads(1, || trained(&read));
+    assert!(
+        parallel.models == alone.models,
+        "labels learnt one at a time alike"
+    );
+}
+
+#[test]
 fn every_set_of_annotations_is_learnt() {
     // Two annotators of one document, only the second tagging a claim: the tagger
     // learns from both, so it has a claim model and suggests that claim.
