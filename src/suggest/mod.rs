@@ -26,6 +26,7 @@ pub mod tagger;
 #[cfg(test)]
 mod test_docs;
 pub mod trained;
+mod word_starts;
 
 pub use error::SuggestError;
 pub use evaluate::{Evaluated, Evaluation, cross_validate, on_training_data};

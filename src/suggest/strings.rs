@@ -22,13 +22,17 @@
 //! “Iran”); one that covers part of a word is not learnt.
 
 use super::fold::{Folded, fold};
+use super::word_starts::Starts;
 use super::{Example, Recommender, Suggestion};
 use crate::model::snap::{is_snapped, snap_str};
 use crate::model::{CharOffset, Document, Registry, Schema, Snap, Span, StatementLabels, snap};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
+
+/// From how many bytes a text is searched in parts on several cores: below, the
+/// threads would cost more than they save.
+const PARTS_FROM: usize = 1 << 20;
 
 /// The name the string matcher reports and signs its suggestions with.
 pub const NAME: &str = "strings";
@@ -78,7 +82,7 @@ pub struct StringMatcher {
     /// The known strings, folded, in the automaton's pattern order.
     patterns: Vec<String>,
     known: Vec<Known>,
-    automaton: Option<AhoCorasick>,
+    automaton: Option<Starts>,
 }
 
 impl StringMatcher {
@@ -124,21 +128,50 @@ impl StringMatcher {
         };
         let text = document.text();
         let folded = Folded::new(text);
-        let mut candidates = Vec::new();
-        let mut near = 0;
-        for m in automaton.find_overlapping_iter(folded.as_str()) {
-            let Some((start, end)) = folded.original_range_near(m.start(), m.end(), &mut near)
-            else {
-                continue;
-            };
-            if is_snapped(text, start, end) {
-                candidates.push(Candidate {
-                    start,
-                    end,
-                    pattern: m.pattern().as_usize(),
-                });
-            }
-        }
+        let hay = folded.as_str();
+        // A long text is searched in parts on every core; a part takes the strings
+        // that start in it.
+        let parts = if hay.len() >= PARTS_FROM {
+            crate::store::parallel::threads()
+        } else {
+            1
+        };
+        let part = |range: std::ops::Range<usize>| {
+            let mut candidates = Vec::new();
+            let mut near = 0;
+            automaton.each_starting_in(hay, range, |pattern, start, end| {
+                let Some((start, end)) = folded.original_range_near(start, end, &mut near) else {
+                    return;
+                };
+                if is_snapped(text, start, end) {
+                    candidates.push(Candidate {
+                        start,
+                        end,
+                        pattern,
+                    });
+                }
+            });
+            candidates
+        };
+        let candidates = if parts <= 1 {
+            part(0..hay.len())
+        } else {
+            let step = hay.len().div_ceil(parts);
+            let ranges: Vec<std::ops::Range<usize>> = (0..parts)
+                .map(|k| k * step..((k + 1) * step).min(hay.len()))
+                .collect();
+            std::thread::scope(|scope| {
+                let part = &part;
+                let handles: Vec<_> = ranges
+                    .into_iter()
+                    .map(|r| scope.spawn(move || part(r)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_default())
+                    .collect()
+            })
+        };
         in_chars(text, longest_first(candidates))
     }
 
@@ -254,26 +287,6 @@ fn in_chars(text: &str, kept: Vec<Candidate>) -> Vec<Found> {
         .collect()
 }
 
-/// The automaton of `patterns`: a DFA, the fastest to search, while it stays small
-/// (its table grows with states × byte classes), else a contiguous NFA.
-fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
-    if patterns.is_empty() {
-        return None;
-    }
-    let mut builder = AhoCorasick::builder();
-    builder.match_kind(MatchKind::Standard);
-    if patterns.len() <= DFA_UP_TO
-        && let Ok(dfa) = builder.kind(Some(AhoCorasickKind::DFA)).build(patterns)
-    {
-        return Some(dfa);
-    }
-    builder.kind(None).build(patterns).ok()
-}
-
-/// The most known strings searched with a DFA: some 20 MB of table for names of a
-/// dozen letters.
-const DFA_UP_TO: usize = 10_000;
-
 impl Recommender for StringMatcher {
     fn name(&self) -> &str {
         NAME
@@ -313,7 +326,7 @@ impl Recommender for StringMatcher {
         let priors: Vec<u32> = votes.values().map(|v| v.prior).collect();
         let labels: Vec<String> = votes.values().map(|v| self.label_of(v)).collect();
         self.patterns = votes.into_keys().collect();
-        self.automaton = automaton(&self.patterns);
+        self.automaton = Starts::new(&self.patterns);
         // Occurrences and tagged occurrences of each string, per set of annotations.
         let mut counts = vec![(0u32, 0u32); self.patterns.len()];
         for (example, sets) in examples.iter().zip(&tagged) {

@@ -254,7 +254,7 @@ fn knowing(strings: &[String]) -> StringMatcher {
         };
         m.patterns.len()
     ];
-    m.automaton = AhoCorasick::builder().build(&m.patterns).ok();
+    m.automaton = super::Starts::new(&m.patterns);
     m
 }
 
@@ -288,4 +288,31 @@ proptest! {
             prop_assert!(pair[0].end <= pair[1].start);
         }
     }
+}
+
+#[test]
+fn a_long_text_searched_in_parts_gives_what_one_search_gives() {
+    let m = knowing(&[
+        "Dariush Kamali".to_owned(),
+        "Kamali".to_owned(),
+        "Iran".to_owned(),
+    ]);
+    let mut text = String::new();
+    let mut i = 0;
+    // Over a mebibyte, so that it is searched on every core, with names across the
+    // places where the parts meet.
+    while text.len() < (1 << 20) + 4096 {
+        text.push_str(match i % 3 {
+            0 => "Dariush Kamali told Iran’s envoy so. ",
+            1 => "Kamali’s office said nothing.\n",
+            _ => "Iranian officials declined to comment; Dariush\nKamali left. ",
+        });
+        i += 1;
+    }
+    let big = doc("big", &text);
+    let parts = m.suggest(&big);
+    let whole = crate::store::parallel::with_threads(1, || m.suggest(&big));
+    assert_eq!(parts.len(), whole.len());
+    assert!(parts == whole);
+    assert!(parts.len() > 30_000, "{}", parts.len());
 }
