@@ -127,15 +127,15 @@ impl StringMatcher {
             return Vec::new();
         };
         let text = document.text();
-        let folded = Folded::new(text);
-        let hay = folded.as_str();
-        // A long text is searched in parts on every core; a part takes the strings
-        // that start in it.
-        let parts = if hay.len() >= PARTS_FROM {
+        // A long text is folded and searched in parts on every core; a part takes
+        // the strings that start in it.
+        let parts = if text.len() >= PARTS_FROM {
             crate::store::parallel::threads()
         } else {
             1
         };
+        let folded = Folded::new_in_parts(text, parts);
+        let hay = folded.as_str();
         let part = |range: std::ops::Range<usize>| {
             let mut candidates = Vec::new();
             let mut near = 0;

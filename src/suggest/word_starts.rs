@@ -18,7 +18,15 @@ use aho_corasick::{Anchored, MatchKind, StartKind, dfa, nfa};
 /// The automaton of the known strings, anchored: a DFA while it stays small, else a
 /// contiguous NFA.
 #[derive(Debug, Clone)]
-pub(crate) enum Starts {
+pub(crate) struct Starts {
+    automaton: Walked,
+    /// The bytes some known string begins with: a walk from any other is not begun.
+    first: [bool; 256],
+}
+
+/// The automaton walked.
+#[derive(Debug, Clone)]
+enum Walked {
     /// The fastest to walk; its table grows with states × byte classes.
     Dfa(dfa::DFA),
     /// For very many strings.
@@ -36,19 +44,31 @@ impl Starts {
         if patterns.is_empty() {
             return None;
         }
-        if patterns.len() <= DFA_UP_TO
-            && let Ok(dfa) = dfa::DFA::builder()
-                .match_kind(MatchKind::Standard)
-                .start_kind(StartKind::Anchored)
-                .build(patterns)
-        {
-            return Some(Starts::Dfa(dfa));
+        let mut first = [false; 256];
+        for p in patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
         }
-        nfa::contiguous::NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(patterns)
-            .ok()
-            .map(Starts::Nfa)
+        let dfa = (patterns.len() <= DFA_UP_TO)
+            .then(|| {
+                dfa::DFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Anchored)
+                    .build(patterns)
+                    .ok()
+            })
+            .flatten();
+        let automaton = match dfa {
+            Some(dfa) => Walked::Dfa(dfa),
+            None => Walked::Nfa(
+                nfa::contiguous::NFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(patterns)
+                    .ok()?,
+            ),
+        };
+        Some(Starts { automaton, first })
     }
 
     /// Calls `found(pattern, start, end)` (bytes of `hay`) for every known string
@@ -61,9 +81,10 @@ impl Starts {
         starts: std::ops::Range<usize>,
         found: impl FnMut(usize, usize, usize),
     ) {
-        match self {
-            Starts::Dfa(a) => walk(a, hay.as_bytes(), starts, found),
-            Starts::Nfa(a) => walk(a, hay.as_bytes(), starts, found),
+        let first = &self.first;
+        match &self.automaton {
+            Walked::Dfa(a) => walk(a, hay.as_bytes(), first, starts, found),
+            Walked::Nfa(a) => walk(a, hay.as_bytes(), first, starts, found),
         }
     }
 }
@@ -83,6 +104,7 @@ fn may_start(hay: &[u8], at: usize) -> bool {
 fn walk<A: Automaton>(
     a: &A,
     hay: &[u8],
+    first: &[bool; 256],
     starts: std::ops::Range<usize>,
     mut found: impl FnMut(usize, usize, usize),
 ) {
@@ -90,7 +112,7 @@ fn walk<A: Automaton>(
         return;
     };
     let starts = starts.start..starts.end.min(hay.len());
-    for at in starts.filter(|&at| may_start(hay, at)) {
+    for at in starts.filter(|&at| first[usize::from(hay[at])] && may_start(hay, at)) {
         let mut sid = start;
         for (i, &byte) in hay[at..].iter().enumerate() {
             sid = a.next_state(Anchored::Yes, sid, byte);
