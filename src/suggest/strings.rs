@@ -2,8 +2,9 @@
 //! of its registry, found again wherever it occurs.
 //!
 //! Strings are compared folded ([`super::fold`]: case, diacritics, curly quotes,
-//! white space), in one Aho–Corasick automaton built when training, over a folded copy
-//! of the document. A match counts only where it is whole words, as a drag over it
+//! white space), in one Aho–Corasick automaton built when training, walked over a
+//! folded copy of the document from each place a word may start
+//! ([`super::word_starts`]; a long document in parts on every core). A match counts only where it is whole words, as a drag over it
 //! would snap ([`crate::model::snap::is_snapped`]): “Iran” is found in “Iran’s talks”,
 //! not in “Iranian”. Where matches overlap, the longest wins (then the earliest).
 //!
