@@ -326,6 +326,15 @@ fn import_file(
 ) {
     // A database is opened, not read as text; it is known by its first bytes.
     if super::peer::dna::is_sqlite(path) {
+        if options.suggestions.is_some() {
+            // Its statements are coders' work with their names, not a model's
+            // predictions; taken as suggestions, whose would they be?
+            let err = ImportError::Database {
+                path: path.to_owned(),
+                message: "a DNA database holds its coders' statements, not a model's predictions; import it without --as-suggestions".into(),
+            };
+            return report.outcomes.push(Outcome::Refused(err));
+        }
         return super::peer::dna::import_dna_file(project, path, batch, report);
     }
     if path

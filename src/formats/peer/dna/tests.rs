@@ -340,6 +340,32 @@ fn refusal(path: &Path) -> String {
 }
 
 #[test]
+fn a_dna_database_is_not_taken_as_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coding.dna");
+    coded_database(&path);
+    let target = tempfile::tempdir().unwrap();
+    let mut project = Project::init(target.path()).unwrap();
+    let report = import_paths_with(
+        &mut project,
+        std::slice::from_ref(&path),
+        &ImportOptions::as_suggestions("model").unwrap(),
+        NewLabels::Refuse,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.refused(), 1);
+    assert!(
+        said(&report)[0].contains("import it without --as-suggestions"),
+        "{:?}",
+        said(&report)
+    );
+    let reopened = Project::open(target.path()).unwrap();
+    assert!(reopened.is_empty(), "nothing written");
+    assert_eq!(reopened.annotators().count(), 0);
+}
+
+#[test]
 fn a_dna_2_database_is_refused_with_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.dna");
