@@ -174,6 +174,16 @@ pub fn on_training_data<R: Recommender>(
 ) -> Evaluation {
     let mut recommender = make();
     recommender.train(examples);
+    on_its_training_data(&recommender, examples, labels)
+}
+
+/// [`on_training_data`] for a recommender already trained on `examples` (the
+/// window's, which it suggests with): measured without training it again.
+pub fn on_its_training_data<R: Recommender>(
+    recommender: &R,
+    examples: &[Example<'_>],
+    labels: &[String],
+) -> Evaluation {
     let mut tally = Tally::default();
     for example in examples {
         tally.add(example, &recommender.suggest(example.document));

@@ -185,20 +185,6 @@ impl LinkSuggester {
     }
 }
 
-/// The link suggester the window offers links with, trained on the done documents
-/// of gold and every annotator, as the string matcher is
-/// ([`super::project::train_strings`]); nothing done yet learns nothing.
-pub fn train_links(
-    project: &crate::store::Project,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<LinkSuggester, super::SuggestError> {
-    let mut suggester = LinkSuggester::new(project.schema());
-    let read = super::project::read_everyones_done(project, progress)?;
-    let examples = super::project::examples_of(&read);
-    suggester.train(&examples);
-    Ok(suggester)
-}
-
 /// The sentence (its index) a span starts in.
 fn sentence_of(bounds: &[(CharOffset, CharOffset)], span: &Span) -> usize {
     bounds.partition_point(|(_, end)| *end <= span.start)

@@ -31,14 +31,12 @@ mod word_starts;
 pub use error::SuggestError;
 pub use evaluate::{Evaluated, Evaluation, cross_validate, on_training_data};
 pub use links::{LinkSuggester, LinkSuggestion};
-pub use project::{
-    EvaluateRequest, ProjectEvaluation, evaluate_project, train_strings, train_tagger,
-};
+pub use project::{EvaluateRequest, ProjectEvaluation, evaluate_project};
 pub use quality::{DEFAULT_THRESHOLD, Switch};
 pub use stored::{Precomputed, from_stored, precompute, stored_for, to_stored};
 pub use strings::StringMatcher;
 pub use tagger::Tagger;
-pub use trained::{Trained, colleagues_work, train_for_window};
+pub use trained::{Learnt, Trained, colleagues_work, learn, train_for_window};
 
 use crate::model::{Annotations, CharOffset, Document};
 use std::collections::HashSet;

@@ -7,11 +7,13 @@
 //! what the string matcher and the tagger know in every fold.
 
 use super::error::SuggestError;
-use super::evaluate::{DEFAULT_FOLDS, Evaluation, Scores, cross_validate, on_training_data};
-use super::{Example, Recommender, StringMatcher, Tagger};
+use super::evaluate::{
+    DEFAULT_FOLDS, Evaluation, Scores, cross_validate, on_its_training_data, on_training_data,
+};
+use super::{Example, StringMatcher, Tagger};
 use crate::formats::select::{Selected, Takes, for_each_document, resolve_sources};
 use crate::formats::{Selection, Source, StatusFilter};
-use crate::model::{Annotations, Document};
+use crate::model::{Annotations, Document, Registry};
 use crate::store::Project;
 use serde::Serialize;
 use std::convert::Infallible;
@@ -75,29 +77,57 @@ pub fn evaluate_project(
         Takes::One
     };
     let (read, selected) = read_done(project, &request.source, takes, progress)?;
-    let examples = examples_of(&read);
+    Ok(measure(
+        project,
+        &registry,
+        &read,
+        &selected,
+        request.folds,
+        None,
+    ))
+}
+
+/// Every recommender measured on `read` (what `selected` describes): the string
+/// matcher and the tagger cross-validated with `folds` folds and on their training
+/// data — with `trained`, the two already trained on all of `read`, instead of
+/// training them again — then the sources of suggestions kept in the project.
+pub(crate) fn measure(
+    project: &Project,
+    registry: &Registry,
+    read: &[DoneDocument],
+    selected: &Selected,
+    folds: usize,
+    trained: Option<(&StringMatcher, &Tagger)>,
+) -> ProjectEvaluation {
+    let examples = examples_of(read);
     let schema = project.schema();
     let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
-    let strings = || StringMatcher::new(schema, &registry);
-    let tagger = || Tagger::new(schema, &registry);
+    let strings = || StringMatcher::new(schema, registry);
+    let tagger = || Tagger::new(schema, registry);
     let mut evaluations = Vec::new();
-    let cross = cross_validate(strings, &examples, request.folds, &labels);
+    let cross = cross_validate(strings, &examples, folds, &labels);
     let not_cross_validated = cross.is_none().then(|| {
         "one done document is too few to hold any out; mark more documents done".to_owned()
     });
     evaluations.extend(cross);
-    evaluations.push(on_training_data(strings, &examples, &labels));
-    evaluations.extend(cross_validate(tagger, &examples, request.folds, &labels));
-    evaluations.push(on_training_data(tagger, &examples, &labels));
+    evaluations.push(match trained {
+        Some((s, _)) => on_its_training_data(s, &examples, &labels),
+        None => on_training_data(strings, &examples, &labels),
+    });
+    evaluations.extend(cross_validate(tagger, &examples, folds, &labels));
+    evaluations.push(match trained {
+        Some((_, t)) => on_its_training_data(t, &examples, &labels),
+        None => on_training_data(tagger, &examples, &labels),
+    });
     evaluations.extend(super::stored::evaluate_stored(project, &examples, &labels));
-    Ok(ProjectEvaluation {
+    ProjectEvaluation {
         source: selected.sources.join(", "),
         documents: read.len(),
         evaluations,
         not_cross_validated,
         read: selected.to_string(),
         unreadable: selected.unreadable.clone(),
-    })
+    }
 }
 
 /// A done document and its annotations, one set a source.
@@ -147,52 +177,37 @@ fn read_done(
     Ok((read, selected))
 }
 
-/// The done documents of gold and every annotator, each with its sets; none is no
-/// error here (a project starts with nothing done).
-pub(crate) fn read_everyones_done(
-    project: &Project,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Vec<DoneDocument>, SuggestError> {
-    match read_done(project, &Source::All, Takes::Many, progress) {
-        Ok((read, _)) => Ok(read),
-        Err(SuggestError::NothingDone { .. } | SuggestError::NoAnnotations) => Ok(Vec::new()),
-        Err(err) => Err(err),
+/// Everyone's done work as read: what the window learns from.
+pub(crate) enum Everyones {
+    /// The done documents of gold and every annotator, each with its sets, and what
+    /// was read.
+    Done(Vec<DoneDocument>, Selected),
+    /// Why there is none, in a sentence: no error, as a project starts so.
+    Nothing(String),
+}
+
+impl Everyones {
+    /// The documents read; none for [`Everyones::Nothing`].
+    pub(crate) fn read(&self) -> &[DoneDocument] {
+        match self {
+            Everyones::Done(read, _) => read,
+            Everyones::Nothing(_) => &[],
+        }
     }
 }
 
-/// The string matcher the window suggests with: trained on the done documents of
-/// gold and of every annotator (a string tagged by anyone is worth offering), and
-/// the registry's names. A project with nothing done yet still knows its registry.
-pub fn train_strings(
+/// Reads the done documents of gold and every annotator, once.
+pub(crate) fn read_everyones_done(
     project: &Project,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<StringMatcher, SuggestError> {
-    let registry = project.load_registry()?.registry;
-    let mut matcher = StringMatcher::new(project.schema(), &registry);
-    let read = read_everyones_done(project, progress)?;
-    let examples = examples_of(&read);
-    matcher.train(&examples);
-    Ok(matcher)
-}
-
-/// The tagger the window suggests with, trained as [`train_strings`] trains the
-/// string matcher: on the done documents of gold and of every annotator, with the
-/// registry's names among its features. With nothing done it has learnt no label
-/// and suggests nothing.
-pub fn train_tagger(
-    project: &Project,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Tagger, SuggestError> {
-    let registry = project.load_registry()?.registry;
-    let mut tagger = Tagger::new(project.schema(), &registry);
-    let read = match read_done(project, &Source::All, Takes::Many, progress) {
-        Ok((read, _)) => read,
-        Err(SuggestError::NothingDone { .. }) => Vec::new(),
-        Err(err) => return Err(err),
-    };
-    let examples = examples_of(&read);
-    tagger.train(&examples);
-    Ok(tagger)
+) -> Result<Everyones, SuggestError> {
+    match read_done(project, &Source::All, Takes::Many, progress) {
+        Ok((read, selected)) => Ok(Everyones::Done(read, selected)),
+        Err(none @ (SuggestError::NothingDone { .. } | SuggestError::NoAnnotations)) => {
+            Ok(Everyones::Nothing(none.to_string()))
+        }
+        Err(err) => Err(err),
+    }
 }
 
 impl ProjectEvaluation {

@@ -7,7 +7,6 @@
 use super::Example;
 use super::error::SuggestError;
 use super::evaluate::{Evaluation, measure_given};
-use super::project::train_strings;
 use super::{Recommender, Suggestion};
 use crate::model::{AnnotatorName, Document, Status};
 use crate::store::{Project, Suggested, SuggestionSet, WriteBatch, par_map};
@@ -127,9 +126,9 @@ pub fn precompute(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Precomputed, SuggestError> {
     project.check_annotator(annotator)?;
-    let strings = train_strings(project, &mut |_, _| {})?;
-    let tagger = super::project::train_tagger(project, &mut |_, _| {})?;
-    let recommenders: Vec<&(dyn Recommender + Sync)> = vec![&strings, &tagger];
+    // As the window learns: one reading, the tagger's saved model taken if current.
+    let learnt = super::trained::learn(project, &mut |_, _| {})?;
+    let recommenders: Vec<&(dyn Recommender + Sync)> = vec![&learnt.strings, &learnt.tagger];
     let mut todo = Vec::new();
     let mut done = 0;
     for meta in project.articles() {

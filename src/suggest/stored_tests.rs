@@ -143,7 +143,9 @@ fn a_stored_set_for_another_text_is_named_not_offered() {
 fn suggestions_round_trip_through_their_file_form() {
     let (_dir, project, ids) = project();
     let todo = project.load_document(&ids[1]).unwrap();
-    let strings = crate::suggest::train_strings(&project, &mut |_, _| {}).unwrap();
+    let strings = crate::suggest::learn(&project, &mut |_, _| {})
+        .unwrap()
+        .strings;
     let made = strings.suggest(&todo);
     assert!(!made.is_empty());
     assert_eq!(from_stored(&to_stored(&todo, "strings", &made)), made);

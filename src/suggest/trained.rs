@@ -5,11 +5,10 @@
 
 use super::evaluate::DEFAULT_FOLDS;
 use super::project::{
-    EvaluateRequest, ProjectEvaluation, evaluate_project, examples_of, read_everyones_done,
+    DoneDocument, Everyones, ProjectEvaluation, examples_of, measure, read_everyones_done,
 };
 use super::{LinkSuggester, Recommender, StringMatcher, SuggestError, Tagger};
-use crate::formats::Source;
-use crate::model::AnnotatorName;
+use crate::model::{AnnotatorName, Registry};
 use crate::store::Project;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -30,23 +29,42 @@ pub struct Trained {
     pub model_note: Option<String>,
 }
 
+/// The recommenders trained on a project, before they are measured.
+pub struct Learnt {
+    /// The string matcher.
+    pub strings: StringMatcher,
+    /// The sequence tagger.
+    pub tagger: Tagger,
+    /// The link suggester.
+    pub links: LinkSuggester,
+    /// What went wrong keeping the tagger's model, if anything; the tagger is
+    /// trained all the same.
+    pub model_note: Option<String>,
+}
+
 /// Trains every recommender on the done documents of gold and every annotator, and
-/// the registry; `progress(done, total)` while reading.
-pub fn train_for_window(
+/// the registry, reading them once; `progress(done, total)` while reading. The
+/// tagger's saved model is taken when it was trained on the same work, else it is
+/// trained again and saved.
+pub fn learn(
     project: &Project,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Trained, SuggestError> {
+) -> Result<Learnt, SuggestError> {
     let registry = project.load_registry()?.registry;
-    let read = read_everyones_done(project, progress)?;
-    let examples = examples_of(&read);
-    let mut strings = StringMatcher::new(project.schema(), &registry);
+    let done = read_everyones_done(project, progress)?;
+    Ok(learn_from(project, &registry, done.read()))
+}
+
+fn learn_from(project: &Project, registry: &Registry, read: &[DoneDocument]) -> Learnt {
+    let examples = examples_of(read);
+    let mut strings = StringMatcher::new(project.schema(), registry);
     strings.train(&examples);
     let mut links = LinkSuggester::new(project.schema());
     links.train(&examples);
-    let fresh = Tagger::new(project.schema(), &registry);
+    let fresh = Tagger::new(project.schema(), registry);
     let wanted = fresh.fingerprint(&examples);
     let mut model_note = None;
-    let tagger = match Tagger::load(project.root(), project.schema(), &registry) {
+    let tagger = match Tagger::load(project.root(), project.schema(), registry) {
         Ok(saved) if saved.trained_on() == wanted => saved,
         // Missing, out of date or damaged: trained again and saved over it.
         _ => {
@@ -58,17 +76,41 @@ pub fn train_for_window(
             tagger
         }
     };
-    let request = EvaluateRequest {
-        source: Source::All,
-        folds: DEFAULT_FOLDS,
-    };
-    let quality = evaluate_project(project, &request, &mut |_, _| {}).map_err(|e| e.to_string());
-    Ok(Trained {
+    Learnt {
         strings,
         tagger,
         links,
-        quality,
         model_note,
+    }
+}
+
+/// [`learn`], then every recommender measured as `claimspan suggest --evaluate`
+/// measures it on everyone's done work, from the same reading, the training-data
+/// rows from the recommenders just trained.
+pub fn train_for_window(
+    project: &Project,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Trained, SuggestError> {
+    let registry = project.load_registry()?.registry;
+    let done = read_everyones_done(project, progress)?;
+    let learnt = learn_from(project, &registry, done.read());
+    let quality = match &done {
+        Everyones::Done(read, selected) => Ok(measure(
+            project,
+            &registry,
+            read,
+            selected,
+            DEFAULT_FOLDS,
+            Some((&learnt.strings, &learnt.tagger)),
+        )),
+        Everyones::Nothing(why) => Err(why.clone()),
+    };
+    Ok(Trained {
+        strings: learnt.strings,
+        tagger: learnt.tagger,
+        links: learnt.links,
+        quality,
+        model_note: learnt.model_note,
     })
 }
 

@@ -159,10 +159,14 @@ fn suggest_for_an_annotator_keeps_suggestions_apart_and_agree_compares_them_with
         let inside = root.join("suggestions").join(folder);
         assert!(new.iter().any(|p| p.starts_with(&inside)), "{new:?}");
     }
+    // Besides them, only the tagger's model, kept where git ignores it.
     assert!(
-        new.iter().all(|p| p.starts_with(root.join("suggestions"))),
+        new.iter()
+            .all(|p| p.starts_with(root.join("suggestions")) || p.starts_with(root.join("models"))),
         "{new:?}"
     );
+    assert!(root.join("models/tagger.bin").is_file());
+    assert!(!new.iter().any(|p| p.starts_with(root.join("annotations"))));
     let agree = claimspan(&["agree", s(&root), "--annotators", "suggest:strings,gold"]);
     let (stdout, stderr) = out(&agree);
     assert!(agree.status.success(), "{stdout}\n{stderr}");

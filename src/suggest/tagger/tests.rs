@@ -495,8 +495,23 @@ fn scores_lie_between_a_half_and_one_and_a_typical_span_scores_near_four_fifths(
 
 #[test]
 fn a_project_trains_the_tagger_on_every_annotator_and_gold() {
-    let project = crate::store::Project::open(std::path::Path::new("fixtures/statements")).unwrap();
-    let t = crate::suggest::train_tagger(&project, &mut |_, _| {}).unwrap();
+    // A copy: learning keeps the model in the project's `models/`.
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new("fixtures/statements") {
+        let entry = entry.unwrap();
+        let to = dir
+            .path()
+            .join(entry.path().strip_prefix("fixtures/statements").unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let project = crate::store::Project::open(dir.path()).unwrap();
+    let learnt = crate::suggest::learn(&project, &mut |_, _| {}).unwrap();
+    assert!(dir.path().join("models/tagger.bin").is_file());
+    let t = learnt.tagger;
     assert_eq!(t.labels().collect::<Vec<_>>(), labels());
     assert_ne!(t.trained_on(), 0);
     let meta = project.articles().next().unwrap();
