@@ -59,6 +59,32 @@ fn offering_all(root: &std::path::Path, data: &std::path::Path) -> Window {
     Window::with_prefs(Some(root), data, prefs)
 }
 
+/// The third article of [`project`], “Budget debated”.
+fn budget(root: &std::path::Path) -> DocumentId {
+    Project::open(root)
+        .unwrap()
+        .articles()
+        .find(|m| m.title == "Budget debated")
+        .unwrap()
+        .id
+        .clone()
+}
+
+/// The label `text` is offered with, once it is (waiting for the window to learn).
+fn label_offered(window: &mut Window, text: &str) -> String {
+    window.until(|app| {
+        app.offered()
+            .is_some_and(|o| o.items().iter().any(|s| s.text == text))
+    });
+    let offered = window.app().offered().unwrap().items().to_vec();
+    offered
+        .iter()
+        .find(|s| s.text == text)
+        .unwrap()
+        .label
+        .clone()
+}
+
 fn offered_texts(window: &mut Window) -> Vec<String> {
     window
         .app()
@@ -175,21 +201,9 @@ fn a_document_marked_done_is_learnt_from_for_the_next() {
     window.press_with(Modifiers::COMMAND, Key::Enter);
     let done = window.on_disk(&root, &second);
     assert_eq!(done.status, Status::Done);
-    let budget = Project::open(&root)
-        .unwrap()
-        .articles()
-        .find(|m| m.title == "Budget debated")
-        .unwrap()
-        .id
-        .clone();
+    let budget = budget(&root);
     window.open_document(&budget);
-    window.until(|app| {
-        app.offered()
-            .is_some_and(|o| o.items().iter().any(|s| s.text == "debated"))
-    });
-    let offered = window.app().offered().unwrap().items().to_vec();
-    let debated = offered.iter().find(|s| s.text == "debated").unwrap();
-    assert_eq!(debated.label, "stance");
+    assert_eq!(label_offered(&mut window, "debated"), "stance");
 }
 
 #[test]
@@ -423,13 +437,7 @@ fn accepting_a_stance_offers_its_link_to_the_actor_and_enter_makes_it() {
 fn a_document_a_colleague_marks_done_is_learnt_from_without_reopening() {
     let (dir, root, second) = project();
     let mut window = offering_all(&root, dir.path());
-    let budget = Project::open(&root)
-        .unwrap()
-        .articles()
-        .find(|m| m.title == "Budget debated")
-        .unwrap()
-        .id
-        .clone();
+    let budget = budget(&root);
     window.open_document(&budget);
     window.until(|app| app.suggestion_quality().is_some() && app.offered().is_some());
     assert!(!offered_texts(&mut window).contains(&"debated".to_owned()));
@@ -446,11 +454,5 @@ fn a_document_a_colleague_marks_done_is_learnt_from_without_reopening() {
     let mut project = project;
     project.save_annotations(&bob, IfOnDisk::Anything).unwrap();
 
-    window.until(|app| {
-        app.offered()
-            .is_some_and(|o| o.items().iter().any(|s| s.text == "debated"))
-    });
-    let offered = window.app().offered().unwrap().items().to_vec();
-    let debated = offered.iter().find(|s| s.text == "debated").unwrap();
-    assert_eq!(debated.label, "stance");
+    assert_eq!(label_offered(&mut window, "debated"), "stance");
 }
