@@ -113,3 +113,38 @@ proptest! {
         prop_assert_eq!(read, set);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_or_a_pipe_in_place_of_a_file_is_refused_not_followed() {
+    let (dir, project, id) = project_with("Kamali rejected the plan.");
+    let document = project.load_document(&id).unwrap();
+    let set = SuggestionSet::new(&document, "model");
+    project.save_suggestions(&set, None).unwrap();
+    let path = project.suggestions_path("model", &id);
+    let elsewhere = dir.path().join("elsewhere.ron");
+    std::fs::rename(&path, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+    let err = project.load_suggestions("model", &document).unwrap_err();
+    assert!(err.to_string().contains("not a plain"), "{err}");
+    std::fs::remove_file(&path).unwrap();
+    // A pipe nobody writes to would block a read for ever.
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    if made.is_ok_and(|s| s.success()) {
+        let err = project.load_suggestions("model", &document).unwrap_err();
+        assert!(err.to_string().contains("not a plain"), "{err}");
+    }
+    // A nested copy of the file deeper than any project file is refused by place.
+    let deep = format!(
+        "(format: 1, document: \"{id}\", text_hash: \"x\", from: \"model\", spans: {}{})",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, deep).unwrap();
+    let err = project.load_suggestions("model", &document).unwrap_err();
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
+}

@@ -184,6 +184,19 @@ mod tests {
     }
 
     #[test]
+    fn a_number_inside_arabic_and_emoji_sequences_are_found_where_they_start() {
+        let patterns: Vec<String> = ["الحي رقم 7", "7", "👩\u{200d}🎓", "🇮🇶 team"]
+            .map(str::to_owned)
+            .to_vec();
+        let hay = "في الحي رقم 7 قال 👩\u{200d}🎓 إن 🇮🇶 team فاز 17";
+        let got = walked(&patterns, hay);
+        let texts: Vec<&str> = got.iter().map(|&(_, s, e)| &hay[s..e]).collect();
+        // “7” inside “17” is no place to start; the flag begins a string.
+        assert_eq!(texts, ["الحي رقم 7", "7", "👩\u{200d}🎓", "🇮🇶 team"]);
+        assert_eq!(got, reference(&patterns, hay));
+    }
+
+    #[test]
     fn parts_together_find_what_the_whole_finds() {
         let patterns: Vec<String> = ["kamali", "dariush kamali"].map(str::to_owned).to_vec();
         let hay = "dariush kamali met kamali; dariush kamali left";
